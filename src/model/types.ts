@@ -1,0 +1,181 @@
+// The form model, the rules and the results: types only, shared by every layer.
+import type { Decimal } from 'decimal.js';
+import type { CheckCode } from './codes.js';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem with a form, located in its YAML source. */
+export interface Finding {
+  code: CheckCode;
+  severity: Severity;
+  message: string;
+  file: string;
+  /** JSON pointer into the form, '' for the whole document. */
+  path: string;
+  /** 1-based line and column of the node (of its nearest existing parent when the node is missing). */
+  line: number;
+  column: number;
+}
+
+/** A finding before it is placed in a file: the engine only knows the pointer. */
+export type RawFinding = Omit<Finding, 'file' | 'line' | 'column' | 'severity'> & { severity?: Severity };
+
+/** A number as the paper states it: its exact value and how many decimals it was written with. */
+export interface Stated {
+  value: Decimal;
+  places: number;
+  /** The text as written (e.g. "75.45%"). */
+  text: string;
+}
+
+export type Level1 = 'output' | 'outcome' | 'satisfaction';
+export type Level2 =
+  | 'quantity' | 'quality' | 'timeliness' | 'cost'
+  | 'economic' | 'social' | 'ecological' | 'sustainability'
+  | 'beneficiary';
+export type Rating = '达成' | '部分达成' | '未达成';
+export type MoneyUnit = '万元' | '元';
+export type FundsRowKey = 'total' | 'appropriation' | 'carryover' | 'other';
+export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'not-applicable';
+
+export interface FundsRow {
+  key: FundsRowKey;
+  /** False when the row is absent or empty ({}), as 上年结转资金 often is. */
+  present: boolean;
+  initial?: Decimal;
+  annual?: Decimal;
+  executed?: Decimal;
+  rate?: Stated;
+}
+
+export interface Indicator {
+  /** JSON pointer, e.g. /indicators/output/quantity/0 */
+  path: string;
+  level1: Level1;
+  level2: Level2;
+  index: number;
+  name?: string;
+  target: string;
+  actual: string;
+  weight?: Decimal;
+  score?: Stated;
+  rating?: Rating;
+  deviation: string;
+}
+
+export interface Form {
+  evalform: number;
+  year: number;
+  project: string;
+  department: string;
+  implementer: string;
+  funds: {
+    unit: MoneyUnit;
+    weight?: Decimal;
+    /** In table order: appropriation, carryover, other; then the stated total. */
+    rows: Record<FundsRowKey, FundsRow>;
+    score?: Stated;
+    deviation: string;
+  };
+  goals: { expected: string; actual: string };
+  indicators: Indicator[];
+  total?: Stated;
+  grade?: string;
+  signoff: { preparer: string; date: string; phone: string; head: string };
+  note?: string;
+}
+
+export type Rounding = 'half-up' | 'half-even' | 'down';
+
+export interface Rules {
+  preset: 'mof';
+  weights: { funds: Decimal; output: Decimal; outcome: Decimal; satisfaction: Decimal };
+  places: number;
+  rate_places: number;
+  rounding: Rounding;
+  negative: 'ratio' | 'linear';
+  /** Percent of the weight where 达成 / 部分达成 begin. */
+  bands: { achieved: Decimal; partial: Decimal };
+  overachievement: Decimal;
+  explain_rate_below: Decimal;
+  rate_caps: { below: Decimal; max_total: Decimal }[];
+  /** Sorted by min, highest first. */
+  grades: { min: Decimal; grade: string }[];
+  severity: Partial<Record<CheckCode, Severity | 'off'>>;
+}
+
+/** A stated value beside the computed one. */
+export interface Checked {
+  stated: Stated;
+  agrees: boolean;
+}
+
+export interface FundsRowResult extends FundsRow {
+  label: string;
+  /** 执行率 in percent at full precision; undefined when there is no budget. */
+  computedRate?: Decimal;
+  rateCheck?: Checked;
+  /** For the total row: was it computed from the rows under it? */
+  computed?: boolean;
+  /** For a stated total: columns whose stated value is not the sum of the rows. */
+  columnMismatch?: Partial<Record<'initial' | 'annual' | 'executed', Decimal>>;
+}
+
+export interface FundsResult {
+  unit: MoneyUnit;
+  weight: Decimal;
+  /** total, appropriation, carryover, other: the table's row order. */
+  rows: FundsRowResult[];
+  /** 执行率 in percent at full precision (capped at 100 for scoring, not here). */
+  rate?: Decimal;
+  /** 执行率 in percent rounded to rules.rate_places. */
+  rateRounded?: Decimal;
+  /** Funds points, rounded to rules.places. */
+  score: Decimal;
+  scoreCheck?: Checked;
+  deviation: string;
+}
+
+export interface IndicatorResult {
+  path: string;
+  level1: Level1;
+  level2: Level2;
+  level1Label: string;
+  level2Label: string;
+  /** The 三级指标 shown: name, or the 二级 label when there is none (as in the seed). */
+  name: string;
+  target: string;
+  actual: string;
+  weight: Decimal;
+  /** Rounded to rules.places; undefined for a qualitative indicator without a usable score. */
+  score?: Decimal;
+  method: Method;
+  scoreCheck?: Checked;
+  rating?: Rating;
+  deviation: string;
+}
+
+export interface ScoreResult {
+  file: string;
+  form: Form;
+  rules: Rules;
+  funds: FundsResult;
+  indicators: IndicatorResult[];
+  /** Sum of all weights (should be 100). */
+  weightTotal: Decimal;
+  /** 总分: exact sum of the rounded components, after rate caps. */
+  total: Decimal;
+  /** The cap applied, if any. */
+  cap?: Decimal;
+  totalCheck?: Checked;
+  grade: string;
+  gradeCheck?: { stated: string; agrees: boolean };
+}
+
+/** What evalform makes of one file: its findings, and the scores when the form could be read. */
+export interface Evaluation {
+  file: string;
+  findings: Finding[];
+  /** Absent when the file is not valid YAML or breaks the schema too badly to score. */
+  result?: ScoreResult;
+}
