@@ -1,0 +1,92 @@
+// Exact reading, rounding and printing of the numbers a form states (FORMAT.md §1, §3).
+import { Decimal } from 'decimal.js';
+import type { Rounding } from '../model/types.js';
+
+export type { Rounding } from '../model/types.js';
+
+/** Full-width ASCII (U+FF01–U+FF5E) to ASCII, U+3000 ideographic space to a space, '﹦' to '='; nothing else. */
+export function foldWidth(s: string): string {
+  // Every mapping is one BMP code unit to one, so indices in the folded text match the original.
+  return s.replace(/[\uFF01-\uFF5E\u3000\uFE66]/g, (c) => {
+    if (c === '\u3000') return ' ';
+    if (c === '\uFE66') return '=';
+    return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  });
+}
+
+export interface DecimalText {
+  value: Decimal;
+  places: number;
+  text: string;
+}
+
+/** Source of the number grammar, shared with the quantity parser; groups: sign, integer, fraction, exponent. */
+export const DECIMAL_SOURCE = String.raw`([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?`;
+const DECIMAL_RE = new RegExp(`^${DECIMAL_SOURCE}$`);
+
+/** Builds the exact value from the groups of DECIMAL_SOURCE; undefined when they hold no digits. */
+export function decimalFromGroups(
+  sign: string,
+  int: string,
+  frac: string | undefined,
+  exp: string | undefined,
+  text: string,
+): DecimalText | undefined {
+  const intDigits = int.replace(/,/g, '');
+  const fracDigits = frac ?? '';
+  if (intDigits === '' && fracDigits === '') return undefined;
+  const e = exp === undefined ? 0 : Number.parseInt(exp, 10);
+  // An exponent so large it cannot be a form's number is rejected rather than expanded.
+  if (!Number.isSafeInteger(e) || Math.abs(e) > 1000) return undefined;
+  const value = new Decimal(`${sign}${intDigits || '0'}.${fracDigits || '0'}e${e}`);
+  return { value, places: Math.max(0, fracDigits.length - e), text };
+}
+
+/** An exact decimal from text: trims, folds full width, accepts thousands separators (',' and '，' in
+ * groups of three before the point only), an optional leading + or -, an optional exponent for YAML number
+ * source text like "1e3" / "1.5E+2"; places = decimals as written (for "1e3" the places of the value, 0).
+ * Returns undefined for anything else ("12a", "", "1,23.4", "NaN", ".inf"). */
+export function parseDecimalText(s: string): DecimalText | undefined {
+  const text = s.trim();
+  const m = DECIMAL_RE.exec(foldWidth(text));
+  if (!m) return undefined;
+  return decimalFromGroups(m[1] ?? '', m[2] ?? '', m[3], m[4], text);
+}
+
+/** A percent as written: "75.45%", "75.45％", "75.45" (a bare number is already percent), full width ok.
+ * value in percent units; places as written. */
+export function parsePercentText(s: string): DecimalText | undefined {
+  const text = s.trim();
+  const folded = foldWidth(text);
+  const body = folded.endsWith('%') ? folded.slice(0, -1) : folded;
+  const d = parseDecimalText(body);
+  return d && { ...d, text };
+}
+
+const MODES: Record<Rounding, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+};
+
+/** Rounds to `places` decimals; half-up takes ties away from zero, down truncates toward zero. */
+export function roundTo(d: Decimal, places: number, mode: Rounding): Decimal {
+  return d.toDecimalPlaces(places, MODES[mode]);
+}
+
+/** FORMAT.md §3 agreement: computed, rounded half-up to the stated value's own places, equals it. */
+export function agrees(computed: Decimal, stated: { value: Decimal; places: number }): boolean {
+  return roundTo(computed, stated.places, 'half-up').eq(stated.value);
+}
+
+/** Fixed-point text with exactly `places` decimals, no exponent, e.g. format(new Decimal('7.4'), 2) === '7.40'. */
+export function fixed(d: Decimal, places: number): string {
+  const r = d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+  // A value that rounds to zero prints without a sign, never as "-0.00".
+  return (r.isZero() ? r.abs() : r).toFixed(places);
+}
+
+/** Shortest text of an exact value without exponent and without trailing zeros: 97.42, 100, 0.5. */
+export function plain(d: Decimal): string {
+  return (d.isZero() ? d.abs() : d).toFixed();
+}
