@@ -1,0 +1,30 @@
+// `--format github`: GitHub Actions workflow commands, which annotate the line in the pull request.
+import type { Reporter } from './types.js';
+import { displayPath } from './paths.js';
+import { summaryLine } from './summary.js';
+
+// As @actions/core's command.ts escapes: data loses %, CR, LF; properties also ':' and ','.
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+export const github: Reporter = (evals, ctx) => {
+  const out: string[] = [];
+  for (const ev of evals) {
+    for (const f of ev.findings) {
+      const props = [
+        `file=${escapeProperty(displayPath(f.file || ev.file, ctx.cwd))}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `title=${escapeProperty(f.code)}`,
+      ].join(',');
+      out.push(`::${f.severity} ${props}::${escapeData(f.message)}`);
+    }
+  }
+  out.push(summaryLine(evals, ctx));
+  return `${out.join('\n')}\n`;
+};

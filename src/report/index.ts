@@ -1,0 +1,19 @@
+// The reporters by name, each loaded only when chosen.
+import type { Reporter } from './types.js';
+
+export type { ReportContext, Reporter } from './types.js';
+
+export const REPORTERS: Readonly<Record<string, () => Promise<Reporter>>> = {
+  stylish: async () => (await import('./stylish.js')).stylish,
+  json: async () => (await import('./json.js')).json,
+  junit: async () => (await import('./junit.js')).junit,
+  github: async () => (await import('./github.js')).github,
+  sarif: async () => (await import('./sarif.js')).sarif,
+};
+
+export const REPORTER_NAMES = Object.keys(REPORTERS);
+
+/** The reporter called `name`, or undefined when there is none. */
+export async function loadReporter(name: string): Promise<Reporter | undefined> {
+  return Object.hasOwn(REPORTERS, name) ? REPORTERS[name]!() : undefined;
+}

@@ -1,0 +1,100 @@
+// FORMAT.md §6: the JSON object for one evaluated form, shared by `score --format json` and `check --format json`.
+import { Decimal } from 'decimal.js';
+import { LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
+import type { Evaluation, Level1, Level2, Method, Rounding, Severity } from '../model/types.js';
+import type { CheckCode } from '../model/codes.js';
+import { displayPath } from './paths.js';
+
+export interface JsonIndicator {
+  path: string;
+  level1: Level1;
+  level2: Level2;
+  level1Label: string;
+  level2Label: string;
+  name: string;
+  weight: number;
+  score: number | null;
+  method: Method;
+}
+
+export interface JsonFinding {
+  code: CheckCode;
+  severity: Severity;
+  message: string;
+  file: string;
+  path: string;
+  line: number;
+  column: number;
+}
+
+export interface JsonResult {
+  file: string;
+  year: number | null;
+  project: string | null;
+  funds: { weight: number; rate: number | null; score: number } | null;
+  indicators: JsonIndicator[];
+  total: number | null;
+  grade: string | null;
+  findings: JsonFinding[];
+}
+
+const MODES: Record<Rounding, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+};
+
+// Rounded as §3 says, then converted once from its fixed text: no arithmetic ever happens in binary floating point.
+function num(d: Decimal, places: number, mode: Rounding): number {
+  const n = Number(d.toFixed(places, MODES[mode]));
+  return Object.is(n, -0) ? 0 : n;
+}
+
+// Weights are given, not computed: printed exactly as written.
+function exact(d: Decimal): number {
+  return Number(d.toFixed());
+}
+
+/** The §6 object for one evaluation. With `cwd`, file names are made relative to it. */
+export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
+  const name = (file: string): string => (cwd === undefined ? file : displayPath(file, cwd));
+  const findings = ev.findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    file: name(f.file),
+    path: f.path,
+    line: f.line,
+    column: f.column,
+  }));
+  const r = ev.result;
+  if (!r) {
+    return { file: name(ev.file), year: null, project: null, funds: null, indicators: [], total: null, grade: null, findings };
+  }
+  const { places, rate_places: ratePlaces, rounding } = r.rules;
+  const rate = r.funds.rateRounded ?? r.funds.rate;
+  return {
+    file: name(ev.file),
+    year: r.form.year,
+    project: r.form.project,
+    funds: {
+      weight: exact(r.funds.weight),
+      rate: rate === undefined ? null : num(rate, ratePlaces, rounding),
+      score: num(r.funds.score, places, rounding),
+    },
+    indicators: r.indicators.map((i) => ({
+      path: i.path,
+      level1: i.level1,
+      level2: i.level2,
+      level1Label: i.level1Label || LEVEL1_LABEL[i.level1],
+      level2Label: i.level2Label || LEVEL2_LABEL[i.level2],
+      name: i.name,
+      weight: exact(i.weight),
+      score: i.score === undefined ? null : num(i.score, places, rounding),
+      method: i.method,
+    })),
+    total: num(r.total, places, rounding),
+    grade: r.grade,
+    findings,
+  };
+}

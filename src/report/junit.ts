@@ -1,0 +1,74 @@
+// `--format junit`: one testsuite, one testcase per form, a <failure> per error; warnings go to system-out.
+import type { Finding } from '../model/types.js';
+import type { Reporter } from './types.js';
+import { displayPath } from './paths.js';
+
+// XML 1.0 forbids most control characters even when escaped.
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(INVALID_XML, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
+function attrs(a: Record<string, string | number>): string {
+  return Object.entries(a)
+    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
+    .join('');
+}
+
+function located(f: Finding, file: string): string {
+  return `${file}:${f.line}:${f.column} ${f.code}: ${f.message}`;
+}
+
+export const junit: Reporter = (evals, ctx) => {
+  const skipped = ctx.skipped ?? [];
+  const cases: string[] = [];
+  let failing = 0;
+  for (const ev of evals) {
+    const file = displayPath(ev.file, ctx.cwd);
+    const project = ev.result?.form.project;
+    const errors = ev.findings.filter((f) => f.severity === 'error');
+    const warnings = ev.findings.filter((f) => f.severity === 'warning');
+    if (errors.length > 0) failing++;
+    const body: string[] = errors.map(
+      (f) =>
+        `      <failure${attrs({ type: f.code, message: f.message, line: f.line, column: f.column })}>${xmlEscape(located(f, file))}</failure>`,
+    );
+    if (warnings.length > 0) {
+      body.push(`      <system-out>${xmlEscape(warnings.map((f) => `warning ${located(f, file)}`).join('\n'))}</system-out>`);
+    }
+    const head = `    <testcase${attrs({
+      classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'),
+      name: project ? `${project} (${file})` : file,
+      file,
+      time: 0,
+    })}`;
+    cases.push(body.length === 0 ? `${head}/>` : `${head}>\n${body.join('\n')}\n    </testcase>`);
+  }
+  for (const s of skipped) {
+    const file = displayPath(s, ctx.cwd);
+    cases.push(
+      `    <testcase${attrs({ classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'), name: file, file, time: 0 })}>\n` +
+        `      <skipped${attrs({ message: 'not a form: no top-level evalform: key' })}/>\n    </testcase>`,
+    );
+  }
+  const totals = { tests: evals.length + skipped.length, failures: failing, errors: 0, skipped: skipped.length, time: 0 };
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'evalform', ...totals })}>`,
+    `  <testsuite${attrs({ name: 'evalform', ...totals })}>`,
+    `    <properties>`,
+    `      <property${attrs({ name: 'evalform.version', value: ctx.version })}/>`,
+    `    </properties>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+};

@@ -1,0 +1,55 @@
+// `evalform score` over several files: one aligned line per form, then the totals — a department's overview.
+import { Chalk } from 'chalk';
+import { Decimal } from 'decimal.js';
+import type { Evaluation } from '../model/types.js';
+import type { Reporter } from './types.js';
+import { displayPath } from './paths.js';
+import { summaryLine } from './summary.js';
+import { columnWidths, padEnd, padStart } from './width.js';
+
+const HEAD = ['project', 'year', 'total', 'grade', 'errors', 'warnings', 'file'];
+// Numeric columns line up on the right.
+const RIGHT = new Set([1, 2, 4, 5]);
+
+function row(ev: Evaluation, cwd: string): string[] {
+  const r = ev.result;
+  const errors = ev.findings.filter((f) => f.severity === 'error').length;
+  return [
+    r?.form.project ?? '—',
+    r ? String(r.form.year) : '—',
+    r ? r.total.toFixed(r.rules.places) : '—',
+    r?.grade ?? '—',
+    String(errors),
+    String(ev.findings.length - errors),
+    displayPath(ev.file, cwd),
+  ];
+}
+
+/** The mean of the scored forms' totals, at the places of the first form's rules. */
+function average(evals: readonly Evaluation[]): string | undefined {
+  const scored = evals.flatMap((ev) => (ev.result ? [ev.result] : []));
+  const first = scored[0];
+  if (!first) return undefined;
+  const sum = scored.reduce((acc, r) => acc.plus(r.total), new Decimal(0));
+  return sum.div(scored.length).toFixed(first.rules.places, Decimal.ROUND_HALF_UP);
+}
+
+export const overview: Reporter = (evals, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const rows = [HEAD, ...evals.map((ev) => row(ev, ctx.cwd))];
+  const widths = columnWidths(rows);
+  const lines = rows.map((cells, r) => {
+    const text = cells
+      .map((cell, i) => {
+        if (i === cells.length - 1) return cell;
+        return RIGHT.has(i) ? padStart(cell, widths[i] ?? 0) : padEnd(cell, widths[i] ?? 0);
+      })
+      .join('  ');
+    if (r === 0) return c.bold(text);
+    const ev = evals[r - 1]!;
+    return ev.findings.some((f) => f.severity === 'error') ? c.red(text) : text;
+  });
+  const avg = average(evals);
+  lines.push('', summaryLine(evals, ctx, 'scored') + (avg === undefined ? '' : ` · average ${avg}`));
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,74 @@
+// `--format sarif`: SARIF 2.1.0 for code scanning, every check listed as a rule with its help text.
+import { isAbsolute } from 'node:path';
+import { CHECK_CODES, CHECKS } from '../model/codes.js';
+import type { Reporter } from './types.js';
+import { displayPath } from './paths.js';
+
+export const INFORMATION_URI = 'https://www.npmjs.com/package/evalform';
+
+// A relative URI reference: each segment percent-encoded (Chinese file names, spaces, '#'), '/' kept.
+function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function fileUri(path: string, folder: boolean): string {
+  const slashed = path.replaceAll('\\', '/');
+  const withRoot = slashed.startsWith('/') ? slashed : `/${slashed}`;
+  return `file://${relativeUri(folder && !withRoot.endsWith('/') ? `${withRoot}/` : withRoot)}`;
+}
+
+// Under the working directory: relative to %SRCROOT%; elsewhere: an absolute file URI.
+function location(shown: string): { uri: string; uriBaseId?: string } {
+  return isAbsolute(shown) ? { uri: fileUri(shown, false) } : { uri: relativeUri(shown), uriBaseId: '%SRCROOT%' };
+}
+
+export const sarif: Reporter = (evals, ctx) => {
+  const ruleIndex = new Map(CHECK_CODES.map((code, i) => [code, i]));
+  const rules = CHECK_CODES.map((code) => ({
+    id: code,
+    name: code,
+    shortDescription: { text: CHECKS[code].summary },
+    fullDescription: { text: CHECKS[code].summary },
+    help: { text: CHECKS[code].help },
+    defaultConfiguration: { level: CHECKS[code].severity },
+  }));
+  const artifacts: { uri: string; uriBaseId?: string }[] = [];
+  const artifactIndex = new Map<string, number>();
+  const results = evals.flatMap((ev) =>
+    ev.findings.map((f) => {
+      const loc = location(displayPath(f.file || ev.file, ctx.cwd));
+      if (!artifactIndex.has(loc.uri)) {
+        artifactIndex.set(loc.uri, artifacts.length);
+        artifacts.push(loc);
+      }
+      return {
+        ruleId: f.code,
+        ruleIndex: ruleIndex.get(f.code),
+        level: f.severity,
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { ...loc, index: artifactIndex.get(loc.uri) },
+              region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+            },
+          },
+        ],
+      };
+    }),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'evalform', version: ctx.version, informationUri: INFORMATION_URI, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(ctx.cwd, true) } },
+        artifacts: artifacts.map((loc) => ({ location: loc })),
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

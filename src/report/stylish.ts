@@ -1,0 +1,43 @@
+// The default reporter, grouped by file like ESLint's stylish: a header per file, aligned rows, a count.
+import { Chalk } from 'chalk';
+import type { Reporter } from './types.js';
+import { displayPath } from './paths.js';
+import { countAll, plural, summaryLine } from './summary.js';
+import { columnWidths, padEnd } from './width.js';
+
+export const stylish: Reporter = (evals, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const out: string[] = [];
+  for (const ev of evals) {
+    if (ev.findings.length === 0) continue;
+    const rows = ev.findings.map((f) => ({
+      f,
+      loc: `${f.line}:${f.column}`,
+      message: f.message.replace(/\s*[\r\n]+\s*/g, ' '),
+    }));
+    const [locW = 0, sevW = 0, msgW = 0] = columnWidths(rows.map((r) => [r.loc, r.f.severity, r.message]));
+    out.push(c.underline(displayPath(ev.file, ctx.cwd)));
+    for (const { f, loc, message } of rows) {
+      // Pad the plain text, then colour it: escapes must not count as width.
+      const sev = padEnd(f.severity, sevW);
+      out.push(`  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`);
+    }
+    out.push('');
+  }
+  const skipped = ctx.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} without a top-level \`evalform:\` key:`));
+    for (const file of skipped) out.push(c.dim(`  ${displayPath(file, ctx.cwd)}`));
+    out.push('');
+  }
+  const n = countAll(evals);
+  const problems = n.errors + n.warnings;
+  if (problems > 0) {
+    const paint = n.errors > 0 ? c.red.bold : c.yellow.bold;
+    out.push(paint(`✖ ${plural(problems, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')})`));
+    out.push(summaryLine(evals, ctx));
+  } else {
+    out.push(`${c.green('✔')} ${summaryLine(evals, ctx)}`);
+  }
+  return `${out.join('\n')}\n`;
+};

@@ -1,0 +1,59 @@
+// The one summary line every reporter ends with: forms, errors, warnings, skipped files, grades.
+import type { Evaluation } from '../model/types.js';
+import type { ReportContext } from './types.js';
+
+export interface Counts {
+  forms: number;
+  errors: number;
+  warnings: number;
+  /** Forms without a score (invalid YAML, schema faults). */
+  unscored: number;
+  /** Grade → number of forms, in the order of rules.grades (best first), zeros included. */
+  grades: Map<string, number>;
+}
+
+const DEFAULT_GRADES = ['优', '良', '中', '差'];
+
+export function countAll(evals: readonly Evaluation[]): Counts {
+  const grades = new Map<string, number>();
+  let errors = 0;
+  let warnings = 0;
+  let unscored = 0;
+  let seenRules = false;
+  for (const ev of evals) {
+    for (const f of ev.findings) {
+      if (f.severity === 'error') errors++;
+      else warnings++;
+    }
+    const r = ev.result;
+    if (!r) {
+      unscored++;
+      continue;
+    }
+    seenRules = true;
+    for (const g of r.rules.grades) if (!grades.has(g.grade)) grades.set(g.grade, 0);
+    grades.set(r.grade, (grades.get(r.grade) ?? 0) + 1);
+  }
+  if (!seenRules) for (const g of DEFAULT_GRADES) grades.set(g, 0);
+  return { forms: evals.length, errors, warnings, unscored, grades };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "优 12 · 良 3 · 中 1 · 差 0" */
+export function gradeDistribution(grades: ReadonlyMap<string, number>): string {
+  return [...grades].map(([g, n]) => `${g} ${n}`).join(' · ');
+}
+
+/** "16 forms checked · 2 errors · 1 warning · 1 skipped · 优 12 · 良 3 · 中 1 · 差 0" */
+export function summaryLine(evals: readonly Evaluation[], ctx: Pick<ReportContext, 'skipped'>, verb = 'checked'): string {
+  const c = countAll(evals);
+  const parts = [`${plural(c.forms, 'form')} ${verb}`, plural(c.errors, 'error'), plural(c.warnings, 'warning')];
+  const skipped = ctx.skipped?.length ?? 0;
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  if (c.unscored > 0) parts.push(`${c.unscored} not scored`);
+  parts.push(gradeDistribution(c.grades));
+  return parts.join(' · ');
+}
