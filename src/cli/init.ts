@@ -1,0 +1,30 @@
+// `evalform init [FILE]`: a commented blank form that validates, never written over an existing file.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './files.js';
+import type { Io } from './io.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function runInit(file: string | undefined, opts: { force?: boolean; year?: string }, io: Io): Promise<number> {
+  const template = await readFile(path.join(ROOT, 'templates', 'init.yaml'), 'utf8');
+  const year = opts.year ?? String(new Date().getFullYear() - 1);
+  const target = file === undefined ? undefined : path.resolve(io.cwd, file);
+  const schema = target === undefined
+    ? path.join(ROOT, 'schemas', 'evalform.schema.json')
+    : path.relative(path.dirname(target), path.join(ROOT, 'schemas', 'evalform.schema.json')).split(path.sep).join('/');
+  const text = template.replaceAll('{{SCHEMA}}', schema).replaceAll('{{YEAR}}', year);
+  if (target === undefined) {
+    io.stdout(text);
+    return 0;
+  }
+  await writeFileAtomic(target, text, { force: opts.force ?? false });
+  io.stderr(`已写入 ${file}：填写后运行 evalform score ${file}\n`);
+  return 0;
+}
+
+export async function runSchema(io: Io): Promise<number> {
+  io.stdout(await readFile(path.join(ROOT, 'schemas', 'evalform.schema.json'), 'utf8'));
+  return 0;
+}

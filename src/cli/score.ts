@@ -1,0 +1,25 @@
+// `evalform score FILE...`: the table for one form, the overview for several, or §6 JSON.
+import type { ReportContext } from '../report/types.js';
+import { hasErrors, loadEvaluations, useColor } from './common.js';
+import { UsageError, type Io } from './io.js';
+
+export async function runScore(files: string[], opts: { format?: string; config?: string }, io: Io, version: string): Promise<number> {
+  const format = opts.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`未知的输出格式 “${format}”：可用 table、json`);
+  const evals = await loadEvaluations(files, io, opts);
+  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version };
+  if (format === 'json') {
+    const { jsonResult } = await import('../report/json-result.js');
+    const out = evals.map((ev) => jsonResult(ev, io.cwd));
+    io.stdout(`${JSON.stringify(out.length === 1 ? out[0] : out, null, 2)}\n`);
+  } else if (evals.length === 1) {
+    const { scoreTable } = await import('../report/table.js');
+    io.stdout(scoreTable(evals, ctx));
+  } else {
+    const [{ overview }, { stylish }] = await Promise.all([import('../report/overview.js'), import('../report/stylish.js')]);
+    const problems = evals.filter((ev) => ev.findings.length > 0);
+    io.stdout(overview(evals, ctx));
+    if (problems.length > 0) io.stdout(`\n${stylish(problems, ctx)}`);
+  }
+  return hasErrors(evals) ? 1 : 0;
+}

@@ -1,0 +1,56 @@
+// One form's text in, its findings and scores out: load → validate → score → locate.
+import { CHECKS } from './model/codes.js';
+import type { Evaluation, Finding, RawFinding } from './model/types.js';
+import { buildForm } from './load/model.js';
+import { locate, readSource, type Position } from './load/source.js';
+import { resolveRules, type RulesLayer } from './score/rules.js';
+import { scoreForm } from './score/engine.js';
+import { validateConfig, validateForm } from './validate/index.js';
+
+export interface EvaluateOptions {
+  /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules. */
+  config?: RulesLayer;
+}
+
+export function evaluate(text: string, file: string, options: EvaluateOptions = {}): Evaluation {
+  const source = readSource(text);
+  if (source.errors.some((e) => e.severity === 'error') || source.data === undefined) {
+    return { file, findings: sortFindings(source.errors.map((e) => place(e, file, e))) };
+  }
+  const at = (f: RawFinding) => place(f, file, locate(source.positions, f.path));
+  const syntaxWarnings = source.errors.map((e) => place(e, file, e));
+  if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
+    return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })] };
+  }
+  const schemaFaults = validateForm(source.data);
+  if (schemaFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]) };
+
+  const data = source.data as Record<string, unknown>;
+  const built = buildForm(data, source.numbers);
+  const rules = resolveRules(options.config, data.rules as RulesLayer | undefined);
+  const scored = scoreForm(built.form, rules, file);
+  const findings = [...syntaxWarnings, ...built.findings.map(at), ...scored.findings.map(at)];
+  return { file, findings: sortFindings(findings), result: scored.result };
+}
+
+/** Reads evalform.config.yaml: its rules, or findings that say why it cannot be used. */
+export function parseConfig(text: string, file: string): { layer?: RulesLayer; findings: Finding[] } {
+  const source = readSource(text);
+  const errors = source.errors.filter((e) => e.severity === 'error');
+  if (errors.length > 0) return { findings: errors.map((e) => place(e, file, e)) };
+  const data = source.data ?? {};
+  const faults = validateConfig(data);
+  if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source.positions, f.path)))) };
+  return { layer: data as RulesLayer, findings: [] };
+}
+
+function place(f: RawFinding, file: string, at: Position): Finding {
+  return {
+    code: f.code, severity: f.severity ?? CHECKS[f.code].severity, message: f.message,
+    file, path: f.path, line: at.line, column: at.column,
+  };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,10 @@
+// The importable core of evalform: pure functions from text to findings, scores and documents.
+export { evaluate, parseConfig, sortFindings, type EvaluateOptions } from './evaluate.js';
+export { resolveRules, MOF, type RulesLayer } from './score/rules.js';
+export { scoreForm, gradeOf } from './score/engine.js';
+export { parseQuantity, isNotApplicable, alignUnits, type Quantity } from './score/quantity.js';
+export { parseDecimalText, parsePercentText, roundTo, agrees, fixed, plain } from './score/number.js';
+export { decodeUtf8 } from './load/source.js';
+export { CHECKS, CHECK_CODES, type CheckCode } from './model/codes.js';
+export { LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL, FUNDS_ROWS } from './model/labels.js';
+export type * from './model/types.js';

@@ -1,0 +1,74 @@
+// The rules in force for a form: the preset, then evalform.config.yaml, then the form's own `rules:`.
+import { Decimal } from 'decimal.js';
+import type { CheckCode } from '../model/codes.js';
+import type { Rules, Severity } from '../model/types.js';
+
+/** A rules object as written in YAML (FORMAT.md §4), already valid against the schema. */
+export interface RulesLayer {
+  preset?: 'mof';
+  weights?: Partial<Record<'funds' | 'output' | 'outcome' | 'satisfaction', number>>;
+  places?: number;
+  rate_places?: number;
+  rounding?: Rules['rounding'];
+  negative?: Rules['negative'];
+  bands?: { achieved?: number; partial?: number };
+  overachievement?: number;
+  explain_rate_below?: number;
+  rate_caps?: { below: number; max_total: number }[];
+  grades?: { min: number; grade: string }[];
+  severity?: Partial<Record<CheckCode, Severity | 'off'>>;
+}
+
+/** MoF central-department practice (RULES.md). */
+export const MOF: Required<RulesLayer> = {
+  preset: 'mof',
+  weights: { funds: 10, output: 50, outcome: 30, satisfaction: 10 },
+  places: 2,
+  rate_places: 2,
+  rounding: 'half-up',
+  negative: 'ratio',
+  bands: { achieved: 80, partial: 60 },
+  overachievement: 130,
+  explain_rate_below: 90,
+  rate_caps: [],
+  grades: [{ min: 90, grade: '优' }, { min: 80, grade: '良' }, { min: 60, grade: '中' }, { min: 0, grade: '差' }],
+  severity: {},
+};
+
+const PRESETS = { mof: MOF } as const;
+
+/** Later layers win key by key; weights, bands and severity merge by sub-key, lists are replaced whole. */
+export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
+  const given = layers.filter((l): l is RulesLayer => l !== undefined);
+  const presetName = [...given].reverse().find((l) => l.preset)?.preset ?? 'mof';
+  const merged: Required<RulesLayer> = { ...PRESETS[presetName] };
+  for (const layer of given) {
+    for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
+      if (value === undefined || value === null) continue;
+      if (key === 'weights' || key === 'bands' || key === 'severity') {
+        Object.assign(merged, { [key]: { ...(merged[key] as object), ...(value as object) } });
+      } else {
+        Object.assign(merged, { [key]: value });
+      }
+    }
+  }
+  // JSON numbers from YAML are short decimals; String() gives their written digits back.
+  const d = (n: number | undefined): Decimal => new Decimal(String(n ?? 0));
+  return {
+    preset: presetName,
+    weights: {
+      funds: d(merged.weights.funds), output: d(merged.weights.output),
+      outcome: d(merged.weights.outcome), satisfaction: d(merged.weights.satisfaction),
+    },
+    places: merged.places,
+    rate_places: merged.rate_places,
+    rounding: merged.rounding,
+    negative: merged.negative,
+    bands: { achieved: d(merged.bands.achieved), partial: d(merged.bands.partial) },
+    overachievement: d(merged.overachievement),
+    explain_rate_below: d(merged.explain_rate_below),
+    rate_caps: merged.rate_caps.map((c) => ({ below: d(c.below), max_total: d(c.max_total) })),
+    grades: merged.grades.map((g) => ({ min: d(g.min), grade: g.grade })).sort((a, b) => b.min.comparedTo(a.min)),
+    severity: merged.severity,
+  };
+}

@@ -1,0 +1,136 @@
+// JSON Schema validation of a form or a config, with each fault turned into a `schema` finding.
+import type { ErrorObject } from 'ajv';
+import type { RawFinding } from '../model/types.js';
+import { escapePointer } from '../load/source.js';
+import { validators, type ValidateFn } from './validators.js';
+
+export function validateForm(data: unknown): RawFinding[] {
+  return toFindings(validators().form, data);
+}
+
+export function validateConfig(data: unknown): RawFinding[] {
+  return toFindings(validators().config, data);
+}
+
+function toFindings(validate: ValidateFn, data: unknown): RawFinding[] {
+  if (validate(data)) return [];
+  const errors = prune(validate.errors ?? []);
+  return errors.map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e) }));
+}
+
+/** ajv reports every branch of an anyOf; keep the one most useful fault per node. */
+function prune(errors: ErrorObject[]): ErrorObject[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const key = pathOf(e);
+    byPath.set(key, [...(byPath.get(key) ?? []), e]);
+  }
+  const out: ErrorObject[] = [];
+  for (const list of byPath.values()) {
+    const specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+    const chosen = specific.length > 0 ? specific : list;
+    // For "number or pattern-string" fields, the type fault says more than the pattern fault.
+    const types = chosen.filter((e) => e.keyword === 'type');
+    const pattern = chosen.find((e) => e.keyword === 'pattern');
+    if (pattern && types.length > 0) out.push(pattern);
+    else if (types.length > 1) out.push(mergeTypes(types));
+    else out.push(...dedupe(chosen));
+  }
+  return out;
+}
+
+function mergeTypes(types: ErrorObject[]): ErrorObject {
+  const all = types.flatMap((e) => String((e.params as { type: string | string[] }).type).split(','));
+  const first = types[0] as ErrorObject;
+  return { ...first, params: { type: [...new Set(all)].join(',') } };
+}
+
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.keyword}:${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pathOf(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escapePointer(String(p.additionalProperty))}`;
+  if (e.keyword === 'required') return `${e.instancePath}/${escapePointer(String(p.missingProperty))}`;
+  return e.instancePath;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字', number: '数字', integer: '整数', object: '对象（键: 值）', array: '列表（- 开头的条目）',
+  null: '空', boolean: 'true/false',
+};
+
+function titleOf(schema: unknown, key?: string): string {
+  const s = schema as { title?: string; properties?: Record<string, { title?: string }> } | undefined;
+  const title = key === undefined ? s?.title : s?.properties?.[key]?.title;
+  return title ? `（${title}）` : '';
+}
+
+function messageOf(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${titleOf(e.parentSchema)}`;
+  switch (e.keyword) {
+    case 'required':
+      return `缺少必填项 “${String(p.missingProperty)}”${titleOf(e.parentSchema, String(p.missingProperty))}`;
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const near = closest(key, known);
+      return `未知字段 “${key}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
+    }
+    case 'type': {
+      const names = String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      return `${field}应为${names.join('或')}`;
+    }
+    case 'enum':
+      return `${field}应为以下之一：${((p.allowedValues as unknown[]) ?? []).map(String).join('、')}`;
+    case 'const':
+      return `${field}应为 ${JSON.stringify(p.allowedValue)}`;
+    case 'pattern':
+      return `${field}的写法无法识别为数值（例：1234.22、"1,234.22"、75.45%）`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return `${field}不能小于 ${String(p.limit)}`;
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return `${field}不能大于 ${String(p.limit)}`;
+    case 'minItems':
+      return `${field}至少需要 ${String(p.limit)} 项`;
+    case 'propertyNames':
+      return `${field}中有无法识别的键`;
+    default:
+      return `${field}${e.message ?? '不符合格式'}`;
+  }
+}
+
+/** The known key a misspelt one most likely meant, if any is close. */
+function closest(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+export type { ValidateFn };
