@@ -1,0 +1,289 @@
+// The reporters on hand-made evaluations: what each format says, and that machine formats parse.
+import { describe, expect, it } from 'vitest';
+import { CHECK_CODES, CHECKS } from '../src/model/codes.js';
+import { REPORTER_NAMES, REPORTERS, loadReporter, type ReportContext } from '../src/report/index.js';
+import { stylish } from '../src/report/stylish.js';
+import { json } from '../src/report/json.js';
+import { jsonResult } from '../src/report/json-result.js';
+import { junit } from '../src/report/junit.js';
+import { escapeData, escapeProperty, github } from '../src/report/github.js';
+import { sarif } from '../src/report/sarif.js';
+import { overview } from '../src/report/overview.js';
+import { summaryLine } from '../src/report/summary.js';
+import { displayWidth, padEnd } from '../src/report/width.js';
+import { broken, finding, scored } from './helpers/hand-made.js';
+import { findAll, parseXml } from './helpers/xml.js';
+
+const CWD = '/repo';
+const ctx: ReportContext = { color: false, cwd: CWD, version: '9.9.9', skipped: ['/repo/notes.yaml'] };
+
+const A = '/repo/forms/业务.yaml';
+const B = '/repo/forms/b.yaml';
+const C = '/repo/forms/clean.yaml';
+const D = '/repo/forms/broken.yaml';
+
+function sample() {
+  return [
+    scored(A, {
+      project: '业务工作经费',
+      total: '97.42',
+      grade: '优',
+      rate: '74.21952',
+      findings: [
+        finding(A, 'rate-mismatch', 12, 11, '执行率 75.45% ≠ 74.22%'),
+        finding(A, 'rate-explanation-missing', 30, 3, 'rate below 90% needs a reason'),
+        finding(A, 'total-mismatch', 105, 8, 'stated 97.5, computed 97.42'),
+      ],
+    }),
+    scored(B, { project: 'Operations', total: '85.5', grade: '良', rate: '100', findings: [finding(B, 'deviation-missing', 7, 9, 'points lost')] }),
+    scored(C, { project: 'Clean', total: '100', grade: '优', rate: '100' }),
+    broken(D),
+  ];
+}
+
+/** Display column where `needle` starts in `line`. */
+function colOf(line: string, needle: string): number {
+  return displayWidth(line.slice(0, line.indexOf(needle)));
+}
+
+describe('displayWidth', () => {
+  it('counts CJK and full-width characters as two columns and colour escapes as none', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('业务工作经费')).toBe(12);
+    expect(displayWidth('优 12 · 良 3')).toBe(12);
+    expect(displayWidth('７５％')).toBe(6);
+    expect(displayWidth('\u001b[31merror\u001b[39m')).toBe(5);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('😀')).toBe(2);
+    expect(padEnd('中', 4)).toBe('中  ');
+  });
+});
+
+describe('summary line', () => {
+  it('counts forms, errors, warnings, skipped and unscored files, and every grade including zeros', () => {
+    expect(summaryLine(sample(), ctx)).toBe('4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0');
+    expect(summaryLine([], {})).toBe('0 forms checked · 0 errors · 0 warnings · 优 0 · 良 0 · 中 0 · 差 0');
+  });
+});
+
+describe('stylish', () => {
+  const out = stylish(sample(), ctx);
+  const lines = out.split('\n');
+
+  it('groups findings under each file, relative to the working directory, and leaves clean files out', () => {
+    expect(lines[0]).toBe('forms/业务.yaml');
+    expect(out).toContain('\nforms/b.yaml\n');
+    expect(out).toContain('\nforms/broken.yaml\n');
+    expect(out).not.toContain('clean.yaml');
+  });
+
+  it('aligns location, severity, message and code columns, counting Chinese as two columns', () => {
+    const rows = lines.slice(1, 4);
+    expect(rows.map((r) => r.slice(0, 2))).toEqual(['  ', '  ', '  ']);
+    expect(new Set(rows.map((r) => colOf(r, r.includes('error') ? 'error' : 'warning'))).size).toBe(1);
+    const codes = ['rate-mismatch', 'rate-explanation-missing', 'total-mismatch'];
+    expect(new Set(rows.map((r, i) => colOf(r, codes[i]!))).size).toBe(1);
+    expect(rows[0]).toMatch(/^ {2}12:11 {2}error {4}执行率 75\.45% ≠ 74\.22% +rate-mismatch$/);
+  });
+
+  it('lists skipped files and ends with the problem count and the summary line', () => {
+    expect(out).toContain('Skipped 1 file without a top-level `evalform:` key:\n  notes.yaml\n');
+    expect(lines.at(-3)).toBe('✖ 5 problems (3 errors, 2 warnings)');
+    expect(lines.at(-2)).toBe('4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0');
+  });
+
+  it('colours only when asked', () => {
+    expect(out).not.toContain('\u001b[');
+    const coloured = stylish(sample(), { ...ctx, color: true });
+    expect(coloured).toContain('\u001b[31m');
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(out);
+  });
+
+  it('says so when every form is clean', () => {
+    expect(stylish([scored(C, { project: 'Clean', total: '100', grade: '优' })], { color: false, cwd: CWD, version: '1' })).toBe(
+      '✔ 1 form checked · 0 errors · 0 warnings · 优 1 · 良 0 · 中 0 · 差 0\n',
+    );
+  });
+});
+
+describe('json', () => {
+  it('prints the §6 object per form with numbers rounded as the rules say', () => {
+    const parsed = JSON.parse(json(sample(), ctx)) as ReturnType<typeof jsonResult>[];
+    expect(parsed).toHaveLength(4);
+    const [a, , , d] = parsed;
+    expect(a).toMatchObject({
+      file: 'forms/业务.yaml',
+      year: 2022,
+      project: '业务工作经费',
+      funds: { weight: 10, rate: 74.22, score: 7.42 },
+      total: 97.42,
+      grade: '优',
+    });
+    expect(a!.indicators[0]).toEqual({
+      path: '/indicators/output/quantity/0',
+      level1: 'output',
+      level2: 'quantity',
+      level1Label: '产出指标',
+      level2Label: '数量指标',
+      name: '信访总量下降',
+      weight: 10,
+      score: 10,
+      method: 'positive',
+    });
+    expect(a!.indicators[1]).toMatchObject({ weight: 0, score: null, method: 'not-applicable' });
+    expect(a!.findings.map((f) => [f.code, f.severity, f.line, f.column, f.file])).toEqual([
+      ['rate-mismatch', 'error', 12, 11, 'forms/业务.yaml'],
+      ['rate-explanation-missing', 'warning', 30, 3, 'forms/业务.yaml'],
+      ['total-mismatch', 'error', 105, 8, 'forms/业务.yaml'],
+    ]);
+    expect(d).toEqual({
+      file: 'forms/broken.yaml',
+      year: null,
+      project: null,
+      funds: null,
+      indicators: [],
+      total: null,
+      grade: null,
+      findings: [expect.objectContaining({ code: 'yaml-syntax', line: 3, column: 5 })],
+    });
+  });
+
+  it('keeps file names as given without a working directory', () => {
+    expect(jsonResult(broken(D)).file).toBe(D);
+  });
+
+  it('rounds with the rules: half-even and one place', () => {
+    const ev = scored(C, { project: 'x', total: '88.25', grade: '良', rate: '88.25' });
+    ev.result!.rules = { ...ev.result!.rules, places: 1, rate_places: 1, rounding: 'half-even' };
+    const r = jsonResult(ev);
+    expect(r.total).toBe(88.2);
+    expect(r.funds!.rate).toBe(88.2);
+  });
+});
+
+describe('junit', () => {
+  const doc = parseXml(junit(sample(), ctx));
+
+  it('is one testsuite with a testcase per form and per skipped file', () => {
+    expect(doc.name).toBe('testsuites');
+    const suites = findAll(doc, 'testsuite');
+    expect(suites).toHaveLength(1);
+    const suite = suites[0]!;
+    expect(suite.attrs).toMatchObject({ tests: '5', failures: '2', skipped: '1', errors: '0' });
+    const cases = findAll(suite, 'testcase');
+    expect(cases.map((c) => c.attrs.name)).toEqual([
+      '业务工作经费 (forms/业务.yaml)',
+      'Operations (forms/b.yaml)',
+      'Clean (forms/clean.yaml)',
+      'forms/broken.yaml',
+      'notes.yaml',
+    ]);
+    expect(findAll(cases[4]!, 'skipped')).toHaveLength(1);
+    expect(findAll(suite, 'property')[0]!.attrs).toEqual({ name: 'evalform.version', value: '9.9.9' });
+  });
+
+  it('has a failure per error with its code, line and column, and warnings in system-out', () => {
+    const cases = findAll(doc, 'testcase');
+    const failures = findAll(cases[0]!, 'failure');
+    expect(failures.map((f) => [f.attrs.type, f.attrs.line, f.attrs.column])).toEqual([
+      ['rate-mismatch', '12', '11'],
+      ['total-mismatch', '105', '8'],
+    ]);
+    expect(failures[0]!.attrs.message).toBe('执行率 75.45% ≠ 74.22%');
+    expect(failures[0]!.text).toBe('forms/业务.yaml:12:11 rate-mismatch: 执行率 75.45% ≠ 74.22%');
+    expect(findAll(cases[0]!, 'system-out')[0]!.text).toContain('rate-explanation-missing');
+    expect(findAll(cases[1]!, 'failure')).toHaveLength(0);
+    expect(findAll(cases[1]!, 'system-out')).toHaveLength(1);
+    expect(cases[2]!.children).toEqual([]);
+  });
+
+  it('escapes markup and drops characters XML cannot hold', () => {
+    const ev = scored(C, { project: 'a<b>&"c\'', total: '90', grade: '优', findings: [finding(C, 'schema', 1, 1, 'x < y & "z"\u0007')] });
+    const parsed = parseXml(junit([ev], { color: false, cwd: CWD, version: '1' }));
+    const tc = findAll(parsed, 'testcase')[0]!;
+    expect(tc.attrs.name).toBe('a<b>&"c\' (forms/clean.yaml)');
+    expect(findAll(tc, 'failure')[0]!.attrs.message).toBe('x < y & "z"');
+  });
+});
+
+describe('github', () => {
+  it('prints one workflow command per finding, then the summary', () => {
+    const lines = github(sample(), ctx).trimEnd().split('\n');
+    expect(lines[0]).toBe('::error file=forms/业务.yaml,line=12,col=11,title=rate-mismatch::执行率 75.45%25 ≠ 74.22%25');
+    expect(lines[1]).toBe('::warning file=forms/业务.yaml,line=30,col=3,title=rate-explanation-missing::rate below 90%25 needs a reason');
+    expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(5);
+    expect(lines.at(-1)).toMatch(/^4 forms checked/);
+  });
+
+  it('escapes data and properties as the Actions toolkit does', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a,b:c%')).toBe('a%2Cb%3Ac%25');
+    const ev = broken('/repo/a,b:c.yaml', 'line one\nline two: 100%');
+    expect(github([ev], { color: false, cwd: CWD, version: '1' })).toContain(
+      '::error file=a%2Cb%3Ac.yaml,line=3,col=5,title=yaml-syntax::line one%0Aline two: 100%25\n',
+    );
+  });
+});
+
+describe('sarif', () => {
+  const log = JSON.parse(sarif(sample(), ctx));
+
+  it('is SARIF 2.1.0 with every check listed as a rule with its help text', () => {
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const driver = log.runs[0].tool.driver;
+    expect(driver).toMatchObject({ name: 'evalform', version: '9.9.9' });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(CHECK_CODES);
+    const rule = driver.rules.find((r: { id: string }) => r.id === 'rate-mismatch');
+    expect(rule.shortDescription.text).toBe(CHECKS['rate-mismatch'].summary);
+    expect(rule.help.text).toBe(CHECKS['rate-mismatch'].help);
+    expect(rule.defaultConfiguration.level).toBe('error');
+  });
+
+  it('gives each result its rule, level, message and a relative, encoded location', () => {
+    const { results, originalUriBaseIds } = log.runs[0];
+    expect(results).toHaveLength(5);
+    const first = results[0];
+    expect(first.ruleId).toBe('rate-mismatch');
+    expect(log.runs[0].tool.driver.rules[first.ruleIndex].id).toBe('rate-mismatch');
+    expect(first.level).toBe('error');
+    expect(first.message.text).toBe('执行率 75.45% ≠ 74.22%');
+    const loc = first.locations[0].physicalLocation;
+    expect(loc.artifactLocation.uri).toBe('forms/%E4%B8%9A%E5%8A%A1.yaml');
+    expect(decodeURIComponent(loc.artifactLocation.uri)).toBe('forms/业务.yaml');
+    expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+    expect(loc.region).toEqual({ startLine: 12, startColumn: 11 });
+    expect(results[1].level).toBe('warning');
+    expect(originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///repo/');
+  });
+});
+
+describe('overview', () => {
+  const out = overview(sample(), { color: false, cwd: CWD, version: '1' });
+  const lines = out.trimEnd().split('\n');
+
+  it('prints one aligned line per form, Chinese counted as two columns', () => {
+    expect(lines[0]).toMatch(/^project +year +total +grade +errors +warnings +file$/);
+    expect(lines).toHaveLength(7);
+    const yearCol = colOf(lines[1]!, '2022') + 4;
+    expect(colOf(lines[2]!, '2022') + 4).toBe(yearCol);
+    expect(colOf(lines[0]!, 'year') + 4).toBe(yearCol);
+    expect(lines[1]).toMatch(/^业务工作经费 +2022 +97\.42 +优 +2 +1 +forms\/业务\.yaml$/);
+    expect(lines[3]).toMatch(/^Clean +2022 +100\.00 +优 +0 +0 +forms\/clean\.yaml$/);
+    expect(lines[4]).toMatch(/^— +— +— +— +1 +0 +forms\/broken\.yaml$/);
+  });
+
+  it('ends with the totals', () => {
+    expect(lines.at(-1)).toBe('4 forms scored · 3 errors · 2 warnings · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0 · average 94.31');
+  });
+});
+
+describe('registry', () => {
+  it('loads every reporter by name and nothing else', async () => {
+    expect(REPORTER_NAMES).toEqual(['stylish', 'json', 'junit', 'github', 'sarif']);
+    for (const name of REPORTER_NAMES) expect(typeof (await REPORTERS[name]!())).toBe('function');
+    expect(await loadReporter('toString')).toBeUndefined();
+    expect(await loadReporter('nope')).toBeUndefined();
+  });
+});
