@@ -17,7 +17,7 @@ export function evaluate(text: string, file: string, options: EvaluateOptions = 
   if (source.errors.some((e) => e.severity === 'error') || source.data === undefined) {
     return { file, findings: sortFindings(source.errors.map((e) => place(e, file, e))) };
   }
-  const at = (f: RawFinding) => place(f, file, locate(source.positions, f.path));
+  const at = (f: RawFinding) => place(f, file, locate(source, f.path, f.atKey));
   const syntaxWarnings = source.errors.map((e) => place(e, file, e));
   if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
     return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })] };
@@ -40,7 +40,7 @@ export function parseConfig(text: string, file: string): { layer?: RulesLayer; f
   if (errors.length > 0) return { findings: errors.map((e) => place(e, file, e)) };
   const data = source.data ?? {};
   const faults = validateConfig(data);
-  if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source.positions, f.path)))) };
+  if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source, f.path, f.atKey)))) };
   return { layer: data as RulesLayer, findings: [] };
 }
 

@@ -12,6 +12,8 @@ export interface Source {
   data: unknown;
   /** JSON pointer → position of the node (the key's position when the value is empty). */
   positions: Map<string, Position>;
+  /** JSON pointer → position of the key of a map entry. */
+  keys: Map<string, Position>;
   /** JSON pointer → source text of every number, so amounts are read exactly. */
   numbers: Map<string, string>;
   /** Syntax problems: located already, with `path` ''. */
@@ -30,8 +32,11 @@ export function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** The position of a pointer, or of its nearest ancestor that exists. */
-export function locate(positions: Map<string, Position>, pointer: string): Position {
+/** The position of a pointer (of its key with `atKey`), or of its nearest ancestor that exists. */
+export function locate(source: Pick<Source, 'positions' | 'keys'>, pointer: string, atKey = false): Position {
+  const key = atKey ? source.keys.get(pointer) : undefined;
+  if (key) return key;
+  const positions = source.positions;
   let p = pointer;
   for (;;) {
     const found = positions.get(p);
@@ -61,8 +66,9 @@ export function readSource(text: string): Source {
     errors.push({ code: 'yaml-syntax', severity: isError ? 'error' : 'warning', message: yamlMessage(e.code, e.message), path: '', ...at });
   }
   const positions = new Map<string, Position>();
+  const keys = new Map<string, Position>();
   const numbers = new Map<string, string>();
-  if (doc.errors.length > 0) return { data: undefined, positions, numbers, errors };
+  if (doc.errors.length > 0) return { data: undefined, positions, keys, numbers, errors };
 
   let budget = MAX_NODES;
   const walk = (node: unknown, pointer: string, keyOffset: number | undefined, seen: Set<Node>): unknown => {
@@ -84,6 +90,7 @@ export function readSource(text: string): Source {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyNode = pair.key as Node | null;
         const child = `${pointer}/${escapePointer(key)}`;
+        if (keyNode?.range) keys.set(child, pos(keyNode.range[0]));
         // Object.defineProperty keeps a key named __proto__ as plain data.
         Object.defineProperty(out, key, {
           value: walk(pair.value, child, keyNode?.range?.[0], seen),
@@ -104,11 +111,11 @@ export function readSource(text: string): Source {
   };
   try {
     const data = walk(doc.contents, '', 0, new Set());
-    return { data, positions, numbers, errors };
+    return { data, positions, keys, numbers, errors };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     return {
-      data: undefined, positions, numbers,
+      data: undefined, positions, keys, numbers,
       errors: [{ code: 'yaml-syntax', severity: 'error', message: `YAML 展开后节点过多（超过 ${MAX_NODES} 个），可能是别名（&/*）嵌套过深`, path: '', line: 1, column: 1 }],
     };
   }

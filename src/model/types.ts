@@ -18,7 +18,11 @@ export interface Finding {
 }
 
 /** A finding before it is placed in a file: the engine only knows the pointer. */
-export type RawFinding = Omit<Finding, 'file' | 'line' | 'column' | 'severity'> & { severity?: Severity };
+export type RawFinding = Omit<Finding, 'file' | 'line' | 'column' | 'severity'> & {
+  severity?: Severity;
+  /** Place it at the key rather than the value (an unknown key). */
+  atKey?: boolean;
+};
 
 /** A number as the paper states it: its exact value and how many decimals it was written with. */
 export interface Stated {

@@ -130,8 +130,9 @@ function scoreFunds(form: Form, rules: Rules, round: Round, check: Check, findin
   });
 
   const rate = rowRate(total);
-  if (rate === undefined) {
-    const spent = total.executed !== undefined && total.executed.gt(0);
+  const spent = total.executed !== undefined && total.executed.gt(0);
+  // §3: A = 0 gives no points with a finding; a blank budget is only a fault once money was spent.
+  if (rate === undefined && (spent || total.annual !== undefined)) {
     findings.push({
       code: 'zero-budget', path: computedTotal ? '/funds/appropriation/annual' : '/funds/total/annual',
       message: spent

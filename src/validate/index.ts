@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { RawFinding } from '../model/types.js';
 import { escapePointer } from '../load/source.js';
 import { validators, type ValidateFn } from './validators.js';
+import { formTitles } from './compiled.js';
 
 export function validateForm(data: unknown): RawFinding[] {
   return toFindings(validators().form, data);
@@ -15,7 +16,7 @@ export function validateConfig(data: unknown): RawFinding[] {
 function toFindings(validate: ValidateFn, data: unknown): RawFinding[] {
   if (validate(data)) return [];
   const errors = prune(validate.errors ?? []);
-  return errors.map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e) }));
+  return errors.map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e), atKey: e.keyword === 'additionalProperties' }));
 }
 
 /** ajv reports every branch of an anyOf; keep the one most useful fault per node. */
@@ -67,18 +68,18 @@ const TYPE_NAMES: Record<string, string> = {
   null: '空', boolean: 'true/false',
 };
 
-function titleOf(schema: unknown, key?: string): string {
-  const s = schema as { title?: string; properties?: Record<string, { title?: string }> } | undefined;
-  const title = key === undefined ? s?.title : s?.properties?.[key]?.title;
+/** The Chinese title of the field at a pointer, e.g. /funds/total/annual → 全年预算数. */
+function titleOf(pointer: string): string {
+  const title = formTitles[pointer.replace(/\/\d+(?=\/|$)/g, '/*')];
   return title ? `（${title}）` : '';
 }
 
 function messageOf(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
-  const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${titleOf(e.parentSchema)}`;
+  const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${titleOf(e.instancePath)}`;
   switch (e.keyword) {
     case 'required':
-      return `缺少必填项 “${String(p.missingProperty)}”${titleOf(e.parentSchema, String(p.missingProperty))}`;
+      return `缺少必填项 “${String(p.missingProperty)}”${titleOf(pathOf(e))}`;
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
