@@ -1,0 +1,75 @@
+// `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Evaluation } from '../model/types.js';
+import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { countAll, plural, summaryLine } from '../report/summary.js';
+import { loadEvaluations, useColor } from './common.js';
+import { discover } from './discover.js';
+import { UsageError, type Io } from './io.js';
+
+export interface CheckOptions {
+  format?: string;
+  output?: string;
+  maxWarnings?: number;
+  quiet?: boolean;
+  config?: string;
+}
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** The reporter named by --format; without one, `github` inside GitHub Actions (when printing), else `stylish`. */
+export function chooseFormat(opts: Pick<CheckOptions, 'format' | 'output'>, env: Io['env']): string {
+  if (opts.format !== undefined) return opts.format;
+  return opts.output === undefined && env.GITHUB_ACTIONS ? 'github' : 'stylish';
+}
+
+export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): Promise<number> {
+  const format = chooseFormat(opts, io.env);
+  const reporter = await loadReporter(format);
+  if (!reporter) throw new UsageError(`未知的报告格式 “${format}”：可用 ${REPORTER_NAMES.join('、')}`);
+  const { maxWarnings } = opts;
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${maxWarnings}”`);
+  }
+
+  const { files, skipped } = await discover(patterns, io.cwd);
+  const evals = files.length > 0 ? await loadEvaluations(files, io, { config: opts.config }) : [];
+  // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
+  const counts = countAll(evals);
+  const shown: Evaluation[] = opts.quiet
+    ? evals.map((ev) => ({ ...ev, findings: ev.findings.filter((f) => f.severity === 'error') }))
+    : evals;
+
+  const ctx: ReportContext = { color: opts.output === undefined && useColor(io), cwd: io.cwd, version, skipped };
+  const report = reporter(shown, ctx);
+  if (opts.output === undefined) {
+    io.stdout(report);
+  } else {
+    const target = path.resolve(io.cwd, opts.output);
+    await writeFileAtomic(target, report);
+    io.stdout(`${summaryLine(shown, ctx)}\n${format} report written to ${opts.output}\n`);
+  }
+
+  if (counts.errors > 0) return 1;
+  if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+    io.stderr(`evalform: too many warnings: ${plural(counts.warnings, 'warning')}, at most ${maxWarnings} allowed (--max-warnings)\n`);
+    return 1;
+  }
+  return 0;
+}
+
+// Written beside the target then renamed, so a CI step never reads half a report.
+async function writeFileAtomic(target: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw new UsageError(`无法写入 ${target}：${(e as Error).message}`);
+  }
+}
