@@ -1,0 +1,62 @@
+// Writing output files safely: never over an existing file without --force, never half-written.
+import { randomBytes } from 'node:crypto';
+import { link, open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from './io.js';
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return '文件夹不存在';
+    case 'EACCES':
+    case 'EPERM': return '没有写入权限';
+    case 'EROFS': return '文件系统只读';
+    case 'ENOSPC': return '磁盘空间不足';
+    case 'EISDIR': return '这是一个文件夹';
+    case 'ENOTDIR': return '路径中有一段不是文件夹';
+    default: return (e as Error).message;
+  }
+}
+
+/** Writes `data` to a temporary file beside `file`, then renames it into place, so a reader never sees a
+ * partial file. Without `force` an existing file is refused (a UsageError); the check and the move are one
+ * step (a hard link fails on an existing name), so a file created meanwhile is not overwritten either. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { force?: boolean } = {}): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await open(temp, 'wx', 0o644);
+  } catch (e) {
+    throw new UsageError(`无法写入 ${file}：${reason(e)}`);
+  }
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (opts.force) {
+      await rename(temp, file);
+    } else {
+      try {
+        await link(temp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} 已存在：加 --force 覆盖它`);
+        // Some file systems have no hard links; fall back to a checked rename.
+        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+        if (await open(file, 'r').then((h) => h.close().then(() => true), () => false)) {
+          throw new UsageError(`${file} 已存在：加 --force 覆盖它`);
+        }
+        await rename(temp, file);
+        return;
+      }
+      await unlink(temp);
+    }
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`无法写入 ${file}：${reason(e)}`);
+  }
+}

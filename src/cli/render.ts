@@ -1,0 +1,102 @@
+// `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScoreResult } from '../model/types.js';
+import type { ReportContext } from '../report/types.js';
+import { hasErrors, loadEvaluations, useColor } from './common.js';
+import { writeFileAtomic } from './files.js';
+import { UsageError, type Io } from './io.js';
+
+export interface RenderOptions {
+  docx?: boolean;
+  html?: boolean;
+  output?: string;
+  template?: string;
+  force?: boolean;
+  config?: string;
+}
+
+/** The default HTML template, shipped beside src/ and dist/ in the package. */
+export const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/table.hbs', import.meta.url));
+
+function formatOf(opts: RenderOptions): 'docx' | 'html' {
+  if (opts.docx && opts.html) throw new UsageError('--docx 和 --html 只能选一个：每次写一个文件');
+  if (opts.docx) {
+    if (opts.template !== undefined) throw new UsageError('--template 只用于 --html');
+    return 'docx';
+  }
+  if (opts.html || opts.template !== undefined) return 'html';
+  const ext = opts.output === undefined ? '' : path.extname(opts.output).toLowerCase();
+  if (ext === '.docx') return 'docx';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  throw new UsageError('请选择输出格式：--docx 或 --html');
+}
+
+/** Beside the first form, with the format's extension: forms/a.yaml → forms/a.docx. */
+function defaultOutput(first: string, format: 'docx' | 'html'): string {
+  const ext = path.extname(first);
+  const base = /^\.ya?ml$/i.test(ext) ? first.slice(0, -ext.length) : first;
+  return `${base}.${format}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false);
+}
+
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`无法读取模板 ${file}：${code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+  }
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
+export async function runRender(files: string[], opts: RenderOptions, io: Io): Promise<number> {
+  const format = formatOf(opts);
+  if (files.length === 0) throw new UsageError('请给出至少一个表单文件');
+  const outputArg = opts.output ?? defaultOutput(files[0]!, format);
+  const output = path.resolve(io.cwd, outputArg);
+  if (!opts.force && (await exists(output))) throw new UsageError(`${outputArg} 已存在：加 --force 覆盖它`);
+  const template = format === 'html' ? await readTemplate(path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE)) : undefined;
+
+  const evals = await loadEvaluations(files, io, opts);
+  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: version() };
+  const report = async (): Promise<void> => {
+    if (!evals.some((ev) => ev.findings.length > 0)) return;
+    const { stylish } = await import('../report/stylish.js');
+    io.stdout(stylish(evals, ctx));
+  };
+  const unreadable = evals.filter((ev) => ev.result === undefined);
+  if (unreadable.length > 0) {
+    await report();
+    io.stderr(`evalform: 未写入文件：${unreadable.map((ev) => ev.file).join('、')} 无法读成表单\n`);
+    return 1;
+  }
+
+  const { tableView } = await import('../render/view.js');
+  const views = evals.map((ev) => tableView(ev.result as ScoreResult));
+  let data: string | Uint8Array;
+  if (format === 'docx') {
+    const { renderDocx } = await import('../render/docx.js');
+    data = await renderDocx(views);
+  } else {
+    const { renderHtml, TemplateError } = await import('../render/html.js');
+    try {
+      data = renderHtml(views, template ?? '', opts.template ?? 'templates/table.hbs');
+    } catch (e) {
+      if (e instanceof TemplateError) throw new UsageError(`模板有误：${e.message}`);
+      throw e;
+    }
+  }
+  await writeFileAtomic(output, data, { force: opts.force });
+  await report();
+  io.stdout(`已写入 ${outputArg}（${views.length} 张表）\n`);
+  return hasErrors(evals) ? 1 : 0;
+}

@@ -1,0 +1,280 @@
+// The official table as a Word document: one table per form, A4, explicit grid, byte-identical for the same input.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeightRule,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
+import type { IndicatorRowView, TableView } from './view.js';
+import { GRID_TWIPS } from './view.js';
+
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = { top: 1247, bottom: 1134, left: 1020, right: 1020, header: 851, footer: 851 };
+const LATIN = 'Times New Roman';
+const BODY_FONT = { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '仿宋_GB2312' };
+const TITLE_FONT = { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '方正小标宋简体' };
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const CELL_MARGIN = { left: 85, right: 85, top: 28, bottom: 28 };
+
+type Align = 'center' | 'left' | 'justify';
+type Merge = 'restart' | 'continue';
+
+interface CellSpec {
+  /** Grid columns [from, to). */
+  from: number;
+  to: number;
+  /** Text; '\n' starts a new paragraph. */
+  text?: string;
+  align?: Align;
+  merge?: Merge;
+}
+
+function span(from: number, to: number): number {
+  return GRID_TWIPS.slice(from, to).reduce((a, b) => a + b, 0);
+}
+
+function paragraphs(text: string, align: Align): Paragraph[] {
+  return text.split('\n').map(
+    (line) =>
+      new Paragraph({
+        alignment: align === 'center' ? AlignmentType.CENTER : align === 'justify' ? AlignmentType.BOTH : AlignmentType.LEFT,
+        children: line === '' ? [] : [new TextRun(line)],
+      }),
+  );
+}
+
+function cell(c: CellSpec): TableCell {
+  return new TableCell({
+    children: c.merge === 'continue' ? [new Paragraph({})] : paragraphs(c.text ?? '', c.align ?? 'center'),
+    width: { size: span(c.from, c.to), type: WidthType.DXA },
+    ...(c.to - c.from > 1 ? { columnSpan: c.to - c.from } : {}),
+    ...(c.merge === undefined
+      ? {}
+      : { verticalMerge: c.merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE }),
+    verticalAlign: VerticalAlignTable.CENTER,
+  });
+}
+
+function row(cells: CellSpec[], opts: { header?: boolean; minHeight?: number; keepNext?: boolean } = {}): TableRow {
+  return new TableRow({
+    children: cells.map(cell),
+    cantSplit: true,
+    ...(opts.header ? { tableHeader: true } : {}),
+    ...(opts.keepNext ? { keepNext: true } : {}),
+    height: { value: opts.minHeight ?? 454, rule: HeightRule.ATLEAST },
+  });
+}
+
+function indicatorRow(r: IndicatorRowView): TableRow {
+  return row([
+    { from: 0, to: 1, merge: 'continue' },
+    r.level1
+      ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' }
+      : { from: 1, to: 2, merge: 'continue' },
+    r.level2
+      ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' }
+      : { from: 2, to: 3, merge: 'continue' },
+    { from: 3, to: 4, text: r.nameDisplay },
+    { from: 4, to: 6, text: r.target, align: 'left' },
+    { from: 6, to: 7, text: r.actual, align: 'left' },
+    { from: 7, to: 8, text: r.weight },
+    { from: 8, to: 9, text: r.score },
+    { from: 9, to: 10, text: r.deviation, align: 'left' },
+  ]);
+}
+
+function formTable(v: TableView): Table {
+  const rows: TableRow[] = [
+    // The project rows repeat on every page: Word repeats only the rows at the top of a table.
+    row([{ from: 0, to: 2, text: '项目支出名称' }, { from: 2, to: 10, text: v.project }], { header: true }),
+    row(
+      [
+        { from: 0, to: 2, text: '主管部门' },
+        { from: 2, to: 6, text: v.department },
+        { from: 6, to: 7, text: '实施单位' },
+        { from: 7, to: 10, text: v.implementer },
+      ],
+      { header: true },
+    ),
+    row([
+      { from: 0, to: 2, text: `项目资金\n（${v.fundsUnit}）`, merge: 'restart' },
+      { from: 2, to: 4, text: '' },
+      { from: 4, to: 5, text: '年初\n预算数' },
+      { from: 5, to: 6, text: '全年\n预算数' },
+      { from: 6, to: 7, text: '全年\n执行数' },
+      { from: 7, to: 8, text: '分值' },
+      { from: 8, to: 9, text: '执行率' },
+      { from: 9, to: 10, text: '得分' },
+    ]),
+    ...v.funds.map((f) =>
+      row([
+        { from: 0, to: 2, merge: 'continue' },
+        { from: 2, to: 4, text: f.label },
+        { from: 4, to: 5, text: f.initial },
+        { from: 5, to: 6, text: f.annual },
+        { from: 6, to: 7, text: f.executed },
+        { from: 7, to: 8, text: f.weight },
+        { from: 8, to: 9, text: f.rate },
+        { from: 9, to: 10, text: f.score },
+      ]),
+    ),
+    row([
+      { from: 0, to: 2, text: '年度总体目标', merge: 'restart' },
+      { from: 2, to: 6, text: '预期目标' },
+      { from: 6, to: 10, text: '实际完成情况' },
+    ]),
+    row(
+      [
+        { from: 0, to: 2, merge: 'continue' },
+        { from: 2, to: 6, text: v.goals.expected, align: 'justify' },
+        { from: 6, to: 10, text: v.goals.actual, align: 'justify' },
+      ],
+      { minHeight: 1134 },
+    ),
+    row([
+      { from: 0, to: 1, text: '绩\n效\n指\n标', merge: 'restart' },
+      { from: 1, to: 2, text: '一级指标' },
+      { from: 2, to: 3, text: '二级指标' },
+      { from: 3, to: 4, text: '三级指标' },
+      { from: 4, to: 6, text: '年度指标值' },
+      { from: 6, to: 7, text: '实际\n完成值' },
+      { from: 7, to: 8, text: '分值' },
+      { from: 8, to: 9, text: '得分' },
+      { from: 9, to: 10, text: '偏差原因\n分析及\n改进措施' },
+    ]),
+    ...v.indicators.map(indicatorRow),
+    row([
+      { from: 0, to: 7, text: '总分' },
+      { from: 7, to: 8, text: v.total.weight },
+      { from: 8, to: 9, text: v.total.score },
+      { from: 9, to: 10, text: v.total.grade === '' ? '' : `等级：${v.total.grade}` },
+      // Kept with the 备注 and signoff lines below, so they never start a page alone.
+    ], { keepNext: true }),
+  ];
+  return new Table({
+    rows,
+    columnWidths: [...GRID_TWIPS],
+    width: { size: span(0, GRID_TWIPS.length), type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    margins: CELL_MARGIN,
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+  });
+}
+
+function signoffLine(v: TableView): string {
+  const s = v.signoff;
+  return [`填表人：${s.preparer}`, `填报日期：${s.date}`, `联系电话：${s.phone}`, `单位负责人签字：${s.head}`].join('　　　');
+}
+
+function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      pageBreakBefore: index > 0,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: v.title, font: TITLE_FONT, size: 36 })],
+    }),
+    formTable(v),
+    new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [new TextRun(`备注：${v.note}`)] }),
+    new Paragraph({ spacing: { before: 60 }, children: [new TextRun(signoffLine(v))] }),
+  ];
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The document's date: the first form's 填报日期 when it is a date, else a fixed one, so output is reproducible. */
+function documentDate(views: readonly TableView[]): Date {
+  for (const v of views) {
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v.date.trim());
+    if (m) {
+      const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      // Zip dates run from 1980 to 2107.
+      if (!Number.isNaN(t) && Number(m[1]) >= 1980 && Number(m[1]) < 2100) return new Date(t);
+    }
+  }
+  return new Date(Date.UTC(2000, 0, 1));
+}
+
+function coreXml(title: string, date: Date): string {
+  const when = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>evalform</dc:creator>` +
+    '<cp:lastModifiedBy>evalform</cp:lastModifiedBy><cp:revision>1</cp:revision>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/** Sets every entry's modification time in a zip file (local headers and central directory) to `date`.
+ * docx zips with the current time; the time fields are outside the CRC, so rewriting them in place is safe. */
+export function fixZipDates(zip: Uint8Array, date: Date): Uint8Array {
+  const out = new Uint8Array(zip);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
+  let eocd = -1;
+  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file: no end of central directory');
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  for (let n = 0; n < count; n++) {
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error('not a zip file: bad central directory entry');
+    view.setUint16(p + 12, dosTime, true);
+    view.setUint16(p + 14, dosDate, true);
+    const local = view.getUint32(p + 42, true);
+    if (view.getUint32(local, true) !== 0x04034b50) throw new Error('not a zip file: bad local header');
+    view.setUint16(local + 10, dosTime, true);
+    view.setUint16(local + 12, dosDate, true);
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return out;
+}
+
+/** One .docx holding the forms' tables in order, a page break between them. Pure: returns the bytes. */
+export async function renderDocx(views: readonly TableView[]): Promise<Uint8Array> {
+  const title = views.length === 1 && views[0] ? `${views[0].title}：${views[0].project}` : '项目支出绩效自评表';
+  const date = documentDate(views);
+  const doc = new Document({
+    creator: 'evalform',
+    lastModifiedBy: 'evalform',
+    title,
+    styles: {
+      default: {
+        document: {
+          run: { font: BODY_FONT, size: 21 },
+          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: MARGIN } },
+        children: views.flatMap(formBlock),
+      },
+    ],
+  });
+  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(title, date) }]);
+  return fixZipDates(zip, date);
+}

@@ -1,0 +1,37 @@
+// The official tables as one printable HTML page, from a Handlebars template (templates/table.hbs or the user's).
+import Handlebars from 'handlebars';
+import type { TableView } from './view.js';
+import { gridPercent } from './view.js';
+
+/** What a template receives: `forms` in the order given, each a TableView of ready-made strings. */
+export interface HtmlData {
+  /** The page title: the table title, with the project when there is one form. */
+  title: string;
+  forms: readonly TableView[];
+  /** Widths of the table's ten grid columns as CSS percentages, the same grid as the .docx. */
+  columns: string[];
+  generator: string;
+}
+
+export function htmlData(views: readonly TableView[]): HtmlData {
+  const first = views[0];
+  const title = views.length === 1 && first ? `${first.title}：${first.project}` : (first?.title ?? '项目支出绩效自评表');
+  return { title, forms: views, columns: gridPercent(), generator: 'evalform' };
+}
+
+/** Renders `template` (Handlebars source) with the forms. `{{ }}` escapes all user text; no prototype access. */
+export function renderHtml(views: readonly TableView[], template: string, templateName = 'template'): string {
+  const hb = Handlebars.create();
+  let compiled: HandlebarsTemplateDelegate<HtmlData>;
+  try {
+    compiled = hb.compile<HtmlData>(template, { strict: false, noEscape: false });
+    return compiled(htmlData(views));
+  } catch (e) {
+    throw new TemplateError(`${templateName}: ${(e as Error).message}`);
+  }
+}
+
+/** A template that does not compile or render; the CLI reports it as a usage error. */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}

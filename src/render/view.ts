@@ -1,0 +1,181 @@
+// A scored form as the printed table shows it: every cell already a string, shared by the docx and HTML renderers.
+import { Decimal } from 'decimal.js';
+import { DEFAULT_NOTE, FUNDS_ROWS, LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
+import type { FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
+import { fixed, plain } from '../score/number.js';
+
+/** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
+export interface FundsRowView {
+  label: string;
+  initial: string;
+  annual: string;
+  executed: string;
+  weight: string;
+  rate: string;
+  score: string;
+}
+
+/** One indicator row; `level1` / `level2` only on the first row of their group, with the rows they span. */
+export interface IndicatorRowView {
+  /** `display` is the cell as printed, broken into lines with '\n': 满意度 / 指标 / (10分). */
+  level1?: { label: string; points: string; rowSpan: number; display: string };
+  level2?: { label: string; rowSpan: number; display: string };
+  name: string;
+  nameDisplay: string;
+  target: string;
+  actual: string;
+  weight: string;
+  score: string;
+  deviation: string;
+}
+
+export interface TableView {
+  /** `<year>年度项目支出绩效自评表` */
+  title: string;
+  project: string;
+  department: string;
+  implementer: string;
+  /** The money unit of the 项目资金 heading: 万元 or 元. */
+  fundsUnit: string;
+  funds: FundsRowView[];
+  goals: { expected: string; actual: string };
+  indicators: IndicatorRowView[];
+  /** Rows under the 绩效指标 label: its heading row and the indicators. */
+  indicatorRowSpan: number;
+  total: { weight: string; score: string; grade: string };
+  note: string;
+  signoff: { preparer: string; date: string; phone: string; head: string };
+  /** 填报日期 as written in the form (e.g. 2023-05-22): the document's own date. */
+  date: string;
+}
+
+/** Grid columns of the table in twips, filling the 9866-twip text width of A4 with 1.8 cm side margins; both
+ * renderers use it. 0 绩效指标 label, 1 一级, 2 二级, 3 三级, 4–5 年度指标值 (年初 | 全年 in the funds block),
+ * 6 实际完成值 (全年执行数), 7 分值, 8 得分 (执行率), 9 偏差原因分析及改进措施 (得分). Sized for 10.5 pt text:
+ * 一级 and 二级 fit four characters a line (see labelLines), the funds label fits 其中：当年财政拨款 on one line,
+ * 执行率 fits 100.00%. */
+export const GRID_TWIPS: readonly number[] = [560, 1040, 1040, 1040, 1180, 1180, 1150, 640, 980, 1056];
+
+/** A 一级 / 二级 label broken into lines of at most four characters at the word boundaries the paper uses:
+ * 经济效益 / 指标, 可持续 / 影响指标, 服务对象 / 满意度 / 指标. */
+export function labelLines(label: string): string[] {
+  if (label.length <= 4) return [label];
+  const m = /^(.+?)(指标)$/.exec(label);
+  if (!m) return [label];
+  const head = m[1]!;
+  const known: Record<string, string[]> = { 服务对象满意度: ['服务对象', '满意度'], 可持续影响: ['可持续', '影响指标'] };
+  const split = known[head];
+  if (split) return split[split.length - 1]!.endsWith('指标') ? split : [...split, '指标'];
+  return head.length <= 4 ? [head, '指标'] : [label];
+}
+
+/** The grid as CSS percentages for the HTML template. */
+export function gridPercent(): string[] {
+  const sum = GRID_TWIPS.reduce((a, b) => a + b, 0);
+  return GRID_TWIPS.map((w) => `${((w / sum) * 100).toFixed(2)}%`);
+}
+
+/** "2023-05-22" → 2023年5月22日; anything else is printed as written. */
+export function chineseDate(date: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date.trim());
+  if (!m) return date.trim();
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Prose as printed: no trailing newline from a YAML block scalar, Windows line ends folded. */
+function prose(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
+}
+
+function fundsRow(row: FundsRowResult, r: ScoreResult, showPoints: boolean): FundsRowView {
+  const blank = { initial: '', annual: '', executed: '', weight: '', rate: '', score: '' };
+  if (!row.present && row.key !== 'total') return { label: row.label, ...blank };
+  const amount = (d: Decimal | undefined): string => (d === undefined ? '' : plain(d));
+  const isTotal = row.key === 'total';
+  const rate = isTotal ? r.funds.rateRounded : row.computedRate?.toDecimalPlaces(r.rules.rate_places, Decimal.ROUND_HALF_UP);
+  return {
+    label: row.label,
+    initial: amount(row.initial),
+    annual: amount(row.annual),
+    executed: amount(row.executed),
+    weight: showPoints ? plain(r.funds.weight) : '',
+    rate: rate === undefined ? '' : `${fixed(rate, r.rules.rate_places)}%`,
+    score: showPoints ? fixed(r.funds.score, r.rules.places) : '',
+  };
+}
+
+function fundsRows(r: ScoreResult): FundsRowView[] {
+  const byKey = new Map(r.funds.rows.map((row) => [row.key, row]));
+  const present = r.funds.rows.filter((row) => row.key !== 'total' && row.present).map((row) => row.key);
+  // The paper repeats 分值 and 得分 on 财政拨款 when it is the whole total, as the seed does.
+  const appropriationIsTotal = present.length === 1 && present[0] === 'appropriation';
+  return FUNDS_ROWS.map(({ key, label }) => {
+    const row = byKey.get(key) ?? { key, label, present: false };
+    return fundsRow({ ...row, label }, r, key === 'total' || (key === 'appropriation' && appropriationIsTotal));
+  });
+}
+
+function indicatorCells(i: IndicatorResult, places: number): Pick<IndicatorRowView, 'weight' | 'score'> {
+  if (i.method === 'not-applicable') return { weight: '/', score: '/' };
+  return { weight: plain(i.weight), score: i.score === undefined ? '' : fixed(i.score, places) };
+}
+
+function indicatorRows(r: ScoreResult): IndicatorRowView[] {
+  const order = LEVEL1.flatMap((l1) => l1.level2.map((l2) => `${l1.key}/${l2}`));
+  const rank = (i: IndicatorResult): number => order.indexOf(`${i.level1}/${i.level2}`);
+  // Stable sort: the table groups by 一级 then 二级 in the paper's order, keeping the form's order inside a group.
+  const sorted = r.indicators.map((i, n) => ({ i, n })).sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n).map((x) => x.i);
+  const rows: IndicatorRowView[] = [];
+  for (let n = 0; n < sorted.length; n++) {
+    const i = sorted[n]!;
+    const prev = sorted[n - 1];
+    const row: IndicatorRowView = {
+      name: i.name,
+      nameDisplay: labelLines(i.name).join('\n'),
+      target: prose(i.target),
+      actual: prose(i.actual),
+      ...indicatorCells(i, r.rules.places),
+      deviation: prose(i.deviation),
+    };
+    if (prev?.level1 !== i.level1) {
+      const group = sorted.filter((x) => x.level1 === i.level1);
+      const points = group.reduce((s, x) => (x.method === 'not-applicable' ? s : s.plus(x.weight)), new Decimal(0));
+      const label = i.level1Label || LEVEL1_LABEL[i.level1];
+      const pts = `(${plain(points)}分)`;
+      row.level1 = { label, points: pts, rowSpan: group.length, display: [...labelLines(label), pts].join('\n') };
+    }
+    if (prev?.level1 !== i.level1 || prev.level2 !== i.level2) {
+      const span = sorted.filter((x) => x.level1 === i.level1 && x.level2 === i.level2).length;
+      const label = i.level2Label || LEVEL2_LABEL[i.level2];
+      row.level2 = { label, rowSpan: span, display: labelLines(label).join('\n') };
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The printed table of one scored form: the computed values, never the stated ones. */
+export function tableView(r: ScoreResult): TableView {
+  const f = r.form;
+  const indicators = indicatorRows(r);
+  return {
+    title: `${f.year}年度项目支出绩效自评表`,
+    project: f.project,
+    department: f.department,
+    implementer: f.implementer,
+    fundsUnit: r.funds.unit,
+    funds: fundsRows(r),
+    goals: { expected: prose(f.goals.expected), actual: prose(f.goals.actual) },
+    indicators,
+    indicatorRowSpan: indicators.length + 1,
+    total: { weight: plain(r.weightTotal), score: fixed(r.total, r.rules.places), grade: r.grade },
+    note: f.note ?? DEFAULT_NOTE,
+    signoff: {
+      preparer: f.signoff.preparer,
+      date: chineseDate(f.signoff.date),
+      phone: f.signoff.phone,
+      head: f.signoff.head,
+    },
+    date: f.signoff.date,
+  };
+}
