@@ -1,6 +1,5 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
@@ -8,6 +7,7 @@ import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/inde
 import { countAll, plural, summaryLine } from '../report/summary.js';
 import { loadEvaluations, useColor } from './common.js';
 import { discover } from './discover.js';
+import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 
 export interface CheckOptions {
@@ -49,7 +49,9 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     io.stdout(report);
   } else {
     const target = path.resolve(io.cwd, opts.output);
-    await writeFileAtomic(target, report);
+    // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
+    await mkdir(path.dirname(target), { recursive: true }).catch(() => undefined);
+    await writeFileAtomic(target, report, { force: true });
     io.stdout(`${summaryLine(shown, ctx)}\n${format} report written to ${opts.output}\n`);
   }
 
@@ -59,17 +61,4 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     return 1;
   }
   return 0;
-}
-
-// Written beside the target then renamed, so a CI step never reads half a report.
-async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, target);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw new UsageError(`无法写入 ${target}：${(e as Error).message}`);
-  }
 }
