@@ -23,9 +23,15 @@ export function evaluate(text: string, file: string, options: EvaluateOptions = 
     return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })] };
   }
   const schemaFaults = validateForm(source.data);
-  if (schemaFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]) };
-
   const data = source.data as Record<string, unknown>;
+  if (schemaFaults.length > 0) {
+    const meta = {
+      ...(typeof data.year === 'number' ? { year: data.year } : {}),
+      ...(typeof data.project === 'string' ? { project: data.project } : {}),
+    };
+    return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]), meta };
+  }
+
   const built = buildForm(data, source.numbers);
   const rules = resolveRules(options.config, data.rules as RulesLayer | undefined);
   const scored = scoreForm(built.form, rules, file);

@@ -19,7 +19,7 @@ export async function runScore(files: string[], opts: { format?: string; config?
     const [{ overview }, { stylish }] = await Promise.all([import('../report/overview.js'), import('../report/stylish.js')]);
     const problems = evals.filter((ev) => ev.findings.length > 0);
     io.stdout(overview(evals, ctx));
-    if (problems.length > 0) io.stdout(`\n${stylish(problems, ctx)}`);
+    if (problems.length > 0) io.stdout(`\n${stylish(problems, { ...ctx, summary: false })}`);
   }
   return hasErrors(evals) ? 1 : 0;
 }

@@ -180,6 +180,8 @@ export interface ScoreResult {
 export interface Evaluation {
   file: string;
   findings: Finding[];
-  /** Absent when the file is not valid YAML or breaks the schema too badly to score. */
+  /** Absent when the file is not valid YAML or breaks the schema. */
   result?: ScoreResult;
+  /** What could be read of a form that could not be scored, for reports. */
+  meta?: { year?: number; project?: string };
 }

@@ -15,8 +15,8 @@ function row(ev: Evaluation, cwd: string): string[] {
   const r = ev.result;
   const errors = ev.findings.filter((f) => f.severity === 'error').length;
   return [
-    r?.form.project ?? '—',
-    r ? String(r.form.year) : '—',
+    r?.form.project ?? ev.meta?.project ?? '—',
+    String(r?.form.year ?? ev.meta?.year ?? '—'),
     r ? r.total.toFixed(r.rules.places) : '—',
     r?.grade ?? '—',
     String(errors),

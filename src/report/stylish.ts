@@ -35,8 +35,8 @@ export const stylish: Reporter = (evals, ctx) => {
   if (problems > 0) {
     const paint = n.errors > 0 ? c.red.bold : c.yellow.bold;
     out.push(paint(`✖ ${plural(problems, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')})`));
-    out.push(summaryLine(evals, ctx));
-  } else {
+    if (ctx.summary !== false) out.push(summaryLine(evals, ctx));
+  } else if (ctx.summary !== false) {
     out.push(`${c.green('✔')} ${summaryLine(evals, ctx)}`);
   }
   return `${out.join('\n')}\n`;

@@ -23,7 +23,7 @@ function clip(text: string, width: number): string {
   return `${out}…`;
 }
 
-export const scoreTable: Reporter = (evals, ctx) => evals.map((ev) => render(ev, ctx.color) + stylish([ev], ctx)).join('\n');
+export const scoreTable: Reporter = (evals, ctx) => evals.map((ev) => render(ev, ctx.color) + stylish([ev], { ...ctx, summary: false })).join('\n');
 
 function render(ev: Evaluation, color: boolean): string {
   const r = ev.result;

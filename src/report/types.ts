@@ -7,6 +7,8 @@ export interface ReportContext {
   cwd: string;
   version: string;
   skipped?: readonly string[];
+  /** false: leave out the closing summary line (the caller prints its own). */
+  summary?: boolean;
 }
 
 export type Reporter = (evals: readonly Evaluation[], ctx: ReportContext) => string;
