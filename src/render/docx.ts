@@ -190,6 +190,18 @@ function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
   ];
 }
 
+/** Declares the fonts with the alternates Word and WPS substitute when one is not installed: 仿宋 for 仿宋_GB2312
+ * (Windows ships 仿宋 only), 宋体 for 方正小标宋简体; charset 86 marks them GB2312. */
+const FONT_TABLE =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+  '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>' +
+  '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:panose1 w:val="02010609030101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>' +
+  '<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>' +
+  '<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/><w:panose1 w:val="02000000000000000000"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>' +
+  '<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>' +
+  '</w:fonts>';
+
 function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -263,7 +275,7 @@ export async function renderDocx(views: readonly TableView[]): Promise<Uint8Arra
     styles: {
       default: {
         document: {
-          run: { font: BODY_FONT, size: 21 },
+          run: { font: BODY_FONT, size: 21, language: { value: 'en-US', eastAsia: 'zh-CN' } },
           paragraph: { spacing: { before: 0, after: 0, line: 240 } },
         },
       },
@@ -275,6 +287,9 @@ export async function renderDocx(views: readonly TableView[]): Promise<Uint8Arra
       },
     ],
   });
-  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(title, date) }]);
+  const zip = await Packer.toBuffer(doc, false, [
+    { path: 'docProps/core.xml', data: coreXml(title, date) },
+    { path: 'word/fontTable.xml', data: FONT_TABLE },
+  ]);
   return fixZipDates(zip, date);
 }

@@ -1,0 +1,124 @@
+// Reading back what `render` wrote: a zip reader on node:zlib and the tables of word/document.xml.
+import { inflateRawSync } from 'node:zlib';
+import type { Io } from '../src/cli/io.js';
+import { findAll, parseXml, type XmlElement } from './helpers/xml.js';
+
+/** The files of a zip archive by name, read through its central directory. */
+export function unzip(zip: Uint8Array): Map<string, Buffer> {
+  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const files = new Map<string, Buffer>();
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + compressed);
+    files.set(name, method === 0 ? Buffer.from(data) : inflateRawSync(data));
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return files;
+}
+
+export interface DocxCell {
+  /** Paragraphs joined with '\n'. */
+  text: string;
+  gridSpan: number;
+  vMerge?: 'restart' | 'continue';
+  /** w:tcW in twips, with its type. */
+  width: { w: number; type: string };
+}
+
+export interface DocxTable {
+  gridCols: number[];
+  tableWidth: { w: number; type: string };
+  rows: { cells: DocxCell[]; header: boolean; cantSplit: boolean }[];
+}
+
+function child(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+function paragraphText(p: XmlElement): string {
+  return findAll(p, 'w:t').map((t) => t.text).join('');
+}
+
+function readCell(tc: XmlElement): DocxCell {
+  const pr = child(tc, 'w:tcPr');
+  const tcW = pr && child(pr, 'w:tcW');
+  const vMerge = pr && child(pr, 'w:vMerge');
+  const span = pr && child(pr, 'w:gridSpan');
+  return {
+    text: tc.children.filter((c) => c.name === 'w:p').map(paragraphText).join('\n'),
+    gridSpan: span ? Number(span.attrs['w:val']) : 1,
+    ...(vMerge ? { vMerge: (vMerge.attrs['w:val'] ?? 'continue') as 'restart' | 'continue' } : {}),
+    width: { w: Number(tcW?.attrs['w:w'] ?? NaN), type: tcW?.attrs['w:type'] ?? '' },
+  };
+}
+
+export function documentXml(docx: Uint8Array): XmlElement {
+  const xml = unzip(docx).get('word/document.xml');
+  if (!xml) throw new Error('no word/document.xml');
+  return parseXml(xml.toString('utf8'));
+}
+
+export function docxTables(docx: Uint8Array): DocxTable[] {
+  return findAll(documentXml(docx), 'w:tbl').map((tbl) => {
+    const pr = child(tbl, 'w:tblPr');
+    const tblW = pr && child(pr, 'w:tblW');
+    return {
+      gridCols: findAll(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((g) => Number(g.attrs['w:w'])),
+      tableWidth: { w: Number(tblW?.attrs['w:w']), type: tblW?.attrs['w:type'] ?? '' },
+      rows: tbl.children
+        .filter((c) => c.name === 'w:tr')
+        .map((tr) => {
+          const trPr = child(tr, 'w:trPr');
+          return {
+            cells: tr.children.filter((c) => c.name === 'w:tc').map(readCell),
+            header: Boolean(trPr && child(trPr, 'w:tblHeader')),
+            cantSplit: Boolean(trPr && child(trPr, 'w:cantSplit')),
+          };
+        }),
+    };
+  });
+}
+
+/** Every cell text of a table, row by row. */
+export function texts(t: DocxTable): string[][] {
+  return t.rows.map((r) => r.cells.map((c) => c.text));
+}
+
+/** The cell covering grid column `col` in a row. */
+export function cellAt(row: { cells: DocxCell[] }, col: number): DocxCell | undefined {
+  let at = 0;
+  for (const c of row.cells) {
+    if (col < at + c.gridSpan) return c;
+    at += c.gridSpan;
+  }
+  return undefined;
+}
+
+export interface FakeIo extends Io {
+  out: string[];
+  err: string[];
+}
+
+export function fakeIo(cwd: string): FakeIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    cwd,
+    env: { NO_COLOR: '1' },
+    isTTY: false,
+  };
+}
