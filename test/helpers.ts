@@ -31,7 +31,8 @@ export interface IndicatorSpec {
 
 export interface FormSpec {
   unit?: string;
-  fundsWeight?: Raw;
+  /** Default 10; null leaves the weight out. */
+  fundsWeight?: Raw | null;
   appropriation?: RowSpec;
   carryover?: RowSpec;
   other?: RowSpec;
@@ -64,7 +65,7 @@ export function padded(ind: IndicatorSpec): IndicatorSpec[] {
 export function formYaml(spec: FormSpec = {}): string {
   const lines = ['evalform: 1', 'year: 2022', 'project: 测试项目', 'department: 测试部门', 'implementer: 测试单位', 'funds:'];
   if (spec.unit !== undefined) lines.push(`  unit: ${spec.unit}`);
-  lines.push(`  weight: ${spec.fundsWeight ?? '10'}`);
+  if (spec.fundsWeight !== null) lines.push(`  weight: ${spec.fundsWeight ?? '10'}`);
   const rows: [string, RowSpec | undefined][] = [
     ['appropriation', spec.appropriation ?? (spec.carryover || spec.other || spec.fundsTotal ? undefined : { annual: '100', executed: '95' })],
     ['carryover', spec.carryover],
