@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// `npm run bench`: generates N varied forms, then measures check, score and render against the floor (start Node,
+// read and parse the YAML), each the median of --runs runs after one warm-up, with peak memory.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateForms, writeForms } from './generate.mjs';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const OUT = path.join(ROOT, 'bench', 'out');
+export const FORMS = path.join(OUT, 'forms');
+export const MANIFEST = path.join(OUT, 'manifest.json');
+const BIN = 'bin/evalform.js';
+const FLOOR = 'bench/floor.mjs';
+const PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
+const TIME = '/usr/bin/time';
+const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
+
+const USAGE = `usage: npm run bench -- [--forms N] [--runs R] [--seed S] [--no-build] [--no-render] [--profile]
+  --forms N    forms to generate (default 1000)
+  --runs R     measured runs per command, after one warm-up run (default 5)
+  --seed S     generator seed (default 1)
+  --no-build   use dist/ as it is instead of running npm run build first
+  --no-render  skip the render measurements
+  --profile    also profile score and check (bench/profile.mjs) and print where the time goes`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      forms: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' },
+      'no-build': { type: 'boolean', default: false }, 'no-render': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name, min) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} needs an integer ≥ ${min}, got ${values[name]}\n${USAGE}`);
+    return n;
+  };
+  return { forms: int('forms', 1), runs: int('runs', 1), seed: int('seed', 0), build: !values['no-build'], render: !values['no-render'], profile: values.profile };
+}
+
+/** How peak memory is read: /usr/bin/time -f %M when it works here, else a preload that prints maxRSS on exit. */
+function memoryProbe() {
+  const probe = path.join(OUT, '.time-probe');
+  if (existsSync(TIME)) {
+    const r = spawnSync(TIME, ['-f', '%M', '-o', probe, process.execPath, '-e', '0']);
+    if (r.status === 0 && /^\d+\s*$/m.test(readFileSync(probe, 'utf8'))) return 'time';
+  }
+  return 'preload';
+}
+
+let probe = 'preload';
+
+/** One run of `node ARGS`: wall-clock seconds around spawnSync, peak RSS in MB, and what it printed. */
+export function runOnce(args) {
+  const rssFile = path.join(OUT, `.rss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.GITHUB_ACTIONS;
+  const [cmd, argv] = probe === 'time'
+    ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    : [process.execPath, ['--require', PRELOAD, ...args]];
+  if (probe !== 'time') env.BENCH_RSS_FILE = rssFile;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const last = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
+  return { seconds, rssMB: Number(last) / 1024, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Runs every command once as a warm-up, then `runs` times more, interleaved so that a slow moment on a shared
+ * machine falls on all of them alike. Each command: { id, label, args, ok(result) → error text or '' }.
+ */
+function measure(commands, runs) {
+  for (const c of commands) c.samples = [];
+  for (let i = 0; i <= runs; i++) {
+    for (const c of commands) {
+      c.before?.();
+      const r = runOnce(c.args);
+      const problem = r.error ? String(r.error) : c.ok(r);
+      if (problem) throw new Error(`${c.label}: ${problem}\n$ node ${c.args.join(' ')}\n${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
+      if (i > 0) c.samples.push(r);
+      process.stderr.write('.');
+    }
+  }
+  process.stderr.write('\n');
+  for (const c of commands) {
+    const t = c.samples.map((s) => s.seconds);
+    const m = c.samples.map((s) => s.rssMB);
+    Object.assign(c, { median: median(t), min: Math.min(...t), max: Math.max(...t), rssMB: median(m), lastStdout: c.samples.at(-1).stdout });
+  }
+  return commands;
+}
+
+const exitIn = (codes) => (r) => (codes.includes(r.status) ? '' : `exit status ${r.status}`);
+const printed = (re) => (r) => (re.test(r.stdout) ? '' : `expected output matching ${re}`);
+const both = (...checks) => (r) => checks.map((c) => c(r)).find(Boolean) ?? '';
+
+/** Whether `evalform <command>` exists in this build (check and render arrive in their own issues). */
+function hasCommand(name) {
+  return spawnSync(process.execPath, [BIN, name, '--help'], { cwd: ROOT, encoding: 'utf8' }).status === 0;
+}
+
+function build() {
+  process.stderr.write('npm run build\n');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}${r.stderr}`);
+}
+
+function git(...args) {
+  const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Least-squares line through (forms, MB): the slope is the memory each form adds. */
+function fitLine(points) {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const slope = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+  const intercept = my - slope * mx;
+  const maxResidual = Math.max(...points.map((p) => Math.abs(p.y - (intercept + slope * p.x))));
+  return { slope, intercept, maxResidual };
+}
+
+const sec = (s) => (s === undefined ? '' : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const mb = (m) => (m === undefined ? '' : `${m.toFixed(0)} MB`);
+
+function table(rows) {
+  const head = ['measurement', 'median', 'min–max', 'peak RSS', 'floor', 'ratio', 'target', 'met'];
+  const cells = rows.map((r) => [
+    r.label, sec(r.median), r.min === undefined ? '' : `${sec(r.min)}–${sec(r.max)}`, mb(r.rssMB), sec(r.floor),
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+export async function main() {
+  const opts = options();
+  mkdirSync(OUT, { recursive: true });
+  if (opts.build) build();
+  else if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build, or drop --no-build');
+  probe = memoryProbe();
+
+  process.stderr.write(`generating ${opts.forms} forms (seed ${opts.seed}) into ${rel(FORMS)}\n`);
+  const forms = generateForms(opts.forms, opts.seed);
+  writeForms(FORMS, forms, MANIFEST);
+  const renderable = forms.filter((f) => f.renderable);
+  // The form for `score`: a clean one of median size, so the figure is typical rather than best or worst.
+  const sizes = renderable.map((f) => f.indicators).sort((a, b) => a - b);
+  const mid = sizes[Math.floor(sizes.length / 2)];
+  const one = renderable.find((f) => f.faults.length === 0 && f.indicators === mid) ?? renderable[0] ?? forms[0];
+  const oneFile = rel(path.join(FORMS, one.path));
+  const load = [os.loadavg()[0]];
+
+  const rows = [];
+  const results = {
+    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryMB: Math.round(os.totalmem() / 2 ** 20),
+    commit: git('rev-parse', '--short', 'HEAD'), dirty: Boolean(git('status', '--porcelain', '--', 'src')),
+    forms: opts.forms, runs: opts.runs, warmup: 1, seed: opts.seed, peakMemory: probe === 'time' ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS',
+    scoreForm: oneFile, measurements: {},
+  };
+  const record = (c, extra = {}) => {
+    const row = { label: c.label, median: c.median, min: c.min, max: c.max, rssMB: c.rssMB, ...extra };
+    rows.push(row);
+    results.measurements[c.id] = {
+      command: `node ${c.args.join(' ')}`, seconds: c.samples.map((s) => +s.seconds.toFixed(4)), median: +c.median.toFixed(4),
+      peakRssMB: c.samples.map((s) => +s.rssMB.toFixed(1)), medianPeakRssMB: +c.rssMB.toFixed(1),
+      ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(4) : v])),
+    };
+  };
+
+  const bare = { id: 'node', label: 'node -e 0 (bare start)', args: ['-e', '0'], ok: exitIn([0]) };
+  const floorOne = { id: 'floorOne', label: 'floor: read+parse 1 form', args: [FLOOR, oneFile], ok: both(exitIn([0]), printed(/^1 files parsed/)) };
+  const score = { id: 'score', label: 'score 1 form', args: [BIN, 'score', oneFile], ok: exitIn([0, 1]) };
+  process.stderr.write(`measuring node start, floor and score on ${oneFile} (${opts.runs} runs + 1 warm-up)\n`);
+  measure([bare, floorOne, score], opts.runs);
+  record(bare);
+  record(floorOne);
+  record(score, { floor: floorOne.median, ratio: score.median / floorOne.median, target: '≤ 1.30×', met: score.median / floorOne.median <= 1.3 });
+
+  const floorAll = { id: 'floorAll', label: `floor: read+parse ${opts.forms} forms`, args: [FLOOR, rel(FORMS)], ok: both(exitIn([0]), printed(new RegExp(`^${opts.forms} files parsed`))) };
+  if (hasCommand('check')) {
+    const report = path.join(OUT, 'check.json');
+    const check = {
+      id: 'check', label: `check ${opts.forms} forms`, args: [BIN, 'check', rel(FORMS), '--format', 'json', '--output', rel(report)],
+      before: () => rmSync(report, { force: true }),
+      ok: both(exitIn([0, 1]), (r) => (existsSync(report) && statSync(report).size > 0 ? '' : `no report at ${rel(report)}: ${r.stderr}`)),
+    };
+    process.stderr.write(`measuring floor and check over ${opts.forms} forms\n`);
+    measure([floorAll, check], opts.runs);
+    record(floorAll);
+    record(check, { floor: floorAll.median, ratio: check.median / floorAll.median, target: '≤ 1.50×', met: check.median / floorAll.median <= 1.5 });
+    results.checkSummary = check.lastStdout.split('\n')[0];
+  } else {
+    process.stderr.write('evalform check is not in this build yet: skipped\n');
+  }
+
+  if (opts.render && hasCommand('render')) {
+    const sizesToRender = [25, 50, 100].map((n) => Math.min(n, renderable.length)).filter((n, i, a) => n > 0 && a.indexOf(n) === i);
+    const renders = sizesToRender.map((n) => {
+      const output = path.join(OUT, `render-${n}.docx`);
+      return {
+        id: `render${n}`, label: `render ${n} forms --docx`, n,
+        args: [BIN, 'render', ...renderable.slice(0, n).map((f) => rel(path.join(FORMS, f.path))), '--docx', '--output', rel(output), '--force'],
+        before: () => rmSync(output, { force: true }),
+        ok: both(exitIn([0, 1]), (r) => (existsSync(output) ? '' : `no document at ${rel(output)}: ${r.stderr}`)),
+      };
+    });
+    process.stderr.write(`measuring render --docx of ${sizesToRender.join(', ')} forms\n`);
+    measure(renders, opts.runs);
+    for (const c of renders) {
+      const big = c.n === sizesToRender.at(-1);
+      record(c, big ? { target: '< 5 s', met: c.median < 5 } : {});
+    }
+    if (renders.length >= 2) {
+      const fit = fitLine(renders.map((c) => ({ x: c.n, y: c.rssMB })));
+      const steps = renders.slice(1).map((c, i) => (c.rssMB - renders[i].rssMB) / (c.n - renders[i].n));
+      // Linear: the memory each extra form adds does not grow with the batch (within noise of 0.25 MB/form).
+      const linear = steps.every((s, i) => i === 0 || s <= 1.5 * Math.max(steps[i - 1], 0) + 0.25);
+      results.renderMemory = {
+        mbPerForm: +fit.slope.toFixed(3), baseMB: +fit.intercept.toFixed(1), maxResidualMB: +fit.maxResidual.toFixed(1),
+        mbPerFormBetweenSizes: steps.map((s) => +s.toFixed(3)), linear,
+        secondsPerForm: +((renders.at(-1).median - renders[0].median) / (renders.at(-1).n - renders[0].n)).toFixed(4),
+      };
+      rows.push({
+        label: `render memory: ${fit.slope.toFixed(2)} MB/form + ${fit.intercept.toFixed(0)} MB (steps ${steps.map((s) => s.toFixed(2)).join(', ')})`,
+        target: 'linear', met: linear,
+      });
+    }
+  } else if (opts.render) {
+    process.stderr.write('evalform render is not in this build yet: skipped\n');
+  }
+
+  load.push(os.loadavg()[0]);
+  results.loadAverage = load.map((l) => +l.toFixed(2));
+  if (opts.profile) {
+    const { profile } = await import('./profile.mjs');
+    results.profile = await profile({ oneFile, formsDir: rel(FORMS), forms: opts.forms, runs: Math.min(opts.runs, 3) });
+  }
+  writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  console.log(`\nevalform bench · ${results.date.slice(0, 10)} · node ${results.node} · ${results.cpu} ×${results.cpus} · ${opts.forms} forms · median of ${opts.runs} runs (+1 warm-up)`);
+  console.log(table(rows));
+  if (results.checkSummary) console.log(`\ncheck: ${results.checkSummary}`);
+  if (Math.max(...load) > os.cpus().length * 0.5) {
+    console.log(`\nnote: load average was ${load.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs; other work on this machine adds noise`);
+  }
+  console.log(`\nfigures written to ${rel(path.join(OUT, 'results.json'))}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`bench: ${e.message}`);
+    process.exitCode = 2;
+  });
+}
