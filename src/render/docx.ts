@@ -115,8 +115,8 @@ function formTable(v: TableView): Table {
       { from: 7, to: 8, text: '分值' },
       { from: 8, to: 9, text: '执行率' },
       { from: 9, to: 10, text: '得分' },
-    ]),
-    ...v.funds.map((f) =>
+    ], { keepNext: true }),
+    ...v.funds.map((f, i) =>
       row([
         { from: 0, to: 2, merge: 'continue' },
         { from: 2, to: 4, text: f.label },
@@ -126,13 +126,13 @@ function formTable(v: TableView): Table {
         { from: 7, to: 8, text: f.weight },
         { from: 8, to: 9, text: f.rate },
         { from: 9, to: 10, text: f.score },
-      ]),
+      ], { keepNext: i < v.funds.length - 1 }),
     ),
     row([
       { from: 0, to: 2, text: '年度总体目标', merge: 'restart' },
       { from: 2, to: 6, text: '预期目标' },
       { from: 6, to: 10, text: '实际完成情况' },
-    ]),
+    ], { keepNext: true }),
     row(
       [
         { from: 0, to: 2, merge: 'continue' },
@@ -151,7 +151,7 @@ function formTable(v: TableView): Table {
       { from: 7, to: 8, text: '分值' },
       { from: 8, to: 9, text: '得分' },
       { from: 9, to: 10, text: '偏差原因\n分析及\n改进措施' },
-    ]),
+    ], { keepNext: true }),
     ...v.indicators.map(indicatorRow),
     row([
       { from: 0, to: 7, text: '总分' },
