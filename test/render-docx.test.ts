@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
 import { fixZipDates, renderDocx } from '../src/render/docx.js';
 import { GRID_TWIPS, tableView, type TableView } from '../src/render/view.js';
-import { example } from './helpers.js';
+import { example, formYaml } from './helpers.js';
 import { findAll, parseXml } from './helpers/xml.js';
 import { cellAt, docxTables, documentXml, texts, unzip, type DocxTable } from './render-helpers.js';
 
@@ -173,6 +173,32 @@ describe('render --docx: reproducible output', () => {
   it('fixZipDates leaves the contents readable', () => {
     const again = fixZipDates(docxOfSeeds, new Date(Date.UTC(2000, 0, 1)));
     expect(unzip(again).get('word/document.xml')!.equals(unzip(docxOfSeeds).get('word/document.xml')!)).toBe(true);
+  });
+});
+
+describe('render --docx: forms unlike the seed', () => {
+  it('keeps markup characters and drops control characters, so the document stays valid XML', async () => {
+    const yaml = formYaml().replace('project: 测试项目', 'project: "A&B <项目> \\x07 \\"引号\\""');
+    const ev = evaluate(yaml, 'x.yaml');
+    const docx = await renderDocx([tableView(ev.result!)]);
+    expect(texts(docxTables(docx)[0]!)[0]).toEqual(['项目支出名称', 'A&B <项目>  "引号"']);
+    const core = parseXml(unzip(docx).get('docProps/core.xml')!.toString('utf8'));
+    expect(findAll(core, 'dc:title')[0]!.text).toBe('2022年度项目支出绩效自评表：A&B <项目>  "引号"');
+  });
+
+  it('renders a form that gives only the 年度资金总额 row, and one with no budget', async () => {
+    const onlyTotal = evaluate(formYaml({ fundsTotal: { initial: '80', annual: '100', executed: '95' } }), 'a.yaml');
+    const noBudget = evaluate(formYaml({ appropriation: { executed: '5' } }), 'b.yaml');
+    const [a, b] = docxTables(await renderDocx([tableView(onlyTotal.result!), tableView(noBudget.result!)]));
+    expect(rowWith(a!, '年度资金总额')).toEqual(['', '年度资金总额', '80', '100', '95', '10', '95.00%', '9.50']);
+    expect(rowWith(a!, '其中：当年财政拨款')).toEqual(['', '其中：当年财政拨款', '', '', '', '', '', '']);
+    expect(rowWith(b!, '年度资金总额')).toEqual(['', '年度资金总额', '', '', '5', '10', '', '0.00']);
+  });
+
+  it('dates a form without an ISO 填报日期 at 2000-01-01', async () => {
+    const yaml = formYaml();
+    const docx = await renderDocx([tableView(evaluate(yaml, 'x.yaml').result!)]);
+    expect(unzip(docx).get('docProps/core.xml')!.toString('utf8')).toContain('2000-01-01T00:00:00Z');
   });
 });
 

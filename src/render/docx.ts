@@ -203,7 +203,8 @@ const FONT_TABLE =
   '</w:fonts>';
 
 function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Control characters cannot appear in XML 1.0 at all; docx drops them from the body the same way.
+  return s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The document's date: the first form's 填报日期 when it is a date, else a fixed one, so output is reproducible. */
