@@ -15,8 +15,7 @@ export const FORMS = path.join(OUT, 'forms');
 export const MANIFEST = path.join(OUT, 'manifest.json');
 const BIN = 'bin/evalform.js';
 const FLOOR = 'bench/floor.mjs';
-const PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
-const TIME = '/usr/bin/time';
+const PRELOAD = path.join(ROOT, 'bench', 'usage.cjs');
 const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 
 const USAGE = `usage: npm run bench -- [--forms N] [--runs R] [--seed S] [--no-build] [--no-render] [--profile]
@@ -47,34 +46,18 @@ function options() {
   return { forms: int('forms', 1), runs: int('runs', 1), seed: int('seed', 0), build: !values['no-build'], render: !values['no-render'], profile: values.profile };
 }
 
-/** How peak memory is read: /usr/bin/time -f %M when it works here, else a preload that prints maxRSS on exit. */
-function memoryProbe() {
-  const probe = path.join(OUT, '.time-probe');
-  if (existsSync(TIME)) {
-    const r = spawnSync(TIME, ['-f', '%M', '-o', probe, process.execPath, '-e', '0']);
-    if (r.status === 0 && /^\d+\s*$/m.test(readFileSync(probe, 'utf8'))) return 'time';
-  }
-  return 'preload';
-}
-
-let probe = 'preload';
-
-/** One run of `node ARGS`: wall-clock seconds around spawnSync, peak RSS in MB, and what it printed. */
+/** One run of `node ARGS`: wall-clock seconds around spawnSync; peak RSS (MB) and CPU seconds as the child saw them. */
 export function runOnce(args) {
-  const rssFile = path.join(OUT, `.rss-${process.pid}`);
-  rmSync(rssFile, { force: true });
-  const env = { ...process.env, NO_COLOR: '1' };
+  const usageFile = path.join(OUT, `.usage-${process.pid}`);
+  rmSync(usageFile, { force: true });
+  const env = { ...process.env, NO_COLOR: '1', BENCH_USAGE_FILE: usageFile };
   delete env.FORCE_COLOR;
   delete env.GITHUB_ACTIONS;
-  const [cmd, argv] = probe === 'time'
-    ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
-    : [process.execPath, ['--require', PRELOAD, ...args]];
-  if (probe !== 'time') env.BENCH_RSS_FILE = rssFile;
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--require', PRELOAD, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const last = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
-  return { seconds, rssMB: Number(last) / 1024, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+  const [rssKB, cpuMicros] = existsSync(usageFile) ? readFileSync(usageFile, 'utf8').trim().split(' ').map(Number) : [NaN, NaN];
+  return { seconds, rssMB: rssKB / 1024, cpu: cpuMicros / 1e6, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 }
 
 const median = (xs) => {
@@ -102,8 +85,10 @@ function measure(commands, runs) {
   process.stderr.write('\n');
   for (const c of commands) {
     const t = c.samples.map((s) => s.seconds);
-    const m = c.samples.map((s) => s.rssMB);
-    Object.assign(c, { median: median(t), min: Math.min(...t), max: Math.max(...t), rssMB: median(m), lastStdout: c.samples.at(-1).stdout });
+    Object.assign(c, {
+      median: median(t), min: Math.min(...t), max: Math.max(...t), rssMB: median(c.samples.map((s) => s.rssMB)),
+      cpu: median(c.samples.map((s) => s.cpu)), lastStdout: c.samples.at(-1).stdout,
+    });
   }
   return commands;
 }
@@ -140,14 +125,15 @@ function fitLine(points) {
   return { slope, intercept, maxResidual };
 }
 
-const sec = (s) => (s === undefined ? '' : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const sec = (s) => (s === undefined || Number.isNaN(s) ? '' : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
 const mb = (m) => (m === undefined ? '' : `${m.toFixed(0)} MB`);
 
 function table(rows) {
-  const head = ['measurement', 'median', 'min–max', 'peak RSS', 'floor', 'ratio', 'target', 'met'];
+  const head = ['measurement', 'wall', 'min–max', 'floor', 'ratio', 'target', 'met', 'cpu', 'cpu ratio', 'peak RSS'];
+  const x = (v) => (v === undefined ? '' : `${v.toFixed(2)}×`);
   const cells = rows.map((r) => [
-    r.label, sec(r.median), r.min === undefined ? '' : `${sec(r.min)}–${sec(r.max)}`, mb(r.rssMB), sec(r.floor),
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+    r.label, sec(r.median), r.min === undefined ? '' : `${sec(r.min)}–${sec(r.max)}`, sec(r.floor), x(r.ratio),
+    r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', sec(r.cpu), x(r.cpuRatio), mb(r.rssMB),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -159,7 +145,6 @@ export async function main() {
   mkdirSync(OUT, { recursive: true });
   if (opts.build) build();
   else if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build, or drop --no-build');
-  probe = memoryProbe();
 
   process.stderr.write(`generating ${opts.forms} forms (seed ${opts.seed}) into ${rel(FORMS)}\n`);
   const forms = generateForms(opts.forms, opts.seed);
@@ -177,14 +162,15 @@ export async function main() {
     date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
     cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryMB: Math.round(os.totalmem() / 2 ** 20),
     commit: git('rev-parse', '--short', 'HEAD'), dirty: Boolean(git('status', '--porcelain', '--', 'src')),
-    forms: opts.forms, runs: opts.runs, warmup: 1, seed: opts.seed, peakMemory: probe === 'time' ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS',
+    forms: opts.forms, runs: opts.runs, warmup: 1, seed: opts.seed, usage: 'process.resourceUsage() at exit, preloaded with --require bench/usage.cjs in every measured process',
     scoreForm: oneFile, measurements: {},
   };
   const record = (c, extra = {}) => {
-    const row = { label: c.label, median: c.median, min: c.min, max: c.max, rssMB: c.rssMB, ...extra };
+    const row = { label: c.label, median: c.median, min: c.min, max: c.max, rssMB: c.rssMB, cpu: c.cpu, ...extra };
     rows.push(row);
     results.measurements[c.id] = {
       command: `node ${c.args.join(' ')}`, seconds: c.samples.map((s) => +s.seconds.toFixed(4)), median: +c.median.toFixed(4),
+      cpuSeconds: c.samples.map((s) => +s.cpu.toFixed(4)), medianCpu: +c.cpu.toFixed(4),
       peakRssMB: c.samples.map((s) => +s.rssMB.toFixed(1)), medianPeakRssMB: +c.rssMB.toFixed(1),
       ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(4) : v])),
     };
@@ -197,7 +183,11 @@ export async function main() {
   measure([bare, floorOne, score], opts.runs);
   record(bare);
   record(floorOne);
-  record(score, { floor: floorOne.median, ratio: score.median / floorOne.median, target: '≤ 1.30×', met: score.median / floorOne.median <= 1.3 });
+  const against = (c, floor, limit) => ({
+    floor: floor.median, ratio: c.median / floor.median, target: `≤ ${limit.toFixed(2)}×`, met: c.median / floor.median <= limit,
+    floorCpu: floor.cpu, cpuRatio: c.cpu / floor.cpu,
+  });
+  record(score, against(score, floorOne, 1.3));
 
   const floorAll = { id: 'floorAll', label: `floor: read+parse ${opts.forms} forms`, args: [FLOOR, rel(FORMS)], ok: both(exitIn([0]), printed(new RegExp(`^${opts.forms} files parsed`))) };
   if (hasCommand('check')) {
@@ -210,7 +200,7 @@ export async function main() {
     process.stderr.write(`measuring floor and check over ${opts.forms} forms\n`);
     measure([floorAll, check], opts.runs);
     record(floorAll);
-    record(check, { floor: floorAll.median, ratio: check.median / floorAll.median, target: '≤ 1.50×', met: check.median / floorAll.median <= 1.5 });
+    record(check, against(check, floorAll, 1.5));
     results.checkSummary = check.lastStdout.split('\n')[0];
   } else {
     process.stderr.write('evalform check is not in this build yet: skipped\n');
@@ -262,6 +252,7 @@ export async function main() {
 
   console.log(`\nevalform bench · ${results.date.slice(0, 10)} · node ${results.node} · ${results.cpu} ×${results.cpus} · ${opts.forms} forms · median of ${opts.runs} runs (+1 warm-up)`);
   console.log(table(rows));
+  console.log('wall = median wall-clock of the whole process; ratio = wall ÷ floor wall (the target); cpu = median user+sys CPU time');
   if (results.checkSummary) console.log(`\ncheck: ${results.checkSummary}`);
   if (Math.max(...load) > os.cpus().length * 0.5) {
     console.log(`\nnote: load average was ${load.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs; other work on this machine adds noise`);
