@@ -209,7 +209,8 @@ describe('render --docx in LibreOffice', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'evalform-soffice-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!hasSoffice)('converts to PDF with the project names and the computed scores on the pages', () => {
+  const skipped = hasSoffice ? '' : ' (skipped: LibreOffice is not installed; .ci/run installs it)';
+  it.skipIf(!hasSoffice)(`converts to PDF with the project names and the computed scores on the pages${skipped}`, () => {
     const docx = path.join(dir, 'seed.docx');
     writeFileSync(docx, docxOfSeeds);
     // A profile of its own, so a LibreOffice the user has open does not take the job.
@@ -225,6 +226,4 @@ describe('render --docx in LibreOffice', () => {
     }
     expect(text).not.toContain('75.45%');
   }, 150_000);
-
-  it.skipIf(hasSoffice)('is skipped: LibreOffice (soffice) is not installed', () => {});
 });
