@@ -97,7 +97,7 @@ describe('funds: 执行率 and points', () => {
 
   // Bug: src/score/engine.ts:137 always points zero-budget at /funds/appropriation/annual when the total is computed,
   // even when that row is absent, so the finding lands on `funds:` instead of the row that has no budget.
-  it.fails('zero-budget points at the row that has no budget', () => {
+  it('zero-budget points at the row that has no budget', () => {
     const r = scored({ carryover: { annual: '0', executed: '5' } });
     expect(r.findings.map((f) => [f.code, f.path])).toEqual([['zero-budget', '/funds/carryover/annual']]);
   });
@@ -200,7 +200,7 @@ describe('quantitative indicators', () => {
   // Bug: src/score/engine.ts:204 checks an indicator's stated score against the unrounded score, while :144 checks the
   // funds score against the score rounded by rules.rounding; under `down` (or `half-even`) the indicator accepts a
   // stated 6.67 although the table shows 6.66, where the funds score in the same position is rejected.
-  it.fails('a stated score is judged against the score as rules.rounding gives it, for indicators as for funds', () => {
+  it('a stated score is judged against the score as rules.rounding gives it, for indicators as for funds', () => {
     const fundsCase = scored({ appropriation: { annual: '1000', executed: '850.5' }, fundsScore: '8.51', fundsDeviation: '说明', rules: 'rounding: down' });
     expect(fundsCase.funds.score.toFixed(2)).toBe('8.50');
     expect(codes(fundsCase.findings)).toEqual(['funds-score-mismatch']);

@@ -35,6 +35,11 @@ export const CHECKS = {
     summary: "A 一级指标's weights differ from rules.weights.",
     help: 'Spread each 一级指标 points as rules.weights says (产出 50, 效益 30, 满意度 10 by default), or set rules.weights.',
   },
+  'not-applicable-weight': {
+    severity: 'warning',
+    summary: 'A not-applicable indicator (/) carries a weight, so those points can never be earned.',
+    help: 'Give the not-applicable indicator weight 0 (or omit it) and spread its points over the other indicators of its level.',
+  },
   'score-exceeds-weight': {
     severity: 'error',
     summary: 'A stated score is above its weight.',

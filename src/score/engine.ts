@@ -25,7 +25,7 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   const weightTotal = indicators.reduce((sum, i) => sum.plus(i.weight), funds.weight);
   if (!weightTotal.eq(HUNDRED)) {
     findings.push({
-      code: 'weights-sum', path: '/indicators',
+      code: 'weights-sum', path: '/indicators', atKey: true,
       message: `分值合计 ${plain(weightTotal)}（预算执行率 ${plain(funds.weight)} + 绩效指标 ${plain(weightTotal.minus(funds.weight))}），应为 100`,
     });
   }
@@ -37,7 +37,7 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
     const sum = own.reduce((s, i) => s.plus(i.weight), ZERO);
     const expected = rules.weights[level.key];
     if (!sum.eq(expected)) {
-      findings.push({ code: 'level-weights', path: `/indicators/${level.key}`, message: `${level.label}分值合计 ${plain(sum)}，规则规定 ${plain(expected)}` });
+      findings.push({ code: 'level-weights', path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(sum)}，规则规定 ${plain(expected)}` });
     }
   }
 
@@ -133,8 +133,9 @@ function scoreFunds(form: Form, rules: Rules, round: Round, check: Check, findin
   const spent = total.executed !== undefined && total.executed.gt(0);
   // §3: A = 0 gives no points with a finding; a blank budget is only a fault once money was spent.
   if (rate === undefined && (spent || total.annual !== undefined)) {
+    const row = parts.find((r) => r.annual === undefined || r.annual.isZero())?.key ?? (computedTotal ? parts[0]?.key : 'total');
     findings.push({
-      code: 'zero-budget', path: computedTotal ? '/funds/appropriation/annual' : '/funds/total/annual',
+      code: 'zero-budget', path: `/funds/${row ?? 'total'}/annual`,
       message: spent
         ? `全年预算数为 ${total.annual === undefined ? '空' : '0'}，但全年执行数为 ${plain(total.executed ?? ZERO)}：无法计算执行率，预算执行不得分`
         : `全年预算数为 ${total.annual === undefined ? '空' : '0'}：无法计算执行率，预算执行不得分`,
@@ -173,6 +174,12 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
   const at = (field: string) => `${ind.path}/${field}`;
 
   if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) {
+    if (ind.weight?.gt(0)) {
+      findings.push({
+        code: 'not-applicable-weight', path: at('weight'),
+        message: `不适用的指标“${label}”不得分，却占分值 ${plain(ind.weight)}：应写 0（或省略），把分值分配给同级其他指标`,
+      });
+    }
     return { ...base, weight: ind.weight ?? ZERO, method: 'not-applicable' };
   }
   if (ind.weight === undefined) {
@@ -201,7 +208,7 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
       const [A, B] = [aligned.target, aligned.actual];
       exact = quantitativeScore(method, A, B, w, rules);
       score = round(exact);
-      scoreCheck = check(exact, ind.score);
+      scoreCheck = check(score, ind.score);
       if (scoreCheck && !scoreCheck.agrees && !ind.score!.value.gt(w)) {
         findings.push({
           code: 'score-mismatch', path: at('score'),
