@@ -19,23 +19,28 @@ export function evaluate(text: string, file: string, options: EvaluateOptions = 
   }
   const at = (f: RawFinding) => place(f, file, locate(source, f.path, f.atKey));
   const syntaxWarnings = source.errors.map((e) => place(e, file, e));
-  if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
+  if (source.data === null) {
+    return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件没有内容（空文件或只有注释）：一张表以 “evalform: 1” 开头，可用 evalform init 生成空白表' })] };
+  }
+  if (typeof source.data !== 'object' || Array.isArray(source.data)) {
     return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })] };
   }
   const schemaFaults = validateForm(source.data);
   const data = source.data as Record<string, unknown>;
+  const meta = {
+    ...(typeof data.year === 'number' ? { year: data.year } : {}),
+    ...(typeof data.project === 'string' ? { project: data.project } : {}),
+  };
   if (schemaFaults.length > 0) {
-    const meta = {
-      ...(typeof data.year === 'number' ? { year: data.year } : {}),
-      ...(typeof data.project === 'string' ? { project: data.project } : {}),
-    };
     return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]), meta };
   }
 
   const built = buildForm(data, source.numbers);
+  // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
+  if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
   const rules = resolveRules(options.config, data.rules as RulesLayer | undefined);
   const scored = scoreForm(built.form, rules, file);
-  const findings = [...syntaxWarnings, ...built.findings.map(at), ...scored.findings.map(at)];
+  const findings = [...syntaxWarnings, ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };
 }
 

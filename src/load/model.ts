@@ -18,6 +18,11 @@ export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form
       findings.push({ code: 'schema', path, message: `无法读取数值 “${text}”` });
       return undefined;
     }
+    const tooBig = tooBigOrLong(parsed);
+    if (tooBig) {
+      findings.push({ code: 'schema', path, message: `数值 “${shorten(text)}” ${tooBig}` });
+      return undefined;
+    }
     return parsed;
   };
   const stated = (value: unknown, path: string, percent = false): Stated | undefined => {
@@ -103,3 +108,19 @@ function quantityText(value: unknown, path: string, numbers: Map<string, string>
   return String(value).trim();
 }
 
+/** Past 20 significant digits decimal.js would round sums and rates, so the number could not be read exactly;
+ * no amount, rate or score of a real form comes near. */
+const MAX_DIGITS = 20;
+
+function tooBigOrLong(d: DecimalText): string | undefined {
+  if (d.value.isZero()) return undefined;
+  const integerDigits = d.value.e + 1;
+  if (integerDigits > MAX_DIGITS) return `过大（超过 ${MAX_DIGITS} 位整数），请检查是否多写了数字`;
+  // Significant digits as written: from the first non-zero digit to the last digit given.
+  if (integerDigits + d.places > MAX_DIGITS) return `位数过多（超过 ${MAX_DIGITS} 位有效数字），无法精确计算：请减少位数`;
+  return undefined;
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 20)}…${text.slice(-10)}（共 ${text.length} 个字符）` : text;
+}

@@ -1,5 +1,8 @@
 // Reads YAML text into plain data while keeping where every node stands and how every number was written.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, YAMLParseError,
+  type Alias, type CST, type Document, type Node,
+} from 'yaml';
 import type { RawFinding } from '../model/types.js';
 
 export interface Position {
@@ -22,6 +25,10 @@ export interface Source {
 
 /** Aliases may expand a small file into a huge tree (a "billion laughs"); forms never need this many nodes. */
 const MAX_NODES = 200_000;
+/** A form nests six levels deep; far deeper input would exhaust the YAML composer's stack. */
+export const MAX_DEPTH = 64;
+/** Syntax errors listed per file: past the first few they are mostly echoes of one fault. */
+const MAX_SYNTAX_ERRORS = 10;
 
 export function escapePointer(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -52,31 +59,64 @@ export function stripBom(text: string): string {
 }
 
 export function readSource(text: string): Source {
-  text = stripBom(text);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const pos = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  // A lone CR is a line break in YAML 1.2 but not to the parser; one code unit for one keeps every offset.
+  text = stripBom(text).replace(/\r(?!\n)/g, '\n');
+  const pos = positionOf(text);
+  const positions = new Map<string, Position>();
+  const keys = new Map<string, Position>();
+  const numbers = new Map<string, string>();
+  const fail = (errors: Source['errors']): Source => ({ data: undefined, positions, keys, numbers, errors });
+
+  // The CST parser is iterative; the composer recurses, so depth is checked between the two.
+  const tokens = Array.from(new Parser().parse(text));
+  const shape = checkShape(tokens);
+  if (shape) return fail([{ code: 'yaml-syntax', severity: 'error', path: '', message: shape.message, ...pos(shape.offset) }]);
+  const control = controlCharacters(text, pos);
+  if (control.length > 0) return fail(control);
+
+  // uniqueKeys is checked below in one pass: the parser's own check is quadratic in the keys of a map.
+  const composer = new Composer({ uniqueKeys: false, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const d of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  if (!doc) return fail([]);
+  const lines = text.split('\n');
   const errors: Source['errors'] = [];
   for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
     const at = pos(e.pos[0]);
     const isError = doc.errors.includes(e);
-    errors.push({ code: 'yaml-syntax', severity: isError ? 'error' : 'warning', message: yamlMessage(e.code, e.message), path: '', ...at });
+    const message = yamlMessage(e.code, e.message) + lineHint(lines[at.line - 1] ?? '');
+    errors.push({ code: 'yaml-syntax', severity: isError ? 'error' : 'warning', message, path: '', ...at });
   }
-  const positions = new Map<string, Position>();
-  const keys = new Map<string, Position>();
-  const numbers = new Map<string, string>();
-  if (doc.errors.length > 0) return { data: undefined, positions, keys, numbers, errors };
+  if (doc.errors.length > 0) return fail(limitErrors(errors));
 
+  const targets = aliasTargets(doc);
   let budget = MAX_NODES;
-  const walk = (node: unknown, pointer: string, keyOffset: number | undefined, seen: Set<Node>): unknown => {
-    if (--budget < 0) throw new TooLarge();
+  const ancestors = new Set<Node>();
+  let expanding: number | undefined;
+  const walk = (node: unknown, pointer: string, keyOffset: number | undefined, depth: number): unknown => {
+    // Inside an alias, blame the outermost alias being expanded rather than the anchored node.
+    const here = expanding ?? (node as Node | null)?.range?.[0] ?? keyOffset;
+    if (--budget < 0) throw new TooLarge(`YAML 展开别名后节点超过 ${MAX_NODES} 个：别名（*）层层引用（“billion laughs”），不是一张表的结构`, here);
+    if (depth > MAX_DEPTH) throw new TooLarge(`YAML 展开别名后嵌套超过 ${MAX_DEPTH} 层`, here);
     if (isAlias(node)) {
-      const target = node.resolve(doc as Document);
-      if (!target || seen.has(target)) return null;
-      return walk(target, pointer, keyOffset ?? node.range?.[0], new Set(seen).add(target));
+      const target = targets.get(node);
+      // An alias inside the node it names would expand forever.
+      if (!target || ancestors.has(target)) return null;
+      const outermost = ancestors.size === 0;
+      if (outermost) expanding = node.range?.[0];
+      ancestors.add(target);
+      try {
+        return walk(target, pointer, keyOffset ?? node.range?.[0], depth);
+      } finally {
+        ancestors.delete(target);
+        if (outermost) expanding = undefined;
+      }
     }
     const n = node as Node | null;
     const range = n?.range;
@@ -85,21 +125,27 @@ export function readSource(text: string): Source {
     if (offset !== undefined) positions.set(pointer, pos(offset));
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyNode = pair.key as Node | null;
+        if (seen.has(key)) {
+          errors.push({ code: 'yaml-syntax', severity: 'error', path: '', message: yamlMessage('DUPLICATE_KEY', `Map keys must be unique: ${key}`), ...pos(keyNode?.range?.[0] ?? offset ?? 0) });
+          continue;
+        }
+        seen.add(key);
         const child = `${pointer}/${escapePointer(key)}`;
         if (keyNode?.range) keys.set(child, pos(keyNode.range[0]));
         // Object.defineProperty keeps a key named __proto__ as plain data.
         Object.defineProperty(out, key, {
-          value: walk(pair.value, child, keyNode?.range?.[0], seen),
+          value: walk(pair.value, child, keyNode?.range?.[0], depth + 1),
           enumerable: true, writable: true, configurable: true,
         });
       }
       return out;
     }
-    if (isSeq(n)) return n.items.map((item, i) => walk(item, `${pointer}/${i}`, undefined, seen));
+    if (isSeq(n)) return n.items.map((item, i) => walk(item, `${pointer}/${i}`, undefined, depth + 1));
     if (isScalar(n)) {
       if (typeof n.value === 'number' || typeof n.value === 'bigint') {
         numbers.set(pointer, n.source ?? String(n.value));
@@ -110,18 +156,138 @@ export function readSource(text: string): Source {
     return null;
   };
   try {
-    const data = walk(doc.contents, '', 0, new Set());
+    const data = walk(doc.contents, '', 0, 0);
+    if (errors.some((e) => e.severity === 'error')) return fail(limitErrors(errors));
     return { data, positions, keys, numbers, errors };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
-    return {
-      data: undefined, positions, keys, numbers,
-      errors: [{ code: 'yaml-syntax', severity: 'error', message: `YAML 展开后节点过多（超过 ${MAX_NODES} 个），可能是别名（&/*）嵌套过深`, path: '', line: 1, column: 1 }],
-    };
+    return fail([{ code: 'yaml-syntax', severity: 'error', message: e.message, path: '', ...pos(e.offset ?? 0) }]);
   }
 }
 
-class TooLarge extends Error {}
+/** Line and column of an offset, from the text itself: the parser's own line counter misses the line breaks
+ * inside some malformed tokens and then places later faults past the end of their line. */
+function positionOf(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let [low, high] = [0, starts.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - (starts[low] as number) + 1 };
+  };
+}
+
+class TooLarge extends Error {
+  constructor(message: string, readonly offset: number | undefined) {
+    super(message);
+  }
+}
+
+const TOO_DEEP = `YAML 嵌套超过 ${MAX_DEPTH} 层（括号或缩进层层嵌套），不是一张表的结构`;
+const TOO_MANY = `YAML 节点超过 ${MAX_NODES} 个，不是一张表的结构（一张表只有几百个）`;
+
+/** The first collection nested deeper than MAX_DEPTH, or the node past MAX_NODES, found in the CST without
+ * recursion, so that such input never reaches the composer. */
+function checkShape(tokens: CST.Token[]): { offset: number; message: string } | undefined {
+  const stack: [CST.Token | undefined, number][] = tokens.map((t) => [t, 0]);
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token | undefined, number];
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > MAX_DEPTH) return { offset: token.offset, message: TOO_DEEP };
+      nodes += token.items.length;
+      if (nodes > MAX_NODES) return { offset: token.offset, message: TOO_MANY };
+      for (const item of token.items) {
+        const { key, value } = item as { key?: CST.Token | null; value?: CST.Token };
+        stack.push([key ?? undefined, depth + 1], [value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Each alias's anchored node: the last one of its name before it, in document order (as Alias.resolve
+ * finds it, but in one pass instead of one pass per alias). */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+      continue;
+    }
+    if (isScalar(node) || isCollection(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+    }
+    if (isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        if (isPair(pair)) stack.push(pair.value, pair.key);
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return targets;
+}
+
+// C0 and C1 controls other than tab, LF, CR and NEL, DEL, U+FFFE/U+FFFF and unpaired surrogates:
+// not printable in YAML 1.2 (§5.1), and not allowed in the XML of a .docx either.
+const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL_NAMES: Record<string, string> = {
+  surrogate: '无效字符（不成对的 UTF-16 代理项）',
+  '\x00': '空字符 NUL',
+  '\x0B': '垂直制表符（Word 的手动换行）',
+  '\x0C': '换页符（Word 的分页符）',
+};
+
+function controlCharacters(text: string, pos: (offset: number) => Position): Source['errors'] {
+  const found: Source['errors'] = [];
+  for (const m of text.matchAll(CONTROL_RE)) {
+    const c = m[0];
+    const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[/[\uD800-\uDFFF]/.test(c) ? 'surrogate' : c] ?? '控制字符';
+    found.push({ code: 'yaml-syntax', severity: 'error', path: '', message: `文件中有不可见的${name} ${code}，YAML 不允许：请删除它（换行请直接回车）`, ...pos(m.index) });
+    if (found.length > MAX_SYNTAX_ERRORS) break;
+  }
+  return limitErrors(found);
+}
+
+/** Drops repeats of the same fault at the same place, and keeps the first few in file order. */
+function limitErrors(errors: Source['errors']): Source['errors'] {
+  const seen = new Set<string>();
+  const unique = errors
+    .filter((e) => {
+      const key = `${e.line}:${e.column}:${e.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  if (unique.length <= MAX_SYNTAX_ERRORS) return unique;
+  const kept = unique.slice(0, MAX_SYNTAX_ERRORS);
+  const last = kept[kept.length - 1] as (typeof kept)[number];
+  kept[kept.length - 1] = { ...last, message: `${last.message}（其后还有 ${unique.length - MAX_SYNTAX_ERRORS} 处问题未列出，先改正以上几处）` };
+  return kept;
+}
+
+/** What a line copied from a Chinese document often gets wrong that YAML's own message does not say. */
+function lineHint(line: string): string {
+  if (/^[ \t]*\u3000/.test(line)) return '。这一行以全角空格“　”开头：缩进只能用半角空格';
+  if (line.includes('：') && !/:(?:\s|$)/.test(line)) return '。这一行用了全角冒号“：”：键和值之间要用半角冒号加空格 “: ”';
+  return '';
+}
+
 
 const YAML_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: '同一层级出现重复的键',
@@ -133,15 +299,29 @@ const YAML_MESSAGES: Record<string, string> = {
   UNEXPECTED_TOKEN: '意外的内容',
   MULTIPLE_DOCS: '一个文件只能包含一张表（发现多个 YAML 文档）',
   BAD_ALIAS: '别名无效',
+  KEY_OVER_1024_CHARS: '键太长（超过 1024 个字符），或缺少换行',
+  RESOURCE_EXHAUSTION: 'YAML 嵌套过深',
+  BAD_DQ_ESCAPE: '双引号中的反斜杠转义无效（路径等请改用单引号）',
+  BAD_SCALAR_START: '值不能以这个字符开头，请加引号',
+  BLOCK_IN_FLOW: '方括号或花括号内不能换用缩进写法',
+  MULTIPLE_ANCHORS: '一个节点只能有一个锚点（&）',
+  MULTIPLE_TAGS: '一个节点只能有一个标签（!）',
+  BAD_DIRECTIVE: '指令（% 开头的行）无效',
 };
 
 function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
+  // The parser quotes the offending token whole, which for garbage can be a screenful.
+  const line = message.split('\n')[0] ?? message;
+  const first = line.length > 100 ? `${line.slice(0, 100)}…` : line;
+  if (first.startsWith('Nested mappings are not allowed in compact mappings')) {
+    return `YAML 语法错误：值中有 “: ”（冒号加空格），会被当成新的键：请给整个值加引号（${first}）`;
+  }
   const zh = YAML_MESSAGES[code];
   return zh ? `YAML 语法错误：${zh}（${first}）` : `YAML 语法错误：${first}`;
 }
 
-/** Decodes a file's bytes as UTF-8, or says where the first byte that is not UTF-8 stands. */
+/** Decodes a file's bytes as UTF-8, or says where the first byte that is not UTF-8 stands and what the file
+ * seems to be instead. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFinding & Position } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -151,10 +331,30 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFi
     const before = lenient.slice(0, Math.max(bad, 0)).split('\n');
     return {
       error: {
-        code: 'encoding', severity: 'error', path: '',
-        message: '文件不是 UTF-8 编码（可能是 GBK）：请另存为 UTF-8 后再试',
+        code: 'encoding', severity: 'error', path: '', message: encodingMessage(bytes),
         line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1,
       },
     };
+  }
+}
+
+function encodingMessage(bytes: Uint8Array): string {
+  const [a, b, c, d] = bytes;
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
+    return '文件是 UTF-16 编码（记事本所说的 “Unicode”），不是 UTF-8：请另存为 UTF-8 后再试';
+  }
+  if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) {
+    return '文件不是 UTF-8 文本，而是压缩包（如 Word 的 .docx、Excel 的 .xlsx）：evalform 读的是 YAML 文本';
+  }
+  if (decodes('gbk', bytes)) return '文件不是 UTF-8 编码（看来是 GBK / GB2312）：请另存为 UTF-8 后再试';
+  return '文件不是 UTF-8 文本（可能是二进制文件，或用了其他编码）：请另存为 UTF-8 后再试';
+}
+
+function decodes(encoding: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -13,10 +13,20 @@ export function validateConfig(data: unknown): RawFinding[] {
   return toFindings(validators().config, data);
 }
 
+/** Schema faults listed per file: a pasted table of a thousand unknown keys needs the first few, not all. */
+export const MAX_SCHEMA_FINDINGS = 100;
+
 function toFindings(validate: ValidateFn, data: unknown): RawFinding[] {
   if (validate(data)) return [];
   const errors = prune(validate.errors ?? []);
-  return errors.map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e), atKey: e.keyword === 'additionalProperties' }));
+  const findings: RawFinding[] = errors
+    .slice(0, MAX_SCHEMA_FINDINGS)
+    .map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e), atKey: e.keyword === 'additionalProperties' }));
+  const last = findings[findings.length - 1];
+  if (errors.length > MAX_SCHEMA_FINDINGS && last) {
+    last.message += `（其后还有 ${errors.length - MAX_SCHEMA_FINDINGS} 处不符合未列出）`;
+  }
+  return findings;
 }
 
 /** ajv reports every branch of an anyOf; keep the one most useful fault per node. */

@@ -1,0 +1,354 @@
+// Hostile input (issue 5): every case of test/fixtures/bad/cases.json through the built binary, then in-process.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../src/evaluate.js';
+import { decodeUtf8, MAX_DEPTH, readSource } from '../src/load/source.js';
+import type { Finding } from '../src/model/types.js';
+import { MAX_SCHEMA_FINDINGS } from '../src/validate/index.js';
+import { ROOT } from './helpers.js';
+
+interface Case {
+  name: string;
+  /** A file in test/fixtures/bad/ … */
+  file?: string;
+  /** … or how to make it (see `generate`), from `from` when it derives from a form. */
+  generate?: string;
+  from?: string;
+  exit: 0 | 1 | 2;
+  /** The finding codes, sorted and unique. */
+  codes?: string[];
+  /** A phrase one finding's message (or, for exit 2, stderr) must contain. */
+  message?: string;
+  /** line:column of the first finding. */
+  at?: string;
+  /** A form whose `score --format json` output this case must reproduce exactly (but for the file name). */
+  sameAs?: string;
+  /** A form whose scores and finding codes this case must reproduce. */
+  sameScoreAs?: string;
+  note?: string;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+interface JsonResult {
+  total: number | null;
+  grade: string | null;
+  funds: unknown;
+  indicators: unknown[];
+  findings: Finding[];
+}
+
+const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
+const BIN = path.join(ROOT, 'bin', 'evalform.js');
+const CASES = (JSON.parse(readFileSync(path.join(BAD, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+/** Generous, so a slow CI machine does not fail; the measured times are far lower (see the in-process table). */
+const LIMIT_MS = 5000;
+
+let tmp = '';
+const files = new Map<string, string>();
+const runs = new Map<string, Run>();
+
+function generate(c: Case, dir: string): string {
+  const target = path.join(dir, `${c.name}.yaml`);
+  const source = c.from === undefined ? '' : readFileSync(path.join(ROOT, c.from), 'utf8');
+  const clean = readFileSync(path.join(BAD, 'clean-form.yaml'), 'utf8');
+  const goal = 'expected: 完成年度任务';
+  let text: string;
+  switch (c.generate) {
+    case 'bom-crlf': text = `\uFEFF${source.replace(/\n/g, '\r\n')}`; break;
+    case 'lone-cr': text = source.replace(/\n/g, '\r'); break;
+    case 'alias-chain': {
+      const lines = ['evalform: 1', 'a0: &a0 [x]'];
+      for (let i = 1; i < 1000; i++) lines.push(`a${i}: &a${i} [*a${i - 1}]`);
+      text = `${lines.join('\n')}\n`;
+      break;
+    }
+    case 'deep-flow-open': text = '['.repeat(10_000); break;
+    case 'deep-flow-closed': text = `${'['.repeat(10_000)}${']'.repeat(10_000)}\n`; break;
+    case 'deep-flow-map': text = '{a: '.repeat(10_000); break;
+    case 'deep-block': text = `${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`; break;
+    case 'deep-compact-seq': text = `${'- '.repeat(10_000)}x\n`; break;
+    case 'deep-in-form': text = clean.replace(goal, `expected: ${'['.repeat(10_000)}`); break;
+    case 'huge-goal': {
+      // 100 characters of 3 UTF-8 bytes a line: 17,476 lines make 5 MiB.
+      const line = '坚持以人民为中心的发展思想，加快智慧信访信息化建设，抓好来信来访和网上信访的受理办理，即时实施网上交办督办，继续开展各级领导干部下访接访及时就地化解矛盾。'.slice(0, 100);
+      const lines = Array.from({ length: Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(line)) }, () => `    ${line}`);
+      text = clean.replace(goal, `expected: |-\n${lines.join('\n')}`);
+      break;
+    }
+    case 'many-keys': text = clean + Array.from({ length: 20_000 }, (_, i) => `extra_${i}: ${i}\n`).join(''); break;
+    case 'directory': mkdirSync(target); return target;
+    case 'missing': return target;
+    default: throw new Error(`unknown generator ${c.generate}`);
+  }
+  writeFileSync(target, text);
+  return target;
+}
+
+function evalform(args: string[], cwd = ROOT): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.GITHUB_ACTIONS;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({
+      code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started,
+    }));
+  });
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  }));
+}
+
+/** The lines of a file as an editor shows them (BOM dropped; CRLF, CR and LF all end a line). */
+function linesOf(file: string): string[] {
+  const decoded = new TextDecoder('utf-8').decode(readFileSync(file));
+  return decoded.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+}
+
+/** A finding's place, checked against the file it names: a line of the file, a column within (or just past) that line. */
+function expectInside(f: Pick<Finding, 'line' | 'column'>, lines: string[], what: string): void {
+  expect(Number.isInteger(f.line) && f.line >= 1 && f.line <= lines.length, `${what}: line ${f.line} of ${lines.length}`).toBe(true);
+  const length = (lines[f.line - 1] ?? '').length;
+  expect(Number.isInteger(f.column) && f.column >= 1 && f.column <= length + 1, `${what}: column ${f.column} of a line of ${length}`).toBe(true);
+}
+
+function withoutFile(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'file' ? undefined : v)));
+}
+
+const NO_STACK = /^\s+at\s/m;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+  tmp = mkdtempSync(path.join(tmpdir(), 'evalform-bad-'));
+  for (const c of CASES) files.set(c.name, c.file ? path.join(BAD, c.file) : generate(c, tmp));
+  const originals = [...new Set(CASES.flatMap((c) => [c.sameAs, c.sameScoreAs]).filter((f): f is string => f !== undefined))];
+  const jobs: [string, string][] = [...CASES.map((c): [string, string] => [c.name, files.get(c.name) as string]), ...originals.map((f): [string, string] => [f, path.join(ROOT, f)])];
+  await mapLimit(jobs, 4, async ([key, file]) => {
+    runs.set(key, await evalform(['score', '--format', 'json', file]));
+  });
+}, 180_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the corpus of bad input, through `evalform score --format json`', () => {
+  it('names every file in the folder, and every file it names exists', () => {
+    const named = new Set(CASES.flatMap((c) => (c.file ? [c.file] : [])));
+    const present = readdirSync(BAD).filter((f) => f !== 'cases.json');
+    expect(present.sort()).toEqual([...named].sort());
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const run = runs.get(c.name) as Run;
+    const file = files.get(c.name) as string;
+    expect(run.stderr, 'no stack trace').not.toMatch(NO_STACK);
+    expect(run.ms, 'wall time of the whole process').toBeLessThan(LIMIT_MS);
+    expect(run.code, run.stderr || run.stdout.slice(0, 500)).toBe(c.exit);
+
+    if (c.exit === 2) {
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      if (c.message) expect(run.stderr).toContain(c.message);
+      return;
+    }
+    const result = JSON.parse(run.stdout) as JsonResult;
+    const lines = linesOf(file);
+    for (const f of result.findings) expectInside(f, lines, `${c.name} ${f.code}`);
+    if (c.exit === 1) expect(result.findings.some((f) => f.severity === 'error')).toBe(true);
+    if (c.codes) expect([...new Set(result.findings.map((f) => f.code))].sort()).toEqual(c.codes);
+    if (c.message) expect(result.findings.map((f) => f.message).join('\n')).toContain(c.message);
+    if (c.at) expect(`${result.findings[0]?.line}:${result.findings[0]?.column}`).toBe(c.at);
+    if (c.sameAs) {
+      const original = runs.get(c.sameAs) as Run;
+      expect(withoutFile(result)).toEqual(withoutFile(JSON.parse(original.stdout)));
+    }
+    if (c.sameScoreAs) {
+      const original = JSON.parse((runs.get(c.sameScoreAs) as Run).stdout) as JsonResult;
+      expect(result.total).not.toBeNull();
+      expect({ total: result.total, grade: result.grade, funds: result.funds, indicators: result.indicators })
+        .toEqual({ total: original.total, grade: original.grade, funds: original.funds, indicators: original.indicators });
+      expect(result.findings.map((f) => f.code).sort()).toEqual(original.findings.map((f) => f.code).sort());
+    }
+  });
+});
+
+describe('the corpus in-process: the same outcome from the core, and how long it takes', () => {
+  const timings: [string, number, number][] = [];
+  afterAll(() => {
+    // EVALFORM_CORPUS_TABLE=1 prints the measurements (the speed proof of issue 5).
+    if (process.env.EVALFORM_CORPUS_TABLE) console.log(timings.map(([n, ms, count]) => `${n}\t${ms.toFixed(1)} ms\t${count} findings`).join('\n'));
+  });
+
+  it.each(CASES.filter((c) => c.exit !== 2).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const file = files.get(c.name) as string;
+    const started = performance.now();
+    const decoded = decodeUtf8(readFileSync(file));
+    const findings = 'error' in decoded ? [decoded.error] : evaluate(decoded.text, c.name).findings;
+    const ms = performance.now() - started;
+    timings.push([c.name, ms, findings.length]);
+    expect(ms).toBeLessThan(LIMIT_MS);
+    if (c.codes) expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(c.codes);
+    const lines = linesOf(file);
+    for (const f of findings) expectInside(f, lines, `${c.name} ${f.code}`);
+  });
+});
+
+describe('`evalform check` over a folder holding the whole corpus', () => {
+  let run: Run;
+  let dir = '';
+  beforeAll(async () => {
+    dir = path.join(tmp, 'check');
+    mkdirSync(dir);
+    for (const c of CASES) {
+      const file = files.get(c.name) as string;
+      if (c.generate === 'directory' || c.generate === 'missing') continue;
+      writeFileSync(path.join(dir, `${c.name}.yaml`), readFileSync(file));
+    }
+    run = await evalform(['check', '--format', 'json'], dir);
+  }, 60_000);
+
+  it('exits 1, quickly, without a stack trace', () => {
+    expect(run.stderr).not.toMatch(NO_STACK);
+    expect(run.code).toBe(1);
+    expect(run.ms).toBeLessThan(4 * LIMIT_MS);
+  });
+
+  it('reports every form with the findings `score` gave it, each inside its file', () => {
+    const report = JSON.parse(run.stdout) as (JsonResult & { file: string })[];
+    expect(report.length).toBeGreaterThan(30);
+    for (const entry of report) {
+      const name = entry.file.replace(/\.yaml$/, '');
+      const alone = JSON.parse((runs.get(name) as Run).stdout) as JsonResult;
+      expect(entry.findings.map((f) => f.code), name).toEqual(alone.findings.map((f) => f.code));
+      const lines = linesOf(path.join(dir, entry.file));
+      for (const f of entry.findings) expectInside(f, lines, `${name} ${f.code}`);
+    }
+  });
+});
+
+describe('the loader on input that used to crash or hang it', () => {
+  it('survives deep nesting again and again in one process (the second 10,000-deep file once killed node)', () => {
+    for (const text of ['['.repeat(10_000), `${'['.repeat(10_000)}${']'.repeat(10_000)}`, '{a: '.repeat(10_000), '['.repeat(10_000)]) {
+      const findings = evaluate(text, 'deep.yaml').findings;
+      // At the first bracket past the limit: the 65th.
+      expect(findings).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 1, column: text.startsWith('{') ? 4 * MAX_DEPTH + 1 : MAX_DEPTH + 1 })]);
+    }
+  });
+
+  it('accepts nesting up to the limit', () => {
+    const text = `evalform: 1\nnote: ${'['.repeat(MAX_DEPTH - 1)}${']'.repeat(MAX_DEPTH - 1)}\n`;
+    expect(readSource(text).errors).toEqual([]);
+  });
+
+  it('expands a chain of 1,000 aliases in well under a second, stopping at the depth limit', () => {
+    const lines = ['a0: &a0 [x]'];
+    for (let i = 1; i < 1000; i++) lines.push(`a${i}: &a${i} [*a${i - 1}]`);
+    const started = performance.now();
+    const source = readSource(lines.join('\n'));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(source.errors).toEqual([expect.objectContaining({ code: 'yaml-syntax', message: expect.stringContaining(`${MAX_DEPTH} 层`) })]);
+  });
+
+  it('stops an alias bomb at the alias that expands too far', () => {
+    const source = readSource(readFileSync(path.join(BAD, 'alias-bomb.yaml'), 'utf8'));
+    expect(source.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('billion laughs') })]);
+    expect(source.errors[0]?.line).toBeGreaterThan(4);
+  });
+
+  it('reads 20,000 keys in linear time and lists the first hundred faults', () => {
+    const text = `evalform: 1\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
+    const started = performance.now();
+    const findings = evaluate(text, 'keys.yaml').findings;
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(findings).toHaveLength(MAX_SCHEMA_FINDINGS);
+    expect(findings.some((f) => f.message.includes('未列出'))).toBe(true);
+  });
+
+  it('still finds a duplicate key (checked by the loader now, not the parser), at the second key', () => {
+    expect(readSource('a: 1\nb: 2\na: 3\n').errors).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 3, column: 1, message: expect.stringContaining('重复') })]);
+  });
+
+  it('takes a lone CR as a line break, as YAML 1.2 does', () => {
+    const source = readSource('evalform: 1\ryear: 2022\r');
+    expect(source.errors).toEqual([]);
+    expect(source.data).toEqual({ evalform: 1, year: 2022 });
+    expect(source.positions.get('/year')).toEqual({ line: 2, column: 7 });
+  });
+
+  it('rejects control characters at their place, naming what Word puts there', () => {
+    expect(readSource('a: x\u000by\n').errors).toEqual([expect.objectContaining({ line: 1, column: 5, message: expect.stringContaining('手动换行') })]);
+    expect(readSource('a: 1\nb: "\u0000"\n').errors).toEqual([expect.objectContaining({ line: 2, column: 5, message: expect.stringContaining('U+0000') })]);
+    expect(readSource('a: x\uD800\n').errors).toEqual([expect.objectContaining({ line: 1, column: 5 })]);
+    expect(readSource('a: "tab\tand 中文 and 😀"\n').errors).toEqual([]);
+  });
+
+  it('says one fault once, lists at most ten, and keeps each message short', () => {
+    const garbage = readFileSync(path.join(BAD, 'random-printable.yaml'), 'utf8');
+    const errors = readSource(garbage).errors;
+    expect(errors.length).toBeLessThanOrEqual(10);
+    expect(new Set(errors.map((e) => `${e.line}:${e.column}:${e.message}`)).size).toBe(errors.length);
+    for (const e of errors) expect(e.message.length).toBeLessThan(250);
+  });
+
+  it('tells an empty file from one that is not a mapping', () => {
+    expect(evaluate('', 'a.yaml').findings[0]?.message).toContain('没有内容');
+    expect(evaluate('# only a comment\n', 'a.yaml').findings[0]?.message).toContain('没有内容');
+    expect(evaluate('- a\n', 'a.yaml').findings[0]?.message).toContain('一张表');
+  });
+
+  it('says what a file that is not UTF-8 seems to be', () => {
+    const message = (bytes: Uint8Array) => {
+      const d = decodeUtf8(bytes);
+      return 'error' in d ? d.error.message : '';
+    };
+    expect(message(readFileSync(path.join(BAD, 'gbk.yaml')))).toContain('GBK');
+    expect(message(readFileSync(path.join(BAD, 'utf16le-bom.yaml')))).toContain('UTF-16');
+    expect(message(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]))).toContain('.docx');
+    expect(message(readFileSync(path.join(BAD, 'random-bytes.yaml')))).toContain('UTF-8');
+  });
+});
+
+describe('numbers that cannot be read exactly', () => {
+  const form = readFileSync(path.join(BAD, 'clean-form.yaml'), 'utf8');
+  const withAnnual = (annual: string) => evaluate(form.replace('    annual: 100', `    annual: ${annual}`), 'n.yaml');
+
+  it.each([
+    ['1e400', '过大'],
+    ['9'.repeat(21), '过大'],
+    [`"${'1'.repeat(400)}"`, '过大'],
+    ['100.00000000000000000000000000001', '位数过多'],
+    ['"1234567890.12345678901"', '位数过多'],
+  ])('%s is a finding at the number, and the form is not scored on a blank', (annual, phrase) => {
+    const ev = withAnnual(annual);
+    expect(ev.result).toBeUndefined();
+    expect(ev.findings).toEqual([expect.objectContaining({ code: 'schema', path: '/funds/appropriation/annual', line: 11, column: 13, message: expect.stringContaining(phrase) })]);
+    expect(ev.findings[0]?.message.length).toBeLessThan(120);
+  });
+
+  it.each(['9007199254740993', '12345678901234567890', '1234567890.1234567891', '0.00000000000000000001'])('%s (at most 20 significant digits) is still read exactly', (annual) => {
+    const ev = withAnnual(annual);
+    expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);
+    expect(ev.result?.form.funds.rows.appropriation.annual?.toFixed()).toBe(annual);
+  });
+});
