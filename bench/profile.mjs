@@ -49,7 +49,13 @@ export function selfTimes(profile) {
   return { byId, self, totalMs: (profile.endTime - profile.startTime) / 1000 };
 }
 
-/** Self time grouped by module, and by function (name at url:line), in ms. */
+const frameName = (f) => {
+  if (!f.url) return f.functionName || '(anonymous)';
+  const name = f.functionName || (f.lineNumber === 0 && f.columnNumber === 0 ? '(module top level)' : '(anonymous)');
+  return `${name} ${moduleOf(f.url, f.functionName)}:${f.lineNumber + 1}`;
+};
+
+/** Self time grouped by module and by function (name module:line); inclusive time by function (once per stack), ms. */
 export function summarise(profile) {
   const { byId, self, totalMs } = selfTimes(profile);
   const modules = new Map();
@@ -58,15 +64,26 @@ export function summarise(profile) {
     const { callFrame: f } = byId.get(id);
     const mod = moduleOf(f.url, f.functionName);
     modules.set(mod, (modules.get(mod) ?? 0) + ms);
-    const name = f.url ? `${f.functionName || '(top level)'} ${mod}:${f.lineNumber + 1}` : f.functionName || '(anonymous)';
-    functions.set(name, (functions.get(name) ?? 0) + ms);
+    functions.set(frameName(f), (functions.get(frameName(f)) ?? 0) + ms);
   }
-  return { totalMs, modules, functions };
+  const inclusive = new Map();
+  const visit = (id, open) => {
+    const node = byId.get(id);
+    const name = frameName(node.callFrame);
+    const first = !open.has(name);
+    const inner = first ? new Set(open).add(name) : open;
+    let t = self.get(id) ?? 0;
+    for (const child of node.children ?? []) t += visit(child, inner);
+    if (first) inclusive.set(name, (inclusive.get(name) ?? 0) + t);
+    return t;
+  };
+  visit(profile.nodes[0].id, new Set());
+  return { totalMs, modules, functions, inclusive };
 }
 
 /** Runs `node --cpu-prof ARGS` `runs` times; the mean of each module's and function's self time. */
 function profileCommand(name, args, runs, interval) {
-  const sums = { totalMs: 0, modules: new Map(), functions: new Map() };
+  const sums = { totalMs: 0, modules: new Map(), functions: new Map(), inclusive: new Map() };
   for (let i = 0; i < runs; i++) {
     const dir = path.join(PROF, `${name}-${i}`);
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +92,7 @@ function profileCommand(name, args, runs, interval) {
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     const s = summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
     sums.totalMs += s.totalMs / runs;
-    for (const key of ['modules', 'functions']) for (const [k, v] of s[key]) sums[key].set(k, (sums[key].get(k) ?? 0) + v / runs);
+    for (const key of ['modules', 'functions', 'inclusive']) for (const [k, v] of s[key]) sums[key].set(k, (sums[key].get(k) ?? 0) + v / runs);
   }
   return sums;
 }
@@ -113,7 +130,7 @@ function loadedByModule(loaded) {
 }
 
 /** Wall and CPU milliseconds to import `specifiers` in order, in a fresh process (medians of runs after a warm-up). */
-function importCost(specifiers, runs) {
+export function importCost(specifiers, runs) {
   const code = `const t=process.hrtime.bigint(),c=process.cpuUsage();for(const s of ${JSON.stringify(specifiers)})await import(s);`
     + 'const u=process.cpuUsage(c);console.log(Number(process.hrtime.bigint()-t)/1e6,(u.user+u.system)/1e3)';
   const wall = [];
@@ -159,16 +176,21 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
   const result = {};
 
   const cases = [
-    { name: 'one', label: `score 1 form (${oneFile})`, floor: [FLOOR, oneFile], subject: [BIN, 'score', oneFile], interval: 100 },
-    { name: 'all', label: `check ${forms} forms`, floor: [FLOOR, formsDir], subject: [BIN, 'check', formsDir, '--format', 'json', '--output', 'bench/out/check.json'], interval: 1000 },
+    { name: 'one', label: `score 1 form (${oneFile})`, floor: [FLOOR, oneFile], subject: [BIN, 'score', oneFile], interval: 100, runs: Math.max(runs * 3, 9) },
+    { name: 'all', label: `check ${forms} forms`, floor: [FLOOR, formsDir], subject: [BIN, 'check', formsDir, '--format', 'json', '--output', 'bench/out/check.json'], interval: 1000, runs },
   ];
   for (const c of cases) {
-    process.stderr.write(`profiling ${c.label} and its floor (${runs} runs each)\n`);
-    const floor = profileCommand(`${c.name}-floor`, c.floor, runs, c.interval);
-    const subject = profileCommand(`${c.name}-${c.subject[1]}`, c.subject, runs, c.interval);
+    process.stderr.write(`profiling ${c.label} and its floor (${c.runs} runs each)\n`);
+    const floor = profileCommand(`${c.name}-floor`, c.floor, c.runs, c.interval);
+    const subject = profileCommand(`${c.name}-${c.subject[1]}`, c.subject, c.runs, c.interval);
     const rows = compare(floor, subject);
-    say(`\n${c.label}: self time by module, mean of ${runs} CPU profiles (${c.interval} µs sampling), ms`);
+    say(`\n${c.label}: self time by module, mean of ${c.runs} CPU profiles (${c.interval} µs sampling), ms`);
     say(grid(['module', 'floor', c.subject[1], 'extra'], rows.map((r) => [r.k, ms(r.f), ms(r.s), ms(r.s - r.f)])));
+    // Inclusive time of evalform's own functions and the packages floor does not load: what the extra time is spent on.
+    const own = [...subject.inclusive].filter(([k]) => / (evalform |commander|decimal\.js|chalk|ajv|docx|handlebars)/.test(k) && !/^\(anonymous\) evalform cli\/common/.test(k))
+      .sort((a, b) => b[1] - a[1]).slice(0, 18);
+    say(`\n${c.label}: inclusive time of evalform's functions and the packages beyond the floor (a module top level is its load time)`);
+    say(grid(['function', 'ms'], own.map(([k, v]) => [k, ms(v)])));
     const floorFns = new Set([...floor.functions].filter(([, v]) => v > 0.5).map(([k]) => k));
     const fns = topFunctions(subject, new Set());
     say(`\n${c.label}: top self-time functions (★ = not in the floor's profile)`);
@@ -177,6 +199,7 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
       totalMs: { floor: +floor.totalMs.toFixed(1), [c.subject[1]]: +subject.totalMs.toFixed(1) },
       modules: rows.map((r) => ({ module: r.k, floorMs: +r.f.toFixed(2), ms: +r.s.toFixed(2) })),
       functions: fns.map(([k, v]) => ({ function: k, ms: +v.toFixed(2) })),
+      inclusive: own.map(([k, v]) => ({ function: k, ms: +v.toFixed(2) })),
     };
   }
 
@@ -204,10 +227,11 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
     if (m.esm && m.url.includes('/node_modules/') && !entries.has(mod)) entries.set(mod, m.url);
     if (m.url.includes('/dist/') && /cli\/(main|check|score)\.js$|evaluate\.js$|validate\/compiled\.js$|report\/(json|table)\.js$/.test(m.url)) entries.set(mod, m.url);
   }
-  const costs = [...entries].map(([name, url]) => [name, importCost([url], runs)]);
-  costs.push(['everything score loads (in order)', importCost(replay(loads.score), runs)]);
-  costs.push(['everything check loads (in order)', importCost(replay(loads.check), runs)]);
-  say(`\nimport cost in a fresh process, median of ${runs}, ms (each includes what it imports)`);
+  const importRuns = Math.max(runs * 3, 9);
+  const costs = [...entries].map(([name, url]) => [name, importCost([url], importRuns)]);
+  costs.push(['everything score loads (in order)', importCost(replay(loads.score), importRuns)]);
+  costs.push(['everything check loads (in order)', importCost(replay(loads.check), importRuns)]);
+  say(`\nimport cost in a fresh process, median of ${importRuns}, ms (each includes what it imports)`);
   say(grid(['import', 'wall', 'cpu'], costs.map(([k, v]) => [k, ms(v.wall), ms(v.cpu)])));
   result.importMs = Object.fromEntries(costs.map(([k, v]) => [k, { wall: +v.wall.toFixed(2), cpu: +v.cpu.toFixed(2) }]));
 
