@@ -226,7 +226,8 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
 
   if (method === 'qualitative') {
     if (ind.score) {
-      score = round(ind.score.value);
+      // A score stated above its weight is flagged (score-exceeds-weight) and counted at the weight.
+      score = round(Decimal.min(ind.score.value, w));
     } else if (ind.rating === '达成') {
       score = round(w);
     } else {
