@@ -311,10 +311,23 @@ describe('the loader on input that used to crash or hang it', () => {
     for (const e of errors) expect(e.message.length).toBeLessThan(250);
   });
 
+  it('words every schema fault in Chinese, an empty grade name too', () => {
+    const form = readFileSync(path.join(BAD, 'clean-form.yaml'), 'utf8');
+    const findings = evaluate(`${form}rules:\n  grades: [{min: 0, grade: ""}]\n`, 'g.yaml').findings;
+    expect(findings).toEqual([expect.objectContaining({ code: 'schema', message: expect.stringContaining('不能为空') })]);
+  });
+
   it('tells an empty file from one that is not a mapping', () => {
     expect(evaluate('', 'a.yaml').findings[0]?.message).toContain('没有内容');
     expect(evaluate('# only a comment\n', 'a.yaml').findings[0]?.message).toContain('没有内容');
     expect(evaluate('- a\n', 'a.yaml').findings[0]?.message).toContain('一张表');
+  });
+
+  it('places a bad byte on the line an editor shows, whatever the line ends (found by the fuzz test)', () => {
+    for (const end of ['\n', '\r\n', '\r']) {
+      const bytes = Buffer.concat([Buffer.from(`\uFEFFa: 1${end}b: 2${end}c: x`), Buffer.from([0xff])]);
+      expect(decodeUtf8(bytes)).toEqual({ error: expect.objectContaining({ code: 'encoding', line: 3, column: 5 }) });
+    }
   });
 
   it('says what a file that is not UTF-8 seems to be', () => {

@@ -8,6 +8,8 @@ import { formYaml, type FormSpec, type IndicatorSpec, type RowSpec } from './hel
 
 /** Runs per property: enough to find a slip in a formula, few enough to keep `npm test` quick. */
 const RUNS = Number(process.env.EVALFORM_PROPERTY_RUNS ?? 150);
+// scripts/fuzz.mjs replays a run by its seed; `npm test` lets fast-check pick one (printed with any failure).
+if (process.env.EVALFORM_FUZZ_SEED) fc.configureGlobal({ seed: Number(process.env.EVALFORM_FUZZ_SEED) });
 /** A generous timeout that grows with the runs asked for (EVALFORM_PROPERTY_RUNS for a longer hunt). */
 const TIMEOUT = Math.max(20_000, RUNS * 30);
 const ZERO = new Decimal(0);

@@ -326,9 +326,10 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFi
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
+    // TextDecoder drops a BOM; lines end as readSource ends them (CRLF, CR or LF).
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const bad = lenient.indexOf('\uFFFD');
-    const before = lenient.slice(0, Math.max(bad, 0)).split('\n');
+    const before = lenient.slice(0, Math.max(bad, 0)).split(/\r\n|\r|\n/);
     return {
       error: {
         code: 'encoding', severity: 'error', path: '', message: encodingMessage(bytes),

@@ -112,6 +112,10 @@ function messageOf(e: ErrorObject): string {
     case 'maximum':
     case 'exclusiveMaximum':
       return `${field}不能大于 ${String(p.limit)}`;
+    case 'minLength':
+      return Number(p.limit) === 1 ? `${field}不能为空` : `${field}至少需要 ${String(p.limit)} 个字符`;
+    case 'maxLength':
+      return `${field}最多 ${String(p.limit)} 个字符`;
     case 'minItems':
       return `${field}至少需要 ${String(p.limit)} 项`;
     case 'propertyNames':
