@@ -193,11 +193,59 @@ describe('the corpus of bad input, through `evalform score --format json`', () =
   });
 });
 
+describe('the corpus through `evalform render`', () => {
+  const rendered = new Map<string, { html: Run; docx?: Run; out: string }>();
+  beforeAll(async () => {
+    const dir = path.join(tmp, 'render');
+    mkdirSync(dir);
+    await mapLimit(CASES, 4, async (c) => {
+      const file = files.get(c.name) as string;
+      const out = path.join(dir, c.name);
+      const html = await evalform(['render', file, '--html', '--output', `${out}.html`]);
+      // The .docx only where there is a table to write: it is the slow renderer.
+      const scored = c.exit !== 2 && (JSON.parse((runs.get(c.name) as Run).stdout) as JsonResult).total !== null;
+      const docx = scored ? await evalform(['render', file, '--docx', '--output', `${out}.docx`]) : undefined;
+      rendered.set(c.name, { html, docx, out });
+    });
+  }, 180_000);
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const { html, docx, out } = rendered.get(c.name) as { html: Run; docx?: Run; out: string };
+    for (const run of [html, docx]) {
+      if (!run) continue;
+      expect(run.stderr, 'no stack trace').not.toMatch(NO_STACK);
+      expect(run.ms).toBeLessThan(LIMIT_MS);
+    }
+    if (c.exit === 2) {
+      expect(html.code).toBe(2);
+      return;
+    }
+    if (docx) {
+      // A table to write: written, with the exit status `score` gave.
+      expect([html.code, docx.code]).toEqual([c.exit, c.exit]);
+      expect(readFileSync(`${out}.html`, 'utf8')).toContain('项目支出绩效自评表');
+      expect(readFileSync(`${out}.docx`).subarray(0, 2).toString('latin1')).toBe('PK');
+    } else {
+      // Nothing that could be read as a form: exit 1 with the findings, and no file.
+      expect(html.code).toBe(1);
+      expect(html.stderr).toContain('未写入文件');
+      expect(existsSync(`${out}.html`)).toBe(false);
+    }
+  });
+});
+
 describe('the corpus in-process: the same outcome from the core, and how long it takes', () => {
   const timings: [string, number, number][] = [];
   afterAll(() => {
     // EVALFORM_CORPUS_TABLE=1 prints the measurements (the speed proof of issue 5).
-    if (process.env.EVALFORM_CORPUS_TABLE) console.log(timings.map(([n, ms, count]) => `${n}\t${ms.toFixed(1)} ms\t${count} findings`).join('\n'));
+    if (!process.env.EVALFORM_CORPUS_TABLE) return;
+    const rows = CASES.map((c) => {
+      const run = runs.get(c.name) as Run;
+      const inProcess = timings.find(([n]) => n === c.name);
+      const codes = c.exit === 2 ? run.stderr.trim() : [...new Set((JSON.parse(run.stdout) as JsonResult).findings.map((f) => f.code))].join(', ') || '(none)';
+      return `| ${c.name} | ${run.code} | ${codes} | ${run.ms.toFixed(0)} ms | ${inProcess ? `${inProcess[1].toFixed(1)} ms, ${inProcess[2]} findings` : '—'} |`;
+    });
+    console.log(['| case | exit | codes | binary (wall) | in-process |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
   });
 
   it.each(CASES.filter((c) => c.exit !== 2).map((c) => [c.name, c] as const))('%s', (_name, c) => {
