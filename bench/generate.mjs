@@ -376,7 +376,8 @@ export function generateForm(i, seed, pools) {
       }
       if (s !== undefined) ind.lines.push(`score: ${trim0(s.toFixed(1))}`);
       if (rating) ind.lines.push(`rating: ${rating}`);
-      const points = s !== undefined ? rp(s) : rating === '达成' ? w8 : new Decimal(0);
+      // A stated score above the weight counts at the weight (the engine flags it as score-exceeds-weight).
+      const points = s !== undefined ? rp(Decimal.min(s, w8)) : rating === '达成' ? w8 : new Decimal(0);
       indicatorTotal = indicatorTotal.plus(points);
       if (points.lt(w8)) deviation = r.chance(0.95) ? r.pick(pools.deviation) : '';
     }

@@ -1,6 +1,6 @@
 // One form's text in, its findings and scores out: load → validate → score → locate.
 import { CHECKS } from './model/codes.js';
-import type { Evaluation, Finding, RawFinding } from './model/types.js';
+import type { Evaluation, Finding, RawFinding, Rules } from './model/types.js';
 import { buildForm } from './load/model.js';
 import { locate, readSource, type Position } from './load/source.js';
 import { resolveRules, type RulesLayer } from './score/rules.js';
@@ -38,10 +38,21 @@ export function evaluate(text: string, file: string, options: EvaluateOptions = 
   const built = buildForm(data, source.numbers);
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
   if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
-  const rules = resolveRules(options.config, data.rules as RulesLayer | undefined);
+  const rules = data.rules === undefined ? sharedRules(options.config) : resolveRules(options.config, data.rules as RulesLayer);
   const scored = scoreForm(built.form, rules, file);
   const findings = [...syntaxWarnings, ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };
+}
+
+const NO_CONFIG = {};
+const resolved = new WeakMap<RulesLayer, Rules>();
+
+/** Forms without rules of their own share the rules of their config, resolved once per run. */
+function sharedRules(config: RulesLayer | undefined): Rules {
+  const key = config ?? NO_CONFIG;
+  let rules = resolved.get(key);
+  if (!rules) resolved.set(key, (rules = resolveRules(config)));
+  return rules;
 }
 
 /** Reads evalform.config.yaml: its rules, or findings that say why it cannot be used. */

@@ -125,10 +125,10 @@ describe('JSON pointers', () => {
 
   it('the source keeps a position for every node', () => {
     const source = readSource(BASE);
-    expect(source.positions.get('/funds/appropriation/executed')).toEqual({ line: 7, column: 42 });
-    expect(source.positions.get('/indicators/output/quantity/0/score')).toEqual({ line: 15, column: 16 });
-    expect(source.positions.get('/indicators/satisfaction/beneficiary/0')).toEqual({ line: 19, column: 19 });
-    expect(source.positions.get('/indicators/satisfaction/beneficiary')).toEqual({ line: 19, column: 18 });
+    expect(source.position(source.offsets.get('/funds/appropriation/executed')!)).toEqual({ line: 7, column: 42 });
+    expect(source.position(source.offsets.get('/indicators/output/quantity/0/score')!)).toEqual({ line: 15, column: 16 });
+    expect(source.position(source.offsets.get('/indicators/satisfaction/beneficiary/0')!)).toEqual({ line: 19, column: 19 });
+    expect(source.position(source.offsets.get('/indicators/satisfaction/beneficiary')!)).toEqual({ line: 19, column: 18 });
     expect(source.numbers.get('/funds/appropriation/annual')).toBe('100');
   });
 });

@@ -13,10 +13,12 @@ export interface Position {
 export interface Source {
   /** The document as plain JS (numbers as JS numbers, for schema validation). */
   data: unknown;
-  /** JSON pointer → position of the node (the key's position when the value is empty). */
-  positions: Map<string, Position>;
-  /** JSON pointer → position of the key of a map entry. */
-  keys: Map<string, Position>;
+  /** JSON pointer → offset of the node (of its key when the value is empty); see `locate`. */
+  offsets: Map<string, number>;
+  /** JSON pointer → offset of the key of a map entry. */
+  keyOffsets: Map<string, number>;
+  /** Line and column of an offset: worked out only for the few nodes that have findings. */
+  position(offset: number): Position;
   /** JSON pointer → source text of every number, so amounts are read exactly. */
   numbers: Map<string, string>;
   /** Syntax problems: located already, with `path` ''. */
@@ -40,14 +42,13 @@ export function parsePointer(pointer: string): string[] {
 }
 
 /** The position of a pointer (of its key with `atKey`), or of its nearest ancestor that exists. */
-export function locate(source: Pick<Source, 'positions' | 'keys'>, pointer: string, atKey = false): Position {
-  const key = atKey ? source.keys.get(pointer) : undefined;
-  if (key) return key;
-  const positions = source.positions;
+export function locate(source: Pick<Source, 'offsets' | 'keyOffsets' | 'position'>, pointer: string, atKey = false): Position {
+  const key = atKey ? source.keyOffsets.get(pointer) : undefined;
+  if (key !== undefined) return source.position(key);
   let p = pointer;
   for (;;) {
-    const found = positions.get(p);
-    if (found) return found;
+    const found = source.offsets.get(p);
+    if (found !== undefined) return source.position(found);
     if (p === '') return { line: 1, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
@@ -62,10 +63,10 @@ export function readSource(text: string): Source {
   // A lone CR is a line break in YAML 1.2 but not to the parser; one code unit for one keeps every offset.
   text = stripBom(text).replace(/\r(?!\n)/g, '\n');
   const pos = positionOf(text);
-  const positions = new Map<string, Position>();
-  const keys = new Map<string, Position>();
+  const offsets = new Map<string, number>();
+  const keyOffsets = new Map<string, number>();
   const numbers = new Map<string, string>();
-  const fail = (errors: Source['errors']): Source => ({ data: undefined, positions, keys, numbers, errors });
+  const fail = (errors: Source['errors']): Source => ({ data: undefined, offsets, keyOffsets, position: pos, numbers, errors });
 
   // The CST parser is iterative; the composer recurses, so depth is checked between the two.
   const tokens = Array.from(new Parser().parse(text));
@@ -85,12 +86,11 @@ export function readSource(text: string): Source {
     }
   }
   if (!doc) return fail([]);
-  const lines = text.split('\n');
   const errors: Source['errors'] = [];
   for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
     const at = pos(e.pos[0]);
     const isError = doc.errors.includes(e);
-    const message = yamlMessage(e.code, e.message) + lineHint(lines[at.line - 1] ?? '');
+    const message = yamlMessage(e.code, e.message) + lineHint(text.split('\n')[at.line - 1] ?? '');
     errors.push({ code: 'yaml-syntax', severity: isError ? 'error' : 'warning', message, path: '', ...at });
   }
   if (doc.errors.length > 0) return fail(limitErrors(errors));
@@ -122,7 +122,7 @@ export function readSource(text: string): Source {
     const range = n?.range;
     const empty = !n || (isScalar(n) && n.value === null && !!range && range[0] === range[1]);
     const offset = empty || !range ? keyOffset : range[0];
-    if (offset !== undefined) positions.set(pointer, pos(offset));
+    if (offset !== undefined) offsets.set(pointer, offset);
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       const seen = new Set<string>();
@@ -136,12 +136,11 @@ export function readSource(text: string): Source {
         }
         seen.add(key);
         const child = `${pointer}/${escapePointer(key)}`;
-        if (keyNode?.range) keys.set(child, pos(keyNode.range[0]));
-        // Object.defineProperty keeps a key named __proto__ as plain data.
-        Object.defineProperty(out, key, {
-          value: walk(pair.value, child, keyNode?.range?.[0], depth + 1),
-          enumerable: true, writable: true, configurable: true,
-        });
+        if (keyNode?.range) keyOffsets.set(child, keyNode.range[0]);
+        const value = walk(pair.value, child, keyNode?.range?.[0], depth + 1);
+        // Object.defineProperty keeps a key named __proto__ as plain data; plain assignment is faster for the rest.
+        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
       }
       return out;
     }
@@ -158,7 +157,7 @@ export function readSource(text: string): Source {
   try {
     const data = walk(doc.contents, '', 0, 0);
     if (errors.some((e) => e.severity === 'error')) return fail(limitErrors(errors));
-    return { data, positions, keys, numbers, errors };
+    return { data, offsets, keyOffsets, position: pos, numbers, errors };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     return fail([{ code: 'yaml-syntax', severity: 'error', message: e.message, path: '', ...pos(e.offset ?? 0) }]);

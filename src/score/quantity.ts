@@ -59,6 +59,8 @@ function isUnit(unit: string): boolean {
  * otherwise undefined (a sentence that merely contains numbers is not a quantity). */
 export function parseQuantity(text: string): Quantity | undefined {
   const written = text.trim();
+  // Most targets are prose: too long for a comparison, a number and a unit, or without a digit at all.
+  if (written.length > 40 || !/[0-9０-９]/.test(written)) return undefined;
   // foldWidth maps code unit to code unit, so offsets in `folded` are offsets in `written`.
   const folded = foldWidth(written);
   const prefix = PREFIXES.find((p) => folded.startsWith(p.word));
