@@ -1,7 +1,7 @@
 // Reads YAML text into plain data while keeping where every node stands and how every number was written.
 import {
-  Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, YAMLParseError,
-  type Alias, type CST, type Document, type Node,
+  Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Parser, YAMLParseError,
+  type Alias, type CST, type Document, type Node, type YAMLError,
 } from 'yaml';
 import type { RawFinding } from '../model/types.js';
 
@@ -68,8 +68,10 @@ export function readSource(text: string): Source {
   const numbers = new Map<string, string>();
   const fail = (errors: Source['errors']): Source => ({ data: undefined, offsets, keyOffsets, position: pos, numbers, errors });
 
-  // The CST parser is iterative; the composer recurses, so depth is checked between the two.
-  const tokens = Array.from(new Parser().parse(text));
+  // The CST parser is iterative; the composer recurses, so size and depth are checked between the two.
+  const cst = parseCst(text);
+  if ('offset' in cst) return fail([{ code: 'yaml-syntax', severity: 'error', path: '', message: TOO_MANY_LEXEMES, ...pos(cst.offset) }]);
+  const { tokens } = cst;
   const shape = checkShape(tokens);
   if (shape) return fail([{ code: 'yaml-syntax', severity: 'error', path: '', message: shape.message, ...pos(shape.offset) }]);
   const control = controlCharacters(text, pos);
@@ -87,12 +89,15 @@ export function readSource(text: string): Source {
   }
   if (!doc) return fail([]);
   const errors: Source['errors'] = [];
-  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
+  // Split once, and only when there is a fault: a file of garbage has one per line.
+  let lines: string[] | undefined;
+  const describe = (e: YAMLError, severity: 'error' | 'warning') => {
     const at = pos(e.pos[0]);
-    const isError = doc.errors.includes(e);
-    const message = yamlMessage(e.code, e.message) + lineHint(text.split('\n')[at.line - 1] ?? '');
-    errors.push({ code: 'yaml-syntax', severity: isError ? 'error' : 'warning', message, path: '', ...at });
-  }
+    lines ??= text.split('\n');
+    errors.push({ code: 'yaml-syntax', severity, message: yamlMessage(e.code, e.message) + lineHint(lines[at.line - 1] ?? ''), path: '', ...at });
+  };
+  for (const e of doc.errors) describe(e, 'error');
+  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') describe(w, 'warning');
   if (doc.errors.length > 0) return fail(limitErrors(errors));
 
   const targets = aliasTargets(doc);
@@ -185,6 +190,23 @@ class TooLarge extends Error {
   constructor(message: string, readonly offset: number | undefined) {
     super(message);
   }
+}
+
+/** Lexical tokens read at most: a form has a thousand or two; past this the parser would take seconds. */
+export const MAX_LEXEMES = 200_000;
+const TOO_MANY_LEXEMES = `YAML 记号超过 ${MAX_LEXEMES} 个（一张表只有一两千个），不是一张表的结构`;
+
+/** The CST of the text, lexed and parsed in one pass that stops at MAX_LEXEMES (with the offset reached). */
+function parseCst(text: string): { tokens: CST.Token[] } | { offset: number } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  let count = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (++count > MAX_LEXEMES) return { offset: parser.offset };
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
 }
 
 const TOO_DEEP = `YAML 嵌套超过 ${MAX_DEPTH} 层（括号或缩进层层嵌套），不是一张表的结构`;
