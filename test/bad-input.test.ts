@@ -340,6 +340,17 @@ describe('the loader on input that used to crash or hang it', () => {
     expect(errors).toHaveLength(10);
   });
 
+  it('quotes a key pasted by mistake short, and does not spell-check it letter by letter (6 s for 100 such keys before)', () => {
+    const form = readFileSync(path.join(BAD, 'clean-form.yaml'), 'utf8');
+    const keys = Array.from({ length: 100 }, (_, i) => `? "${i}${'段'.repeat(50_000)}"\n: 1\n`).join('');
+    const started = performance.now();
+    const findings = evaluate(form + keys, 'keys.yaml').findings;
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(findings).toHaveLength(100);
+    for (const f of findings) expect(f.message.length).toBeLessThan(200);
+    expect(findings[0]?.message).toContain('（共 50001 个字符）');
+  });
+
   it('reads 20,000 keys in linear time and lists the first hundred faults', () => {
     const text = `evalform: 1\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
     const started = performance.now();

@@ -94,7 +94,7 @@ function messageOf(e: ErrorObject): string {
       const key = String(p.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const near = closest(key, known);
-      return `未知字段 “${key}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
+      return `未知字段 “${quoteKey(key)}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
     }
     case 'type': {
       const names = String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
@@ -125,11 +125,19 @@ function messageOf(e: ErrorObject): string {
   }
 }
 
+/** A key as a message quotes it: one pasted by mistake (a paragraph, a table) is cut short. */
+function quoteKey(key: string): string {
+  const chars = Array.from(key);
+  return chars.length > 40 ? `${chars.slice(0, 30).join('')}…（共 ${chars.length} 个字符）` : key;
+}
+
 /** The known key a misspelt one most likely meant, if any is close. */
 function closest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
+    // The lengths alone bound the distance: a pasted paragraph is never compared letter by letter.
+    if (Math.abs(key.length - k.length) >= bestDistance) continue;
     const d = distance(key.toLowerCase(), k.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
