@@ -7,7 +7,10 @@ import { build } from 'rolldown';
 const dir = new URL('../dist/bin/', import.meta.url);
 await rm(dir, { recursive: true, force: true });
 await build({
-  input: new URL('../src/cli/bin.ts', import.meta.url).pathname,
+  input: {
+    evalform: new URL('../src/cli/bin.ts', import.meta.url).pathname,
+    worker: new URL('../src/cli/worker.ts', import.meta.url).pathname,
+  },
   platform: 'node',
   external: [/^node:/],
   logLevel: 'warn',
@@ -15,7 +18,7 @@ await build({
     // Two folders below the package root, like src/cli and dist/cli, so paths to templates/ and schemas/ hold.
     dir: dir.pathname,
     format: 'esm',
-    entryFileNames: 'evalform.js',
+    entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
   },
 });

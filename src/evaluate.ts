@@ -2,7 +2,7 @@
 import { CHECKS } from './model/codes.js';
 import type { Evaluation, Finding, RawFinding, Rules } from './model/types.js';
 import { buildForm } from './load/model.js';
-import { locate, readSource, type Position } from './load/source.js';
+import { locate, readSource, type Position, type Source } from './load/source.js';
 import { resolveRules, type RulesLayer } from './score/rules.js';
 import { scoreForm } from './score/engine.js';
 import { validateConfig, validateForm } from './validate/index.js';
@@ -13,7 +13,11 @@ export interface EvaluateOptions {
 }
 
 export function evaluate(text: string, file: string, options: EvaluateOptions = {}): Evaluation {
-  const source = readSource(text);
+  return evaluateSource(readSource(text), file, options);
+}
+
+/** The rest of `evaluate` once the text is read: a Source is plain data, so it may be read on another thread. */
+export function evaluateSource(source: Source, file: string, options: EvaluateOptions = {}): Evaluation {
   if (source.errors.some((e) => e.severity === 'error') || source.data === undefined) {
     return { file, findings: sortFindings(source.errors.map((e) => place(e, file, e))) };
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
-import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, readSource } from '../src/load/source.js';
+import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, positionAt, readSource } from '../src/load/source.js';
 import type { Finding } from '../src/model/types.js';
 import { MAX_SCHEMA_FINDINGS } from '../src/validate/index.js';
 import { ROOT } from './helpers.js';
@@ -370,7 +370,7 @@ describe('the loader on input that used to crash or hang it', () => {
     const source = readSource('evalform: 1\ryear: 2022\r');
     expect(source.errors).toEqual([]);
     expect(source.data).toEqual({ evalform: 1, year: 2022 });
-    expect(source.position(source.offsets.get('/year')!)).toEqual({ line: 2, column: 7 });
+    expect(positionAt(source, source.offsets.get('/year')!)).toEqual({ line: 2, column: 7 });
   });
 
   it('rejects control characters at their place, naming what Word puts there', () => {

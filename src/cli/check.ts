@@ -35,8 +35,8 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${maxWarnings}”`);
   }
 
-  const { files, skipped } = await discover(patterns, io.cwd);
-  const evals = files.length > 0 ? await loadEvaluations(files, io, { config: opts.config }) : [];
+  const { files, skipped, bytes } = await discover(patterns, io.cwd);
+  const evals = files.length > 0 ? await loadEvaluations(files, io, { config: opts.config, bytes }) : [];
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
   const counts = countAll(evals);
   const shown: Evaluation[] = opts.quiet

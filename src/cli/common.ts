@@ -1,11 +1,13 @@
 // The one way the CLI reads forms: bytes from disk, the config in force, then the pure core.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { evaluate, parseConfig } from '../evaluate.js';
+import { parseConfig } from '../evaluate.js';
 import { decodeUtf8 } from '../load/source.js';
 import type { Evaluation, Finding } from '../model/types.js';
 import type { RulesLayer } from '../score/rules.js';
 import { UsageError, type Io } from './io.js';
+import { evaluateAll, type Job } from './pool.js';
 
 export const CONFIG_NAME = 'evalform.config.yaml';
 
@@ -16,10 +18,10 @@ export class ConfigError extends UsageError {
   }
 }
 
-export async function readText(file: string): Promise<string | { error: Finding }> {
+export function readText(file: string, preread?: Buffer): string | { error: Finding } {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = preread ?? readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : code === 'EACCES' ? '没有读取权限' : String((e as Error).message);
@@ -62,7 +64,7 @@ export class ConfigResolver {
     let layer = this.parsed.get(file);
     if (!layer) {
       layer = (async () => {
-        const text = await readText(file);
+        const text = readText(file);
         if (typeof text !== 'string') throw new ConfigError([text.error]);
         const { layer: rules, findings } = parseConfig(text, file);
         if (!rules) throw new ConfigError(findings);
@@ -84,14 +86,25 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Reads and evaluates every file; an unreadable file or a bad config is a UsageError (exit 2). */
-export async function loadEvaluations(paths: string[], io: Io, opts: { config?: string }): Promise<Evaluation[]> {
+export async function loadEvaluations(paths: string[], io: Io, opts: { config?: string; bytes?: Map<string, Buffer> }): Promise<Evaluation[]> {
   const resolver = new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
-  return Promise.all(paths.map(async (p) => {
+  const unreadable = new Map<number, Evaluation>();
+  const jobs: Job[] = [];
+  const at: number[] = [];
+  for (const [i, p] of paths.entries()) {
     const abs = path.resolve(io.cwd, p);
-    const text = await readText(abs);
-    if (typeof text !== 'string') return { file: p, findings: [{ ...text.error, file: p }] };
-    return evaluate(text, p, { config: await resolver.rulesFor(abs) });
-  }));
+    const text = readText(abs, opts.bytes?.get(abs));
+    if (typeof text !== 'string') unreadable.set(i, { file: p, findings: [{ ...text.error, file: p }] });
+    else {
+      jobs.push({ file: p, text, config: await resolver.rulesFor(abs) });
+      at.push(i);
+    }
+  }
+  const evals = await evaluateAll(jobs);
+  const out = new Array<Evaluation>(paths.length);
+  evals.forEach((ev, k) => { out[at[k] as number] = ev; });
+  for (const [i, ev] of unreadable) out[i] = ev;
+  return out;
 }
 
 export function hasErrors(evals: Evaluation[]): boolean {

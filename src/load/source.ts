@@ -17,8 +17,10 @@ export interface Source {
   offsets: Map<string, number>;
   /** JSON pointer → offset of the key of a map entry. */
   keyOffsets: Map<string, number>;
-  /** Line and column of an offset: worked out only for the few nodes that have findings. */
-  position(offset: number): Position;
+  /** Offsets where lines start: line and column are worked out only for the few nodes with findings.
+   * Plain data throughout, so a Source can cross to another thread. */
+  lineStarts: number[];
+  textLength: number;
   /** JSON pointer → source text of every number, so amounts are read exactly. */
   numbers: Map<string, string>;
   /** Syntax problems: located already, with `path` ''. */
@@ -42,13 +44,13 @@ export function parsePointer(pointer: string): string[] {
 }
 
 /** The position of a pointer (of its key with `atKey`), or of its nearest ancestor that exists. */
-export function locate(source: Pick<Source, 'offsets' | 'keyOffsets' | 'position'>, pointer: string, atKey = false): Position {
+export function locate(source: Pick<Source, 'offsets' | 'keyOffsets' | 'lineStarts' | 'textLength'>, pointer: string, atKey = false): Position {
   const key = atKey ? source.keyOffsets.get(pointer) : undefined;
-  if (key !== undefined) return source.position(key);
+  if (key !== undefined) return positionAt(source, key);
   let p = pointer;
   for (;;) {
     const found = source.offsets.get(p);
-    if (found !== undefined) return source.position(found);
+    if (found !== undefined) return positionAt(source, found);
     if (p === '') return { line: 1, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
@@ -62,11 +64,12 @@ export function stripBom(text: string): string {
 export function readSource(text: string): Source {
   // A lone CR is a line break in YAML 1.2 but not to the parser; one code unit for one keeps every offset.
   text = stripBom(text).replace(/\r(?!\n)/g, '\n');
-  const pos = positionOf(text);
+  const lines = { lineStarts: lineStartsOf(text), textLength: text.length };
+  const pos = (offset: number) => positionAt(lines, offset);
   const offsets = new Map<string, number>();
   const keyOffsets = new Map<string, number>();
   const numbers = new Map<string, string>();
-  const fail = (errors: Source['errors']): Source => ({ data: undefined, offsets, keyOffsets, position: pos, numbers, errors });
+  const fail = (errors: Source['errors']): Source => ({ data: undefined, offsets, keyOffsets, ...lines, numbers, errors });
 
   // The CST parser is iterative; the composer recurses, so size and depth are checked between the two.
   const cst = parseCst(text);
@@ -90,11 +93,11 @@ export function readSource(text: string): Source {
   if (!doc) return fail([]);
   const errors: Source['errors'] = [];
   // Split once, and only when there is a fault: a file of garbage has one per line.
-  let lines: string[] | undefined;
+  let textLines: string[] | undefined;
   const describe = (e: YAMLError, severity: 'error' | 'warning') => {
     const at = pos(e.pos[0]);
-    lines ??= text.split('\n');
-    errors.push({ code: 'yaml-syntax', severity, message: yamlMessage(e.code, e.message) + lineHint(lines[at.line - 1] ?? ''), path: '', ...at });
+    textLines ??= text.split('\n');
+    errors.push({ code: 'yaml-syntax', severity, message: yamlMessage(e.code, e.message) + lineHint(textLines[at.line - 1] ?? ''), path: '', ...at });
   };
   for (const e of doc.errors) describe(e, 'error');
   for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') describe(w, 'warning');
@@ -162,28 +165,30 @@ export function readSource(text: string): Source {
   try {
     const data = walk(doc.contents, '', 0, 0);
     if (errors.some((e) => e.severity === 'error')) return fail(limitErrors(errors));
-    return { data, offsets, keyOffsets, position: pos, numbers, errors };
+    return { data, offsets, keyOffsets, ...lines, numbers, errors };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     return fail([{ code: 'yaml-syntax', severity: 'error', message: e.message, path: '', ...pos(e.offset ?? 0) }]);
   }
 }
 
-/** Line and column of an offset, from the text itself: the parser's own line counter misses the line breaks
+/** Where each line starts, from the text itself: the parser's own line counter misses the line breaks
  * inside some malformed tokens and then places later faults past the end of their line. */
-function positionOf(text: string): (offset: number) => Position {
+function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    const at = Math.max(0, Math.min(offset, text.length));
-    let [low, high] = [0, starts.length - 1];
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= at) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: at - (starts[low] as number) + 1 };
-  };
+  return starts;
+}
+
+export function positionAt({ lineStarts: starts, textLength }: Pick<Source, 'lineStarts' | 'textLength'>, offset: number): Position {
+  const at = Math.max(0, Math.min(offset, textLength));
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= at) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: at - (starts[low] as number) + 1 };
 }
 
 class TooLarge extends Error {
