@@ -1,6 +1,5 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
@@ -9,6 +8,7 @@ import { loadEvaluations, useColor } from './common.js';
 import { discover } from './discover.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
+import { VERSION as version } from './version.js';
 
 export interface CheckOptions {
   format?: string;
@@ -18,7 +18,6 @@ export interface CheckOptions {
   config?: string;
 }
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** The reporter named by --format; without one, `github` inside GitHub Actions (when printing), else `stylish`. */
 export function chooseFormat(opts: Pick<CheckOptions, 'format' | 'output'>, env: Io['env']): string {

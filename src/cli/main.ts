@@ -1,10 +1,9 @@
 // The command line: commander wiring, and every failure mapped to an exit code (0 clean, 1 findings, 2 could not run).
-import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './common.js';
 import { UsageError, type Io } from './io.js';
+import { VERSION as version } from './version.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const EXIT_CODES = `
 Exit codes:
@@ -32,7 +31,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-c, --config <file>', 'rules file to use instead of the nearest evalform.config.yaml')
     .action(async (files: string[], opts: { format: string; config?: string }) => {
       const { runScore } = await import('./score.js');
-      exitCode = await runScore(files, opts, io, version);
+      exitCode = await runScore(files, opts, io);
     });
 
   program

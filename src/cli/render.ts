@@ -1,6 +1,5 @@
 // `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
@@ -8,6 +7,7 @@ import type { ReportContext } from '../report/types.js';
 import { hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
+import { VERSION } from './version.js';
 
 export interface RenderOptions {
   docx?: boolean;
@@ -54,10 +54,6 @@ async function readTemplate(file: string): Promise<string> {
   }
 }
 
-function version(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-}
-
 export async function runRender(files: string[], opts: RenderOptions, io: Io): Promise<number> {
   const format = formatOf(opts);
   if (files.length === 0) throw new UsageError('请给出至少一个表单文件');
@@ -67,7 +63,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   const template = format === 'html' ? await readTemplate(path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE)) : undefined;
 
   const evals = await loadEvaluations(files, io, opts);
-  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: version() };
+  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   const report = async (): Promise<void> => {
     if (!evals.some((ev) => ev.findings.length > 0)) return;
     const { stylish } = await import('../report/stylish.js');

@@ -2,12 +2,13 @@
 import type { ReportContext } from '../report/types.js';
 import { hasErrors, loadEvaluations, useColor } from './common.js';
 import { UsageError, type Io } from './io.js';
+import { VERSION } from './version.js';
 
-export async function runScore(files: string[], opts: { format?: string; config?: string }, io: Io, version: string): Promise<number> {
+export async function runScore(files: string[], opts: { format?: string; config?: string }, io: Io): Promise<number> {
   const format = opts.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`未知的输出格式 “${format}”：可用 table、json`);
   const evals = await loadEvaluations(files, io, opts);
-  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version };
+  const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   if (format === 'json') {
     const { jsonResult } = await import('../report/json-result.js');
     const out = evals.map((ev) => jsonResult(ev, io.cwd));
