@@ -1,8 +1,7 @@
 // FORMAT.md §6: the JSON object for one evaluated form, shared by `score --format json` and `check --format json`.
 import { Decimal } from 'decimal.js';
 import { LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
-import type { Evaluation, Level1, Level2, Method, Rounding, Severity } from '../model/types.js';
-import type { CheckCode } from '../model/codes.js';
+import type { Evaluation, Finding, Level1, Level2, Method, Rounding } from '../model/types.js';
 import { displayPath } from './paths.js';
 
 export interface JsonIndicator {
@@ -17,15 +16,8 @@ export interface JsonIndicator {
   method: Method;
 }
 
-export interface JsonFinding {
-  code: CheckCode;
-  severity: Severity;
-  message: string;
-  file: string;
-  path: string;
-  line: number;
-  column: number;
-}
+/** A finding as §6 prints it: every field of the model's, in the same order. */
+export type JsonFinding = Finding;
 
 export interface JsonResult {
   file: string;
