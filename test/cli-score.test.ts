@@ -97,7 +97,7 @@ describe('score --format json (FORMAT.md §6)', () => {
   const TOP = ['file', 'year', 'project', 'funds', 'indicators', 'total', 'grade', 'findings'];
   const FINDING = ['code', 'severity', 'message', 'file', 'path', 'line', 'column'];
   // §6 lists path, level1, level2, name, weight, score, method; the labels are added detail.
-  const INDICATOR = ['path', 'level1', 'level2', 'level1Label', 'level2Label', 'name', 'weight', 'score', 'method'];
+  const INDICATOR = ['path', 'level1', 'level2', 'name', 'weight', 'score', 'method'];
 
   it('one file gives one object of exactly the §6 shape', () => {
     const r = evalform(['score', BUSINESS, '--format', 'json']);
@@ -110,7 +110,7 @@ describe('score --format json (FORMAT.md §6)', () => {
     expect(indicators).toHaveLength(9);
     for (const i of indicators) expect(Object.keys(i).sort()).toEqual([...INDICATOR].sort());
     expect(indicators[0]).toEqual({
-      path: '/indicators/output/quantity/0', level1: 'output', level2: 'quantity', level1Label: '产出指标', level2Label: '数量指标',
+      path: '/indicators/output/quantity/0', level1: 'output', level2: 'quantity',
       name: '数量指标', weight: 10, score: 10, method: 'qualitative',
     });
     const findings = out.findings as Record<string, unknown>[];

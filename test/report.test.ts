@@ -123,8 +123,6 @@ describe('json', () => {
       path: '/indicators/output/quantity/0',
       level1: 'output',
       level2: 'quantity',
-      level1Label: '产出指标',
-      level2Label: '数量指标',
       name: '信访总量下降',
       weight: 10,
       score: 10,

@@ -1,6 +1,5 @@
 // FORMAT.md §6: the JSON object for one evaluated form, shared by `score --format json` and `check --format json`.
 import { Decimal } from 'decimal.js';
-import { LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
 import type { Evaluation, Finding, Level1, Level2, Method, Rounding } from '../model/types.js';
 import { displayPath } from './paths.js';
 
@@ -8,8 +7,6 @@ export interface JsonIndicator {
   path: string;
   level1: Level1;
   level2: Level2;
-  level1Label: string;
-  level2Label: string;
   name: string;
   weight: number;
   score: number | null;
@@ -78,8 +75,6 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
       path: i.path,
       level1: i.level1,
       level2: i.level2,
-      level1Label: i.level1Label || LEVEL1_LABEL[i.level1],
-      level2Label: i.level2Label || LEVEL2_LABEL[i.level2],
       name: i.name,
       weight: exact(i.weight),
       score: i.score === undefined ? null : num(i.score, places, rounding),
