@@ -76,7 +76,7 @@ export class ConfigResolver {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;

@@ -1,10 +1,10 @@
 // `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
 import type { ReportContext } from '../report/types.js';
-import { hasErrors, loadEvaluations, useColor } from './common.js';
+import { exists, hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { VERSION } from './version.js';
@@ -39,10 +39,6 @@ function defaultOutput(first: string, format: 'docx' | 'html'): string {
   const ext = path.extname(first);
   const base = /^\.ya?ml$/i.test(ext) ? first.slice(0, -ext.length) : first;
   return `${base}.${format}`;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
 }
 
 async function readTemplate(file: string): Promise<string> {

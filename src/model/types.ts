@@ -167,6 +167,8 @@ export interface ScoreResult {
   indicators: IndicatorResult[];
   /** Sum of all weights (should be 100). */
   weightTotal: Decimal;
+  /** Each 一级指标's weight: the sum of its indicators' weights as written. */
+  levelWeights: Record<Level1, Decimal>;
   /** 总分: exact sum of the rounded components, after rate caps. */
   total: Decimal;
   /** The cap applied, if any. */

@@ -15,6 +15,7 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
+import { xmlEscape } from '../xml.js';
 import type { IndicatorRowView, TableView } from './view.js';
 import { GRID_TWIPS } from './view.js';
 
@@ -202,11 +203,6 @@ const FONT_TABLE =
   '<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>' +
   '</w:fonts>';
 
-function escapeXml(s: string): string {
-  // Control characters cannot appear in XML 1.0 at all; docx drops them from the body the same way.
-  return s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The document's date: the first form's 填报日期 when it is a date, else a fixed one, so output is reproducible. */
 function documentDate(views: readonly TableView[]): Date {
   for (const v of views) {
@@ -227,7 +223,7 @@ function coreXml(title: string, date: Date): string {
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>evalform</dc:creator>` +
+    `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>evalform</dc:creator>` +
     '<cp:lastModifiedBy>evalform</cp:lastModifiedBy><cp:revision>1</cp:revision>' +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +

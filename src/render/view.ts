@@ -1,6 +1,6 @@
 // A scored form as the printed table shows it: every cell already a string, shared by the docx and HTML renderers.
-import { Decimal } from 'decimal.js';
-import { DEFAULT_NOTE, FUNDS_ROWS, LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
+import type { Decimal } from 'decimal.js';
+import { DEFAULT_NOTE, FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
 import type { FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
 
@@ -91,8 +91,7 @@ function fundsRow(row: FundsRowResult, r: ScoreResult, showPoints: boolean): Fun
   const blank = { initial: '', annual: '', executed: '', weight: '', rate: '', score: '' };
   if (!row.present && row.key !== 'total') return { label: row.label, ...blank };
   const amount = (d: Decimal | undefined): string => (d === undefined ? '' : plain(d));
-  const isTotal = row.key === 'total';
-  const rate = isTotal ? r.funds.rateRounded : row.computedRate?.toDecimalPlaces(r.rules.rate_places, Decimal.ROUND_HALF_UP);
+  const rate = row.computedRate;
   return {
     label: row.label,
     initial: amount(row.initial),
@@ -138,15 +137,14 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
       deviation: prose(i.deviation),
     };
     if (prev?.level1 !== i.level1) {
-      const group = sorted.filter((x) => x.level1 === i.level1);
-      const points = group.reduce((s, x) => (x.method === 'not-applicable' ? s : s.plus(x.weight)), new Decimal(0));
-      const label = i.level1Label || LEVEL1_LABEL[i.level1];
-      const pts = `(${plain(points)}分)`;
-      row.level1 = { label, points: pts, rowSpan: group.length, display: [...labelLines(label), pts].join('\n') };
+      const label = i.level1Label;
+      const pts = `(${plain(r.levelWeights[i.level1])}分)`;
+      const rowSpan = sorted.filter((x) => x.level1 === i.level1).length;
+      row.level1 = { label, points: pts, rowSpan, display: [...labelLines(label), pts].join('\n') };
     }
     if (prev?.level1 !== i.level1 || prev.level2 !== i.level2) {
       const span = sorted.filter((x) => x.level1 === i.level1 && x.level2 === i.level2).length;
-      const label = i.level2Label || LEVEL2_LABEL[i.level2];
+      const label = i.level2Label;
       row.level2 = { label, rowSpan: span, display: labelLines(label).join('\n') };
     }
     rows.push(row);

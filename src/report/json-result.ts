@@ -1,5 +1,6 @@
 // FORMAT.md §6: the JSON object for one evaluated form, shared by `score --format json` and `check --format json`.
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { roundTo } from '../score/number.js';
 import type { Evaluation, Finding, Level1, Level2, Method, Rounding } from '../model/types.js';
 import { displayPath } from './paths.js';
 
@@ -27,15 +28,9 @@ export interface JsonResult {
   findings: JsonFinding[];
 }
 
-const MODES: Record<Rounding, Decimal.Rounding> = {
-  'half-up': Decimal.ROUND_HALF_UP,
-  'half-even': Decimal.ROUND_HALF_EVEN,
-  down: Decimal.ROUND_DOWN,
-};
-
 // Rounded as §3 says, then converted once from its fixed text: no arithmetic ever happens in binary floating point.
 function num(d: Decimal, places: number, mode: Rounding): number {
-  const n = Number(d.toFixed(places, MODES[mode]));
+  const n = Number(roundTo(d, places, mode).toFixed(places));
   return Object.is(n, -0) ? 0 : n;
 }
 

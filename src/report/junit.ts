@@ -1,20 +1,9 @@
 // `--format junit`: one testsuite, one testcase per form, a <failure> per error; warnings go to system-out.
 import type { Finding } from '../model/types.js';
 import type { Reporter } from './types.js';
+import { xmlEscape } from '../xml.js';
 import { displayPath } from './paths.js';
 
-// XML 1.0 forbids most control characters even when escaped.
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
-}
 
 function attrs(a: Record<string, string | number>): string {
   return Object.entries(a)

@@ -1,6 +1,7 @@
 // `evalform score` over several files: one aligned line per form, then the totals — a department's overview.
 import { Chalk } from 'chalk';
 import { Decimal } from 'decimal.js';
+import { fixed } from '../score/number.js';
 import type { Evaluation } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
@@ -17,7 +18,7 @@ function row(ev: Evaluation, cwd: string): string[] {
   return [
     r?.form.project ?? ev.meta?.project ?? '—',
     String(r?.form.year ?? ev.meta?.year ?? '—'),
-    r ? r.total.toFixed(r.rules.places) : '—',
+    r ? fixed(r.total, r.rules.places) : '—',
     r?.grade ?? '—',
     String(errors),
     String(ev.findings.length - errors),

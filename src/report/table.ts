@@ -1,7 +1,7 @@
 // `evalform score` for one form: the official table in the terminal, each stated value that disagrees marked beside the computed one.
 import { Chalk } from 'chalk';
 import type { Decimal } from 'decimal.js';
-import type { Checked, Evaluation, IndicatorResult, ScoreResult } from '../model/types.js';
+import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
 import type { Reporter } from './types.js';
 import { displayWidth, table } from './width.js';
@@ -67,7 +67,7 @@ function render(ev: Evaluation, color: boolean): string {
   let lastLevel1 = '';
   let lastLevel2 = '';
   for (const i of r.indicators) {
-    const level1 = i.level1 === lastLevel1 ? '' : `${i.level1Label}（${plain(levelWeight(r, i.level1))}分）`;
+    const level1 = i.level1 === lastLevel1 ? '' : `${i.level1Label}（${plain(r.levelWeights[i.level1])}分）`;
     const level2 = i.level1 === lastLevel1 && i.level2 === lastLevel2 ? '' : i.level2Label;
     [lastLevel1, lastLevel2] = [i.level1, i.level2];
     const score = i.method === 'not-applicable' ? '/' : mark(pts(i.score), i.scoreCheck);
@@ -83,8 +83,4 @@ function render(ev: Evaluation, color: boolean): string {
   const cap = r.cap ? c.yellow(`（执行率 ${fixed(r.funds.rate!, r.rules.rate_places)}%，总分封顶 ${plain(r.cap)}）`) : '';
   lines.push(`${c.bold('总分')}  ${plain(r.weightTotal)}  ${c.bold(total)}${cap}    ${c.bold('等级')}  ${grade}`);
   return `${lines.join('\n')}\n`;
-}
-
-function levelWeight(r: ScoreResult, level1: IndicatorResult['level1']): Decimal {
-  return r.indicators.filter((i) => i.level1 === level1).reduce((s, i) => s.plus(i.weight), r.funds.weight.times(0));
 }

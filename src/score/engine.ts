@@ -32,9 +32,10 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   if (form.funds.weight && !form.funds.weight.eq(rules.weights.funds)) {
     findings.push({ code: 'level-weights', path: '/funds/weight', message: `预算执行率分值为 ${plain(form.funds.weight)}，规则规定 ${plain(rules.weights.funds)}` });
   }
+  const levelWeights = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
+  for (const i of indicators) levelWeights[i.level1] = levelWeights[i.level1].plus(i.weight);
   for (const level of LEVEL1) {
-    const own = indicators.filter((i) => i.level1 === level.key);
-    const sum = own.reduce((s, i) => s.plus(i.weight), ZERO);
+    const sum = levelWeights[level.key];
     const expected = rules.weights[level.key];
     if (!sum.eq(expected)) {
       findings.push({ code: 'level-weights', path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(sum)}，规则规定 ${plain(expected)}` });
@@ -68,7 +69,7 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
     }
   }
 
-  const result: ScoreResult = { file, form, rules, funds, indicators, weightTotal, total, cap, totalCheck, grade, gradeCheck };
+  const result: ScoreResult = { file, form, rules, funds, indicators, weightTotal, levelWeights, total, cap, totalCheck, grade, gradeCheck };
   return { result, findings: applySeverity(findings, rules) };
 }
 

@@ -85,6 +85,7 @@ export function scored(file: string, opts: { project: string; year?: number; tot
       indicator('/indicators/output/quantity/2', '80', '80.00', 'qualitative'),
     ],
     weightTotal: d(100),
+    levelWeights: { output: d(90), outcome: d(0), satisfaction: d(0) },
     total: d(opts.total),
     grade: opts.grade,
   };
