@@ -4,6 +4,7 @@ import type { Decimal } from 'decimal.js';
 import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
 import type { Reporter } from './types.js';
+import { printable, printableLine } from './printable.js';
 import { displayWidth, table } from './width.js';
 import { stylish } from './stylish.js';
 
@@ -13,7 +14,7 @@ const METHOD_LABEL: Record<IndicatorResult['method'], string> = {
 
 /** Shortens long prose (goals, sentence targets) to fit a terminal column. */
 function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = printableLine(text);
   if (displayWidth(flat) <= width) return flat;
   let out = '';
   for (const ch of flat) {
@@ -34,15 +35,15 @@ function render(ev: Evaluation, color: boolean): string {
   /** The computed value, and the stated one struck through beside it when they disagree. */
   const mark = (computed: string, check: Checked | { stated: string; agrees: boolean } | undefined) => {
     if (!check || check.agrees) return computed;
-    const stated = typeof check.stated === 'string' ? check.stated : check.stated.text;
+    const stated = printableLine(typeof check.stated === 'string' ? check.stated : check.stated.text);
     return `${c.bold(computed)} ${c.red(`✗ 表中 ${stated}`)}`;
   };
   const { form } = r;
   const lines: string[] = [];
-  lines.push(c.bold(`${form.year}年度项目支出绩效自评表`) + c.dim(`  ${ev.file}`));
+  lines.push(c.bold(`${form.year}年度项目支出绩效自评表`) + c.dim(`  ${printable(ev.file)}`));
   lines.push(...table([
-    ['项目支出名称', form.project],
-    ['主管部门', `${form.department}    实施单位  ${form.implementer}`],
+    ['项目支出名称', printableLine(form.project)],
+    ['主管部门', `${printableLine(form.department)}    实施单位  ${printableLine(form.implementer)}`],
   ]));
   lines.push('');
 
@@ -79,7 +80,7 @@ function render(ev: Evaluation, color: boolean): string {
   lines.push(...table(indicatorRows, [5, 6]));
   lines.push('');
   const total = mark(fixed(r.total, p), r.totalCheck);
-  const grade = mark(r.grade, r.gradeCheck);
+  const grade = mark(printableLine(r.grade), r.gradeCheck);
   const cap = r.cap ? c.yellow(`（执行率 ${fixed(r.funds.rate!, r.rules.rate_places)}%，总分封顶 ${plain(r.cap)}）`) : '';
   lines.push(`${c.bold('总分')}  ${plain(r.weightTotal)}  ${c.bold(total)}${cap}    ${c.bold('等级')}  ${grade}`);
   return `${lines.join('\n')}\n`;
