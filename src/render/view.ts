@@ -1,6 +1,6 @@
 // A scored form as the printed table shows it: every cell already a string, shared by the docx and HTML renderers.
 import type { Decimal } from 'decimal.js';
-import { DEFAULT_NOTE, FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
+import { FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
 import type { FundsRowKey, FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
 
@@ -173,7 +173,8 @@ export function tableView(r: ScoreResult): TableView {
     indicators,
     indicatorRowSpan: indicators.length + 1,
     total: { weight: plain(r.weightTotal), score: fixed(r.total, r.rules.places), grade: r.grade },
-    note: f.note ?? DEFAULT_NOTE,
+    // The form's own 备注; none is blank, as on the paper (the seed's text is in the seed's transcriptions).
+    note: f.note ?? '',
     signoff: {
       preparer: f.signoff.preparer,
       date: chineseDate(f.signoff.date),
