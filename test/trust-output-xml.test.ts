@@ -77,6 +77,13 @@ describe('render --docx with characters XML forbids in every field', () => {
     });
   }
 
+  it('any line end in a field starts a new paragraph: no raw CR is left in a run', async () => {
+    const r = rewriteTexts(seed(), (text, field) => (field === 'project' ? '第一行\r第二行\r\n第三行' : text));
+    const docx = await renderDocx([tableView(r)]);
+    expect(docxTables(docx)[0]!.rows[0]!.cells[1]!.text).toBe('第一行\n第二行\n第三行');
+    expect(unzip(docx).get('word/document.xml')!.toString('utf8')).not.toContain('\r');
+  });
+
   it('several forms in one document, one character each, stay well-formed', async () => {
     const views = Object.values(XML_FORBIDDEN).map((c) => tableView(rewriteTexts(seed(), around(c))));
     xmlParts(await renderDocx(views));
@@ -94,6 +101,10 @@ describe('render --html with characters XML forbids, DEL and C1 controls', () =>
         expect(page, `${name} ${field}`).toContain(`${field}中`);
       }
     }
+  });
+
+  it('reports a broken user template without passing its control characters to the terminal', () => {
+    expect(() => renderHtml([], '{{#each forms}}\u001b[2J{{/if}}', 'evil\u001b]0;t\u0007.hbs')).toThrow(/^evil\\u001B\]0;t\\u0007\.hbs: [^\u001b]*$/);
   });
 
   it('gives a user template the cleaned text too', () => {

@@ -45,7 +45,8 @@ function span(from: number, to: number): number {
 }
 
 function paragraphs(text: string, align: Align): Paragraph[] {
-  return text.split('\n').map(
+  // Any line end starts a paragraph: a lone CR left in a run would reach Word as a raw control character.
+  return text.split(/\r\n?|\n/).map(
     (line) =>
       new Paragraph({
         alignment: align === 'center' ? AlignmentType.CENTER : align === 'justify' ? AlignmentType.BOTH : AlignmentType.LEFT,

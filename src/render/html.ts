@@ -2,6 +2,7 @@
 import Handlebars from 'handlebars';
 import type { TableView } from './view.js';
 import { gridPercent } from './view.js';
+import { printable } from '../report/printable.js';
 import { documentTexts } from '../xml.js';
 
 /** What a template receives: `forms` in the order given, each a TableView of ready-made strings. */
@@ -31,7 +32,8 @@ export function renderHtml(views: readonly TableView[], template: string, templa
     compiled = hb.compile<HtmlData>(template, { strict: false, noEscape: false });
     return compiled(htmlData(views));
   } catch (e) {
-    throw new TemplateError(`${templateName}: ${(e as Error).message}`);
+    // Printed on the terminal: Handlebars quotes the template's text in its message; its line breaks are kept.
+    throw new TemplateError(printable(`${templateName}: ${(e as Error).message}`, { keepLineBreaks: true }));
   }
 }
 
