@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printable } from '../src/report/printable.js';
+import { printable, printableLine } from '../src/report/printable.js';
 
 describe('printable', () => {
   it('leaves Chinese and ASCII text alone', () => {
@@ -10,5 +10,14 @@ describe('printable', () => {
     expect(printable('x\n::warning::forged\r\t')).toBe('x\\n::warning::forged\\r\\t');
     expect(printable('\u202eevil\u2066')).toBe('\\u202Eevil\\u2066');
     expect(printable('\u009b31m')).toBe('\\u009B31m');
+  });
+});
+
+describe('printable for callers with their own line-break escaping, and printableLine', () => {
+  it('keeps LF and CR when asked, escaping every other control', () => {
+    expect(printable('a\r\nb\u001b[2J\t', { keepLineBreaks: true })).toBe('a\r\nb\\u001B[2J\\t');
+  });
+  it('folds whitespace and line breaks into one space, then escapes', () => {
+    expect(printableLine('  第一行\n  第二行\u2028\u0085x\u001b ')).toBe('第一行 第二行 x\\u001B');
   });
 });

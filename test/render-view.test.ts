@@ -1,7 +1,6 @@
 // The printed table's content: computed values formatted as the paper prints them, grouped as on the form.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
-import { DEFAULT_NOTE } from '../src/model/labels.js';
 import { chineseDate, GRID_TWIPS, labelLines, tableView, type TableView } from '../src/render/view.js';
 import { example, formYaml, full } from './helpers.js';
 
@@ -61,7 +60,7 @@ describe('tableView of the seed tables', () => {
   it('gives the signoff line with the date as 2023年5月22日 and the 备注', () => {
     const v = view('hunan-2022-business.yaml');
     expect(v.signoff).toEqual({ preparer: '范建平', date: '2023年5月22日', phone: '81125819', head: '' });
-    expect(v.note).toBe(DEFAULT_NOTE);
+    expect(v.note).toBe('一个一级项目支出一张表。如，业务工作经费，运行维护经费，其他事业发展类资金…各一张表。');
     expect(v.date).toBe('2023-05-22');
   });
 });

@@ -195,12 +195,12 @@ describe('junit', () => {
     expect(cases[2]!.children).toEqual([]);
   });
 
-  it('escapes markup and drops characters XML cannot hold', () => {
+  it('escapes markup, shows controls as visible escapes and drops characters XML cannot hold', () => {
     const ev = scored(C, { project: 'a<b>&"c\'', total: '90', grade: '优', findings: [finding(C, 'schema', 1, 1, 'x < y & "z"\u0007')] });
     const parsed = parseXml(junit([ev], { color: false, cwd: CWD, version: '1' }));
     const tc = findAll(parsed, 'testcase')[0]!;
     expect(tc.attrs.name).toBe('a<b>&"c\' (forms/clean.yaml)');
-    expect(findAll(tc, 'failure')[0]!.attrs.message).toBe('x < y & "z"');
+    expect(findAll(tc, 'failure')[0]!.attrs.message).toBe('x < y & "z"\\u0007');
   });
 });
 

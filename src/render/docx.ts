@@ -15,7 +15,7 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
-import { xmlEscape } from '../xml.js';
+import { documentTexts, xmlEscape } from '../xml.js';
 import type { IndicatorRowView, TableView } from './view.js';
 import { GRID_TWIPS } from './view.js';
 
@@ -45,7 +45,8 @@ function span(from: number, to: number): number {
 }
 
 function paragraphs(text: string, align: Align): Paragraph[] {
-  return text.split('\n').map(
+  // Any line end starts a paragraph: a lone CR left in a run would reach Word as a raw control character.
+  return text.split(/\r\n?|\n/).map(
     (line) =>
       new Paragraph({
         alignment: align === 'center' ? AlignmentType.CENTER : align === 'justify' ? AlignmentType.BOTH : AlignmentType.LEFT,
@@ -262,7 +263,10 @@ export function fixZipDates(zip: Uint8Array, date: Date): Uint8Array {
 }
 
 /** One .docx holding the forms' tables in order, a page break between them. Pure: returns the bytes. */
-export async function renderDocx(views: readonly TableView[]): Promise<Uint8Array> {
+export async function renderDocx(forms: readonly TableView[]): Promise<Uint8Array> {
+  // docx escapes markup and drops C0 controls, but writes U+FFFE, U+FFFF and lone surrogates as they are: one
+  // such character in a field and Word and LibreOffice cannot open the file. Every text of every view is cleaned.
+  const views = documentTexts(forms);
   const title = views.length === 1 && views[0] ? `${views[0].title}：${views[0].project}` : '项目支出绩效自评表';
   const date = documentDate(views);
   const doc = new Document({

@@ -2,6 +2,8 @@
 import Handlebars from 'handlebars';
 import type { TableView } from './view.js';
 import { gridPercent } from './view.js';
+import { printable } from '../report/printable.js';
+import { documentTexts } from '../xml.js';
 
 /** What a template receives: `forms` in the order given, each a TableView of ready-made strings. */
 export interface HtmlData {
@@ -13,7 +15,10 @@ export interface HtmlData {
   generator: string;
 }
 
-export function htmlData(views: readonly TableView[]): HtmlData {
+/** The data of a page; every text already without the characters no document may hold (src/xml.ts), for the
+ * default template and the user's alike. */
+export function htmlData(forms: readonly TableView[]): HtmlData {
+  const views = documentTexts(forms);
   const first = views[0];
   const title = views.length === 1 && first ? `${first.title}：${first.project}` : (first?.title ?? '项目支出绩效自评表');
   return { title, forms: views, columns: gridPercent(), generator: 'evalform' };
@@ -27,7 +32,8 @@ export function renderHtml(views: readonly TableView[], template: string, templa
     compiled = hb.compile<HtmlData>(template, { strict: false, noEscape: false });
     return compiled(htmlData(views));
   } catch (e) {
-    throw new TemplateError(`${templateName}: ${(e as Error).message}`);
+    // Printed on the terminal: Handlebars quotes the template's text in its message; its line breaks are kept.
+    throw new TemplateError(printable(`${templateName}: ${(e as Error).message}`, { keepLineBreaks: true }));
   }
 }
 

@@ -1,11 +1,13 @@
 // A scored form as the printed table shows it: every cell already a string, shared by the docx and HTML renderers.
 import type { Decimal } from 'decimal.js';
-import { DEFAULT_NOTE, FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
-import type { FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
+import { FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
+import type { FundsRowKey, FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
+  /** Which row: total, appropriation, carryover, other. */
+  key: FundsRowKey;
   label: string;
   initial: string;
   annual: string;
@@ -17,6 +19,8 @@ export interface FundsRowView {
 
 /** One indicator row; `level1` / `level2` only on the first row of their group, with the rows they span. */
 export interface IndicatorRowView {
+  /** The indicator's JSON pointer in the form, e.g. /indicators/output/quantity/0. */
+  path: string;
   /** `display` is the cell as printed, broken into lines with '\n': 满意度 / 指标 / (10分). */
   level1?: { label: string; points: string; rowSpan: number; display: string };
   level2?: { label: string; rowSpan: number; display: string };
@@ -89,10 +93,11 @@ function prose(s: string): string {
 
 function fundsRow(row: FundsRowResult, r: ScoreResult, showPoints: boolean): FundsRowView {
   const blank = { initial: '', annual: '', executed: '', weight: '', rate: '', score: '' };
-  if (!row.present && row.key !== 'total') return { label: row.label, ...blank };
+  if (!row.present && row.key !== 'total') return { key: row.key, label: row.label, ...blank };
   const amount = (d: Decimal | undefined): string => (d === undefined ? '' : plain(d));
   const rate = row.computedRate;
   return {
+    key: row.key,
     label: row.label,
     initial: amount(row.initial),
     annual: amount(row.annual),
@@ -129,6 +134,7 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
     const i = sorted[n]!;
     const prev = sorted[n - 1];
     const row: IndicatorRowView = {
+      path: i.path,
       name: i.name,
       nameDisplay: labelLines(i.name).join('\n'),
       target: prose(i.target),
@@ -167,7 +173,8 @@ export function tableView(r: ScoreResult): TableView {
     indicators,
     indicatorRowSpan: indicators.length + 1,
     total: { weight: plain(r.weightTotal), score: fixed(r.total, r.rules.places), grade: r.grade },
-    note: f.note ?? DEFAULT_NOTE,
+    // The form's own 备注; none is blank, as on the paper (the seed's text is in the seed's transcriptions).
+    note: f.note ?? '',
     signoff: {
       preparer: f.signoff.preparer,
       date: chineseDate(f.signoff.date),

@@ -3,7 +3,7 @@ import type { Finding } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { xmlEscape } from '../xml.js';
 import { displayPath } from './paths.js';
-
+import { printable } from './printable.js';
 
 function attrs(a: Record<string, string | number>): string {
   return Object.entries(a)
@@ -12,7 +12,7 @@ function attrs(a: Record<string, string | number>): string {
 }
 
 function located(f: Finding, file: string): string {
-  return `${file}:${f.line}:${f.column} ${f.code}: ${f.message}`;
+  return `${file}:${f.line}:${f.column} ${f.code}: ${printable(f.message)}`;
 }
 
 export const junit: Reporter = (evals, ctx) => {
@@ -20,14 +20,15 @@ export const junit: Reporter = (evals, ctx) => {
   const cases: string[] = [];
   let failing = 0;
   for (const ev of evals) {
-    const file = displayPath(ev.file, ctx.cwd);
-    const project = ev.result?.form.project;
+    // CI pages and people read these: text from forms and file names with its controls shown, never acted on.
+    const file = printable(displayPath(ev.file, ctx.cwd));
+    const project = ev.result && printable(ev.result.form.project);
     const errors = ev.findings.filter((f) => f.severity === 'error');
     const warnings = ev.findings.filter((f) => f.severity === 'warning');
     if (errors.length > 0) failing++;
     const body: string[] = errors.map(
       (f) =>
-        `      <failure${attrs({ type: f.code, message: f.message, line: f.line, column: f.column })}>${xmlEscape(located(f, file))}</failure>`,
+        `      <failure${attrs({ type: f.code, message: printable(f.message), line: f.line, column: f.column })}>${xmlEscape(located(f, file))}</failure>`,
     );
     if (warnings.length > 0) {
       body.push(`      <system-out>${xmlEscape(warnings.map((f) => `warning ${located(f, file)}`).join('\n'))}</system-out>`);
@@ -41,7 +42,7 @@ export const junit: Reporter = (evals, ctx) => {
     cases.push(body.length === 0 ? `${head}/>` : `${head}>\n${body.join('\n')}\n    </testcase>`);
   }
   for (const s of skipped) {
-    const file = displayPath(s, ctx.cwd);
+    const file = printable(displayPath(s, ctx.cwd));
     cases.push(
       `    <testcase${attrs({ classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'), name: file, file, time: 0 })}>\n` +
         `      <skipped${attrs({ message: 'not a form: no top-level evalform: key' })}/>\n    </testcase>`,

@@ -5,6 +5,7 @@ import { fixed } from '../score/number.js';
 import type { Evaluation } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
+import { printable, printableLine } from './printable.js';
 import { summaryLine } from './summary.js';
 import { columnWidths, padEnd, padStart } from './width.js';
 
@@ -16,13 +17,13 @@ function row(ev: Evaluation, cwd: string): string[] {
   const r = ev.result;
   const errors = ev.findings.filter((f) => f.severity === 'error').length;
   return [
-    r?.form.project ?? ev.meta?.project ?? '—',
+    printableLine(r?.form.project ?? ev.meta?.project ?? '—'),
     String(r?.form.year ?? ev.meta?.year ?? '—'),
     r ? fixed(r.total, r.rules.places) : '—',
-    r?.grade ?? '—',
+    printableLine(r?.grade ?? '—'),
     String(errors),
     String(ev.findings.length - errors),
-    displayPath(ev.file, cwd),
+    printable(displayPath(ev.file, cwd)),
   ];
 }
 

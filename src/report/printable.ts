@@ -4,10 +4,20 @@
 // C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidi embeddings, overrides and
 // isolates (they reorder what follows them on screen, "Trojan Source").
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// The same but LF and CR, for a caller that escapes line breaks its own way (GitHub's %0A).
+const UNPRINTABLE_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+const escape = (c: string): string => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** `s` with every character that a terminal would act on (ESC sequences, line breaks, bidi overrides) written
- * as a visible escape: "a\nb" → "a\\nb", ESC → "\\u001B". Plain Chinese and ASCII text is returned as it is. */
-export function printable(s: string): string {
-  return s.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+ * as a visible escape: "a\nb" → "a\\nb", ESC → "\\u001B". Plain Chinese and ASCII text is returned as it is.
+ * With `keepLineBreaks`, LF and CR are left for the caller to escape. */
+export function printable(s: string, opts: { keepLineBreaks?: boolean } = {}): string {
+  return s.replace(opts.keepLineBreaks ? UNPRINTABLE_BUT_LINE_BREAKS : UNPRINTABLE, escape);
+}
+
+/** One line of text: runs of whitespace and line breaks (prose, a YAML block) become one space, then printable. */
+export function printableLine(s: string): string {
+  return printable(s.replace(/[\s\u0085]+/g, ' ').trim());
 }

@@ -3,12 +3,15 @@ import { isAbsolute } from 'node:path';
 import { CHECK_CODES, CHECKS } from '../model/codes.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
+import { stringifyJson } from './json-text.js';
 
 export const INFORMATION_URI = 'https://www.npmjs.com/package/evalform';
 
-// A relative URI reference: each segment percent-encoded (Chinese file names, spaces, '#'), '/' kept.
+// A relative URI reference: each segment percent-encoded (Chinese file names, spaces, '#'), '/' kept. A lone surrogate
+// (which encodeURIComponent throws on) becomes U+FFFD, as it would on disk.
 function relativeUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+  const wellFormed = file.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return wellFormed.split('/').map(encodeURIComponent).join('/');
 }
 
 function fileUri(path: string, folder: boolean): string {
@@ -70,5 +73,5 @@ export const sarif: Reporter = (evals, ctx) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${stringifyJson(log)}\n`;
 };

@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
+import { printable } from './printable.js';
 import { countAll, plural, summaryLine } from './summary.js';
 import { columnWidths, padEnd } from './width.js';
 
@@ -13,10 +14,10 @@ export const stylish: Reporter = (evals, ctx) => {
     const rows = ev.findings.map((f) => ({
       f,
       loc: `${f.line}:${f.column}`,
-      message: f.message.replace(/\s*[\r\n]+\s*/g, ' '),
+      message: printable(f.message.replace(/\s*[\r\n]+\s*/g, ' ')),
     }));
     const [locW = 0, sevW = 0, msgW = 0] = columnWidths(rows.map((r) => [r.loc, r.f.severity, r.message]));
-    out.push(c.underline(displayPath(ev.file, ctx.cwd)));
+    out.push(c.underline(printable(displayPath(ev.file, ctx.cwd))));
     for (const { f, loc, message } of rows) {
       // Pad the plain text, then colour it: escapes must not count as width.
       const sev = padEnd(f.severity, sevW);
@@ -27,7 +28,7 @@ export const stylish: Reporter = (evals, ctx) => {
   const skipped = ctx.skipped ?? [];
   if (skipped.length > 0) {
     out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} without a top-level \`evalform:\` key:`));
-    for (const file of skipped) out.push(c.dim(`  ${displayPath(file, ctx.cwd)}`));
+    for (const file of skipped) out.push(c.dim(`  ${printable(displayPath(file, ctx.cwd))}`));
     out.push('');
   }
   const n = countAll(evals);

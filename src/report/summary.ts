@@ -1,5 +1,6 @@
 // The one summary line every reporter ends with: forms, errors, warnings, skipped files, grades.
 import type { Evaluation } from '../model/types.js';
+import { printable } from './printable.js';
 import type { ReportContext } from './types.js';
 
 export interface Counts {
@@ -44,7 +45,8 @@ export function plural(n: number, word: string): string {
 
 /** "优 12 · 良 3 · 中 1 · 差 0" */
 export function gradeDistribution(grades: ReadonlyMap<string, number>): string {
-  return [...grades].map(([g, n]) => `${g} ${n}`).join(' · ');
+  // Grade names come from a config: text a terminal must not act on.
+  return [...grades].map(([g, n]) => `${printable(g)} ${n}`).join(' · ');
 }
 
 /** "16 forms checked · 2 errors · 1 warning · 1 skipped · 优 12 · 良 3 · 中 1 · 差 0" */

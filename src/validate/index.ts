@@ -6,22 +6,23 @@ import { validators, type ValidateFn } from './validators.js';
 import { formTitles } from './compiled.js';
 
 export function validateForm(data: unknown): RawFinding[] {
-  return toFindings(validators().form, data);
+  return toFindings(validators().form, data, '');
 }
 
+/** A config is a form's `rules:` on its own: its fields have the titles of /rules/… in the form schema. */
 export function validateConfig(data: unknown): RawFinding[] {
-  return toFindings(validators().config, data);
+  return toFindings(validators().config, data, '/rules');
 }
 
 /** Schema faults listed per file: a pasted table of a thousand unknown keys needs the first few, not all. */
 export const MAX_SCHEMA_FINDINGS = 100;
 
-function toFindings(validate: ValidateFn, data: unknown): RawFinding[] {
+function toFindings(validate: ValidateFn, data: unknown, titlePrefix: string): RawFinding[] {
   if (validate(data)) return [];
   const errors = prune(validate.errors ?? []);
   const findings: RawFinding[] = errors
     .slice(0, MAX_SCHEMA_FINDINGS)
-    .map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e), atKey: e.keyword === 'additionalProperties' }));
+    .map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e, data, titlePrefix), atKey: e.keyword === 'additionalProperties' }));
   const last = findings[findings.length - 1];
   if (errors.length > MAX_SCHEMA_FINDINGS && last) {
     last.message += `（其后还有 ${errors.length - MAX_SCHEMA_FINDINGS} 处不符合未列出）`;
@@ -78,22 +79,43 @@ const TYPE_NAMES: Record<string, string> = {
   null: '空', boolean: 'true/false',
 };
 
-/** The Chinese title of the field at a pointer, e.g. /funds/total/annual → 全年预算数. */
+/** The Chinese title of the field at a pointer, e.g. /funds/total/annual → 全年预算数, bare. */
+function bareTitle(pointer: string): string | undefined {
+  return formTitles[pointer.replace(/\/\d+(?=\/|$)/g, '/*')];
+}
+
+/** The title as a message adds it after a key: （全年预算数）. */
 function titleOf(pointer: string): string {
-  const title = formTitles[pointer.replace(/\/\d+(?=\/|$)/g, '/*')];
+  const title = bareTitle(pointer);
   return title ? `（${title}）` : '';
 }
 
-function messageOf(e: ErrorObject): string {
+/** The node of `data` at a JSON pointer (own keys only), or undefined. */
+function nodeAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function messageOf(e: ErrorObject, data: unknown, titlePrefix: string): string {
   const p = e.params as Record<string, unknown>;
-  const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${titleOf(e.instancePath)}`;
+  const title = (pointer: string): string => titleOf(titlePrefix + pointer);
+  const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${title(e.instancePath)}`;
   switch (e.keyword) {
     case 'required':
-      return `缺少必填项 “${String(p.missingProperty)}”${titleOf(pathOf(e))}`;
+      return `缺少必填项 “${String(p.missingProperty)}”${title(pathOf(e))}`;
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const near = closest(key, known);
+      // A key the map already has is never the one meant: suggest among the others.
+      const parent = nodeAt(data, e.instancePath);
+      const present = new Set(parent !== null && typeof parent === 'object' ? Object.keys(parent) : []);
+      const free = known.filter((k) => !present.has(k));
+      const near = byTitle(key, free, (k) => bareTitle(`${titlePrefix}${e.instancePath}/${k}`)) ?? closest(key, free);
       return `未知字段 “${quoteKey(key)}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
     }
     case 'type': {
@@ -131,27 +153,48 @@ function quoteKey(key: string): string {
   return chars.length > 40 ? `${chars.slice(0, 30).join('')}…（共 ${chars.length} 个字符）` : key;
 }
 
+/** A key as compared: full-width letters and digits (a Chinese input method) folded, case and outer blanks ignored.
+ * Long keys are cut before folding; the length bound in closest() rules them out anyway. */
+function folded(key: string): string {
+  return key.slice(0, 200).normalize('NFKC').trim().toLowerCase();
+}
+
+/** The known key whose Chinese title the key is, as a filer copying the paper's labels writes it (年度 → year). */
+function byTitle(key: string, known: string[], titleOfKey: (k: string) => string | undefined): string | undefined {
+  const k = folded(key);
+  return known.find((candidate) => {
+    const t = titleOfKey(candidate);
+    return t !== undefined && folded(t).replace(/^其中：/, '') === k.replace(/^其中：/, '');
+  });
+}
+
 /** The known key a misspelt one most likely meant, if any is close. */
 function closest(key: string, known: string[]): string | undefined {
+  const typed = folded(key);
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  let bestDistance = Math.max(2, Math.floor(typed.length / 3)) + 1;
   for (const k of known) {
     // The lengths alone bound the distance: a pasted paragraph is never compared letter by letter.
-    if (Math.abs(key.length - k.length) >= bestDistance) continue;
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (Math.abs(typed.length - k.length) >= bestDistance) continue;
+    const d = distance(typed, k.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   return best;
 }
 
+/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment): qualtiy is one
+ * slip from quality, two from quantity. */
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      cur[j] = d;
     }
-    prev = cur;
+    [before, prev] = [prev, cur];
   }
   return prev[b.length] ?? 0;
 }

@@ -1,4 +1,5 @@
-// A tiny, strict XML reader for tests: elements, attributes and text; it throws on anything malformed.
+// A tiny, strict XML reader for tests: elements, attributes and text; it throws on anything malformed, including
+// characters XML 1.0 forbids (raw or as character references) and a bare '&'.
 export interface XmlElement {
   name: string;
   attrs: Record<string, string>;
@@ -8,10 +9,33 @@ export interface XmlElement {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** XML 1.0's Char production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
+export function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/** The first character of `s` that XML 1.0 forbids (a lone surrogate counts), with its offset; undefined when none. */
+export function forbiddenXmlChar(s: string): { offset: number; code: string } | undefined {
+  let offset = 0;
+  // Iterating a string yields a lone surrogate as a one-unit string of its own.
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    const lone = ch.length === 1 && cp >= 0xd800 && cp <= 0xdfff;
+    if (lone || !isXmlChar(cp)) return { offset, code: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` };
+    offset += ch.length;
+  }
+  return undefined;
+}
+
 function decode(s: string): string {
+  const bare = /&(?!#x[0-9a-f]+;|#\d+;|[A-Za-z_][\w.-]*;)/i.exec(s);
+  if (bare) throw new Error(`bare & in ${JSON.stringify(s.slice(bare.index, bare.index + 20))}`);
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-    if (e.startsWith('#x') || e.startsWith('#X')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    const ref = e.startsWith('#x') || e.startsWith('#X') ? parseInt(e.slice(2), 16) : e.startsWith('#') ? parseInt(e.slice(1), 10) : undefined;
+    if (ref !== undefined) {
+      if (!isXmlChar(ref)) throw new Error(`character reference ${m} to a character XML forbids`);
+      return String.fromCodePoint(ref);
+    }
     const v = ENTITIES[e];
     if (v === undefined) throw new Error(`unknown entity ${m}`);
     return v;
@@ -23,6 +47,11 @@ export function parseXml(src: string): XmlElement {
   const fail = (why: string): never => {
     throw new Error(`XML: ${why} at offset ${i}: ${JSON.stringify(src.slice(i, i + 40))}`);
   };
+  const bad = forbiddenXmlChar(src);
+  if (bad) {
+    i = bad.offset;
+    fail(`${bad.code} is not allowed in XML 1.0`);
+  }
   const skipSpace = (): void => {
     while (i < src.length && /\s/.test(src[i]!)) i++;
   };
@@ -96,6 +125,7 @@ export function parseXml(src: string): XmlElement {
       }
       const next = src.indexOf('<', i);
       const raw = src.slice(i, next < 0 ? src.length : next);
+      if (raw.includes(']]>')) fail(']]> in text');
       el.text += decode(raw);
       i += raw.length;
     }
