@@ -58,11 +58,13 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   if (cap !== undefined && total.gt(cap)) total = cap;
   else cap = undefined;
 
+  // A capped total is not rounded again (89.5 stays 89.5 at places 0), so it is printed with all its decimals.
+  const totalText = (places: number) => fixed(total, Math.max(places, total.decimalPlaces()));
   const totalCheck = check(total, form.total);
   if (totalCheck && !totalCheck.agrees) {
     findings.push({
       code: 'total-mismatch', path: '/total',
-      message: `总分应为 ${fixed(total, Math.max(rules.places, form.total?.places ?? 0))}${cap ? `（执行率低于封顶线，封顶 ${plain(cap)}）` : '（各项得分之和）'}，表中为 ${form.total?.text}`,
+      message: `总分应为 ${totalText(Math.max(rules.places, form.total?.places ?? 0))}${cap ? `（执行率低于封顶线，封顶 ${plain(cap)}）` : '（各项得分之和）'}，表中为 ${form.total?.text}`,
     });
   }
   const grade = gradeOf(total, rules);
@@ -70,7 +72,7 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   if (form.grade !== undefined && form.grade !== '') {
     gradeCheck = { stated: form.grade, agrees: form.grade === grade };
     if (!gradeCheck.agrees) {
-      findings.push({ code: 'grade-mismatch', path: '/grade', message: `等级应为“${grade}”（总分 ${fixed(total, rules.places)}），表中为“${form.grade}”` });
+      findings.push({ code: 'grade-mismatch', path: '/grade', message: `等级应为“${grade}”（总分 ${totalText(rules.places)}），表中为“${form.grade}”` });
     }
   }
 
