@@ -34,7 +34,7 @@ function num(d: Decimal, places: number, mode: Rounding): number {
   return Object.is(n, -0) ? 0 : n;
 }
 
-// Weights are given, not computed, and the total is exact: printed as they are.
+// Weights are given, not computed: printed exactly as written.
 function exact(d: Decimal): number {
   return Number(d.toFixed());
 }
@@ -75,8 +75,9 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
       score: i.score === undefined ? null : num(i.score, places, rounding),
       method: i.method,
     })),
-    // The total is already exact: the sum of rounded components, or a cap, which is not rounded again (89.5 at places 0).
-    total: exact(r.total),
+    // A cap is not rounded again (89.5 at places 0, FORMAT.md §3 1.1); any other total is a sum of components
+    // already rounded to `places`, so rounding it changes nothing.
+    total: r.cap !== undefined ? exact(r.total) : num(r.total, places, rounding),
     grade: r.grade,
     findings,
   };
