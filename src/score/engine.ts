@@ -155,7 +155,8 @@ function scoreFunds(form: Form, rules: Rules, round: Round, check: Check, findin
   const scoreCheck = check(score, form.funds.score);
   if (form.funds.score && form.funds.score.value.gt(weight)) {
     findings.push({ code: 'score-exceeds-weight', path: '/funds/score', message: `预算执行得分 ${form.funds.score.text} 超过分值 ${plain(weight)}` });
-  } else if (scoreCheck && !scoreCheck.agrees) {
+  }
+  if (scoreCheck && !scoreCheck.agrees) {
     findings.push({
       code: 'funds-score-mismatch', path: '/funds/score',
       message: `预算执行得分应为 ${fixed(score, Math.max(rules.places, form.funds.score?.places ?? 0))}（${plain(weight)} × ${rate ? fixed(Ratio.min(rate, Ratio.of(100)).round(rules.rate_places, rules.rounding), rules.rate_places) : 0}%），表中为 ${form.funds.score?.text}`,
@@ -210,35 +211,24 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
   let method: Method = 'qualitative';
   let score: Decimal | undefined;
   let scoreCheck: Checked | undefined;
-  let exact: Ratio | undefined;
-  const target = parseQuantity(ind.target);
-  const actual = parseQuantity(ind.actual);
-  if (target && actual && ind.rating === undefined) {
-    const aligned = alignUnits(target, actual);
-    if (!aligned.ok) {
+  const quantities = readQuantities(ind, label, findings);
+  if (quantities && ind.rating === undefined) {
+    const { direction, A, B } = quantities;
+    method = direction;
+    score = round(quantitativeScore(method, A, B, w, rules));
+    scoreCheck = check(score, ind.score);
+    if (scoreCheck && !scoreCheck.agrees) {
       findings.push({
-        code: 'unit-mismatch', path: at('actual'),
-        message: `指标“${label}”的年度指标值单位“${aligned.targetUnit || '无'}”与实际完成值单位“${aligned.actualUnit || '无'}”不一致，无法计算，按定性指标处理`,
+        code: 'score-mismatch', path: at('score'),
+        message: `指标“${label}”得分应为 ${fixed(score, Math.max(rules.places, ind.score!.places))}（${formula(method, A, B, w, rules)}），表中为 ${ind.score!.text}`,
       });
-    } else {
-      method = target.direction;
-      const [A, B] = [aligned.target, aligned.actual];
-      exact = quantitativeScore(method, A, B, w, rules);
-      score = round(exact);
-      scoreCheck = check(score, ind.score);
-      if (scoreCheck && !scoreCheck.agrees && !ind.score!.value.gt(w)) {
-        findings.push({
-          code: 'score-mismatch', path: at('score'),
-          message: `指标“${label}”得分应为 ${fixed(score, Math.max(rules.places, ind.score!.places))}（${formula(method, A, B, w, rules)}），表中为 ${ind.score!.text}`,
-        });
-      }
-      // B ≥ overachievement% of A, compared exactly: 100 × B ≥ overachievement × A.
-      if (method !== 'negative' && A.gt(0) && Ratio.of(B).times(100).gte(Ratio.of(A).times(rules.overachievement)) && ind.deviation === '') {
-        findings.push({
-          code: 'overachievement', path: at('deviation'),
-          message: `指标“${label}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(Ratio.of(B).div(A).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
-        });
-      }
+    }
+    // B ≥ overachievement% of A, compared exactly: 100 × B ≥ overachievement × A.
+    if (method !== 'negative' && A.gt(0) && Ratio.of(B).times(100).gte(Ratio.of(A).times(rules.overachievement)) && ind.deviation === '') {
+      findings.push({
+        code: 'overachievement', path: at('deviation'),
+        message: `指标“${label}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(Ratio.of(B).div(A).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
+      });
     }
   }
 
@@ -271,6 +261,23 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
     });
   }
   return { ...base, weight: w, score, method, scoreCheck };
+}
+
+/** Target and actual as two quantities in one unit, when they are; otherwise the finding that says why an
+ * indicator that looks quantitative cannot be scored by formula (it is then qualitative, whatever its rating). */
+function readQuantities(ind: Indicator, label: string, findings: RawFinding[]): { direction: Method; A: Decimal; B: Decimal } | undefined {
+  const target = parseQuantity(ind.target);
+  const actual = parseQuantity(ind.actual);
+  if (!target || !actual) return undefined;
+  const aligned = alignUnits(target, actual);
+  if (!aligned.ok) {
+    findings.push({
+      code: 'unit-mismatch', path: `${ind.path}/actual`,
+      message: `指标“${label}”的年度指标值单位“${aligned.targetUnit || '无'}”与实际完成值单位“${aligned.actualUnit || '无'}”不一致，无法计算，按定性指标处理`,
+    });
+    return undefined;
+  }
+  return { direction: target.direction, A: aligned.target, B: aligned.actual };
 }
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
