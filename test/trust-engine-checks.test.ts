@@ -32,3 +32,23 @@ describe('each check stands on its own condition', () => {
     expect(ind.score?.toFixed(2)).toBe('10.00');
   });
 });
+
+describe('signed numbers are not quantities (FORMAT.md §2 1.1)', () => {
+  it('≥-5% against -10% is not scored backwards to full marks: it is qualitative and needs its score', () => {
+    const { ind, paths } = one({ target: '≥-5%', actual: '-10%', deviation: '说明' });
+    expect(ind.method).toBe('qualitative');
+    expect(ind.score).toBeUndefined();
+    expect(paths).toEqual([['score-missing', `${AT}/score`]]);
+  });
+
+  it('=100以上 takes the suffix direction: positive, so 90 of 100 loses points', () => {
+    const { ind } = one({ target: '=100以上', actual: '90', deviation: '说明' });
+    expect(ind.method).toBe('positive');
+    expect(ind.score?.toFixed(2)).toBe('9.00');
+  });
+
+  it('≥100个以下 contradicts itself and is not a quantity', () => {
+    const { ind } = one({ target: '≥100个以下', actual: '90个', score: '9', deviation: '说明' });
+    expect(ind.method).toBe('qualitative');
+  });
+});
