@@ -92,12 +92,12 @@ export const CHECKS = {
   },
   'zero-budget': {
     severity: 'error',
-    summary: '全年预算数 is 0 or missing where money was spent.',
-    help: 'Fill in 全年预算数 (the adjusted full-year budget); the rate cannot be computed without it.',
+    summary: 'A funds row spends with a 全年预算数 of 0 or none, or the 年度资金总额 has no budget at all.',
+    help: 'Fill in 全年预算数 (the adjusted full-year budget) on that row; the rate cannot be computed without it, and the row\'s spending still counts in 年度资金总额.',
   },
   overspend: {
     severity: 'warning',
-    summary: '全年执行数 is above 全年预算数 (the rate is capped at 100%).',
+    summary: "A funds row's 全年执行数 is above its 全年预算数 (the rate is shown as computed; the funds score counts it at 100%).",
     help: 'Check the amounts: spending above the full-year budget is unusual.',
   },
   'deviation-missing': {

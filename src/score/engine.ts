@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { FUNDS_ROWS, LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
 import type {
-  Checked, Form, FundsResult, FundsRow, FundsRowResult, Indicator, IndicatorResult, Method, RawFinding, Rules, ScoreResult, Stated,
+  Checked, Form, FundsResult, FundsRow, FundsRowKey, FundsRowResult, Indicator, IndicatorResult, Method, RawFinding, Rules, ScoreResult, Stated,
 } from '../model/types.js';
 import { Ratio, difference, sum } from './exact.js';
 import { agrees, fixed, plain } from './number.js';
@@ -20,8 +20,8 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   const findings: RawFinding[] = [];
   // One rounding, once, at the end of each formula (FORMAT.md §3 1.1), and agreement in the same mode.
   const round = (exact: Ratio) => exact.round(rules.places, rules.rounding);
-  const check = (computed: Decimal | Ratio, stated: Stated | undefined): Checked | undefined =>
-    stated && { stated, agrees: agrees(computed, stated, rules.rounding) };
+  const check = (computed: Decimal | Ratio | undefined, stated: Stated | undefined): Checked | undefined =>
+    computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
 
   const { funds, exactRate } = scoreFunds(form, rules, round, check, findings);
   const indicators = form.indicators.map((ind) => scoreIndicator(ind, rules, round, check, findings));
@@ -81,7 +81,7 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
 }
 
 type Round = (exact: Ratio) => Decimal;
-type Check = (computed: Decimal | Ratio, stated: Stated | undefined) => Checked | undefined;
+type Check = (computed: Decimal | Ratio | undefined, stated: Stated | undefined) => Checked | undefined;
 
 /** The funds block, and its exact 执行率 in percent for the rate caps. */
 function scoreFunds(form: Form, rules: Rules, round: Round, check: Check, findings: RawFinding[]): { funds: FundsResult; exactRate?: Ratio } {
@@ -111,44 +111,61 @@ function scoreFunds(form: Form, rules: Rules, round: Round, check: Check, findin
     }
   }
 
-  /** 执行率 in percent, exactly: B ÷ A × 100. */
+  /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
   const rowRate = (r: FundsRow): Ratio | undefined =>
     r.annual !== undefined && !r.annual.isZero() ? Ratio.of(r.executed ?? ZERO).div(r.annual).times(100) : undefined;
+  const spends = (r: FundsRow) => r.executed !== undefined && r.executed.gt(0);
+  // The rows that are read: every row given, or the total alone. A stated total beside rows is only checked.
+  const used = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
+  const rate = rowRate(total);
+  const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
+  let rowWithoutBudget = false;
 
   const resultRows: FundsRowResult[] = FUNDS_ROWS.map(({ key, label }) => {
     const r = key === 'total' ? total : rows[key];
-    const rate = r.present ? rowRate(r) : undefined;
-    const rateCheck = rate !== undefined ? check(rate, r.rate) : undefined;
-    if (rateCheck && !rateCheck.agrees && rate) {
+    const name = label.replace('其中：', '');
+    const rowRateExact = r.present ? rowRate(r) : undefined;
+    // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
+    const zeroRow = r.present && r.annual?.isZero() === true && !spends(r);
+    const rateCheck = check(rowRateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate);
+    if (rateCheck && !rateCheck.agrees) {
+      const places = Math.max(rules.rate_places, r.rate?.places ?? 0);
       findings.push({
         code: 'rate-mismatch', path: `/funds/${key}/rate`,
-        message: `${label.replace('其中：', '')}执行率应为 ${fixed(rate.round(Math.max(rules.rate_places, r.rate?.places ?? 0), rules.rounding), Math.max(rules.rate_places, r.rate?.places ?? 0))}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.annual ?? ZERO)}），表中为 ${r.rate?.text}`,
+        message: rowRateExact
+          ? `${name}执行率应为 ${fixed(rowRateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.annual ?? ZERO)}），表中为 ${r.rate?.text}`
+          : `${name}全年预算数为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${r.rate?.text}`,
       });
     }
-    // A row written by the user that overspends; a computed total only overspends if a row does.
-    if (r.present && (key !== 'total' || !computedTotal) && r.annual !== undefined && r.executed !== undefined && r.executed.gt(r.annual) && !r.annual.isZero()) {
-      findings.push({
-        code: 'overspend', path: `/funds/${key}/executed`,
-        message: `${label.replace('其中：', '')}全年执行数 ${plain(r.executed)} 超过全年预算数 ${plain(r.annual)}，执行率按 100% 计`,
-      });
+    if (used.has(key)) {
+      // §3 1.1: a row that spends without a budget is flagged on that row; its spending still counts in the total.
+      if (spends(r) && rowRateExact === undefined) {
+        rowWithoutBudget = true;
+        findings.push({
+          code: 'zero-budget', path: `/funds/${key}/annual`,
+          message: `${name}全年预算数为${r.annual === undefined ? '空' : ' 0'}，但全年执行数为 ${plain(r.executed ?? ZERO)}：这一行无法计算执行率，${rate === undefined ? '年度资金总额也没有预算，预算执行不得分' : '其执行数仍计入年度资金总额'}`,
+        });
+      }
+      if (rowRateExact !== undefined && r.executed !== undefined && r.annual !== undefined && r.executed.gt(r.annual)) {
+        findings.push({
+          code: 'overspend', path: `/funds/${key}/executed`,
+          message: `${name}全年执行数 ${plain(r.executed)} 超过全年预算数 ${plain(r.annual)}，执行率为 ${fixed(rowRateExact.round(rules.rate_places, rules.rounding), rules.rate_places)}%${key === scoredRow ? '，预算执行得分按 100% 计' : ''}`,
+        });
+      }
     }
     return {
       ...r, label, rateCheck,
-      ...(rate !== undefined ? { computedRate: shown(rate), rateRounded: rate.round(rules.rate_places, rules.rounding) } : {}),
+      ...(rowRateExact !== undefined ? { computedRate: shown(rowRateExact), rateRounded: rowRateExact.round(rules.rate_places, rules.rounding) } : {}),
       ...(key === 'total' ? { computed: computedTotal, columnMismatch } : {}),
     };
   });
 
-  const rate = rowRate(total);
-  const spent = total.executed !== undefined && total.executed.gt(0);
-  // §3: A = 0 gives no points with a finding; a blank budget is only a fault once money was spent.
-  if (rate === undefined && (spent || total.annual !== undefined)) {
-    const row = parts.find((r) => r.annual === undefined || r.annual.isZero())?.key ?? (computedTotal ? parts[0]?.key : 'total');
+  // §3 1.1: a 年度资金总额 without any budget gets zero-budget even when nothing was spent, unless a row already has it.
+  if (rate === undefined && !rowWithoutBudget) {
+    const row = computedTotal ? parts.find((r) => r.annual === undefined || r.annual.isZero())?.key : rows.total.present ? 'total' : undefined;
     findings.push({
-      code: 'zero-budget', path: `/funds/${row ?? 'total'}/annual`,
-      message: spent
-        ? `全年预算数为 ${total.annual === undefined ? '空' : '0'}，但全年执行数为 ${plain(total.executed ?? ZERO)}：无法计算执行率，预算执行不得分`
-        : `全年预算数为 ${total.annual === undefined ? '空' : '0'}：无法计算执行率，预算执行不得分`,
+      code: 'zero-budget', path: row ? `/funds/${row}/annual` : '/funds',
+      message: `年度资金总额的全年预算数为${total.annual === undefined ? '空' : ' 0'}：无法计算执行率，预算执行不得分`,
     });
   }
   const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)));
