@@ -60,6 +60,16 @@ export const CHECKS = {
     summary: 'Target and actual are quantities with incompatible units.',
     help: 'Write the target (年度指标值) and the actual (实际完成值) in the same unit.',
   },
+  'actual-not-quantity': {
+    severity: 'warning',
+    summary: '年度指标值是数量，实际完成值却是文字（如 ≤30天 对 平均36天），无法按公式核对得分。',
+    help: '把实际完成值写成数字加单位（如 36天、126处），evalform 才能按公式计算并核对得分；在此之前按填报的得分计。',
+  },
+  'fraction-for-percent': {
+    severity: 'error',
+    summary: '年度指标值是百分数（大于 1%），实际完成值却写成不大于 1 的小数（如 ≥90% 对 0.95）。',
+    help: '把实际完成值写成百分数（0.95 写作 95%）；更正前该指标按定性指标处理，取填报的得分。',
+  },
   'score-mismatch': {
     severity: 'error',
     summary: "A quantitative indicator's stated score disagrees with the computed one.",

@@ -280,17 +280,35 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
   return { ...base, weight: w, score, method, scoreCheck };
 }
 
-/** Target and actual as two quantities in one unit, when they are; otherwise the finding that says why an
- * indicator that looks quantitative cannot be scored by formula (it is then qualitative, whatever its rating). */
+/** Target and actual as two quantities in one unit, when they are; otherwise undefined, with the finding that
+ * says why an indicator whose target is a quantity cannot be scored by formula (it is then qualitative and its
+ * stated score is used). These findings are reported with or without a rating (FORMAT.md §2, §7). */
 function readQuantities(ind: Indicator, label: string, findings: RawFinding[]): { direction: Method; A: Decimal; B: Decimal } | undefined {
   const target = parseQuantity(ind.target);
+  if (!target) return undefined;
+  const at = `${ind.path}/actual`;
   const actual = parseQuantity(ind.actual);
-  if (!target || !actual) return undefined;
+  if (!actual) {
+    findings.push({
+      code: 'actual-not-quantity', path: at,
+      message: `指标“${label}”的年度指标值“${ind.target}”是数量，实际完成值${ind.actual === '' ? '却为空' : `“${ind.actual}”却不是`}：请写成数字加单位（如 ${plain(target.value)}${target.unit}），才能按公式核对得分；现按填报得分计`,
+    });
+    return undefined;
+  }
   const aligned = alignUnits(target, actual);
   if (!aligned.ok) {
     findings.push({
-      code: 'unit-mismatch', path: `${ind.path}/actual`,
+      code: 'unit-mismatch', path: at,
       message: `指标“${label}”的年度指标值单位“${aligned.targetUnit || '无'}”与实际完成值单位“${aligned.actualUnit || '无'}”不一致，无法计算，按定性指标处理`,
+    });
+    return undefined;
+  }
+  // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%. 0 is left out (0 and 0% read the same).
+  if (target.unit === '%' && target.value.gt(1) && actual.unit === '' && actual.value.gt(0) && actual.value.lte(1)) {
+    const percent = plain(Ratio.of(actual.value).times(100).toDecimal() as Decimal);
+    findings.push({
+      code: 'fraction-for-percent', path: at,
+      message: `指标“${label}”的年度指标值为 ${ind.target}，实际完成值却写成小数 ${ind.actual}：若指 ${percent}%，请写成 ${percent}%；更正前按定性指标处理，取填报得分`,
     });
     return undefined;
   }
