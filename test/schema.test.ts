@@ -127,6 +127,13 @@ describe('invalid forms fail at the offending node', () => {
     { name: 'total above 100', fragment: 'total: 110', instancePath: '/total', keyword: 'maximum' },
     { name: 'empty grades', fragment: 'rules:\n  grades: []', instancePath: '/rules/grades', keyword: 'minItems' },
     { name: 'rate cap without max_total', fragment: 'rules:\n  rate_caps: [{below: 80}]', instancePath: '/rules/rate_caps/0', keyword: 'required', key: 'max_total' },
+    // FORMAT.md §3 1.1: caps below in (0, 100], max_total in [0, 100]; yaml-syntax, encoding and schema stay errors.
+    { name: 'rate cap below 0', fragment: 'rules:\n  rate_caps: [{below: 0, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'exclusiveMinimum' },
+    { name: 'rate cap below above 100', fragment: 'rules:\n  rate_caps: [{below: 101, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'maximum' },
+    { name: 'rate cap max_total above 100', fragment: 'rules:\n  rate_caps: [{below: 80, max_total: 100.5}]', instancePath: '/rules/rate_caps/0/max_total', keyword: 'maximum' },
+    { name: 'schema re-ranked', fragment: 'rules:\n  severity: {schema: warning}', instancePath: '/rules/severity/schema', keyword: 'enum' },
+    { name: 'yaml-syntax switched off', fragment: 'rules:\n  severity: {yaml-syntax: off}', instancePath: '/rules/severity/yaml-syntax', keyword: 'enum' },
+    { name: 'encoding re-ranked', fragment: 'rules:\n  severity: {encoding: warning}', instancePath: '/rules/severity/encoding', keyword: 'enum' },
   ];
 
   it.each(cases)('$name', ({ fragment, instancePath, keyword, key }) => {

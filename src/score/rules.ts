@@ -1,7 +1,7 @@
 // The rules in force for a form: the preset, then evalform.config.yaml, then the form's own `rules:`.
 import { Decimal } from 'decimal.js';
 import type { CheckCode } from '../model/codes.js';
-import type { Rules, Severity } from '../model/types.js';
+import type { RawFinding, Rules, Severity } from '../model/types.js';
 
 /** A rules object as written in YAML (FORMAT.md §4), already valid against the schema. */
 export interface RulesLayer {
@@ -71,4 +71,31 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
     grades: merged.grades.map((g) => ({ min: d(g.min), grade: g.grade })).sort((a, b) => b.min.comparedTo(a.min)),
     severity: merged.severity,
   };
+}
+
+/** FORMAT.md §3 1.1 "Rules are checked when read": what the JSON Schema cannot say about one layer, judged with the
+ * rules beneath it (`below`: the preset for a config, the config for a form). `at` is the layer's pointer ('' for
+ * a config, '/rules' in a form). Faults are `schema` findings at the offending node. */
+export function checkRules(layer: RulesLayer, below: Rules, at: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  if (layer.grades && !layer.grades.some((g) => g.min === 0)) {
+    const lowest = Math.min(...layer.grades.map((g) => g.min));
+    findings.push({
+      code: 'schema', path: `${at}/grades`,
+      message: `等级划分（grades）须包含 min: 0 的一档：现最低一档从 ${lowest} 分起，低于 ${lowest} 分的总分没有等级`,
+    });
+  }
+  const { achieved, partial } = layer.bands ?? {};
+  if (achieved !== undefined || partial !== undefined) {
+    const a = achieved === undefined ? below.bands.achieved : new Decimal(String(achieved));
+    const p = partial === undefined ? below.bands.partial : new Decimal(String(partial));
+    if (p.gt(a)) {
+      const inherited = (value: number | undefined) => (value === undefined ? '（下层规则或预设的值）' : '');
+      findings.push({
+        code: 'schema', path: `${at}/bands/${partial !== undefined ? 'partial' : 'achieved'}`,
+        message: `部分达成档起点（bands.partial）${p.toString()}${inherited(partial)} 高于达成档起点（bands.achieved）${a.toString()}${inherited(achieved)}：partial 不能高于 achieved`,
+      });
+    }
+  }
+  return findings;
 }
