@@ -39,17 +39,23 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
     return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]), meta };
   }
 
-  // The form's own rules must make sense on top of the config's, or the form is not scored (FORMAT.md §3 1.1).
-  const own = data.rules as RulesLayer | undefined;
+  // Under form_rules: deny a form's own non-empty rules are an error and are not used (FORMAT.md §4 1.1); otherwise
+  // they must make sense on top of the config's, or the form is not scored (§3 1.1).
+  const written = data.rules as RulesLayer | undefined;
+  const denied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
+  const own = denied ? undefined : written;
   const ruleFaults = own === undefined ? [] : checkRules(own, sharedRules(options.config), '/rules');
   if (ruleFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...ruleFaults.map(at)]), meta };
+  const deniedFinding: RawFinding[] = denied
+    ? [{ code: 'form-rules-denied', path: '/rules', atKey: true, message: `配置规定 form_rules: deny，表单不得自定评分规则：表中 rules 的 ${Object.keys(written).join('、')} 不予采用，按配置的规则计分` }]
+    : [];
 
   const built = buildForm(data, source.numbers);
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
   if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
   const rules = own === undefined ? sharedRules(options.config) : resolveRules(options.config, own);
   const scored = scoreForm(built.form, rules, file);
-  const findings = [...syntaxWarnings, ...scored.findings.map(at)];
+  const findings = [...syntaxWarnings, ...deniedFinding.map(at), ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };
 }
 

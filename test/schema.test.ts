@@ -176,6 +176,27 @@ describe('evalform.config.schema.json', () => {
     expect(errorsOf(validateConfig, { overachievement: 90 }).map((e) => [e.instancePath, e.keyword])).toEqual([['/overachievement', 'minimum']]);
   });
 
+  it('has every key of the form\'s rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1)', () => {
+    const rules = (formSchema.definitions as Record<string, { properties: Record<string, unknown> }>).rules;
+    const own = configSchema.properties as Record<string, { title?: string; description?: string; $ref?: string }>;
+    expect(Object.keys(own).sort()).toEqual([...Object.keys(rules?.properties ?? {}), 'form_rules'].sort());
+    for (const [key, p] of Object.entries(own)) {
+      expect(/[\u4e00-\u9fff]/.test(p.title ?? '') && /[\u4e00-\u9fff]/.test(p.description ?? ''), key).toBe(true);
+      if (key !== 'form_rules') expect(p.$ref).toBe(`evalform.schema.json#/definitions/rules/properties/${key}`);
+    }
+    expect(configSchema.additionalProperties).toBe(false);
+  });
+
+  it('form_rules is allow or deny in a config, and not accepted in a form', () => {
+    expect(errorsOf(validateConfig, { form_rules: 'deny' })).toEqual([]);
+    expect(errorsOf(validateConfig, { form_rules: 'allow', places: 1 })).toEqual([]);
+    expect(errorsOf(validateConfig, { form_rules: 'no' }).map((e) => [e.instancePath, e.keyword])).toEqual([['/form_rules', 'enum']]);
+    const form = { ...minimalForm(), rules: { form_rules: 'allow' } };
+    expect(errorsOf(validateForm, form).map((e) => [e.instancePath, e.keyword, (e.params as { additionalProperty?: string }).additionalProperty])).toEqual([
+      ['/rules', 'additionalProperties', 'form_rules'],
+    ]);
+  });
+
   it('the same rules validate inside a form', () => {
     const form = { ...minimalForm(), rules: { negative: 'linear', severity: { overspend: 'error' } } };
     expect(errorsOf(validateForm, form)).toEqual([]);
@@ -183,6 +204,15 @@ describe('evalform.config.schema.json', () => {
 });
 
 describe('the schema describes itself', () => {
+  it('yaml-syntax, encoding, schema and form-rules-denied can only be stated as error (FORMAT.md §3 1.1)', () => {
+    for (const code of ['yaml-syntax', 'encoding', 'schema', 'form-rules-denied']) {
+      expect(errorsOf(validateConfig, { severity: { [code]: 'error' } }), code).toEqual([]);
+      for (const level of ['warning', 'off']) {
+        expect(errorsOf(validateConfig, { severity: { [code]: level } }).map((e) => [e.instancePath, e.keyword])).toEqual([[`/severity/${code}`, 'enum']]);
+      }
+    }
+  });
+
   it('severity has exactly the check codes of src/model/codes.ts', () => {
     const rules = (formSchema.definitions as Record<string, { properties: Record<string, { properties: object }> }>).rules;
     expect(Object.keys(rules?.properties.severity?.properties ?? {}).sort()).toEqual([...CHECK_CODES].sort());

@@ -73,3 +73,59 @@ describe("a form's own rules that break them are a schema finding at the node, a
     expect(evalForm({ rules: 'bands: {partial: 60}' }, { bands: { achieved: 65 } }).result).toBeDefined();
   });
 });
+
+describe('form_rules: allow | deny (FORMAT.md §4 1.1)', () => {
+  const own = 'explain_rate_below: 50\nseverity: {rate-explanation-missing: off}';
+  // 80% spent with no explanation: the config's 90% threshold asks for one, the form's own rules would not.
+  const form = (rules: string | undefined, deny: 'allow' | 'deny' | undefined) =>
+    evalForm({ appropriation: { annual: '100', executed: '80' }, rules }, deny === undefined ? undefined : { form_rules: deny });
+
+  it('is a config key, allow or deny', () => {
+    expect(config('form_rules: deny\n').layer).toEqual({ form_rules: 'deny' });
+    expect(config('form_rules: allow\n').found).toEqual([]);
+    expect(config('form_rules: no\n').found).toEqual([['schema', '/form_rules', 1, 13]]);
+  });
+
+  it('under deny, a form with its own rules gets form-rules-denied at the rules key and is scored with the config alone', () => {
+    const ev = form(own, 'deny');
+    expect(ev.result).toBeDefined();
+    expect(ev.findings.map((f) => [f.code, f.severity, f.path])).toEqual([
+      ['rate-explanation-missing', 'warning', '/funds/deviation'],
+      ['form-rules-denied', 'error', '/rules'],
+    ]);
+    const denied = ev.findings.find((f) => f.code === 'form-rules-denied');
+    expect(denied?.column).toBe(1);
+    expect(ev.result?.rules.explain_rate_below.toString()).toBe('90');
+    expect(ev.result?.rules.severity).toEqual({});
+  });
+
+  it('under allow (the default), the form changes its own rules', () => {
+    for (const deny of ['allow', undefined] as const) {
+      const ev = form(own, deny);
+      expect(ev.findings).toEqual([]);
+      expect(ev.result?.rules.explain_rate_below.toString()).toBe('50');
+    }
+  });
+
+  it('an empty rules: {} is not denied', () => {
+    const ev = form('{}', 'deny');
+    expect(ev.findings.map((f) => f.code)).toEqual(['rate-explanation-missing']);
+  });
+
+  it("under deny, the denied rules are not judged against the config (they are not used)", () => {
+    const ev = evalForm({ rules: 'bands: {partial: 90}' }, { form_rules: 'deny' });
+    expect(ev.result).toBeDefined();
+    expect(ev.findings.map((f) => f.code)).toEqual(['form-rules-denied']);
+  });
+
+  it("form_rules in a form's own rules is rejected by the schema", () => {
+    const ev = evalForm({ rules: 'form_rules: allow' });
+    expect(ev.result).toBeUndefined();
+    expect(ev.findings.map((f) => [f.code, f.path])).toEqual([['schema', '/rules/form_rules']]);
+  });
+
+  it('form-rules-denied cannot be re-ranked or switched off', () => {
+    expect(config('severity: {form-rules-denied: off}\n').found).toEqual([['schema', '/severity/form-rules-denied', 1, 31]]);
+    expect(config('severity: {form-rules-denied: error}\n').found).toEqual([]);
+  });
+});

@@ -125,6 +125,11 @@ export const CHECKS = {
     summary: 'The actual is at or above rules.overachievement% of the target with an empty deviation.',
     help: 'Explain the over-achievement in deviation: a target far exceeded suggests it was set too low.',
   },
+  'form-rules-denied': {
+    severity: 'error',
+    summary: '配置规定 form_rules: deny，表单却写了自己的 rules；该表单只按配置的规则计分。',
+    help: '删去表单中的 rules（空的 rules: {} 可以保留）；要改规则，请改 evalform.config.yaml。',
+  },
 } as const satisfies Record<string, CheckInfo>;
 
 export type CheckCode = keyof typeof CHECKS;

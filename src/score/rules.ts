@@ -17,10 +17,12 @@ export interface RulesLayer {
   rate_caps?: { below: number; max_total: number }[];
   grades?: { min: number; grade: string }[];
   severity?: Partial<Record<CheckCode, Severity | 'off'>>;
+  /** Config only (FORMAT.md §4 1.1): may a form's own `rules:` change anything? The form schema rejects it. */
+  form_rules?: 'allow' | 'deny';
 }
 
 /** MoF central-department practice (RULES.md). */
-export const MOF: Required<RulesLayer> = {
+export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
   preset: 'mof',
   weights: { funds: 10, output: 50, outcome: 30, satisfaction: 10 },
   places: 2,
@@ -41,10 +43,11 @@ const PRESETS = { mof: MOF } as const;
 export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
   const given = layers.filter((l): l is RulesLayer => l !== undefined);
   const presetName = [...given].reverse().find((l) => l.preset)?.preset ?? 'mof';
-  const merged: Required<RulesLayer> = { ...PRESETS[presetName] };
+  const merged: Required<Omit<RulesLayer, 'form_rules'>> = { ...PRESETS[presetName] };
   for (const layer of given) {
     for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
-      if (value === undefined || value === null) continue;
+      // form_rules says who may change the rules; it is not a rule.
+      if (value === undefined || value === null || key === 'form_rules') continue;
       if (key === 'weights' || key === 'bands' || key === 'severity') {
         Object.assign(merged, { [key]: { ...(merged[key] as object), ...(value as object) } });
       } else {
