@@ -232,3 +232,10 @@ describe('alignUnits', () => {
     expect(alignUnits(q(target), q(actual))).toEqual({ ok: false, targetUnit: t, actualUnit: a });
   });
 });
+
+describe('alignUnits converts exactly', () => {
+  it('元 to 万元 past 20 significant digits', () => {
+    const r = alignUnits(parseQuantity('≥1万元')!, parseQuantity('12345678901234567890123元')!);
+    expect(r.ok && r.actual.toFixed()).toBe('1234567890123456789.0123');
+  });
+});

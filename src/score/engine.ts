@@ -6,7 +6,7 @@ import type {
 } from '../model/types.js';
 import { Ratio, difference, sum } from './exact.js';
 import { agrees, fixed, plain } from './number.js';
-import { alignUnits, isNotApplicable, parseQuantity } from './quantity.js';
+import { alignUnits, isNotApplicable, parseQuantity, type Direction } from './quantity.js';
 
 const HUNDRED = new Decimal(100);
 const ZERO = new Decimal(0);
@@ -40,10 +40,10 @@ export function scoreForm(form: Form, rules: Rules, file: string): { result: Sco
   const levelWeights = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
   for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
   for (const level of LEVEL1) {
-    const sum = levelWeights[level.key];
+    const given = levelWeights[level.key];
     const expected = rules.weights[level.key];
-    if (!sum.eq(expected)) {
-      findings.push({ code: 'level-weights', path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(sum)}，规则规定 ${plain(expected)}` });
+    if (!given.eq(expected)) {
+      findings.push({ code: 'level-weights', path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(given)}，规则规定 ${plain(expected)}` });
     }
   }
 
@@ -283,7 +283,7 @@ function scoreIndicator(ind: Indicator, rules: Rules, round: Round, check: Check
 /** Target and actual as two quantities in one unit, when they are; otherwise undefined, with the finding that
  * says why an indicator whose target is a quantity cannot be scored by formula (it is then qualitative and its
  * stated score is used). These findings are reported with or without a rating (FORMAT.md §2, §7). */
-function readQuantities(ind: Indicator, label: string, findings: RawFinding[]): { direction: Method; A: Decimal; B: Decimal } | undefined {
+function readQuantities(ind: Indicator, label: string, findings: RawFinding[]): { direction: Direction; A: Decimal; B: Decimal } | undefined {
   const target = parseQuantity(ind.target);
   if (!target) return undefined;
   const at = `${ind.path}/actual`;

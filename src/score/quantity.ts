@@ -1,5 +1,6 @@
 // The quantity grammar of `target` and `actual` (FORMAT.md §2): comparison, number, unit.
 import type { Decimal } from 'decimal.js';
+import { Ratio } from './exact.js';
 import { decimalFromGroups, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
@@ -113,8 +114,8 @@ export function alignUnits(target: Quantity, actual: Quantity): Aligned {
   const tf = YUAN_PER[t];
   const af = YUAN_PER[a];
   if (tf !== undefined && af !== undefined) {
-    // Multiply before dividing so 元 → 万元 stays exact (division by 10^4 is exact in decimal).
-    return { ok: true, target: target.value, actual: actual.value.times(af).div(tf), unit: t };
+    // Exactly: decimal.js would round a quotient to 20 significant digits; a power of ten always terminates.
+    return { ok: true, target: target.value, actual: Ratio.of(actual.value).times(af).div(tf).toDecimal() as Decimal, unit: t };
   }
   return { ok: false, targetUnit: t, actualUnit: a };
 }
