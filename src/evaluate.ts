@@ -8,7 +8,8 @@ import { scoreForm } from './score/engine.js';
 import { validateConfig, validateForm } from './validate/index.js';
 
 export interface EvaluateOptions {
-  /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules. */
+  /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules; its form_rules:
+   * deny makes a form's own non-empty rules a form-rules-denied error, and they are not used. */
   config?: RulesLayer;
 }
 
