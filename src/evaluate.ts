@@ -3,12 +3,13 @@ import { CHECKS } from './model/codes.js';
 import type { Evaluation, Finding, RawFinding, Rules } from './model/types.js';
 import { buildForm } from './load/model.js';
 import { locate, readSource, type Position, type Source } from './load/source.js';
-import { resolveRules, type RulesLayer } from './score/rules.js';
+import { checkRules, resolveRules, type RulesLayer } from './score/rules.js';
 import { scoreForm } from './score/engine.js';
 import { validateConfig, validateForm } from './validate/index.js';
 
 export interface EvaluateOptions {
-  /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules. */
+  /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules; its form_rules:
+   * deny makes a form's own non-empty rules a form-rules-denied error, and they are not used. */
   config?: RulesLayer;
 }
 
@@ -39,12 +40,23 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
     return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]), meta };
   }
 
+  // Under form_rules: deny a form's own non-empty rules are an error and are not used (FORMAT.md §4 1.1); otherwise
+  // they must make sense on top of the config's, or the form is not scored (§3 1.1).
+  const written = data.rules as RulesLayer | undefined;
+  const denied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
+  const own = denied ? undefined : written;
+  const ruleFaults = own === undefined ? [] : checkRules(own, sharedRules(options.config), '/rules');
+  if (ruleFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...ruleFaults.map(at)]), meta };
+  const deniedFinding: RawFinding[] = denied
+    ? [{ code: 'form-rules-denied', path: '/rules', atKey: true, message: `配置规定 form_rules: deny，表单不得自定评分规则：表中 rules 的 ${Object.keys(written).join('、')} 不予采用，按配置的规则计分` }]
+    : [];
+
   const built = buildForm(data, source.numbers);
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
   if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
-  const rules = data.rules === undefined ? sharedRules(options.config) : resolveRules(options.config, data.rules as RulesLayer);
+  const rules = own === undefined ? sharedRules(options.config) : resolveRules(options.config, own);
   const scored = scoreForm(built.form, rules, file);
-  const findings = [...syntaxWarnings, ...scored.findings.map(at)];
+  const findings = [...syntaxWarnings, ...deniedFinding.map(at), ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };
 }
 
@@ -65,7 +77,9 @@ export function parseConfig(text: string, file: string): { layer?: RulesLayer; f
   const errors = source.errors.filter((e) => e.severity === 'error');
   if (errors.length > 0) return { findings: errors.map((e) => place(e, file, e)) };
   const data = source.data ?? {};
-  const faults = validateConfig(data);
+  const schemaFaults = validateConfig(data);
+  // What the schema cannot say (grades from 0, bands in order) is judged on top of the preset.
+  const faults = schemaFaults.length > 0 ? schemaFaults : checkRules(data as RulesLayer, resolveRules({ preset: (data as RulesLayer).preset }), '');
   if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source, f.path, f.atKey)))) };
   return { layer: data as RulesLayer, findings: [] };
 }

@@ -4,6 +4,7 @@ export { resolveRules, MOF, type RulesLayer } from './score/rules.js';
 export { scoreForm, gradeOf } from './score/engine.js';
 export { parseQuantity, isNotApplicable, alignUnits, type Quantity } from './score/quantity.js';
 export { parseDecimalText, parsePercentText, roundTo, agrees, fixed, plain } from './score/number.js';
+export { Ratio } from './score/exact.js';
 export { decodeUtf8 } from './load/source.js';
 export { CHECKS, CHECK_CODES, type CheckCode } from './model/codes.js';
 export { LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL, FUNDS_ROWS } from './model/labels.js';

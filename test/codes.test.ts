@@ -16,8 +16,17 @@ function bytesOf(name: string): Buffer {
   return readFileSync(new URL(name, DIR));
 }
 
-/** What the CLI does with a file's bytes: decode as UTF-8, then evaluate. */
-function run(name: string, config?: RulesLayer, extra = ''): Evaluation {
+/** The `# config:` line of a fixture, if any: the evalform.config.yaml it is checked under, as one YAML line. */
+function configOf(name: string): RulesLayer | undefined {
+  const line = bytesOf(name).toString('utf8').split('\n').find((l) => l.startsWith('# config:'));
+  if (line === undefined) return undefined;
+  const { layer, findings } = parseConfig(line.slice('# config:'.length), `${name} # config`);
+  if (!layer) throw new Error(`${name}: bad # config: ${JSON.stringify(findings)}`);
+  return layer;
+}
+
+/** What the CLI does with a file's bytes: decode as UTF-8, then evaluate (under the fixture's own config by default). */
+function run(name: string, config: RulesLayer | undefined = configOf(name), extra = ''): Evaluation {
   const decoded = decodeUtf8(bytesOf(name));
   if ('error' in decoded) return { file: name, findings: [{ ...decoded.error, severity: 'error', file: name }] };
   return evaluate(decoded.text + extra, name, { config });
@@ -45,6 +54,16 @@ describe('fixtures', () => {
     expect(ev.findings).toEqual([]);
     expect(ev.result?.total.toFixed(2)).toBe('99.50');
     expect(ev.result?.grade).toBe('优');
+  });
+
+  it('form-rules-denied.yaml scores with the config alone, and with its own rules when they are allowed', () => {
+    const denied = run('form-rules-denied.yaml');
+    expect(denied.result?.rules.places).toBe(2);
+    expect(denied.result?.total.toFixed(2)).toBe('99.50');
+    // Allowed, its places: 0 makes the funds score 10 (the stated 9.5 disagrees) and its severity hides the total.
+    const allowed = run('form-rules-denied.yaml', { form_rules: 'allow' });
+    expect(allowed.findings.map((f) => f.code)).toEqual(['funds-score-mismatch']);
+    expect(allowed.result?.rules.places).toBe(0);
   });
 
   it('the encoding fixture really is GBK bytes', () => {

@@ -102,8 +102,9 @@ describe('funds: 执行率 and points', () => {
     expect(r.findings.map((f) => [f.code, f.path])).toEqual([['zero-budget', '/funds/carryover/annual']]);
   });
 
-  it('a stated funds score above the weight is score-exceeds-weight, not a mismatch', () => {
-    expect(scored({ fundsScore: '11' }).findings.map((f) => [f.code, f.path])).toEqual([['score-exceeds-weight', '/funds/score']]);
+  // FORMAT.md §3 1.1: each check stands on its own condition, so 11 against a computed 9.5 is also a mismatch.
+  it('a stated funds score above the weight is score-exceeds-weight, and a mismatch when it disagrees', () => {
+    expect(scored({ fundsScore: '11' }).findings.map((f) => [f.code, f.path])).toEqual([['funds-score-mismatch', '/funds/score'], ['score-exceeds-weight', '/funds/score']]);
     expect(codes(scored({ fundsScore: '9.5' }).findings)).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import {
   roundTo,
   type Rounding,
 } from '../src/score/number.js';
+import { Ratio, sum } from '../src/score/exact.js';
 
 const D = (s: string) => new Decimal(s);
 
@@ -170,5 +171,96 @@ describe('plain', () => {
   ];
   it.each(cases)('%s → %s', (input, out) => {
     expect(plain(D(input))).toBe(out);
+  });
+});
+
+describe('agrees in the rules.rounding mode (FORMAT.md §3 1.1)', () => {
+  const stated = (s: string) => parsePercentText(s)!;
+  it.each<[string, string, Rounding, boolean]>([
+    ['97.8086', '97.80%', 'down', true],
+    ['97.8086', '97.80%', 'half-up', false],
+    ['97.8086', '97.81%', 'half-up', true],
+    ['97.8086', '97.81%', 'down', false],
+    ['8.505', '8.50', 'half-even', true],
+    ['8.505', '8.51', 'half-even', false],
+    ['8.505', '8.51', 'half-up', true],
+  ])('computed %s vs stated %s under %s → %s', (computed, text, mode, expected) => {
+    expect(agrees(D(computed), stated(text), mode)).toBe(expected);
+  });
+
+  it('judges an exact quotient that does not terminate: 2 ÷ 3 = 66.66…% is 66.66% only when rounding down', () => {
+    const rate = Ratio.of(2).div(3).times(100);
+    expect(agrees(rate, stated('66.67%'), 'half-up')).toBe(true);
+    expect(agrees(rate, stated('66.66%'), 'half-up')).toBe(false);
+    expect(agrees(rate, stated('66.66%'), 'down')).toBe(true);
+  });
+});
+
+describe('Ratio: exact rationals rounded once', () => {
+  const R = (s: string) => Ratio.of(D(s));
+
+  it('reads a Decimal exactly, whatever its digits', () => {
+    expect(R('1234.22').eq(D('1234.22'))).toBe(true);
+    expect(R('-0.000001').toDecimal()?.toFixed()).toBe('-0.000001');
+    expect(R('12345678901234567890.123456789').toDecimal()?.toFixed()).toBe('12345678901234567890.123456789');
+    expect(R('1e-40').toDecimal()?.eq(D('1e-40'))).toBe(true);
+    expect(R('0').isZero() && R('-0').isZero()).toBe(true);
+  });
+
+  it('adds, subtracts, multiplies and divides without rounding', () => {
+    // 74.5 ÷ 300 × 3 is 0.745 exactly; decimal.js at 20 digits makes it 0.74499999999999999999.
+    expect(R('74.5').div(R('300')).times(3).eq(D('0.745'))).toBe(true);
+    expect(Ratio.of(1).div(3).times(3).eq(1)).toBe(true);
+    expect(R('0.1').plus(R('0.2')).eq(D('0.3'))).toBe(true);
+    expect(R('1').minus(Ratio.of(2).div(3)).eq(Ratio.of(1).div(3))).toBe(true);
+    expect(() => Ratio.of(1).div(0)).toThrow(RangeError);
+  });
+
+  it('compares exactly', () => {
+    const third = Ratio.of(1).div(3);
+    expect(third.lt(D('0.33333333333333333333333333334'))).toBe(true);
+    expect(third.gt(D('0.33333333333333333333333333333'))).toBe(true);
+    expect(Ratio.min(third, R('0.3')).eq(D('0.3'))).toBe(true);
+    expect(Ratio.max(third, R('0.3')).eq(third)).toBe(true);
+  });
+
+  // Ties, near-ties and negatives in every mode; 2/3 and 1/3 never terminate.
+  it.each<[Ratio, number, Rounding, string]>([
+    [R('0.745'), 2, 'half-up', '0.75'],
+    [R('0.745'), 2, 'half-even', '0.74'],
+    [R('0.745'), 2, 'down', '0.74'],
+    [R('0.755'), 2, 'half-even', '0.76'],
+    [R('-0.745'), 2, 'half-up', '-0.75'],
+    [R('-0.745'), 2, 'half-even', '-0.74'],
+    [R('-0.745'), 2, 'down', '-0.74'],
+    [R('-0.755'), 2, 'half-even', '-0.76'],
+    [R('2.5'), 0, 'half-even', '2'],
+    [R('3.5'), 0, 'half-even', '4'],
+    [Ratio.of(2).div(3), 2, 'half-up', '0.67'],
+    [Ratio.of(2).div(3), 2, 'half-even', '0.67'],
+    [Ratio.of(2).div(3), 2, 'down', '0.66'],
+    [Ratio.of(1).div(3), 0, 'half-up', '0'],
+    [Ratio.of(-1).div(3), 2, 'down', '-0.33'],
+    [Ratio.of(1).div(8), 2, 'half-up', '0.13'],
+    [Ratio.of(1).div(8), 2, 'half-even', '0.12'],
+    [Ratio.of(3).div(8), 2, 'half-even', '0.38'],
+    [R('99.995'), 2, 'half-up', '100'],
+    [R('-0.001'), 2, 'half-up', '0'],
+  ])('%s to %i places %s → %s', (r, places, mode, out) => {
+    expect(r.round(places, mode).eq(D(out))).toBe(true);
+    expect(roundTo(r, places, mode).eq(D(out))).toBe(true);
+  });
+
+  it('gives a Decimal only for a terminating value', () => {
+    expect(Ratio.of(1).div(8).toDecimal()?.toFixed()).toBe('0.125');
+    expect(Ratio.of(7).div(20).toDecimal()?.toFixed()).toBe('0.35');
+    expect(Ratio.of(1).div(3).toDecimal()).toBeUndefined();
+    expect(Ratio.of(1).div(6).toDecimal()).toBeUndefined();
+  });
+
+  it('sums decimals exactly past 20 significant digits', () => {
+    expect(sum([D('99999999999999999999'), D('0.5'), undefined]).toFixed()).toBe('99999999999999999999.5');
+    expect(D('99999999999999999999').plus(D('0.5')).toFixed()).toBe('100000000000000000000');
+    expect(sum([]).toFixed()).toBe('0');
   });
 });

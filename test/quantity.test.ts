@@ -27,8 +27,6 @@ const quantities: Row[] = [
   ['500m²', '500', 'm²', 'equal', ''],
   ['26°C', '26', '°C', 'equal', ''],
   ['80元/人', '80', '元/人', 'equal', ''],
-  ['-5%', '-5', '%', 'equal', ''],
-  ['+5%', '5', '%', 'equal', ''],
   // positive prefixes
   ['≥25%', '25', '%', 'positive', '≥'],
   ['>=25%', '25', '%', 'positive', '>='],
@@ -80,6 +78,10 @@ const quantities: Row[] = [
   ['不低于95%以上', '95', '%', 'positive', '不低于…以上'],
   ['控制在5%以内', '5', '%', 'negative', '控制在…以内'],
   ['≤ 300 万元 以内', '300', '万元', 'negative', '≤…以内'],
+  // FORMAT.md §7 1.1: an equal prefix does not contradict a suffix, which gives the direction
+  ['=100以上', '100', '', 'positive', '=…以上'],
+  ['等于5以上', '5', '', 'positive', '等于…以上'],
+  ['=5%以内', '5', '%', 'negative', '=…以内'],
 ];
 
 const notQuantities: string[] = [
@@ -118,7 +120,24 @@ const notQuantities: string[] = [
   '.inf',
   '不低于95%以下',
   '≤5%以上',
-  '等于5以上',
+  // FORMAT.md §2 1.1: contradicting prefix and suffix; a sign, an exponent, a leading point
+  '≥100个以下',
+  '不少于100个以内',
+  '-5%',
+  '+5%',
+  '≥-5%',
+  '≥ -5%',
+  '≥+5%',
+  '不低于-3个',
+  '-0',
+  '1e2',
+  '1E2个',
+  '≥1e2个',
+  '1.5e+1%',
+  '.5',
+  '≥.5%',
+  '.5万元',
+  '－5%',
   '≥≥5',
   '25%。',
   '25；',
@@ -211,5 +230,12 @@ describe('alignUnits', () => {
   ];
   it.each(bad)('%s vs %s → incompatible %s / %s', (target, actual, t, a) => {
     expect(alignUnits(q(target), q(actual))).toEqual({ ok: false, targetUnit: t, actualUnit: a });
+  });
+});
+
+describe('alignUnits converts exactly', () => {
+  it('元 to 万元 past 20 significant digits', () => {
+    const r = alignUnits(parseQuantity('≥1万元')!, parseQuantity('12345678901234567890123元')!);
+    expect(r.ok && r.actual.toFixed()).toBe('1234567890123456789.0123');
   });
 });

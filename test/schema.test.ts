@@ -127,6 +127,13 @@ describe('invalid forms fail at the offending node', () => {
     { name: 'total above 100', fragment: 'total: 110', instancePath: '/total', keyword: 'maximum' },
     { name: 'empty grades', fragment: 'rules:\n  grades: []', instancePath: '/rules/grades', keyword: 'minItems' },
     { name: 'rate cap without max_total', fragment: 'rules:\n  rate_caps: [{below: 80}]', instancePath: '/rules/rate_caps/0', keyword: 'required', key: 'max_total' },
+    // FORMAT.md §3 1.1: caps below in (0, 100], max_total in [0, 100]; yaml-syntax, encoding and schema stay errors.
+    { name: 'rate cap below 0', fragment: 'rules:\n  rate_caps: [{below: 0, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'exclusiveMinimum' },
+    { name: 'rate cap below above 100', fragment: 'rules:\n  rate_caps: [{below: 101, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'maximum' },
+    { name: 'rate cap max_total above 100', fragment: 'rules:\n  rate_caps: [{below: 80, max_total: 100.5}]', instancePath: '/rules/rate_caps/0/max_total', keyword: 'maximum' },
+    { name: 'schema re-ranked', fragment: 'rules:\n  severity: {schema: warning}', instancePath: '/rules/severity/schema', keyword: 'enum' },
+    { name: 'yaml-syntax switched off', fragment: 'rules:\n  severity: {yaml-syntax: off}', instancePath: '/rules/severity/yaml-syntax', keyword: 'enum' },
+    { name: 'encoding re-ranked', fragment: 'rules:\n  severity: {encoding: warning}', instancePath: '/rules/severity/encoding', keyword: 'enum' },
   ];
 
   it.each(cases)('$name', ({ fragment, instancePath, keyword, key }) => {
@@ -169,6 +176,27 @@ describe('evalform.config.schema.json', () => {
     expect(errorsOf(validateConfig, { overachievement: 90 }).map((e) => [e.instancePath, e.keyword])).toEqual([['/overachievement', 'minimum']]);
   });
 
+  it('has every key of the form\'s rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1)', () => {
+    const rules = (formSchema.definitions as Record<string, { properties: Record<string, unknown> }>).rules;
+    const own = configSchema.properties as Record<string, { title?: string; description?: string; $ref?: string }>;
+    expect(Object.keys(own).sort()).toEqual([...Object.keys(rules?.properties ?? {}), 'form_rules'].sort());
+    for (const [key, p] of Object.entries(own)) {
+      expect(/[\u4e00-\u9fff]/.test(p.title ?? '') && /[\u4e00-\u9fff]/.test(p.description ?? ''), key).toBe(true);
+      if (key !== 'form_rules') expect(p.$ref).toBe(`evalform.schema.json#/definitions/rules/properties/${key}`);
+    }
+    expect(configSchema.additionalProperties).toBe(false);
+  });
+
+  it('form_rules is allow or deny in a config, and not accepted in a form', () => {
+    expect(errorsOf(validateConfig, { form_rules: 'deny' })).toEqual([]);
+    expect(errorsOf(validateConfig, { form_rules: 'allow', places: 1 })).toEqual([]);
+    expect(errorsOf(validateConfig, { form_rules: 'no' }).map((e) => [e.instancePath, e.keyword])).toEqual([['/form_rules', 'enum']]);
+    const form = { ...minimalForm(), rules: { form_rules: 'allow' } };
+    expect(errorsOf(validateForm, form).map((e) => [e.instancePath, e.keyword, (e.params as { additionalProperty?: string }).additionalProperty])).toEqual([
+      ['/rules', 'additionalProperties', 'form_rules'],
+    ]);
+  });
+
   it('the same rules validate inside a form', () => {
     const form = { ...minimalForm(), rules: { negative: 'linear', severity: { overspend: 'error' } } };
     expect(errorsOf(validateForm, form)).toEqual([]);
@@ -176,6 +204,15 @@ describe('evalform.config.schema.json', () => {
 });
 
 describe('the schema describes itself', () => {
+  it('yaml-syntax, encoding, schema and form-rules-denied can only be stated as error (FORMAT.md §3 1.1)', () => {
+    for (const code of ['yaml-syntax', 'encoding', 'schema', 'form-rules-denied']) {
+      expect(errorsOf(validateConfig, { severity: { [code]: 'error' } }), code).toEqual([]);
+      for (const level of ['warning', 'off']) {
+        expect(errorsOf(validateConfig, { severity: { [code]: level } }).map((e) => [e.instancePath, e.keyword])).toEqual([[`/severity/${code}`, 'enum']]);
+      }
+    }
+  });
+
   it('severity has exactly the check codes of src/model/codes.ts', () => {
     const rules = (formSchema.definitions as Record<string, { properties: Record<string, { properties: object }> }>).rules;
     expect(Object.keys(rules?.properties.severity?.properties ?? {}).sort()).toEqual([...CHECK_CODES].sort());

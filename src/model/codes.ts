@@ -60,6 +60,16 @@ export const CHECKS = {
     summary: 'Target and actual are quantities with incompatible units.',
     help: 'Write the target (年度指标值) and the actual (实际完成值) in the same unit.',
   },
+  'actual-not-quantity': {
+    severity: 'warning',
+    summary: '年度指标值是数量，实际完成值却是文字（如 ≤30天 对 平均36天），无法按公式核对得分。',
+    help: '把实际完成值写成数字加单位（如 36天、126处），evalform 才能按公式计算并核对得分；在此之前按填报的得分计。',
+  },
+  'fraction-for-percent': {
+    severity: 'error',
+    summary: '年度指标值是百分数（大于 1%），实际完成值却写成不大于 1 的小数（如 ≥90% 对 0.95）。',
+    help: '把实际完成值写成百分数（0.95 写作 95%）；更正前该指标按定性指标处理，取填报的得分。',
+  },
   'score-mismatch': {
     severity: 'error',
     summary: "A quantitative indicator's stated score disagrees with the computed one.",
@@ -92,12 +102,12 @@ export const CHECKS = {
   },
   'zero-budget': {
     severity: 'error',
-    summary: '全年预算数 is 0 or missing where money was spent.',
-    help: 'Fill in 全年预算数 (the adjusted full-year budget); the rate cannot be computed without it.',
+    summary: 'A funds row spends with a 全年预算数 of 0 or none, or the 年度资金总额 has no budget at all.',
+    help: 'Fill in 全年预算数 (the adjusted full-year budget) on that row; the rate cannot be computed without it, and the row\'s spending still counts in 年度资金总额.',
   },
   overspend: {
     severity: 'warning',
-    summary: '全年执行数 is above 全年预算数 (the rate is capped at 100%).',
+    summary: "A funds row's 全年执行数 is above its 全年预算数 (the rate is shown as computed; the funds score counts it at 100%).",
     help: 'Check the amounts: spending above the full-year budget is unusual.',
   },
   'deviation-missing': {
@@ -114,6 +124,11 @@ export const CHECKS = {
     severity: 'warning',
     summary: 'The actual is at or above rules.overachievement% of the target with an empty deviation.',
     help: 'Explain the over-achievement in deviation: a target far exceeded suggests it was set too low.',
+  },
+  'form-rules-denied': {
+    severity: 'error',
+    summary: '配置规定 form_rules: deny，表单却写了自己的 rules；该表单只按配置的规则计分。',
+    help: '删去表单中的 rules（空的 rules: {} 可以保留）；要改规则，请改 evalform.config.yaml。',
   },
 } as const satisfies Record<string, CheckInfo>;
 

@@ -116,8 +116,11 @@ export interface Checked {
 
 export interface FundsRowResult extends FundsRow {
   label: string;
-  /** 执行率 in percent at full precision; undefined when there is no budget. */
+  /** 执行率 in percent, B ÷ A × 100 (may exceed 100): exact when it terminates, else to 30 decimals, for display
+   * only; undefined when there is no budget. Rounded values and every decision come from the exact quotient. */
   computedRate?: Decimal;
+  /** 执行率 in percent rounded once from the exact quotient to rules.rate_places by rules.rounding: the rate to show. */
+  rateRounded?: Decimal;
   rateCheck?: Checked;
   /** For the total row: was it computed from the rows under it? */
   computed?: boolean;
@@ -130,9 +133,9 @@ export interface FundsResult {
   weight: Decimal;
   /** total, appropriation, carryover, other: the table's row order. */
   rows: FundsRowResult[];
-  /** 执行率 in percent at full precision (capped at 100 for scoring, not here). */
+  /** 执行率 in percent as computedRate of the total row (capped at 100 for scoring, not here). */
   rate?: Decimal;
-  /** 执行率 in percent rounded to rules.rate_places. */
+  /** 执行率 in percent rounded once, exactly, to rules.rate_places by rules.rounding. */
   rateRounded?: Decimal;
   /** Funds points, rounded to rules.places. */
   score: Decimal;

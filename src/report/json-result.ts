@@ -75,7 +75,9 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
       score: i.score === undefined ? null : num(i.score, places, rounding),
       method: i.method,
     })),
-    total: num(r.total, places, rounding),
+    // A cap is not rounded again (89.5 at places 0, FORMAT.md §3 1.1); any other total is a sum of components
+    // already rounded to `places`, so rounding it changes nothing.
+    total: r.cap !== undefined ? exact(r.total) : num(r.total, places, rounding),
     grade: r.grade,
     findings,
   };

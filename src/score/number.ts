@@ -1,6 +1,7 @@
 // Exact reading, rounding and printing of the numbers a form states (FORMAT.md §1, §3).
 import { Decimal } from 'decimal.js';
 import type { Rounding } from '../model/types.js';
+import { Ratio } from './exact.js';
 
 export type { Rounding } from '../model/types.js';
 
@@ -69,14 +70,15 @@ const MODES: Record<Rounding, Decimal.Rounding> = {
   down: Decimal.ROUND_DOWN,
 };
 
-/** Rounds to `places` decimals; half-up takes ties away from zero, down truncates toward zero. */
-export function roundTo(d: Decimal, places: number, mode: Rounding): Decimal {
-  return d.toDecimalPlaces(places, MODES[mode]);
+/** Rounds to `places` decimals, exactly; half-up takes ties away from zero, down truncates toward zero. */
+export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Decimal {
+  return d instanceof Ratio ? d.round(places, mode) : d.toDecimalPlaces(places, MODES[mode]);
 }
 
-/** FORMAT.md §3 agreement: computed, rounded half-up to the stated value's own places, equals it. */
-export function agrees(computed: Decimal, stated: { value: Decimal; places: number }): boolean {
-  return roundTo(computed, stated.places, 'half-up').eq(stated.value);
+/** FORMAT.md §3 agreement: the computed value, rounded by `mode` (rules.rounding) to the stated value's own
+ * places, equals it. */
+export function agrees(computed: Decimal | Ratio, stated: { value: Decimal; places: number }, mode: Rounding = 'half-up'): boolean {
+  return roundTo(computed, stated.places, mode).eq(stated.value);
 }
 
 /** Fixed-point text with exactly `places` decimals, no exponent, e.g. format(new Decimal('7.4'), 2) === '7.40'. */

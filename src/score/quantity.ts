@@ -1,6 +1,7 @@
 // The quantity grammar of `target` and `actual` (FORMAT.md §2): comparison, number, unit.
 import type { Decimal } from 'decimal.js';
-import { DECIMAL_SOURCE, decimalFromGroups, foldWidth } from './number.js';
+import { Ratio } from './exact.js';
+import { decimalFromGroups, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
 
@@ -34,7 +35,9 @@ const SUFFIXES: Word[] = [
   ...words('negative', ['及以下', '及以内', '以下', '以内']),
 ];
 
-const CORE_RE = new RegExp(`^${DECIMAL_SOURCE}\\s*(\\S*)$`);
+// FORMAT.md §2 1.1: a plain decimal with optional thousands separators. A sign (≥-5% would score backwards),
+// an exponent (1e2) or a leading point (.5) make the text not a quantity. Groups: integer, fraction, unit.
+const CORE_RE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?\s*(\S*)$/;
 const UNIT_CHARS_RE = /^(?:\p{Script=Han}|[A-Za-z°℃㎡²³/])+$/u;
 // % and ‰ stand alone: "25%左右" is a phrase, not a unit.
 const RATIO_UNITS = new Set(['%', '‰']);
@@ -68,12 +71,13 @@ export function parseQuantity(text: string): Quantity | undefined {
   const suffix = SUFFIXES.find((s) => folded.endsWith(s.word) && folded.length - s.word.length >= start);
   const end = folded.length - (suffix?.word.length ?? 0);
 
-  if (prefix && suffix && prefix.direction !== suffix.direction) return undefined;
+  // ≥100个以下 contradicts itself; an equal prefix contradicts nothing, and the suffix gives the direction (=100以上).
+  if (prefix && suffix && prefix.direction !== 'equal' && prefix.direction !== suffix.direction) return undefined;
 
   const m = CORE_RE.exec(folded.slice(start, end).trim());
   if (!m) return undefined;
-  const number = decimalFromGroups(m[1] ?? '', m[2] ?? '', m[3], m[4], '');
-  const unit = m[5] ?? '';
+  const number = decimalFromGroups('', m[1] ?? '', m[2], undefined, '');
+  const unit = m[3] ?? '';
   if (!number || !isUnit(unit)) return undefined;
 
   const prefixText = written.slice(0, start);
@@ -81,7 +85,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   return {
     value: number.value,
     unit: normaliseUnit(unit),
-    direction: prefix?.direction ?? suffix?.direction ?? 'equal',
+    direction: (prefix?.direction === 'equal' ? suffix?.direction : prefix?.direction) ?? suffix?.direction ?? 'equal',
     comparison: prefixText && suffixText ? `${prefixText}…${suffixText}` : prefixText || suffixText,
   };
 }
@@ -110,8 +114,8 @@ export function alignUnits(target: Quantity, actual: Quantity): Aligned {
   const tf = YUAN_PER[t];
   const af = YUAN_PER[a];
   if (tf !== undefined && af !== undefined) {
-    // Multiply before dividing so 元 → 万元 stays exact (division by 10^4 is exact in decimal).
-    return { ok: true, target: target.value, actual: actual.value.times(af).div(tf), unit: t };
+    // Exactly: decimal.js would round a quotient to 20 significant digits; a power of ten always terminates.
+    return { ok: true, target: target.value, actual: Ratio.of(actual.value).times(af).div(tf).toDecimal() as Decimal, unit: t };
   }
   return { ok: false, targetUnit: t, actualUnit: a };
 }

@@ -1,7 +1,7 @@
 // The rules in force for a form: the preset, then evalform.config.yaml, then the form's own `rules:`.
 import { Decimal } from 'decimal.js';
 import type { CheckCode } from '../model/codes.js';
-import type { Rules, Severity } from '../model/types.js';
+import type { RawFinding, Rules, Severity } from '../model/types.js';
 
 /** A rules object as written in YAML (FORMAT.md §4), already valid against the schema. */
 export interface RulesLayer {
@@ -17,10 +17,12 @@ export interface RulesLayer {
   rate_caps?: { below: number; max_total: number }[];
   grades?: { min: number; grade: string }[];
   severity?: Partial<Record<CheckCode, Severity | 'off'>>;
+  /** Config only (FORMAT.md §4 1.1): may a form's own `rules:` change anything? The form schema rejects it. */
+  form_rules?: 'allow' | 'deny';
 }
 
 /** MoF central-department practice (RULES.md). */
-export const MOF: Required<RulesLayer> = {
+export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
   preset: 'mof',
   weights: { funds: 10, output: 50, outcome: 30, satisfaction: 10 },
   places: 2,
@@ -41,10 +43,11 @@ const PRESETS = { mof: MOF } as const;
 export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
   const given = layers.filter((l): l is RulesLayer => l !== undefined);
   const presetName = [...given].reverse().find((l) => l.preset)?.preset ?? 'mof';
-  const merged: Required<RulesLayer> = { ...PRESETS[presetName] };
+  const merged: Required<Omit<RulesLayer, 'form_rules'>> = { ...PRESETS[presetName] };
   for (const layer of given) {
     for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
-      if (value === undefined || value === null) continue;
+      // form_rules says who may change the rules; it is not a rule.
+      if (value === undefined || value === null || key === 'form_rules') continue;
       if (key === 'weights' || key === 'bands' || key === 'severity') {
         Object.assign(merged, { [key]: { ...(merged[key] as object), ...(value as object) } });
       } else {
@@ -71,4 +74,31 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
     grades: merged.grades.map((g) => ({ min: d(g.min), grade: g.grade })).sort((a, b) => b.min.comparedTo(a.min)),
     severity: merged.severity,
   };
+}
+
+/** FORMAT.md §3 1.1 "Rules are checked when read": what the JSON Schema cannot say about one layer, judged with the
+ * rules beneath it (`below`: the preset for a config, the config for a form). `at` is the layer's pointer ('' for
+ * a config, '/rules' in a form). Faults are `schema` findings at the offending node. */
+export function checkRules(layer: RulesLayer, below: Rules, at: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  if (layer.grades && !layer.grades.some((g) => g.min === 0)) {
+    const lowest = Math.min(...layer.grades.map((g) => g.min));
+    findings.push({
+      code: 'schema', path: `${at}/grades`,
+      message: `等级划分（grades）须包含 min: 0 的一档：现最低一档从 ${lowest} 分起，低于 ${lowest} 分的总分没有等级`,
+    });
+  }
+  const { achieved, partial } = layer.bands ?? {};
+  if (achieved !== undefined || partial !== undefined) {
+    const a = achieved === undefined ? below.bands.achieved : new Decimal(String(achieved));
+    const p = partial === undefined ? below.bands.partial : new Decimal(String(partial));
+    if (p.gt(a)) {
+      const inherited = (value: number | undefined) => (value === undefined ? '（下层规则或预设的值）' : '');
+      findings.push({
+        code: 'schema', path: `${at}/bands/${partial !== undefined ? 'partial' : 'achieved'}`,
+        message: `部分达成档起点（bands.partial）${p.toString()}${inherited(partial)} 高于达成档起点（bands.achieved）${a.toString()}${inherited(achieved)}：partial 不能高于 achieved`,
+      });
+    }
+  }
+  return findings;
 }
