@@ -27,3 +27,26 @@ describe('a cap of 89.5', () => {
     expect(message('grade-mismatch')).toContain('总分 89.5');
   });
 });
+
+describe('the printed table shows what the engine computed', () => {
+  it('prints a capped 89.5 as 89.5 in the view, the terminal table and the overview, even with places 0', async () => {
+    const { tableView } = await import('../src/render/view.js');
+    const { scoreTable } = await import('../src/report/table.js');
+    const { overview } = await import('../src/report/overview.js');
+    const ev = evalForm({ appropriation: { annual: '100', executed: '75' }, fundsDeviation: '说明', rules: `${CAP}\nplaces: 0` });
+    const ctx = { color: false, cwd: '/', version: '0' };
+    expect(tableView(ev.result!).total.score).toBe('89.5');
+    expect(scoreTable([ev], ctx)).toMatch(/总分\s+100\s+89\.5（/);
+    expect(overview([ev], ctx)).toContain('89.5');
+  });
+
+  it('prints the 执行率 in the rules rounding mode: 2/3 is 66.66% under down, 66.67% under half-up', async () => {
+    const { tableView } = await import('../src/render/view.js');
+    const rate = (rounding: string) => {
+      const ev = evalForm({ appropriation: { annual: '3', executed: '2' }, fundsDeviation: '说明', rules: `rounding: ${rounding}` });
+      return tableView(ev.result!).funds.find((row) => row.key === 'total')?.rate;
+    };
+    expect(rate('down')).toBe('66.66%');
+    expect(rate('half-up')).toBe('66.67%');
+  });
+});

@@ -2,7 +2,7 @@
 import type { Decimal } from 'decimal.js';
 import { FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
 import type { FundsRowKey, FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
-import { fixed, plain } from '../score/number.js';
+import { fixed, plain, totalText } from '../score/number.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
@@ -95,7 +95,7 @@ function fundsRow(row: FundsRowResult, r: ScoreResult, showPoints: boolean): Fun
   const blank = { initial: '', annual: '', executed: '', weight: '', rate: '', score: '' };
   if (!row.present && row.key !== 'total') return { key: row.key, label: row.label, ...blank };
   const amount = (d: Decimal | undefined): string => (d === undefined ? '' : plain(d));
-  const rate = row.computedRate;
+  const rate = row.rateRounded;
   return {
     key: row.key,
     label: row.label,
@@ -172,7 +172,7 @@ export function tableView(r: ScoreResult): TableView {
     goals: { expected: prose(f.goals.expected), actual: prose(f.goals.actual) },
     indicators,
     indicatorRowSpan: indicators.length + 1,
-    total: { weight: plain(r.weightTotal), score: fixed(r.total, r.rules.places), grade: r.grade },
+    total: { weight: plain(r.weightTotal), score: totalText(r.total, r.rules.places), grade: r.grade },
     // The form's own 备注; none is blank, as on the paper (the seed's text is in the seed's transcriptions).
     note: f.note ?? '',
     signoff: {

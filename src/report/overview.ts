@@ -1,7 +1,7 @@
 // `evalform score` over several files: one aligned line per form, then the totals — a department's overview.
 import { Chalk } from 'chalk';
 import { Decimal } from 'decimal.js';
-import { fixed } from '../score/number.js';
+import { totalText } from '../score/number.js';
 import type { Evaluation } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
@@ -19,7 +19,7 @@ function row(ev: Evaluation, cwd: string): string[] {
   return [
     printableLine(r?.form.project ?? ev.meta?.project ?? '—'),
     String(r?.form.year ?? ev.meta?.year ?? '—'),
-    r ? fixed(r.total, r.rules.places) : '—',
+    r ? totalText(r.total, r.rules.places) : '—',
     printableLine(r?.grade ?? '—'),
     String(errors),
     String(ev.findings.length - errors),

@@ -76,7 +76,7 @@ function render(ev: Evaluation, color: boolean): string {
   lines.push('');
   const total = mark(v.total.score, r.totalCheck);
   const grade = mark(printableLine(v.total.grade), r.gradeCheck);
-  const cap = r.cap ? c.yellow(`（执行率 ${fixed(r.funds.rate!, r.rules.rate_places)}%，总分封顶 ${plain(r.cap)}）`) : '';
+  const cap = r.cap ? c.yellow(`（执行率 ${fixed(r.funds.rateRounded!, r.rules.rate_places)}%，总分封顶 ${plain(r.cap)}）`) : '';
   lines.push(`${c.bold('总分')}  ${v.total.weight}  ${c.bold(total)}${cap}    ${c.bold('等级')}  ${grade}`);
   // Under the table, as on the paper: the form's 备注 and the signoff, when the form gives them.
   const footer: string[] = [];

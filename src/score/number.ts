@@ -88,6 +88,11 @@ export function fixed(d: Decimal, places: number): string {
   return (r.isZero() ? r.abs() : r).toFixed(places);
 }
 
+/** A 总分 as printed: at `places`, or with every decimal of a rate cap written with more (89.5 at places 0). */
+export function totalText(total: Decimal, places: number): string {
+  return fixed(total, Math.max(places, total.decimalPlaces()));
+}
+
 /** Shortest text of an exact value without exponent and without trailing zeros: 97.42, 100, 0.5. */
 export function plain(d: Decimal): string {
   return (d.isZero() ? d.abs() : d).toFixed();

@@ -129,11 +129,13 @@ function messageOf(e: ErrorObject, data: unknown, titlePrefix: string): string {
     case 'pattern':
       return `${field}的写法无法识别为数值（例：1234.22、"1,234.22"、75.45%）`;
     case 'minimum':
-    case 'exclusiveMinimum':
       return `${field}不能小于 ${String(p.limit)}`;
+    case 'exclusiveMinimum':
+      return `${field}须大于 ${String(p.limit)}`;
     case 'maximum':
-    case 'exclusiveMaximum':
       return `${field}不能大于 ${String(p.limit)}`;
+    case 'exclusiveMaximum':
+      return `${field}须小于 ${String(p.limit)}`;
     case 'minLength':
       return Number(p.limit) === 1 ? `${field}不能为空` : `${field}至少需要 ${String(p.limit)} 个字符`;
     case 'maxLength':
