@@ -41,6 +41,11 @@ const KNOWN_ENGINE_BUGS: ReadonlySet<BugClass> = new Set<BugClass>([
   // hiding the score mismatch.
   'agreement-half-up',
   'exceeds-suppresses-mismatch',
+  'zero-budget-not-per-row',
+  'zero-budget-without-rows',
+  // Not implemented in the engine at all (nor the other 1.1 checks fraction-for-percent, direction-conflict,
+  // deadline-missed, which this generator does not provoke).
+  'actual-not-quantity-unimplemented',
 ]);
 
 function engine(yaml: string, file: string): EngineJson {
@@ -180,7 +185,7 @@ describe('FORMAT.md examples: oracle', () => {
       'positive 8', 'positive 6.01', 'equal 5', 'positive 5', 'positive 4.9', 'negative 3', 'qualitative 2', 'equal 3', 'negative 3.33',
       'negative 7.68', 'qualitative 3.5', 'positive 5', 'positive 8', 'not-applicable -', 'qualitative 4', 'qualitative 8', 'positive 10',
     ]);
-    expect([...o.findings].filter(([, v]) => v !== false)).toEqual([]);
+    expect([...o.findings].filter(([, v]) => v === true)).toEqual([]);
   });
 });
 
@@ -278,15 +283,23 @@ describe(`differential: oracle vs engine on ${N} seeded forms from seed ${FIRST_
     const started = Date.now();
     const failures: string[] = [];
     const seen = new Map<BugClass, { count: number; example: string }>();
+    const unexplained = new Map<string, { count: number; example: string }>();
     const coverage: Coverage = {};
     let forms = 0;
     let disagreeing = 0;
+    const ms = { generate: 0, oracle: 0, engine: 0 };
+    const timed = <T>(k: keyof typeof ms, f: () => T): T => {
+      const t = performance.now();
+      const v = f();
+      ms[k] += performance.now() - t;
+      return v;
+    };
     for (let seed = FIRST_SEED; seed < FIRST_SEED + N; seed++) {
-      const g = generate(seed);
-      const o = scoreText(g.yaml);
+      const g = timed('generate', () => generate(seed));
+      const o = timed('oracle', () => scoreText(g.yaml));
       expect(o.unsettled, `seed ${seed}: the generator wrote a form the spec leaves open`).toEqual([]);
       cover(coverage, o, g.yaml);
-      const e = engine(g.yaml, `seed-${seed}.yaml`);
+      const e = timed('engine', () => engine(g.yaml, `seed-${seed}.yaml`));
       const ds = classify(o, e, compare(o, e));
       forms++;
       if (ds.length === 0) continue;
@@ -300,10 +313,17 @@ describe(`differential: oracle vs engine on ${N} seeded forms from seed ${FIRST_
         }
       }
       if (!ds.every(ok)) failures.push(describeFailure(seed, g.yaml, ds));
+      for (const d of ds.filter((x) => !ok(x))) {
+        const kind = d.field.replace(/\/indicators\/[^ .]*/, '<indicator>').replace(/\/funds\/\w+/, '/funds/<row>');
+        const u = unexplained.get(kind) ?? { count: 0, example: `seed ${seed}: ${d.field} oracle ${d.oracle} engine ${d.engine}` };
+        u.count++;
+        unexplained.set(kind, u);
+      }
     }
     const summary = [
-      `differential: ${forms} forms (seeds ${FIRST_SEED}–${FIRST_SEED + N - 1}) in ${Date.now() - started} ms; ${disagreeing} with disagreements, ${failures.length} not explained by the allow-list`,
+      `differential: ${forms} forms (seeds ${FIRST_SEED}–${FIRST_SEED + N - 1}) in ${Date.now() - started} ms (generate ${Math.round(ms.generate)}, oracle ${Math.round(ms.oracle)}, engine ${Math.round(ms.engine)}); ${disagreeing} with disagreements, ${failures.length} not explained by the allow-list`,
       ...[...seen].map(([c, s]) => `  ${c}${KNOWN_ENGINE_BUGS.has(c) ? ' (allowed)' : ''}: ${s.count} — e.g. ${s.example}\n      ${BUG_CLASSES[c].rule}`),
+      ...[...unexplained].map(([k, u]) => `  NOT ALLOWED ${k}: ${u.count} — e.g. ${u.example}`),
       '  coverage: ' + Object.entries(coverage).sort().map(([k, v]) => `${k}=${v}`).join(', '),
     ].join('\n');
     if (VERBOSE || failures.length > 0 || disagreeing > 0) console.log(summary);
@@ -317,6 +337,9 @@ describe(`differential: oracle vs engine on ${N} seeded forms from seed ${FIRST_
         expect(coverage[k] ?? 0, `coverage: ${k}`).toBeGreaterThan(0);
       }
     }
-    expect(failures.slice(0, 5).join('\n\n'), `${failures.length} forms disagree outside the allow-list (first 5 shown)`).toBe('');
+    if (failures.length > 0) {
+      console.log(`${failures.length} forms disagree outside the allow-list; the first 5:\n\n${failures.slice(0, 5).join('\n\n')}`);
+    }
+    expect(failures.length, 'forms whose disagreements the allow-list does not explain (printed above)').toBe(0);
   }, Math.max(120_000, N * 40));
 });

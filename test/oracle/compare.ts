@@ -63,6 +63,12 @@ export function compare(o: OracleResult, e: EngineJson): Disagreement[] {
   const reported = new Set(e.findings.filter((f) => modelled.has(f.code)).map((f) => normaliseFindingKey(f.code, f.path)));
   for (const [key, expect] of o.findings) {
     if (expect === 'unsettled') continue;
+    if (key.endsWith(' *')) {
+      const code = key.slice(0, -2);
+      const anywhere = e.findings.some((f) => f.code === code);
+      if (expect && !anywhere) out.push({ field: `finding ${key}`, oracle: 'reported somewhere', engine: 'absent' });
+      continue;
+    }
     if (reported.has(key) !== expect) out.push({ field: `finding ${key}`, oracle: expect ? 'reported' : 'absent', engine: reported.has(key) ? 'reported' : 'absent' });
   }
   for (const key of reported) {

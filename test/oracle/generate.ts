@@ -2,7 +2,7 @@
 // Every text it writes is one FORMAT.md settles: quantities in the oracle's grammar (./scorer.ts),
 // prose from its fixed list, no dates, no 1.1 variants. Forms the oracle flags as unsettled are
 // redrawn (deterministically, from the same seed's stream).
-import { gradeOf, NOT_APPLICABLE, PROSE, scoreText, type OracleResult, type RowKey } from './scorer.js';
+import { gradeOf, NOT_APPLICABLE, PROSE, PROSE_WITH_NUMBER, scoreText, type OracleResult, type RowKey } from './scorer.js';
 import { R, Rational, type Rounding } from './rational.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -71,6 +71,7 @@ interface RulesSpec {
   negative?: 'ratio' | 'linear';
   weights?: { funds: string; output: string; outcome: string; satisfaction: string };
   bands?: { achieved: string; partial: string };
+  explain_rate_below?: string;
   rate_caps?: { below: string; max_total: string }[];
   grades?: { min: string; grade: string }[];
 }
@@ -164,6 +165,7 @@ export function toYaml(f: FormSpec): string {
       lines.push(`  weights: {funds: ${w.funds}, output: ${w.output}, outcome: ${w.outcome}, satisfaction: ${w.satisfaction}}`);
     }
     if (r.bands) lines.push(`  bands: {achieved: ${r.bands.achieved}, partial: ${r.bands.partial}}`);
+    if (r.explain_rate_below !== undefined) lines.push(`  explain_rate_below: ${r.explain_rate_below}`);
     if (r.rate_caps) {
       lines.push('  rate_caps:');
       for (const c of r.rate_caps) lines.push(`    - {below: ${c.below}, max_total: ${c.max_total}}`);
@@ -463,8 +465,10 @@ function indicator(rng: Rng, eff: Eff, w: Rational | undefined): IndSpec {
     target = `${rng.pick(['≥', '不少于', ''])}${rng.int(1, 200)}${tu}`;
     actual = `${rng.int(1, 100)}${au}`;
   } else if (v < 0.45) {
-    // actual-not-quantity: a quantity target against prose.
+    // actual-not-quantity: a quantity target against prose (which may say a number).
     target = `≥${rng.int(1, 99)}%`;
+    if (rng.chance(0.5)) actual = rng.pick(PROSE_WITH_NUMBER);
+    if (rng.chance(0.2)) rating = rng.pick(['达成', '部分达成']);
   } else if (v < 0.49) {
     score = undefined; // score-missing: adds 0
   }
@@ -495,7 +499,11 @@ function phase1(rng: Rng): { spec: FormSpec; eff: Eff; notes: string[] } {
       eff.fundsWeight = R(f);
       rules.weights = { funds: String(f), output: String(60 - f), outcome: '30', satisfaction: '10' };
     }
-    if (rng.chance(0.08)) rules.bands = { achieved: '80', partial: '50' };
+    if (rng.chance(0.15)) {
+      const [achieved, partial] = rng.pick([['80', '50'], ['90', '60'], ['75', '75'], ['85.5', '60.25'], ['100', '0']]);
+      rules.bands = { achieved: achieved!, partial: partial! };
+    }
+    if (rng.chance(0.15)) rules.explain_rate_below = rng.pick(['0', '60', '80', '95', '100', '74.5']);
   }
   let fundsWeight: string | undefined;
   if (!rules?.weights || rng.chance(0.5)) {

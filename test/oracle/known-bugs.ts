@@ -30,6 +30,18 @@ export const BUG_CLASSES = {
     what: 'a stated score above its weight gets `score-exceeds-weight` but not `score-mismatch` / `funds-score-mismatch`, although it also disagrees with the computed score',
     rule: 'FORMAT.md §3, 1.1 Settled points: "Each check stands on its own condition: a stated score above its weight that also disagrees with the computed one gets both `score-exceeds-weight` and `score-mismatch` (or `funds-score-mismatch`)."',
   },
+  'zero-budget-not-per-row': {
+    what: 'zero-budget is reported only when the 年度资金总额 has no budget, once (on the first row); a row that spends with a 全年预算数 of 0 beside rows that have a budget is not flagged, nor a second such row',
+    rule: 'FORMAT.md §3, 1.1 Settled points: "Budgets. `zero-budget` applies to every funds row: a row that spends with a 全年预算数 of 0 or none is flagged on that row, and its spending still counts in the 年度资金总额."',
+  },
+  'zero-budget-without-rows': {
+    what: 'a funds block with no rows at all (no budget, nothing spent) gets no zero-budget',
+    rule: 'FORMAT.md §3, 1.1 Settled points: "Budgets. … A form whose 年度资金总额 has no budget at all gets `zero-budget` even when nothing was spent."',
+  },
+  'actual-not-quantity-unimplemented': {
+    what: 'the engine has no `actual-not-quantity` check: a quantity target against a prose actual that says a number (≤30天 / 平均36天, ≥120处 / 完成126处, FORMAT.md\'s own examples) is never reported',
+    rule: 'FORMAT.md §2 (1.1): "A quantity target whose actual is prose (`≤30天` against `平均36天`, `≥120处` against `完成126处`) is the `actual-not-quantity` finding: the stated score is then used, but the form must say the number plainly for it to be checked." (§5 lists the code.)',
+  },
   'follows-from-above': {
     what: 'a total, grade, total-mismatch or grade-mismatch that differs only because a component score differs in a class above: the engine is consistent with its own components',
     rule: '(a consequence, tolerated exactly when every component disagreement of the same form is)',
@@ -151,11 +163,24 @@ export function classify(o: OracleResult, e: EngineJson, ds: Disagreement[]): Cl
         const engineGrade = gradeOf(engineTotal, o.rules);
         if ((o.statedGrade !== undefined && o.statedGrade !== engineGrade) === engineReports) add(d, 'follows-from-above');
       }
+      if (code === 'zero-budget' && !engineReports) {
+        // The engine's zero-budget findings: one when the total has no budget, none otherwise.
+        const zb = e.findings.filter((f) => f.code === 'zero-budget').length;
+        const noBudget = o.funds.rate === undefined;
+        if (zb === (noBudget ? 1 : 0)) add(d, 'zero-budget-not-per-row');
+      }
+      if (key === 'zero-budget *' && o.funds.given.length === 0 && !e.findings.some((f) => f.code === 'zero-budget')) add(d, 'zero-budget-without-rows');
+      if (code === 'actual-not-quantity' && !engineReports && !e.findings.some((f) => f.code === 'actual-not-quantity')) {
+        add(d, 'actual-not-quantity-unimplemented');
+      }
       const check = o.checks.get(key);
       if (!check) continue;
       // The engine's verdict on a stated value, from some computed value and some rounding mode.
       const verdict = (computed: Rational, mode: Rounding): boolean => !computed.round(check.stated.places, mode).eq(check.stated.value);
-      if (rounding !== 'half-up' && verdict(check.exact, 'half-up') === engineReports) add(d, 'agreement-half-up');
+      // Half-up on the exact value, or (where FORMAT.md leaves double rounding open) on the value rounded at places.
+      if (rounding !== 'half-up' && (verdict(check.exact, 'half-up') === engineReports || verdict(check.exact.round(check.places, rounding), 'half-up') === engineReports)) {
+        add(d, 'agreement-half-up');
+      }
       let engineValues: Rational[] = [];
       if (code === 'score-mismatch') {
         const ind = o.indicators.find((i) => i.path === node);
@@ -163,7 +188,8 @@ export function classify(o: OracleResult, e: EngineJson, ds: Disagreement[]): Cl
       } else if (code === 'funds-score-mismatch' && o.funds.rate !== undefined && fundsA && fundsB) {
         engineValues = divideFirstFunds(o.funds.weight, fundsA, fundsB);
       }
-      for (const v of engineValues) {
+      // The divide-first value, unrounded or rounded at places, judged in rules.rounding or (second bug) half-up.
+      for (const v of engineValues.flatMap((x) => [x, x.round(places, rounding)])) {
         if (verdict(v, rounding) === engineReports) add(d, 'divide-before-multiply');
         else if (rounding !== 'half-up' && verdict(v, 'half-up') === engineReports) add(d, 'divide-before-multiply', 'agreement-half-up');
       }

@@ -15,6 +15,9 @@ export interface OracleRules {
   rounding: Rounding;
   negative: 'ratio' | 'linear';
   rate_caps: { below: Rational; max_total: Rational }[];
+  /** Percent of w where 达成 / 部分达成 begin. */
+  bands: { achieved: Rational; partial: Rational };
+  explain_rate_below: Rational;
   /** In the order written; the generator writes them highest min first (see `gradeOf`). */
   grades: { min: Rational; grade: string }[];
 }
@@ -27,6 +30,8 @@ export function defaultRules(): OracleRules {
     rounding: 'half-up',
     negative: 'ratio',
     rate_caps: [],
+    bands: { achieved: R(80), partial: R(60) },
+    explain_rate_below: R(90),
     grades: [
       { min: R(90), grade: '优' },
       { min: R(80), grade: '良' },
@@ -77,6 +82,9 @@ const UNITS: [string, Unit][] = [
 export const NOT_APPLICABLE = ['/', '—', '-', '不适用'] as const;
 
 /** Texts that are plainly not quantities (no digits, no date words): qualitative targets and actuals. */
+/** Prose that says a number without being a quantity (§2 1.1: 平均36天, 完成126处). */
+export const PROSE_WITH_NUMBER = ['完成126处', '平均36天', '实际完成约95%', '累计培训1200人次左右'] as const;
+
 export const PROSE = [
   '完成年度任务',
   '按计划推进',
@@ -220,6 +228,8 @@ export interface OracleResult {
   funds: {
     weight: Rational;
     rows: Record<RowKey, RowResult>;
+    /** The rows written with amounts (the total included when stated). */
+    given: RowKey[];
     /** 年度资金总额's 执行率 (percent, exact) and rounded; undefined when its budget is 0. */
     rate?: Rational;
     rateRounded?: Rational;
@@ -321,6 +331,14 @@ function readRules(doc: Document, unsettled: string[]): OracleRules {
       else unsettled.push(`rules.weights.${k} missing: merging a partial weights map is not modelled`);
     }
   }
+  if (isMap(doc.getIn(['rules', 'bands'], true))) {
+    for (const k of ['achieved', 'partial'] as const) {
+      const n = numberAt(doc, ['rules', 'bands', k], false, unsettled);
+      if (n) r.bands[k] = n.value;
+      else unsettled.push(`rules.bands.${k} missing: merging a partial bands map is not modelled`);
+    }
+  }
+  r.explain_rate_below = numberAt(doc, ['rules', 'explain_rate_below'], false, unsettled)?.value ?? r.explain_rate_below;
   const caps = doc.getIn(['rules', 'rate_caps'], true);
   if (isSeq(caps)) {
     r.rate_caps = caps.items.map((_, i) => {
@@ -406,6 +424,7 @@ export function scoreText(text: string): OracleResult {
     rows[key] = row;
   }
   const subs = SUB_ROWS.map((k) => rows[k]).filter((r) => r.present);
+  const given = ([...SUB_ROWS, 'total'] as const).filter((k) => rows[k].present);
   const stated = rows.total;
   // The 年度资金总额 row: the sum of the rows under it whenever any is given; a stated total is then only checked.
   const total: RowResult = { key: 'total', present: true };
@@ -467,6 +486,39 @@ export function scoreText(text: string): OracleResult {
     }
   }
 
+  // zero-budget and overspend, per row (§3 1.1 Budgets). Where FORMAT.md does not say on which row the
+  // form-level zero-budget sits, or whether a computed total repeats a row's finding, the key is left open.
+  const totalComputed = subs.length > 0;
+  const noBudget = total.annual === undefined || total.annual.isZero();
+  for (const key of [...SUB_ROWS, 'total'] as const) {
+    const row = rows[key];
+    const A = row.annual ?? Rational.ZERO;
+    const B = row.executed ?? Rational.ZERO;
+    const open: Expect = noBudget ? 'unsettled' : false; // may carry the form-level zero-budget
+    if (key === 'total' && totalComputed) {
+      findings.set('zero-budget /funds/total', open);
+      findings.set('overspend /funds/total', 'unsettled'); // whether a computed total repeats a row's overspend
+      continue;
+    }
+    findings.set(`zero-budget /funds/${key}`, row.present && A.isZero() && !B.isZero() ? true : row.present && !A.isZero() ? false : open);
+    findings.set(`overspend /funds/${key}`, !row.present ? false : A.isZero() ? (B.isZero() ? false : 'unsettled') : A.lt(B));
+  }
+  findings.set('zero-budget /funds', noBudget ? 'unsettled' : false);
+  findings.set('overspend /funds', false);
+  // "A form whose 年度资金总额 has no budget at all gets zero-budget even when nothing was spent" (on some row).
+  findings.set('zero-budget *', noBudget);
+
+  const deviation = String(doc.getIn(['funds', 'deviation']) ?? '').trim();
+  let explain: Expect = false;
+  if (deviation === '') {
+    if (total.rate === undefined) explain = 'unsettled';
+    else {
+      const exact = total.rate.lt(rules.explain_rate_below);
+      explain = exact === total.rateRounded!.lt(rules.explain_rate_below) ? exact : 'unsettled';
+    }
+  }
+  findings.set('rate-explanation-missing /funds', explain);
+
   const fundsWeight = numberAt(doc, ['funds', 'weight'], false, unsettled)?.value ?? rules.weights.funds;
   const fundsExact = total.rate === undefined
     ? Rational.ZERO // A = 0 gives no rate and no points
@@ -497,13 +549,14 @@ export function scoreText(text: string): OracleResult {
         const rating = doc.getIn([...at, 'rating']) as string | undefined;
         const naT = (NOT_APPLICABLE as readonly string[]).includes(target.trim());
         const naA = (NOT_APPLICABLE as readonly string[]).includes(actual.trim());
-        findings.set(`score-mismatch ${path}`, false);
-        findings.set(`score-exceeds-weight ${path}`, false);
+        for (const code of INDICATOR_CHECKS) findings.set(`${code} ${path}`, false);
 
         if (naT || naA) {
           if (!(naT && naA)) unsettled.push(`${path}: only one side not applicable`);
           if (scoreNum || rating !== undefined) unsettled.push(`${path}: a not-applicable indicator with a score or rating`);
-          indicators.push({ path, method: 'not-applicable', weight: weightNum?.value ?? Rational.ZERO, noPoints: true });
+          const w = weightNum?.value ?? Rational.ZERO;
+          findings.set(`not-applicable-weight ${path}`, w.sign() > 0);
+          indicators.push({ path, method: 'not-applicable', weight: w, noPoints: true });
           return;
         }
         if (!weightNum) unsettled.push(`${path}: no weight`);
@@ -511,15 +564,21 @@ export function scoreText(text: string): OracleResult {
         if (scoreNum) findings.set(`score-exceeds-weight ${path}`, w.lt(scoreNum.value));
 
         // A rating makes any pair qualitative (§2); otherwise both sides must be quantities.
-        const tk = rating === undefined ? readText(target) : undefined;
-        const ak = rating === undefined ? readText(actual) : undefined;
-        if (tk?.kind === 'date' && ak?.kind === 'date') unsettled.push(`${path}: a date pair (deadline) is not modelled`);
-        const t = tk?.kind === 'quantity' ? tk.q : undefined;
-        const a = ak?.kind === 'quantity' ? ak.q : undefined;
+        const tk = readText(target);
+        const ak = readText(actual);
+        if (tk.kind === 'date' && ak.kind === 'date' && rating === undefined) unsettled.push(`${path}: a date pair (deadline) is not modelled`);
+        const t = tk.kind === 'quantity' ? tk.q : undefined;
+        const a = ak.kind === 'quantity' ? ak.q : undefined;
         const aligned = t && a ? align(t, a) : undefined;
         // fraction-for-percent (§2): a % target greater than 1 against a bare actual in (0, 1].
         const fraction = t !== undefined && a !== undefined && t.unit === '%' && a.unit === '' &&
           !a.value.isZero() && a.value.le(Rational.ONE) && Rational.ONE.lt(t.value);
+        // These three are reported with or without a rating (§2, §3 1.1, §7 fine points).
+        findings.set(`unit-mismatch ${path}`, t !== undefined && a !== undefined && aligned === undefined);
+        findings.set(`fraction-for-percent ${path}`, fraction);
+        // §2's examples of a prose actual say a number (平均36天, 完成126处): whether an actual with no number at
+        // all (plain qualitative text) is also `actual-not-quantity` is left open.
+        findings.set(`actual-not-quantity ${path}`, t !== undefined && ak.kind === 'prose' ? (/[0-9０-９]/.test(actual) ? true : 'unsettled') : false);
         if (t && a && aligned && rating === undefined && !fraction) {
           const { A, B } = aligned;
           let exact: Rational;
@@ -542,6 +601,17 @@ export function scoreText(text: string): OracleResult {
         let exact: Rational | undefined;
         if (scoreNum) exact = Rational.min(scoreNum.value, w);
         else if (rating === '达成') exact = w;
+        findings.set(`score-missing ${path}`, exact === undefined);
+        if (scoreNum && rating !== undefined) {
+          // The rating's band of w (rules.bands); a score above w is score-exceeds-weight's, its band left open.
+          const s = scoreNum.value;
+          const lo = (pct: Rational): Rational => w.mul(pct).div(Rational.HUNDRED);
+          const inBand =
+            rating === '达成' ? lo(rules.bands.achieved).le(s) && s.le(w)
+            : rating === '部分达成' ? lo(rules.bands.partial).le(s) && s.lt(lo(rules.bands.achieved))
+            : s.lt(lo(rules.bands.partial));
+          findings.set(`rating-band ${path}`, w.lt(s) ? 'unsettled' : !inBand);
+        }
         indicators.push({
           path,
           method: 'qualitative',
@@ -553,6 +623,9 @@ export function scoreText(text: string): OracleResult {
       });
     }
   }
+
+  // weights-sum: funds weight + all indicator weights (not-applicable ones included) ≠ 100.
+  findings.set('weights-sum ', !indicators.reduce((s, i) => s.add(i.weight), fundsWeight).eq(Rational.HUNDRED));
 
   // --- Total, caps, grade ------------------------------------------------------------------
   const sum = indicators.reduce((s, i) => s.add(i.score ?? Rational.ZERO), fundsScore);
@@ -579,7 +652,7 @@ export function scoreText(text: string): OracleResult {
 
   return {
     rules,
-    funds: { weight: fundsWeight, rows, rate: total.rate, rateRounded: total.rateRounded, exact: fundsExact, score: fundsScore },
+    funds: { weight: fundsWeight, rows, given, rate: total.rate, rateRounded: total.rateRounded, exact: fundsExact, score: fundsScore },
     indicators,
     sum,
     cap: cap !== undefined && cap.lt(sum) ? cap : undefined,
@@ -592,24 +665,38 @@ export function scoreText(text: string): OracleResult {
   };
 }
 
-/** The checks the oracle models, as compared by the differential test. */
+/** Checks made per indicator (all default to not reported). */
+const INDICATOR_CHECKS = [
+  'score-mismatch', 'score-exceeds-weight', 'score-missing', 'rating-band', 'unit-mismatch',
+  'fraction-for-percent', 'actual-not-quantity', 'not-applicable-weight',
+] as const;
+
+/** Checks made per funds row. */
+const ROW_CHECKS = new Set(['rate-mismatch', 'zero-budget', 'overspend']);
+/** Checks about the whole form. */
+const FORM_CHECKS = new Set(['total-mismatch', 'grade-mismatch', 'weights-sum']);
+
+/**
+ * The checks the oracle models, as compared by the differential test. Not modelled (their condition
+ * has an edge FORMAT.md leaves open): deviation-missing, overachievement, level-weights, and the
+ * input-level checks (yaml-syntax, schema, encoding, …) the generator never trips.
+ */
 export const MODELLED_CHECKS = [
-  'rate-mismatch',
-  'funds-score-mismatch',
-  'score-mismatch',
-  'score-exceeds-weight',
-  'funds-total-mismatch',
-  'total-mismatch',
-  'grade-mismatch',
+  ...INDICATOR_CHECKS,
+  'rate-mismatch', 'zero-budget', 'overspend',
+  'funds-score-mismatch', 'funds-total-mismatch', 'rate-explanation-missing',
+  'total-mismatch', 'grade-mismatch', 'weights-sum',
 ] as const;
 
 /**
- * A finding's key in `OracleResult.findings`: the code and the node it is about — a funds row for
- * rate-mismatch, `/funds` for the other funds checks, an indicator for indicator checks, '' for the form.
+ * A finding's key in `OracleResult.findings`: the code and the node it is about — a funds row for the
+ * row checks, `/funds` for the other funds checks, an indicator for indicator checks, '' for the form.
+ * `code *` keys ask only that the code be reported somewhere.
  */
 export function normaliseFindingKey(code: string, path: string): string {
   const seg = path.split('/');
+  if (FORM_CHECKS.has(code)) return `${code} `;
   if (seg[1] === 'indicators') return `${code} ${seg.slice(0, 5).join('/')}`;
-  if (seg[1] === 'funds') return code === 'rate-mismatch' ? `${code} ${seg.slice(0, 3).join('/')}` : `${code} /funds`;
+  if (seg[1] === 'funds') return ROW_CHECKS.has(code) ? `${code} ${seg.slice(0, 3).join('/')}` : `${code} /funds`;
   return `${code} `;
 }
