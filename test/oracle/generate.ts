@@ -384,7 +384,8 @@ function quantitative(rng: Rng, eff: Eff, w: Rational): { target: string; actual
     else [A, B] = [w.mul(f), w.add(w).sub(s).mul(f)];
   } else {
     A = units.t === '%' ? randomAmount(rng, 100, 2) : randomAmount(rng, rng.pick([10, 1000, 100000]), rng.int(0, 2));
-    if (A.isZero() && !rng.chance(0.3)) A = R(rng.int(1, 100));
+    if (A.isZero()) A = R(rng.int(1, 100));
+    if (rng.chance(0.03)) A = R(0); // a target of 0: positive gives w; negative ratio 0 unless B = 0; linear 0 when B > 0
     const k = rng.next();
     if (k < 0.15) B = A;
     else if (k < 0.2) B = R(0);
@@ -527,8 +528,8 @@ function phase1(rng: Rng): { spec: FormSpec; eff: Eff; notes: string[] } {
   if (layout < 0.1) {
     rows.total = { initial: initialOf(A), annual: amountYaml(rng, A), executed: amountYaml(rng, B) };
     notes.push('funds: total only');
-  } else if (layout < 0.12 && mode === 'zero' && B.isZero()) {
-    notes.push('funds: no rows');
+  } else if (layout < 0.11 || (layout < 0.12 && mode === 'zero' && B.isZero())) {
+    notes.push('funds: no rows'); // nothing budgeted, nothing spent: zero-budget all the same
   } else {
     const keys = (['appropriation', 'carryover', 'other'] as const).filter((_, i) => i === 0 || rng.chance(0.35));
     const dec = 4;
@@ -647,9 +648,13 @@ export function generate(seed: number): Generated {
     }
     // Stated values, right or wrong: they change no score, only findings.
     const ratePlaces = eff.ratePlaces;
+    const hasSubs = (['appropriation', 'carryover', 'other'] as const).some((k) => typeof spec.rows[k] === 'object');
+    if (hasSubs && spec.rows.total === undefined && r.funds.rate !== undefined && rng.chance(0.1)) {
+      spec.rows.total = { rate: q(`${plain(stated(rng, r.funds.rate, eff, 4, ratePlaces))}%`) }; // a 年度资金总额 row with only its rate
+    }
     for (const key of ['appropriation', 'carryover', 'other', 'total'] as const) {
       const row = spec.rows[key];
-      if (row === undefined || row === 'empty' || !rng.chance(0.4)) continue;
+      if (row === undefined || row === 'empty' || row.rate !== undefined || !rng.chance(0.4)) continue;
       const res = r.funds.rows[key];
       let text: string | undefined;
       if (res.rate !== undefined) text = plain(stated(rng, res.rate, eff, 4, ratePlaces));
