@@ -210,7 +210,7 @@ export interface IndicatorOracle {
   score?: Rational;
   /** Not applicable or unscored: the engine may print null or 0 (FORMAT.md does not say which). */
   noPoints: boolean;
-  /** Quantitative: target and actual in one unit, for messages and the known-bug models. */
+  /** Quantitative: target and actual in one unit. */
   A?: Rational;
   B?: Rational;
 }
