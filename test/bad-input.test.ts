@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { evaluate } from '../src/evaluate.js';
-import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, positionAt, readSource } from '../src/load/source.js';
+import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, positionAt, readSource, wideEncoding } from '../src/load/source.js';
 import type { Finding } from '../src/model/types.js';
 import { MAX_SCHEMA_FINDINGS } from '../src/validate/index.js';
 import { ROOT } from './helpers.js';
@@ -89,12 +90,26 @@ function generate(c: Case, dir: string): string {
     case 'dense-flow': text = `evalform: 1\nnote: [${'1,'.repeat(2_500_000)}1]\n`; break;
     case 'syntax-errors': text = '- "x" y\n'.repeat(25_000); break;
     case 'many-keys': text = clean + Array.from({ length: 20_000 }, (_, i) => `extra_${i}: ${i}\n`).join(''); break;
+    case 'utf16le': writeFileSync(target, Buffer.from(clean, 'utf16le')); return target;
+    case 'utf16be-bom': writeFileSync(target, Buffer.from(`\uFEFF${clean}`, 'utf16le').swap16()); return target;
+    case 'utf16le-chinese-first': writeFileSync(target, Buffer.from(`# 测试表单\n${clean}`, 'utf16le')); return target;
+    case 'utf32le-bom': writeFileSync(target, utf32(`\uFEFF${clean}`, true)); return target;
+    case 'utf32be': writeFileSync(target, utf32(clean, false)); return target;
+    case 'json': text = JSON.stringify(parse(source), null, 2); break;
+    case 'flow': text = `${JSON.stringify(parse(source)).replace(/"([a-z_]+)":/g, '$1: ')}\n`; break;
     case 'directory': mkdirSync(target); return target;
     case 'missing': return target;
     default: throw new Error(`unknown generator ${c.generate}`);
   }
   writeFileSync(target, text);
   return target;
+}
+
+function utf32(text: string, little: boolean): Buffer {
+  const chars = [...text];
+  const out = Buffer.alloc(chars.length * 4);
+  chars.forEach((c, i) => (little ? out.writeUInt32LE(c.codePointAt(0) as number, i * 4) : out.writeUInt32BE(c.codePointAt(0) as number, i * 4)));
+  return out;
 }
 
 function evalform(args: string[], cwd = ROOT): Promise<Run> {
@@ -429,6 +444,19 @@ describe('the loader on input that used to crash or hang it', () => {
     expect(message(readFileSync(path.join(BAD, 'utf16le-bom.yaml')))).toContain('UTF-16');
     expect(message(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]))).toContain('.docx');
     expect(message(readFileSync(path.join(BAD, 'random-bytes.yaml')))).toContain('UTF-8');
+  });
+
+  it('tells UTF-16 and UTF-32 by their marks or their NULs, and nothing else by a stray NUL', () => {
+    const clean = readFileSync(path.join(BAD, 'clean-form.yaml'), 'utf8');
+    expect(wideEncoding(Buffer.from(clean, 'utf16le'))).toBe('UTF-16LE');
+    expect(wideEncoding(Buffer.from(clean, 'utf16le').swap16())).toBe('UTF-16BE');
+    expect(wideEncoding(Buffer.from(`测试\n${clean}`, 'utf16le'))).toBe('UTF-16LE');
+    expect(wideEncoding(Buffer.from(`测试\n${clean}`, 'utf16le').swap16())).toBe('UTF-16BE');
+    expect(wideEncoding(utf32(`测试\n${clean}`, true))).toBe('UTF-32LE');
+    expect(wideEncoding(utf32(`测试\n${clean}`, false))).toBe('UTF-32BE');
+    for (const bytes of [Buffer.alloc(0), Buffer.from('a'), Buffer.from(clean), readFileSync(path.join(BAD, 'nul-byte.yaml')), readFileSync(path.join(BAD, 'random-bytes.yaml')), readFileSync(path.join(BAD, 'gbk.yaml'))]) {
+      expect(wideEncoding(bytes)).toBeUndefined();
+    }
   });
 });
 
