@@ -100,7 +100,8 @@ export async function loadEvaluations(paths: string[], io: Io, opts: { config?: 
       at.push(i);
     }
   }
-  const evals = await evaluateAll(jobs);
+  // Jobs without `detect` are always forms.
+  const evals = (await evaluateAll(jobs)) as Evaluation[];
   const out = new Array<Evaluation>(paths.length);
   evals.forEach((ev, k) => { out[at[k] as number] = ev; });
   for (const [i, ev] of unreadable) out[i] = ev;
