@@ -1,6 +1,6 @@
 // Hostile input (issue 5): every case of test/fixtures/bad/cases.json through the built binary, then in-process.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,9 @@ function generate(c: Case, dir: string): string {
     case 'utf32be': writeFileSync(target, utf32(clean, false)); return target;
     case 'json': text = JSON.stringify(parse(source), null, 2); break;
     case 'flow': text = `${JSON.stringify(parse(source)).replace(/"([a-z_]+)":/g, '$1: ')}\n`; break;
+    case 'fifo': execFileSync('mkfifo', [target]); return target;
+    case 'dev-zero-link': symlinkSync('/dev/zero', target); return target;
+    case 'sparse-11mb': writeFileSync(target, clean); truncateSync(target, 11 * 1024 * 1024); return target;
     case 'directory': mkdirSync(target); return target;
     case 'missing': return target;
     default: throw new Error(`unknown generator ${c.generate}`);
@@ -118,7 +121,8 @@ function evalform(args: string[], cwd = ROOT): Promise<Run> {
   delete env.GITHUB_ACTIONS;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
+    // Killed past the limit, so that a hang (a FIFO read forever) fails the case instead of the whole run.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, timeout: 4 * LIMIT_MS, killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -289,7 +293,8 @@ describe('`evalform check` over a folder holding the whole corpus', () => {
     mkdirSync(dir);
     for (const c of CASES) {
       const file = files.get(c.name) as string;
-      if (c.generate === 'directory' || c.generate === 'missing') continue;
+      // Only regular files: a FIFO or a device would be read forever by this copy (they have their own cases).
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       writeFileSync(path.join(dir, `${c.name}.yaml`), readFileSync(file));
     }
     run = await evalform(['check', '--format', 'json'], dir);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { countAll, plural, summaryLine } from '../report/summary.js';
-import { loadEvaluations, useColor } from './common.js';
+import { ConfigResolver, evaluateLoaded, formText, useColor, type Loaded } from './common.js';
 import { discover } from './discover.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
@@ -34,8 +34,26 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${maxWarnings}”`);
   }
 
-  const { files, skipped, bytes } = await discover(patterns, io.cwd);
-  const evals = files.length > 0 ? await loadEvaluations(files, io, { config: opts.config, bytes }) : [];
+  const { found } = await discover(patterns, io.cwd);
+  const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
+  const resolver = new ConfigResolver(config);
+  const loaded: (Loaded & { index: number })[] = [];
+  const isForm: boolean[] = found.map(() => false);
+  for (const [index, f] of found.entries()) {
+    if (!f.detect) continue;
+    const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
+    // Bytes that name evalform only through an escape and are not even text are not a form.
+    if (typeof text !== 'string' && f.detect === 'maybe') continue;
+    loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect, index });
+  }
+  const results = await evaluateLoaded(loaded, resolver);
+  const evals: Evaluation[] = [];
+  results.forEach((ev, k) => {
+    if (ev === undefined) return;
+    evals.push(ev);
+    isForm[(loaded[k] as { index: number }).index] = true;
+  });
+  const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
   const counts = countAll(evals);
   const shown: Evaluation[] = opts.quiet

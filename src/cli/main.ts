@@ -36,7 +36,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('check every form under the given folders or globs (default: the working directory), for CI')
+    .description('check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, and other YAML files are listed as skipped')
     .argument('[paths...]', 'files, folders or quoted globs')
     .option('-f, --format <format>', 'reporter: stylish, json, junit, github, sarif (github when GITHUB_ACTIONS is set)')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)

@@ -1,11 +1,12 @@
 // `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
+import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
 import { exists, hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
+import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
 import { UsageError, type Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -41,13 +42,10 @@ function defaultOutput(first: string, format: 'docx' | 'html'): string {
   return `${base}.${format}`;
 }
 
-async function readTemplate(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`无法读取模板 ${file}：${code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
-  }
+function readTemplate(file: string, shown: string): string {
+  const input = readInput(file, shown, '模板');
+  if ('tooLarge' in input) throw new UsageError(`模板 ${printable(shown)} 有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限`);
+  return input.bytes.toString('utf8');
 }
 
 export async function runRender(files: string[], opts: RenderOptions, io: Io): Promise<number> {
@@ -56,7 +54,8 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   const outputArg = opts.output ?? defaultOutput(files[0]!, format);
   const output = path.resolve(io.cwd, outputArg);
   if (!opts.force && (await exists(output))) throw new UsageError(`${outputArg} 已存在：加 --force 覆盖它`);
-  const template = format === 'html' ? await readTemplate(path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE)) : undefined;
+  const templateFile = format === 'html' ? path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE) : undefined;
+  const template = templateFile === undefined ? undefined : readTemplate(templateFile, opts.template ?? templateFile);
 
   const evals = await loadEvaluations(files, io, opts);
   const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
