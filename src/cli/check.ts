@@ -3,11 +3,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { printable } from '../report/printable.js';
 import { countAll, plural, summaryLine } from '../report/summary.js';
 import { ConfigResolver, evaluateLoaded, formText, useColor, type Loaded } from './common.js';
 import { discover } from './discover.js';
+import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
+import { displayPath, toRaw } from './rawpath.js';
 import { VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -36,6 +39,11 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
 
   const { found } = await discover(patterns, io.cwd);
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
+  const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
+  // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
+  const inputs = [...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })), ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : [])];
+  if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
+
   const resolver = new ConfigResolver(config);
   const loaded: (Loaded & { index: number })[] = [];
   const isForm: boolean[] = found.map(() => false);
@@ -54,6 +62,10 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     isForm[(loaded[k] as { index: number }).index] = true;
   });
   const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
+  if (target !== undefined) {
+    refuseInputAsOutput(target, opts.output as string, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
+  }
+
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
   const counts = countAll(evals);
   const shown: Evaluation[] = opts.quiet
@@ -65,11 +77,11 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   if (opts.output === undefined) {
     io.stdout(report);
   } else {
-    const target = path.resolve(io.cwd, opts.output);
+    const file = target as string;
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
-    await mkdir(path.dirname(target), { recursive: true }).catch(() => undefined);
-    await writeFileAtomic(target, report, { force: true });
-    io.stdout(`${summaryLine(shown, ctx)}\n${format} report written to ${opts.output}\n`);
+    await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
+    await writeFileAtomic(file, report, { force: true });
+    io.stdout(`${summaryLine(shown, ctx)}\n${format} report written to ${printable(opts.output)}\n`);
   }
 
   if (counts.errors > 0) return 1;

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
-import { exists, hasErrors, loadEvaluations, useColor } from './common.js';
+import { ConfigResolver, exists, hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
 import { UsageError, type Io } from './io.js';
+import { refuseInputAsOutput, type InputFile } from './outputs.js';
+import { displayPath, toRaw } from './rawpath.js';
 import { VERSION } from './version.js';
 
 export interface RenderOptions {
@@ -53,11 +55,21 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   if (files.length === 0) throw new UsageError('请给出至少一个表单文件');
   const outputArg = opts.output ?? defaultOutput(files[0]!, format);
   const output = path.resolve(io.cwd, outputArg);
-  if (!opts.force && (await exists(output))) throw new UsageError(`${outputArg} 已存在：加 --force 覆盖它`);
   const templateFile = format === 'html' ? path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE) : undefined;
+  const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
+  const inputs: InputFile[] = [
+    ...files.map((f) => ({ raw: toRaw(path.resolve(io.cwd, f)), what: '表单', shown: f })),
+    ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
+    ...(templateFile ? [{ raw: toRaw(templateFile), what: '模板', shown: opts.template ?? templateFile }] : []),
+  ];
+  // Not even with --force: the output would replace what it is made from.
+  refuseInputAsOutput(output, outputArg, inputs);
+  if (!opts.force && (await exists(output))) throw new UsageError(`${printable(outputArg)} 已存在：加 --force 覆盖它`);
   const template = templateFile === undefined ? undefined : readTemplate(templateFile, opts.template ?? templateFile);
 
-  const evals = await loadEvaluations(files, io, opts);
+  const resolver = new ConfigResolver(config);
+  const evals = await loadEvaluations(files, io, { resolver });
+  refuseInputAsOutput(output, outputArg, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
   const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   const report = async (): Promise<void> => {
     if (!evals.some((ev) => ev.findings.length > 0)) return;
@@ -67,7 +79,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   const unreadable = evals.filter((ev) => ev.result === undefined);
   if (unreadable.length > 0) {
     await report();
-    io.stderr(`evalform: 未写入文件：${unreadable.map((ev) => ev.file).join('、')} 无法读成表单\n`);
+    io.stderr(`evalform: 未写入文件：${unreadable.map((ev) => printable(ev.file)).join('、')} 无法读成表单\n`);
     return 1;
   }
 
@@ -88,6 +100,6 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   }
   await writeFileAtomic(output, data, { force: opts.force });
   await report();
-  io.stdout(`已写入 ${outputArg}（${views.length} 张表）\n`);
+  io.stdout(`已写入 ${printable(outputArg)}（${views.length} 张表）\n`);
   return hasErrors(evals) ? 1 : 0;
 }

@@ -1,0 +1,92 @@
+// Issue 9, item 7: no output may be one of the inputs (a form, a rules file, a template), even with --force.
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { ROOT } from './helpers.js';
+import { fakeIo } from './render-helpers.js';
+
+const CLEAN = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'clean-form.yaml'), 'utf8');
+const NO_STACK = /^\s+at\s/m;
+let tmp = '';
+
+/** In-process, with the exit code and what was printed. */
+async function run(args: string[], cwd: string) {
+  const io = fakeIo(cwd);
+  const code = await main(args, io);
+  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
+}
+
+function expectOneLine(r: { code: number | null; stdout?: string; stderr: string }, ...phrases: string[]): void {
+  expect(r.stderr).not.toMatch(NO_STACK);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  for (const p of phrases) expect(r.stderr).toContain(p);
+}
+
+/** A fresh folder holding forms a.yaml and b.yaml, a YAML file that is not a form, rules and a template. */
+function repo(name: string): string {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'a.yaml'), CLEAN);
+  writeFileSync(path.join(dir, 'b.yaml'), CLEAN.replace('total: 99.5', 'total: 98'));
+  writeFileSync(path.join(dir, 'notes.yaml'), 'reviewers: [张三]\n');
+  writeFileSync(path.join(dir, 'evalform.config.yaml'), 'places: 2\n');
+  writeFileSync(path.join(dir, 'rules.yaml'), 'places: 2\n');
+  writeFileSync(path.join(dir, 'table.hbs'), '{{#each tables}}<p>{{project}}</p>{{/each}}\n');
+  return dir;
+}
+
+/** The bytes and identity of every file in `dir`, to show nothing was touched. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => {
+    const s = statSync(path.join(dir, f));
+    return [f, s.isFile() ? `${s.ino}:${readFileSync(path.join(dir, f), 'latin1')}` : 'dir'];
+  }));
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(ROOT, 'dist', 'bin', 'evalform.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+  tmp = mkdtempSync(path.join(tmpdir(), 'evalform-trust-out-'));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('no output is one of the inputs, even with --force (item 7)', () => {
+  it.each([
+    ['check -o a form it checks', ['check', '-o', 'b.yaml'], 'b.yaml'],
+    ['check -o a form named on the command line', ['check', 'a.yaml', 'b.yaml', '-o', 'a.yaml', '--format', 'json'], 'a.yaml'],
+    ['check -o a YAML file it looked at (not a form)', ['check', '-o', 'notes.yaml'], 'notes.yaml'],
+    ['check -o the nearest rules file', ['check', 'a.yaml', '-o', 'evalform.config.yaml'], '规则文件'],
+    ['check -o its --config', ['check', 'a.yaml', '--config', 'rules.yaml', '-o', 'rules.yaml'], '规则文件'],
+    ['check -o a symlink to a form', ['check', '-o', 'link-to-b.json'], 'b.yaml'],
+    ['check -o a hard link to a form', ['check', '-o', 'hard-b.json'], 'b.yaml'],
+    ['render -o the form itself, --force', ['render', 'a.yaml', '--html', '-o', 'a.yaml', '--force'], '表单'],
+    ['render -o a hard link to the form, --force', ['render', 'a.yaml', '--html', '-o', 'hard-a.html', '--force'], 'a.yaml'],
+    ['render -o a symlink to the form, --force', ['render', 'a.yaml', '--docx', '-o', 'link-to-a.docx', '--force'], 'a.yaml'],
+    ['render -o its --config, --force', ['render', 'a.yaml', '--html', '--config', 'rules.yaml', '-o', 'rules.yaml', '--force'], '规则文件'],
+    ['render -o the nearest rules file through a link, --force', ['render', 'a.yaml', '--html', '-o', 'rules-link.html', '--force'], '规则文件'],
+    ['render -o its template, --force', ['render', 'a.yaml', '--template', 'table.hbs', '-o', 'table.hbs', '--force'], '模板'],
+  ])('%s: one line, exit 2, nothing touched', async (name, args, phrase) => {
+    const dir = repo(name.replace(/\W+/g, '-'));
+    symlinkSync('b.yaml', path.join(dir, 'link-to-b.json'));
+    linkSync(path.join(dir, 'b.yaml'), path.join(dir, 'hard-b.json'));
+    linkSync(path.join(dir, 'a.yaml'), path.join(dir, 'hard-a.html'));
+    symlinkSync('a.yaml', path.join(dir, 'link-to-a.docx'));
+    symlinkSync('evalform.config.yaml', path.join(dir, 'rules-link.html'));
+    const before = snapshot(dir);
+    const r = await run(args, dir);
+    expectOneLine(r, '不能覆盖输入', phrase);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('check -o a new report, and over its own previous report, still works', async () => {
+    const dir = repo('report-twice');
+    expect((await run(['check', '-o', 'reports/check.json', '--format', 'json'], dir)).code).toBe(1);
+    expect((await run(['check', '-o', 'reports/check.json', '--format', 'json'], dir)).code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports', 'check.json'), 'utf8'))).toHaveLength(2);
+  });
+});
