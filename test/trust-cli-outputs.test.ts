@@ -1,4 +1,5 @@
-// Issue 9, item 7: no output may be one of the inputs (a form, a rules file, a template), even with --force.
+// Issue 9, items 7 and 8: no output may be one of the inputs (a form, a rules file, a template), even with
+// --force; and a long output name is written.
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,5 +89,22 @@ describe('no output is one of the inputs, even with --force (item 7)', () => {
     expect((await run(['check', '-o', 'reports/check.json', '--format', 'json'], dir)).code).toBe(1);
     expect((await run(['check', '-o', 'reports/check.json', '--format', 'json'], dir)).code).toBe(1);
     expect(JSON.parse(readFileSync(path.join(dir, 'reports', 'check.json'), 'utf8'))).toHaveLength(2);
+  });
+});
+
+describe('a long output name (item 8)', () => {
+  it('80 Chinese characters: written, with no temporary file left', async () => {
+    const dir = repo('long-name');
+    const name = `${'湖南省信访局业务工作经费项目支出绩效自评表'.repeat(4).slice(0, 80)}.html`;
+    expect([...name]).toHaveLength(85);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    const r = await run(['render', 'a.yaml', '--html', '-o', name], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, name), 'utf8')).toContain('测试项目');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const report = `${'检'.repeat(80)}.json`;
+    expect((await run(['check', 'a.yaml', '-o', report, '--format', 'json'], dir)).code).toBe(0);
+    expect(existsSync(path.join(dir, report))).toBe(true);
   });
 });
