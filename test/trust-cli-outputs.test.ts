@@ -1,5 +1,6 @@
-// Issue 9, items 7 and 8: no output may be one of the inputs (a form, a rules file, a template), even with
-// --force; and a long output name is written.
+// Issue 9, items 6–8: writing output. No output may be one of the inputs, even with --force; a long output
+// name; a full or closed stdout; and a malformed glob.
+import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,9 +9,20 @@ import { main } from '../src/cli/main.js';
 import { ROOT } from './helpers.js';
 import { fakeIo } from './render-helpers.js';
 
+const BIN = path.join(ROOT, 'bin', 'evalform.js');
 const CLEAN = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'clean-form.yaml'), 'utf8');
 const NO_STACK = /^\s+at\s/m;
 let tmp = '';
+
+function evalform(args: string[], cwd = tmp, shell?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.GITHUB_ACTIONS;
+  const r = shell === undefined
+    ? spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 })
+    : spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} ${shell}`], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** In-process, with the exit code and what was printed. */
 async function run(args: string[], cwd: string) {
@@ -106,5 +118,41 @@ describe('a long output name (item 8)', () => {
     const report = `${'检'.repeat(80)}.json`;
     expect((await run(['check', 'a.yaml', '-o', report, '--format', 'json'], dir)).code).toBe(0);
     expect(existsSync(path.join(dir, report))).toBe(true);
+  });
+});
+
+describe('output that cannot be written, and patterns that cannot be read (item 6)', () => {
+  const full = process.platform !== 'win32' && existsSync('/dev/full');
+
+  it.skipIf(!full).each([['schema'], ['score a.yaml'], ['check a.yaml'], ['init']])('evalform %s > /dev/full: one line on stderr, exit 2', (command) => {
+    const dir = repo(`full-${command.replace(/\W+/g, '-')}`);
+    const r = evalform(command.split(' '), dir, '> /dev/full');
+    expect(r.stderr).not.toMatch(NO_STACK);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('磁盘空间不足');
+  });
+
+  it.skipIf(process.platform === 'win32')('a reader that stops early is not an error', () => {
+    const r = evalform(['schema'], tmp, '| head -c 10');
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe('');
+  });
+
+  it.skipIf(process.platform === 'win32')('an output that exists and is not a regular file is refused, not replaced, even with --force', async () => {
+    const dir = repo('special-output');
+    spawnSync('mkfifo', [path.join(dir, 'out.html')]);
+    mkdirSync(path.join(dir, 'out.docx'));
+    for (const args of [['render', 'a.yaml', '--html', '-o', 'out.html', '--force'], ['render', 'a.yaml', '--docx', '-o', 'out.docx', '--force'], ['check', 'a.yaml', '-o', 'out.html'], ['init', 'out.docx', '--force']]) {
+      expectOneLine(await run(args, dir), '不是普通文件');
+    }
+    expect(statSync(path.join(dir, 'out.html')).isFIFO()).toBe(true);
+    expect(statSync(path.join(dir, 'out.docx')).isDirectory()).toBe(true);
+  });
+
+  it.each(['[z-a].yaml', 'forms/[9-0]*.yml', '**/[b-a]/*.yaml'])('a malformed glob %s: a usage error, not a bug in evalform', async (pattern) => {
+    const r = await run(['check', pattern], repo('globs'));
+    expectOneLine(r, '通配符', pattern);
+    expect(r.stderr).not.toContain('bug');
   });
 });

@@ -100,7 +100,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   if (!hasMagic(pattern)) throw new UsageError(`找不到 “${printable(pattern)}”：没有这个文件或文件夹`);
   const { base, rest } = splitGlob(toPosix(pattern));
   const root = path.resolve(cwd, base);
-  const matcher = globToRegExp(rest);
+  const matcher = globToRegExp(rest, pattern);
   const files: string[] = [];
   if ((await stat(root).catch(() => undefined))?.isDirectory()) {
     await walk(toRaw(root), globDepth(rest), literalSegments(rest), files).catch(unreadable(pattern));

@@ -1,8 +1,9 @@
 // Writing output files safely: never over an existing file without --force, never half-written.
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
+import { kindOf } from './input.js';
 import { UsageError } from './io.js';
 
 function reason(e: unknown): string {
@@ -22,9 +23,12 @@ function reason(e: unknown): string {
 }
 
 /** Writes `data` to a temporary file beside `file`, then renames it into place, so a reader never sees a
- * partial file. Without `force` an existing file is refused (a UsageError); the check and the move are one
+ * partial file. Only a regular file (or a new name) is written: anything else there is refused. Without `force` an existing file is refused (a UsageError); the check and the move are one
  * step (a hard link fails on an existing name), so a file created meanwhile is not overwritten either. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { force?: boolean } = {}): Promise<void> {
+  // The rename would replace a device or a FIFO itself (/dev/stdout, /dev/null as root), and cannot replace a folder.
+  const existing = await stat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) throw new UsageError(`无法写入 ${printable(file)}：它不是普通文件，而是${kindOf(existing)}`);
   const dir = path.dirname(file);
   // Short whatever the target's name (a long Chinese name plus a suffix would pass the 255-byte limit of a
   // name), unique by process and chance, and created exclusively ('wx') beside the target.
