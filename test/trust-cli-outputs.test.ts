@@ -1,10 +1,12 @@
-// Issue 9, items 6–8: writing output. No output may be one of the inputs, even with --force; a long output
-// name; a full or closed stdout; and a malformed glob.
+// Issue 9, items 6–9: writing output. No output may be one of the inputs, even with --force; a long output
+// name; a full or closed stdout; a malformed glob; and a render too large to build in memory, refused before
+// the work.
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RENDER_FORMS } from '../src/cli/limits.js';
 import { main } from '../src/cli/main.js';
 import { ROOT } from './helpers.js';
 import { fakeIo } from './render-helpers.js';
@@ -154,5 +156,26 @@ describe('output that cannot be written, and patterns that cannot be read (item 
     const r = await run(['check', pattern], repo('globs'));
     expectOneLine(r, '通配符', pattern);
     expect(r.stderr).not.toContain('bug');
+  });
+});
+
+describe('a render too large to build in memory (item 9)', () => {
+  it.each([['docx', MAX_RENDER_FORMS.docx], ['html', MAX_RENDER_FORMS.html]] as const)('--%s of more than %i forms is refused before any work', async (format, limit) => {
+    const dir = repo(`limit-${format}`);
+    // The same form over and over: the refusal must come before reading even one.
+    const files = Array.from({ length: limit + 1 }, () => 'a.yaml');
+    const started = performance.now();
+    const r = await run(['render', ...files, `--${format}`, '-o', `out.${format}`], dir);
+    expectOneLine(r, `最多 ${limit} 张表`, `${limit + 1}`);
+    expect(existsSync(path.join(dir, `out.${format}`))).toBe(false);
+    // Nothing was evaluated: far below what reading 500 forms takes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('render --help states the limits', async () => {
+    const r = await run(['render', '--help'], tmp);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`at most ${MAX_RENDER_FORMS.docx} forms in one .docx`);
+    expect(r.stdout).toContain('10 MB');
   });
 });

@@ -1,8 +1,15 @@
 // The command line: commander wiring, and every failure mapped to an exit code (0 clean, 1 findings, 2 could not run).
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './common.js';
+import { MAX_INPUT_LABEL } from './input.js';
 import { UsageError, type Io } from './io.js';
+import { MAX_RENDER_FORMS } from './limits.js';
 import { VERSION as version } from './version.js';
+
+const RENDER_LIMITS = `
+Limits:
+  at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory) and ${MAX_RENDER_FORMS.html} in one HTML page;
+  forms, rules files and templates must be regular files of at most ${MAX_INPUT_LABEL}`;
 
 
 const EXIT_CODES = `
@@ -58,6 +65,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-t, --template <file>', 'a Handlebars template of your own for --html')
     .option('--force', 'overwrite an existing output file')
     .option('-c, --config <file>', 'rules file to use instead of the nearest evalform.config.yaml')
+    .addHelpText('after', RENDER_LIMITS)
     .action(async (files: string[], opts: { docx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(files, opts, io);

@@ -7,6 +7,7 @@ import type { ReportContext } from '../report/types.js';
 import { ConfigResolver, exists, hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+import { MAX_RENDER_FORMS } from './limits.js';
 import { UsageError, type Io } from './io.js';
 import { refuseInputAsOutput, type InputFile } from './outputs.js';
 import { displayPath, toRaw } from './rawpath.js';
@@ -53,6 +54,10 @@ function readTemplate(file: string, shown: string): string {
 export async function runRender(files: string[], opts: RenderOptions, io: Io): Promise<number> {
   const format = formatOf(opts);
   if (files.length === 0) throw new UsageError('请给出至少一个表单文件');
+  // Refused before any work: a document past this would run out of memory after minutes.
+  if (files.length > MAX_RENDER_FORMS[format]) {
+    throw new UsageError(`一个 .${format} 文件最多 ${MAX_RENDER_FORMS[format]} 张表，收到 ${files.length} 个表单：请分几次生成`);
+  }
   const outputArg = opts.output ?? defaultOutput(files[0]!, format);
   const output = path.resolve(io.cwd, outputArg);
   const templateFile = format === 'html' ? path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE) : undefined;
