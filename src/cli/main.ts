@@ -1,5 +1,6 @@
 // The command line: commander wiring, and every failure mapped to an exit code (0 clean, 1 findings, 2 could not run).
 import { Command, CommanderError, Option } from 'commander';
+import { printable } from '../report/printable.js';
 import { ConfigError } from './common.js';
 import { MAX_INPUT_LABEL } from './input.js';
 import { UsageError, type Io } from './io.js';
@@ -75,7 +76,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command('init')
     .description('write a commented blank form (to stdout without FILE); never overwrites without --force')
     .argument('[file]', 'where to write the form')
-    .option('--year <year>', 'the form year (default: last year)')
+    .option('--year <year>', 'the form year, four digits from 1990 to 2100 (default: last year)')
     .option('--force', 'overwrite an existing file')
     .action(async (file: string | undefined, opts: { year?: string; force?: boolean }) => {
       const { runInit } = await import('./init.js');
@@ -95,6 +96,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
+      // `evalform help [command]` shows help as --help does; help shown for a missing command is an error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
     if (e instanceof ConfigError) {
@@ -112,8 +115,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** A plain count: digits only, so "", " ", "1e3", "0x10" and "-0" are refused rather than read as numbers. */
 function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${value}”`);
-  return n;
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${printable(value)}”`);
+  return Number(value);
 }

@@ -13,6 +13,11 @@ import { refuseInputAsOutput, type InputFile } from './outputs.js';
 import { displayPath, toRaw } from './rawpath.js';
 import { VERSION } from './version.js';
 
+/** The extensions each format may be written under: a Word file named .html (or a page named .docx) opens as
+ * garbage, and one named .yaml would be taken for a form. */
+const EXTENSIONS: Readonly<Record<'docx' | 'html', readonly string[]>> = { docx: ['.docx'], html: ['.html', '.htm'] };
+const NEVER = ['.yaml', '.yml', '.docx', '.doc', '.html', '.htm'];
+
 export interface RenderOptions {
   docx?: boolean;
   html?: boolean;
@@ -45,6 +50,17 @@ function defaultOutput(first: string, format: 'docx' | 'html'): string {
   return `${base}.${format}`;
 }
 
+/** The output's extension must fit the format. A custom --template may write any text (Markdown, XML), so
+ * then only the extensions of the other formats and of forms are refused. */
+function checkExtension(outputArg: string, format: 'docx' | 'html', customTemplate: boolean): void {
+  const ext = path.extname(outputArg).toLowerCase();
+  const fits = EXTENSIONS[format].includes(ext) || (format === 'html' && customTemplate && !NEVER.includes(ext));
+  if (!fits) {
+    const want = EXTENSIONS[format].join(' 或 ');
+    throw new UsageError(`输出文件 ${printable(outputArg)} 的扩展名与格式不符：--${format} 写的文件应以 ${want} 结尾`);
+  }
+}
+
 function readTemplate(file: string, shown: string): string {
   const input = readInput(file, shown, '模板');
   if ('tooLarge' in input) throw new UsageError(`模板 ${printable(shown)} 有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限`);
@@ -69,6 +85,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   ];
   // Not even with --force: the output would replace what it is made from.
   refuseInputAsOutput(output, outputArg, inputs);
+  if (opts.output !== undefined) checkExtension(outputArg, format, opts.template !== undefined);
   if (!opts.force && (await exists(output))) throw new UsageError(`${printable(outputArg)} 已存在：加 --force 覆盖它`);
   const template = templateFile === undefined ? undefined : readTemplate(templateFile, opts.template ?? templateFile);
 
