@@ -6,7 +6,7 @@ import path from 'node:path';
 import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
-import { notRegularMessage, readInput } from './input.js';
+import { ioReason, notRegularMessage, readInput } from './input.js';
 import { UsageError } from './io.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
 
@@ -113,7 +113,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
 
 function unreadable(pattern: string): (e: unknown) => never {
   return (e) => {
-    throw new UsageError(`无法读取 “${printable(pattern)}”：${(e as Error).message}`);
+    throw new UsageError(`无法读取 “${printable(pattern)}”：${ioReason(e)}`);
   };
 }
 

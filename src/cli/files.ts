@@ -18,7 +18,7 @@ function reason(e: unknown): string {
     case 'ENOTDIR': return '路径中有一段不是文件夹';
     case 'ENAMETOOLONG': return '文件名或路径太长';
     case 'EDQUOT': return '超出磁盘配额';
-    default: return (e as Error).message;
+    default: return printable((e as Error).message);
   }
 }
 

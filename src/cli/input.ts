@@ -51,7 +51,7 @@ export function ioReason(e: unknown): string {
     case 'ENAMETOOLONG': return '路径太长';
     case 'ELOOP': return '符号链接层层循环';
     case 'EIO': return '读取时发生输入输出错误';
-    default: return String((e as Error).message);
+    default: return printable(String((e as Error).message));
   }
 }
 

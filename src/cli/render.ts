@@ -116,7 +116,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
     try {
       data = renderHtml(views, template ?? '', opts.template ?? 'templates/table.hbs');
     } catch (e) {
-      if (e instanceof TemplateError) throw new UsageError(`模板有误：${e.message}`);
+      if (e instanceof TemplateError) throw new UsageError(`模板有误：${printable(e.message)}`);
       throw e;
     }
   }
