@@ -139,7 +139,7 @@ describe('the pool for any number of cores and forms', () => {
         return w;
       };
       const run = evaluateAll(jobsOf(400), { threads: 4, spawn });
-      await expect(run, failure).rejects.toThrow(failure === 'exit' ? /stopped/ : failure === 'error-object' ? /not an Error/ : `worker ${failure}`);
+      await expect(run, failure).rejects.toThrow(failure === 'exit' ? /退出/ : failure === 'error-object' ? /not an Error/ : `worker ${failure}`);
       expect(spawned.filter((w) => w !== spawned[2]).every((w) => w.ended), failure).toBe(true);
     }
   });

@@ -85,7 +85,7 @@ function runPool(jobs: readonly Job[], batchCount: number, workerCount: number, 
       if (settled) return;
       settled = true;
       for (const w of started) void w.terminate().catch(() => undefined);
-      reject(e instanceof Error ? e : new Error(`worker failed: ${describe(e)}`));
+      reject(e instanceof Error ? e : new Error(`工作线程出错：${describe(e)}`));
     };
 
     const start = () => {
@@ -103,7 +103,7 @@ function runPool(jobs: readonly Job[], batchCount: number, workerCount: number, 
       worker.on('message', (reply) => {
         if (settled) return;
         if (!inFlight.delete(reply.id) || !Array.isArray(reply.sources)) {
-          fail(new Error(`unexpected reply from a worker: batch ${String(reply.id)}`));
+          fail(new Error(`工作线程的回复不对：第 ${String(reply.id)} 批`));
           return;
         }
         // Another batch first, so the worker reads while this thread scores.
@@ -133,7 +133,7 @@ function runPool(jobs: readonly Job[], batchCount: number, workerCount: number, 
       worker.on('error', fail);
       worker.on('messageerror', fail);
       worker.on('exit', (code) => {
-        if (!done) fail(new Error(`a worker thread stopped (exit code ${code}) before it finished its forms`));
+        if (!done) fail(new Error(`工作线程在读完它的表单之前退出了（退出码 ${code}）`));
       });
       return { send };
     };
