@@ -64,6 +64,14 @@ describe('globToRegExp', () => {
   });
 });
 
+describe('a class no RegExp accepts', () => {
+  it('is a usage error naming the pattern as written, not a SyntaxError', () => {
+    expect(() => globToRegExp('[z-a].yaml')).toThrow(UsageError);
+    expect(() => globToRegExp('[9-0]*.yml', 'forms/[9-0]*.yml')).toThrow(/通配符 “forms\/\[9-0\]\*\.yml” 无效：方括号中的范围顺序颠倒/);
+    expect(globToRegExp('[a-z].yaml').test('b.yaml')).toBe(true);
+  });
+});
+
 describe('glob helpers', () => {
   it('tells plain paths from patterns', () => {
     expect(hasMagic('forms/a.yaml')).toBe(false);
