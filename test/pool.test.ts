@@ -121,6 +121,14 @@ describe('the pool for any number of cores and forms', () => {
     });
   });
 
+  it('takes a thread count that is not a number as one thread', async () => {
+    for (const threads of [Number.NaN, 0, -3, 1.9]) {
+      const { spawned, spawn } = fakes();
+      expect(await evaluateAll(jobsOf(201), { threads, spawn })).toEqual(expected(201));
+      expect(spawned).toHaveLength(0);
+    }
+  });
+
   it('rejects, and ends every worker, when a worker fails or stops', async () => {
     for (const failure of ['error', 'error-object', 'exit', 'messageerror'] as const) {
       const spawned: FakeWorker[] = [];

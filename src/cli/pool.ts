@@ -52,11 +52,12 @@ const WORKER = new URL('./worker.js', import.meta.url);
  * `undefined` for a job with `detect` whose file turns out not to be a form. Rejects (and ends every worker)
  * when a worker fails. */
 export async function evaluateAll(jobs: readonly Job[], opts: PoolOptions = {}): Promise<(Evaluation | undefined)[]> {
-  const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
+  const threads = Math.floor(opts.threads ?? availableParallelism());
   const spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER) : undefined);
   const batchCount = Math.ceil(jobs.length / BATCH);
   const workers = Math.min(threads, batchCount, opts.maxWorkers ?? MAX_WORKERS);
-  if (workers < 2 || jobs.length < MIN_PARALLEL || !spawn) return jobs.map((job) => finish(job, readSource(job.text)));
+  // `!(… >= 2)`: a count that is not a number (NaN) means one thread too, never a pool of no workers.
+  if (!(workers >= 2) || jobs.length < MIN_PARALLEL || !spawn) return jobs.map((job) => finish(job, readSource(job.text)));
   return runPool(jobs, batchCount, workers, spawn);
 }
 
