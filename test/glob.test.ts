@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { globDepth, globToRegExp, hasMagic, splitGlob } from '../src/cli/glob.js';
-import { discover, looksLikeForm } from '../src/cli/discover.js';
+import { detectForm, discover } from '../src/cli/discover.js';
 import { UsageError } from '../src/cli/io.js';
 
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'repo');
@@ -64,6 +64,14 @@ describe('globToRegExp', () => {
   });
 });
 
+describe('a class no RegExp accepts', () => {
+  it('is a usage error naming the pattern as written, not a SyntaxError', () => {
+    expect(() => globToRegExp('[z-a].yaml')).toThrow(UsageError);
+    expect(() => globToRegExp('[9-0]*.yml', 'forms/[9-0]*.yml')).toThrow(/通配符 “forms\/\[9-0\]\*\.yml” 无效：方括号中的范围顺序颠倒/);
+    expect(globToRegExp('[a-z].yaml').test('b.yaml')).toBe(true);
+  });
+});
+
 describe('glob helpers', () => {
   it('tells plain paths from patterns', () => {
     expect(hasMagic('forms/a.yaml')).toBe(false);
@@ -82,15 +90,33 @@ describe('glob helpers', () => {
   });
 });
 
-describe('looksLikeForm', () => {
-  it('wants a top-level evalform key, after a BOM and comments too', () => {
-    expect(looksLikeForm('evalform: 1\nyear: 2022\n')).toBe(true);
-    expect(looksLikeForm('\uFEFF# a form\n\nevalform: 1\n')).toBe(true);
-    expect(looksLikeForm('"evalform": 1\n')).toBe(true);
-    expect(looksLikeForm('evalform:\n')).toBe(true);
-    expect(looksLikeForm('list:\n  evalform: 1\n')).toBe(false);
-    expect(looksLikeForm('evalformat: 1\n')).toBe(false);
-    expect(looksLikeForm('# evalform: 1\n')).toBe(false);
+describe('detectForm: which files are parsed to see whether they are forms', () => {
+  const of = (text: string, encoding: BufferEncoding = 'utf8') => detectForm(Buffer.from(text, encoding));
+
+  it('parses every file that spells evalform anywhere, however the YAML writes the key', () => {
+    for (const text of ['evalform: 1\n', '{"evalform": 1}', '&a evalform: 1', '!!str evalform: 1', '? evalform\n: 1\n', 'list:\n  evalform: 1\n', '# evalform: 1\n']) {
+      expect(of(text), text).toBe('named');
+    }
+  });
+
+  it('spots the word in UTF-16 and UTF-32 of both byte orders', () => {
+    expect(of('evalform: 1\n', 'utf16le')).toBe('named');
+    const be = Buffer.from('evalform: 1\n', 'utf16le').swap16();
+    expect(detectForm(be)).toBe('named');
+    const utf32 = (text: string, little: boolean) => {
+      const out = Buffer.alloc(text.length * 4);
+      [...text].forEach((c, i) => (little ? out.writeUInt32LE(c.codePointAt(0)!, i * 4) : out.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+      return out;
+    };
+    expect(detectForm(utf32('evalform: 1\n', true))).toBe('named');
+    expect(detectForm(utf32('evalform: 1\n', false))).toBe('named');
+  });
+
+  it('parses a file that could spell the key through an escape or a !!binary tag, and passes over the rest', () => {
+    expect(of('"\\x65valform": 1\n')).toBe('maybe');
+    expect(of('? !!binary ZXZhbGZvcm0=\n: 1\n')).toBe('maybe');
+    expect(of('reviewers: [张三]\n')).toBeUndefined();
+    expect(of('')).toBeUndefined();
   });
 });
 
@@ -98,26 +124,29 @@ describe('discover', () => {
   const rel = (files: string[]): string[] => files.map((f) => path.relative(REPO, f).split(path.sep).join('/'));
 
   it('walks the working directory, skipping node_modules, dot-folders, non-YAML and rules files', async () => {
-    const found = await discover([], REPO);
-    expect(rel(found.files)).toEqual([
+    const { found } = await discover([], REPO);
+    expect(rel(found.filter((f) => f.detect).map((f) => f.file))).toEqual([
       'forms/2022/broken-yaml.yaml',
       'forms/2022/business.yaml',
       'forms/2022/operations.yaml',
       'forms/2023/roads.yml',
       'forms/2023/养护-warnings.yaml',
+      // It names evalform (nested): parsed, and only then found not to be a form (test/check.test.ts).
+      'notes/checklist.yaml',
       'strict/roads-strict.yaml',
     ]);
-    expect(rel(found.skipped)).toEqual(['notes/checklist.yaml']);
+    expect(found.every((f) => f.detect === 'named' && f.bytes !== undefined)).toBe(true);
   });
 
   it('expands globs, keeps each file once and in the order asked', async () => {
-    const found = await discover(['strict', 'forms/**/*.yml', 'forms/*/{business,operations}.yaml', 'strict/*.yaml'], REPO);
-    expect(rel(found.files)).toEqual(['strict/roads-strict.yaml', 'forms/2023/roads.yml', 'forms/2022/business.yaml', 'forms/2022/operations.yaml']);
+    const { found } = await discover(['strict', 'forms/**/*.yml', 'forms/*/{business,operations}.yaml', 'strict/*.yaml'], REPO);
+    expect(rel(found.map((f) => f.file))).toEqual(['strict/roads-strict.yaml', 'forms/2023/roads.yml', 'forms/2022/business.yaml', 'forms/2022/operations.yaml']);
   });
 
   it('walks a dot-folder or node_modules only when the pattern names it', async () => {
-    expect(rel((await discover(['.archive'], REPO)).files)).toEqual(['.archive/old.yaml']);
-    expect(rel((await discover(['node_modules/**/*.yaml'], REPO)).files)).toEqual(['node_modules/some-package/forms/broken.yaml']);
+    const files = async (pattern: string) => rel((await discover([pattern], REPO)).found.map((f) => f.file));
+    expect(await files('.archive')).toEqual(['.archive/old.yaml']);
+    expect(await files('node_modules/**/*.yaml')).toEqual(['node_modules/some-package/forms/broken.yaml']);
   });
 
   it('refuses a pattern that matches nothing', async () => {

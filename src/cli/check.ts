@@ -1,13 +1,17 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { Chalk } from 'chalk';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { printable } from '../report/printable.js';
 import { countAll, plural, summaryLine } from '../report/summary.js';
-import { loadEvaluations, useColor } from './common.js';
+import { ConfigResolver, evaluateLoaded, formText, useColor, type Loaded } from './common.js';
 import { discover } from './discover.js';
+import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
+import { displayPath, toRaw } from './rawpath.js';
 import { VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -18,7 +22,6 @@ export interface CheckOptions {
   config?: string;
 }
 
-
 /** The reporter named by --format; without one, `github` inside GitHub Actions (when printing), else `stylish`. */
 export function chooseFormat(opts: Pick<CheckOptions, 'format' | 'output'>, env: Io['env']): string {
   if (opts.format !== undefined) return opts.format;
@@ -28,36 +31,80 @@ export function chooseFormat(opts: Pick<CheckOptions, 'format' | 'output'>, env:
 export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): Promise<number> {
   const format = chooseFormat(opts, io.env);
   const reporter = await loadReporter(format);
-  if (!reporter) throw new UsageError(`未知的报告格式 “${format}”：可用 ${REPORTER_NAMES.join('、')}`);
+  if (!reporter) throw new UsageError(`未知的报告格式 “${printable(format)}”：可用 ${REPORTER_NAMES.join('、')}`);
   const { maxWarnings } = opts;
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${maxWarnings}”`);
   }
 
-  const { files, skipped, bytes } = await discover(patterns, io.cwd);
-  const evals = files.length > 0 ? await loadEvaluations(files, io, { config: opts.config, bytes }) : [];
+  const { found } = await discover(patterns, io.cwd);
+  const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
+  const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
+  // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
+  const inputs = [...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })), ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : [])];
+  if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
+
+  const resolver = new ConfigResolver(config);
+  const loaded: (Loaded & { index: number })[] = [];
+  const isForm: boolean[] = found.map(() => false);
+  for (const [index, f] of found.entries()) {
+    if (!f.detect) continue;
+    const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
+    // Bytes that name evalform only through an escape and are not even text are not a form.
+    if (typeof text !== 'string' && f.detect === 'maybe') continue;
+    loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect, index });
+  }
+  const results = await evaluateLoaded(loaded, resolver);
+  const evals: Evaluation[] = [];
+  results.forEach((ev, k) => {
+    if (ev === undefined) return;
+    evals.push(ev);
+    isForm[(loaded[k] as { index: number }).index] = true;
+  });
+  const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
+  if (target !== undefined) {
+    refuseInputAsOutput(target, opts.output as string, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
+  }
+
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
   const counts = countAll(evals);
+  const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
+  const failed = counts.errors > 0 || tooManyWarnings;
   const shown: Evaluation[] = opts.quiet
     ? evals.map((ev) => ({ ...ev, findings: ev.findings.filter((f) => f.severity === 'error') }))
     : evals;
 
   const ctx: ReportContext = { color: opts.output === undefined && useColor(io), cwd: io.cwd, version, skipped };
-  const report = reporter(shown, ctx);
   if (opts.output === undefined) {
-    io.stdout(report);
+    io.stdout(opts.quiet ? quietReport(reporter(shown, { ...ctx, summary: format !== 'stylish' }), format, shown, evals, ctx, failed) : reporter(shown, ctx));
   } else {
-    const target = path.resolve(io.cwd, opts.output);
+    const report = reporter(shown, ctx);
+    const file = target as string;
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
-    await mkdir(path.dirname(target), { recursive: true }).catch(() => undefined);
-    await writeFileAtomic(target, report, { force: true });
-    io.stdout(`${summaryLine(shown, ctx)}\n${format} report written to ${opts.output}\n`);
+    await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
+    await writeFileAtomic(file, report, { force: true });
+    io.stdout(`${summaryLine(evals, ctx)}\n${format} report written to ${printable(opts.output)}\n`);
   }
 
   if (counts.errors > 0) return 1;
-  if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+  if (tooManyWarnings) {
     io.stderr(`evalform: too many warnings: ${plural(counts.warnings, 'warning')}, at most ${maxWarnings} allowed (--max-warnings)\n`);
     return 1;
   }
   return 0;
+}
+
+/** Under --quiet the findings shown are errors only, but the closing summary line still counts the warnings
+ * it hid (they decide --max-warnings), and ✔ is printed only for a run that passes. */
+function quietReport(report: string, format: string, shown: Evaluation[], evals: Evaluation[], ctx: ReportContext, failed: boolean): string {
+  const full = summaryLine(evals, ctx);
+  if (format === 'stylish') {
+    if (report.trim() === '') report = '';
+    // The reporter was asked for no summary line: this one is written here.
+    const tick = failed ? '' : `${new Chalk({ level: ctx.color ? 1 : 0 }).green('✔')} `;
+    return `${report}${tick}${full}\n`;
+  }
+  // Reporters that end with the summary line (github) wrote it from the errors alone: replace it.
+  const partial = `${summaryLine(shown, ctx)}\n`;
+  return report.endsWith(partial) ? `${report.slice(0, -partial.length)}${full}\n` : report;
 }

@@ -1,46 +1,57 @@
 // The one way the CLI reads forms: bytes from disk, the config in force, then the pure core.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../evaluate.js';
 import { decodeUtf8 } from '../load/source.js';
 import type { Evaluation, Finding } from '../model/types.js';
+import { printable } from '../report/printable.js';
 import type { RulesLayer } from '../score/rules.js';
+import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
 import { UsageError, type Io } from './io.js';
 import { evaluateAll, type Job } from './pool.js';
+import { displayPath, fsPath, toRaw } from './rawpath.js';
 
 export const CONFIG_NAME = 'evalform.config.yaml';
 
 /** A config that cannot be used: the CLI prints its findings and exits 2. */
 export class ConfigError extends UsageError {
   constructor(readonly findings: Finding[]) {
-    super(findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'));
+    super(findings.map((f) => `${printable(f.file)}:${f.line}:${f.column}: ${f.message}`).join('\n'));
   }
 }
 
-export function readText(file: string, preread?: Buffer): string | { error: Finding } {
-  let bytes: Buffer;
-  try {
-    bytes = preread ?? readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : code === 'EACCES' ? '没有读取权限' : String((e as Error).message);
-    throw new UsageError(`无法读取 ${file}：${why}`);
+/** A form's text, or the finding that says why it cannot be read as text (not UTF-8, too large). */
+export function formText(input: { bytes: Buffer } | { tooLarge: number }, file: string): string | { error: Finding } {
+  if ('tooLarge' in input) {
+    return {
+      error: {
+        code: 'yaml-syntax', severity: 'error', file, path: '', line: 1, column: 1,
+        message: `文件有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限（一张表只有几十 KB）：evalform 不读这么大的文件`,
+      },
+    };
   }
-  const decoded = decodeUtf8(bytes);
+  const decoded = decodeUtf8(input.bytes);
   if ('error' in decoded) return { error: { ...decoded.error, severity: 'error', file } };
   return decoded.text;
 }
 
-/** Finds and parses evalform.config.yaml files, each folder looked at once per run. */
+/** Finds and parses evalform.config.yaml files, each folder looked at once per run. Paths are raw
+ * (src/cli/rawpath.ts), so a folder whose name is not UTF-8 still finds its rules. */
 export class ConfigResolver {
   private readonly byDir = new Map<string, Promise<string | undefined>>();
   private readonly parsed = new Map<string, Promise<RulesLayer>>();
+  /** Every rules file read, raw: outputs must not overwrite them. */
+  readonly used = new Set<string>();
 
-  constructor(private readonly explicit?: string) {}
+  private readonly explicit?: string;
 
-  async rulesFor(formFile: string): Promise<RulesLayer | undefined> {
-    const file = this.explicit ?? (await this.nearest(path.dirname(path.resolve(formFile))));
+  constructor(explicit?: string) {
+    this.explicit = explicit === undefined ? undefined : toRaw(explicit);
+  }
+
+  /** The rules for a form (its raw, absolute path). */
+  async rulesFor(rawForm: string): Promise<RulesLayer | undefined> {
+    const file = this.explicit ?? (await this.nearest(path.dirname(rawForm)));
     return file === undefined ? undefined : this.load(file);
   }
 
@@ -49,10 +60,11 @@ export class ConfigResolver {
     if (!found) {
       found = (async () => {
         const candidate = path.join(dir, CONFIG_NAME);
-        if (await exists(candidate)) return candidate;
+        // Anything by that name is the folder's rules: a device or a FIFO there is refused when read, not passed over.
+        if (await existsRaw(candidate)) return candidate;
         const parent = path.dirname(dir);
         // Look no higher than the first folder that holds .git.
-        if (parent === dir || (await exists(path.join(dir, '.git')))) return undefined;
+        if (parent === dir || (await existsRaw(path.join(dir, '.git')))) return undefined;
         return this.nearest(parent);
       })();
       this.byDir.set(dir, found);
@@ -60,51 +72,78 @@ export class ConfigResolver {
     return found;
   }
 
-  private load(file: string): Promise<RulesLayer> {
-    let layer = this.parsed.get(file);
+  private load(raw: string): Promise<RulesLayer> {
+    let layer = this.parsed.get(raw);
     if (!layer) {
+      this.used.add(raw);
       layer = (async () => {
-        const text = readText(file);
+        const shown = displayPath(raw);
+        const input = readInput(fsPath(raw), shown, '规则文件');
+        if ('tooLarge' in input) {
+          throw new UsageError(`规则文件 ${printable(shown)} 有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限`);
+        }
+        const text = formText(input, shown);
         if (typeof text !== 'string') throw new ConfigError([text.error]);
-        const { layer: rules, findings } = parseConfig(text, file);
+        const { layer: rules, findings } = parseConfig(text, shown);
         if (!rules) throw new ConfigError(findings);
         return rules;
       })();
-      this.parsed.set(file, layer);
+      this.parsed.set(raw, layer);
     }
     return layer;
   }
 }
 
+/** Whether anything is at a path; a link to nothing is nothing. */
 export async function exists(p: string): Promise<boolean> {
+  return existsRaw(toRaw(p));
+}
+
+async function existsRaw(raw: string): Promise<boolean> {
   try {
-    await stat(p);
+    await stat(fsPath(raw));
     return true;
   } catch {
     return false;
   }
 }
 
-/** Reads and evaluates every file; an unreadable file or a bad config is a UsageError (exit 2). */
-export async function loadEvaluations(paths: string[], io: Io, opts: { config?: string; bytes?: Map<string, Buffer> }): Promise<Evaluation[]> {
-  const resolver = new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
-  const unreadable = new Map<number, Evaluation>();
+/** A file to evaluate: its path to show, and either its text or why it has none. */
+export interface Loaded {
+  raw: string;
+  file: string;
+  text: string | { error: Finding };
+  detect?: Job['detect'];
+}
+
+/** Evaluates the loaded files with the rules of each: in order, `undefined` for a file `check` found not
+ * to be a form. */
+export async function evaluateLoaded(loaded: readonly Loaded[], resolver: ConfigResolver): Promise<(Evaluation | undefined)[]> {
+  const out = new Array<Evaluation | undefined>(loaded.length);
   const jobs: Job[] = [];
   const at: number[] = [];
-  for (const [i, p] of paths.entries()) {
-    const abs = path.resolve(io.cwd, p);
-    const text = readText(abs, opts.bytes?.get(abs));
-    if (typeof text !== 'string') unreadable.set(i, { file: p, findings: [{ ...text.error, file: p }] });
-    else {
-      jobs.push({ file: p, text, config: await resolver.rulesFor(abs) });
-      at.push(i);
+  for (const [i, item] of loaded.entries()) {
+    if (typeof item.text !== 'string') {
+      out[i] = { file: item.file, findings: [item.text.error] };
+      continue;
     }
+    jobs.push({ file: item.file, text: item.text, config: await resolver.rulesFor(item.raw), detect: item.detect });
+    at.push(i);
   }
   const evals = await evaluateAll(jobs);
-  const out = new Array<Evaluation>(paths.length);
   evals.forEach((ev, k) => { out[at[k] as number] = ev; });
-  for (const [i, ev] of unreadable) out[i] = ev;
   return out;
+}
+
+/** Reads and evaluates the forms named on the command line; an unreadable file, one that is not a regular
+ * file, or a bad config is a UsageError (exit 2). */
+export async function loadEvaluations(paths: readonly string[], io: Io, opts: { config?: string; resolver?: ConfigResolver }): Promise<Evaluation[]> {
+  const resolver = opts.resolver ?? new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
+  const loaded = paths.map((p): Loaded => {
+    const abs = path.resolve(io.cwd, p);
+    return { raw: toRaw(abs), file: p, text: formText(readInput(abs, p, '表单'), p) };
+  });
+  return (await evaluateLoaded(loaded, resolver)) as Evaluation[];
 }
 
 export function hasErrors(evals: Evaluation[]): boolean {

@@ -1,45 +1,79 @@
-// Which files `evalform check` looks at: folders walked, globs expanded, and non-forms set aside.
-import { readFileSync } from 'node:fs';
+// Which files `evalform check` looks at: folders walked, globs expanded, and files that cannot be forms set
+// aside. Whether a YAML file is a form is decided by what it parses to (FORMAT §6, src/cli/pool.ts `isForm`);
+// here only files whose bytes cannot spell an `evalform` key in any way are passed over unparsed.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
+import { ioReason, notRegularMessage, readInput } from './input.js';
 import { UsageError } from './io.js';
+import { displayPath, fsPath, toRaw } from './rawpath.js';
+
+/** A YAML file found, read once here so the check does not read it again. */
+export interface Found {
+  /** The path as bytes (src/cli/rawpath.ts), absolute: what the file system is given. */
+  raw: string;
+  /** The path to show, absolute. */
+  file: string;
+  /** `named`: the bytes spell "evalform" (in UTF-8, UTF-16 or UTF-32); `maybe`: they could only through an
+   * escape or a tag; undefined: they cannot, and the file is not a form. */
+  detect?: 'named' | 'maybe';
+  /** Its bytes, when it may be a form … */
+  bytes?: Buffer;
+  /** … or its size, when past MAX_INPUT_BYTES. */
+  tooLarge?: number;
+}
 
 export interface Discovery {
-  /** Forms to check, absolute, in the order found (each pattern's matches sorted by path). */
-  files: string[];
-  /** YAML files without a top-level `evalform:` key (evalform.config.yaml aside), absolute. */
-  skipped: string[];
-  /** The bytes of every form, read once here so the check does not read them again. */
-  bytes: Map<string, Buffer>;
+  /** Every YAML file (evalform.config.yaml aside), in the order found: each pattern's matches sorted by path. */
+  found: Found[];
 }
 
 const YAML = /\.ya?ml$/i;
-// A top-level `evalform:` key at the start of a line: enough to tell a form from other YAML without parsing.
-const FORM_KEY = /^(?:evalform|"evalform"|'evalform')[ \t]*:(?:[ \t]|$)/m;
 
-/** Whether the text looks like a form: it has `evalform:` as a top-level key. */
-export function looksLikeForm(text: string): boolean {
-  return FORM_KEY.test(text.startsWith('\uFEFF') ? text.slice(1) : text);
+/** "evalform" in each encoding a YAML file may be in (YAML 1.2 §5.2): UTF-8 (and GBK's ASCII), UTF-16 and
+ * UTF-32 in both byte orders. */
+const NEEDLES = (() => {
+  const word = Buffer.from('evalform', 'latin1');
+  const spread = (width: number, at: number) => {
+    const out = Buffer.alloc(word.length * width);
+    word.forEach((b, i) => { out[i * width + at] = b; });
+    return out;
+  };
+  return [word, spread(2, 0), spread(2, 1), spread(4, 0), spread(4, 3)];
+})();
+// A double-quoted "\x65valform" or "\u0065…", or a !!binary key: the only ways to write the key without its letters.
+const ESCAPES = [Buffer.from('\\', 'latin1'), Buffer.from('binary', 'latin1')];
+
+/** Whether these bytes could hold a form, and how surely. */
+export function detectForm(bytes: Buffer): 'named' | 'maybe' | undefined {
+  if (NEEDLES.some((n) => bytes.includes(n))) return 'named';
+  if (ESCAPES.some((n) => bytes.includes(n))) return 'maybe';
+  return undefined;
 }
 
-function hidden(name: string, allowed: ReadonlySet<string>): boolean {
-  return (name.startsWith('.') || name === 'node_modules') && !allowed.has(name);
+const DOT = 0x2e;
+
+function hidden(name: Buffer, text: string, allowed: ReadonlySet<string>): boolean {
+  return (name[0] === DOT || text === 'node_modules') && !allowed.has(text);
 }
 
-/** Every YAML file under `dir` (absolute) down to `maxDepth` folders, skipping node_modules and dot-entries
- * unless the pattern names them; symlinked folders are not followed, so a link loop cannot hang the walk. */
+/** Every regular YAML file under `dir` (raw, absolute) down to `maxDepth` folders, skipping node_modules and
+ * dot-entries unless the pattern names them. Names are read as bytes, so a name that is not UTF-8 is still
+ * found; symlinked folders are not followed (a link loop cannot hang the walk), and devices, FIFOs and
+ * sockets are passed over (FORMAT §6). */
 async function walk(dir: string, maxDepth: number, allowed: ReadonlySet<string>, out: string[], depth = 1): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (hidden(entry.name, allowed)) continue;
-    const full = path.join(dir, entry.name);
+  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' }))
+    .map((entry) => ({ entry, text: entry.name.toString('utf8'), raw: toRaw(entry.name) }));
+  entries.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0));
+  for (const { entry, text, raw } of entries) {
+    if (hidden(entry.name, text, allowed)) continue;
+    const full = path.join(dir, raw);
     let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) isFile = await stat(full).then((s) => s.isFile(), () => false);
+    if (entry.isSymbolicLink()) isFile = await stat(fsPath(full)).then((s) => s.isFile(), () => false);
     if (isFile) {
-      if (YAML.test(entry.name)) out.push(full);
+      if (YAML.test(text)) out.push(full);
     } else if (entry.isDirectory() && depth < maxDepth) {
       await walk(full, maxDepth, allowed, out, depth + 1);
     }
@@ -50,71 +84,62 @@ function toPosix(p: string): string {
   return path.sep === '\\' ? p.replaceAll('\\', '/') : p;
 }
 
-async function kindOf(p: string): Promise<'file' | 'dir' | undefined> {
-  try {
-    const s = await stat(p);
-    return s.isDirectory() ? 'dir' : 'file';
-  } catch {
-    return undefined;
-  }
-}
-
 async function expand(pattern: string, cwd: string): Promise<string[]> {
   const literal = path.resolve(cwd, pattern);
   // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file.
-  const kind = await kindOf(literal);
-  if (kind === 'file') return [literal];
-  if (kind === 'dir') {
-    const found: string[] = [];
-    await walk(literal, Infinity, literalSegments(toPosix(pattern)), found).catch(unreadable(pattern));
-    if (found.length === 0) throw new UsageError(`“${pattern}” 下没有 .yaml / .yml 文件`);
-    return found;
+  const found = await stat(literal).catch(() => undefined);
+  if (found?.isFile()) return [toRaw(literal)];
+  if (found?.isDirectory()) {
+    const files: string[] = [];
+    await walk(toRaw(literal), Infinity, literalSegments(toPosix(pattern)), files).catch(unreadable(pattern));
+    if (files.length === 0) throw new UsageError(`“${printable(pattern)}” 下没有 .yaml / .yml 文件`);
+    return files;
   }
-  if (!hasMagic(pattern)) throw new UsageError(`找不到 “${pattern}”：没有这个文件或文件夹`);
+  // A device, a FIFO or a socket named on the command line is refused, not read (FORMAT §6).
+  if (found) throw new UsageError(notRegularMessage('表单', pattern, literal, found));
+  if (!hasMagic(pattern)) throw new UsageError(`找不到 “${printable(pattern)}”：没有这个文件或文件夹`);
   const { base, rest } = splitGlob(toPosix(pattern));
   const root = path.resolve(cwd, base);
-  const matcher = globToRegExp(rest);
-  const found: string[] = [];
-  if ((await kindOf(root)) === 'dir') {
-    await walk(root, globDepth(rest), literalSegments(rest), found).catch(unreadable(pattern));
+  const matcher = globToRegExp(rest, pattern);
+  const files: string[] = [];
+  if ((await stat(root).catch(() => undefined))?.isDirectory()) {
+    await walk(toRaw(root), globDepth(rest), literalSegments(rest), files).catch(unreadable(pattern));
   }
-  const matched = found.filter((f) => matcher.test(toPosix(path.relative(root, f))));
-  if (matched.length === 0) throw new UsageError(`没有 .yaml / .yml 文件与 “${pattern}” 匹配`);
+  const rawRoot = toRaw(root);
+  const matched = files.filter((f) => matcher.test(toPosix(displayPath(path.relative(rawRoot, f)))));
+  if (matched.length === 0) throw new UsageError(`没有 .yaml / .yml 文件与 “${printable(pattern)}” 匹配`);
   return matched;
 }
 
 function unreadable(pattern: string): (e: unknown) => never {
   return (e) => {
-    throw new UsageError(`无法读取 “${pattern}”：${(e as Error).message}`);
+    throw new UsageError(`无法读取 “${printable(pattern)}”：${ioReason(e)}`);
   };
 }
 
-/** Expands the patterns (none: the working directory) and sorts the YAML files found into forms and others.
- * A pattern that matches nothing, or an unreadable file, is a UsageError (exit 2). */
+/** Expands the patterns (none: the working directory), reads every YAML file found once, and marks those
+ * whose bytes cannot spell an `evalform` key. A pattern that matches nothing, a path that is not a
+ * regular file or folder, or an unreadable file is a UsageError (exit 2). */
 export async function discover(patterns: readonly string[], cwd: string): Promise<Discovery> {
   const seen = new Set<string>();
   const all: string[] = [];
   for (const pattern of patterns.length > 0 ? patterns : ['.']) {
-    for (const file of await expand(pattern, cwd)) {
+    for (const raw of await expand(pattern, cwd)) {
       // The rules files are evalform's own, not forms nor strangers: neither checked nor listed.
-      if (seen.has(file) || path.basename(file) === CONFIG_NAME) continue;
-      seen.add(file);
-      all.push(file);
+      if (seen.has(raw) || path.basename(raw) === CONFIG_NAME) continue;
+      seen.add(raw);
+      all.push(raw);
     }
   }
+  const found: Found[] = [];
   // Small local files read one after another are faster than many reads in flight, and need no handle limit.
-  const bytes = new Map<string, Buffer>();
-  const skipped: string[] = [];
-  for (const file of all) {
-    let data: Buffer;
-    try {
-      data = readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`无法读取 ${file}：${(e as Error).message}`);
-    }
-    // latin1 keeps every byte, so a form saved as GBK still shows its ASCII `evalform:` key.
-    if (looksLikeForm(data.toString('latin1'))) bytes.set(file, data);
-    else skipped.push(file);
+  for (const raw of all) {
+    const file = displayPath(raw);
+    const input = readInput(fsPath(raw), file, '表单');
+    const detect = detectForm('bytes' in input ? input.bytes : input.head);
+    if (!detect) found.push({ raw, file });
+    else if ('bytes' in input) found.push({ raw, file, detect, bytes: input.bytes });
+    else found.push({ raw, file, detect, tooLarge: input.tooLarge });
   }
-  return { files: [...bytes.keys()], skipped, bytes };
+  return { found };
 }

@@ -1,7 +1,9 @@
 // Writing output files safely: never over an existing file without --force, never half-written.
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { printable } from '../report/printable.js';
+import { kindOf } from './input.js';
 import { UsageError } from './io.js';
 
 function reason(e: unknown): string {
@@ -14,21 +16,28 @@ function reason(e: unknown): string {
     case 'ENOSPC': return '磁盘空间不足';
     case 'EISDIR': return '这是一个文件夹';
     case 'ENOTDIR': return '路径中有一段不是文件夹';
-    default: return (e as Error).message;
+    case 'ENAMETOOLONG': return '文件名或路径太长';
+    case 'EDQUOT': return '超出磁盘配额';
+    default: return printable((e as Error).message);
   }
 }
 
 /** Writes `data` to a temporary file beside `file`, then renames it into place, so a reader never sees a
- * partial file. Without `force` an existing file is refused (a UsageError); the check and the move are one
+ * partial file. Only a regular file (or a new name) is written: anything else there is refused. Without `force` an existing file is refused (a UsageError); the check and the move are one
  * step (a hard link fails on an existing name), so a file created meanwhile is not overwritten either. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { force?: boolean } = {}): Promise<void> {
+  // The rename would replace a device or a FIFO itself (/dev/stdout, /dev/null as root), and cannot replace a folder.
+  const existing = await stat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) throw new UsageError(`无法写入 ${printable(file)}：它不是普通文件，而是${kindOf(existing)}`);
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Short whatever the target's name (a long Chinese name plus a suffix would pass the 255-byte limit of a
+  // name), unique by process and chance, and created exclusively ('wx') beside the target.
+  const temp = path.join(dir, `.evalform-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle;
   try {
     handle = await open(temp, 'wx', 0o644);
   } catch (e) {
-    throw new UsageError(`无法写入 ${file}：${reason(e)}`);
+    throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
   }
   try {
     try {
@@ -43,11 +52,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
       try {
         await link(temp, file);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} 已存在：加 --force 覆盖它`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${printable(file)} 已存在：加 --force 覆盖它`);
         // Some file systems have no hard links; fall back to a checked rename.
         if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
         if (await open(file, 'r').then((h) => h.close().then(() => true), () => false)) {
-          throw new UsageError(`${file} 已存在：加 --force 覆盖它`);
+          throw new UsageError(`${printable(file)} 已存在：加 --force 覆盖它`);
         }
         await rename(temp, file);
         return;
@@ -57,6 +66,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`无法写入 ${file}：${reason(e)}`);
+    throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
   }
 }

@@ -1,4 +1,6 @@
 // Just enough glob for `evalform check "forms/**/*.yaml"`: *, **, ?, [...], {a,b}; Node 20 has no fs.glob.
+import { printable } from '../report/printable.js';
+import { UsageError } from './io.js';
 
 const MAGIC = /[*?[\]{}]/;
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/]/;
@@ -28,8 +30,9 @@ export function literalSegments(pattern: string): Set<string> {
   return new Set(pattern.split('/').filter((s) => s !== '' && !hasMagic(s)));
 }
 
-/** A RegExp for '/'-separated relative paths. '**' as a whole segment spans any number of folders. */
-export function globToRegExp(pattern: string): RegExp {
+/** A RegExp for '/'-separated relative paths. '**' as a whole segment spans any number of folders. A class no
+ * RegExp accepts is a UsageError naming `shown` (the pattern as the user wrote it). */
+export function globToRegExp(pattern: string, shown = pattern): RegExp {
   let out = '';
   let depth = 0;
   let i = 0;
@@ -79,7 +82,12 @@ export function globToRegExp(pattern: string): RegExp {
     }
     i++;
   }
-  return new RegExp(`^${out}$`, 'u');
+  try {
+    return new RegExp(`^${out}$`, 'u');
+  } catch (e) {
+    // A class the user wrote that no RegExp accepts: `[z-a]` (a range out of order), and the like.
+    throw new UsageError(`通配符 “${printable(shown)}” 无效：${/out of order/.test((e as Error).message) ? '方括号中的范围顺序颠倒（如 [z-a]）' : '无法解析'}`);
+  }
 }
 
 function escapeChar(ch: string): string {

@@ -2,14 +2,25 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printable } from '../report/printable.js';
 import { writeFileAtomic } from './files.js';
-import type { Io } from './io.js';
+import { UsageError, type Io } from './io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The years a form may be for: --year is written into the form as it is given. */
+export const YEARS = { min: 1990, max: 2100 };
+
+function checkYear(year: string): string {
+  if (!/^[0-9]{4}$/.test(year) || Number(year) < YEARS.min || Number(year) > YEARS.max) {
+    throw new UsageError(`--year 需要 ${YEARS.min} 到 ${YEARS.max} 之间的四位年份，收到 “${printable(year)}”`);
+  }
+  return year;
+}
+
 export async function runInit(file: string | undefined, opts: { force?: boolean; year?: string }, io: Io): Promise<number> {
+  const year = checkYear(opts.year ?? String(new Date().getFullYear() - 1));
   const template = await readFile(path.join(ROOT, 'templates', 'init.yaml'), 'utf8');
-  const year = opts.year ?? String(new Date().getFullYear() - 1);
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
   const schema = target === undefined
     ? path.join(ROOT, 'schemas', 'evalform.schema.json')
@@ -20,7 +31,7 @@ export async function runInit(file: string | undefined, opts: { force?: boolean;
     return 0;
   }
   await writeFileAtomic(target, text, { force: opts.force ?? false });
-  io.stderr(`已写入 ${file}：填写后运行 evalform score ${file}\n`);
+  io.stderr(`已写入 ${printable(file ?? target)}：填写后运行 evalform score ${printable(file ?? target)}\n`);
   return 0;
 }
 

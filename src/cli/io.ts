@@ -1,4 +1,6 @@
 // What the CLI may touch of the outside world; tests pass a fake.
+import { writeSync } from 'node:fs';
+
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -8,18 +10,51 @@ export interface Io {
   isTTY: boolean;
 }
 
+/** Why output could not be written, in words. */
+function writeReason(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOSPC': return '磁盘空间不足';
+    case 'EDQUOT': return '超出磁盘配额';
+    case 'EFBIG': return '文件超过允许的大小';
+    case 'EIO': return '输入输出错误';
+    case 'EBADF': return '输出已关闭';
+    case 'EACCES':
+    case 'EPERM': return '没有写入权限';
+    default: return e.code ?? e.message;
+  }
+}
+
+/** The one line said when a standard stream cannot be written (and how to say it when that stream is stderr). */
+export function outputFailure(stream: 'stdout' | 'stderr', e: NodeJS.ErrnoException): string {
+  return `evalform: 无法写出${stream === 'stdout' ? '结果（标准输出）' : '消息（标准错误）'}：${writeReason(e)}${e.code ? `（${e.code}）` : ''}\n`;
+}
+
 export function processIo(): Io {
-  // A reader that stops early (`evalform schema | head`) is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
+  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      process.exit(process.exitCode ?? 0);
+      // A reader that stops early (`evalform schema | head`) is not an error.
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A full disk or a closed stream: one line, exit 2, never a stack (stderr itself may be what failed).
+      try {
+        writeSync(2, outputFailure(name, e));
+      } catch {
+        // Nowhere left to say it.
+      }
+      process.exit(2);
     });
+  }
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    // The working directory was deleted under the shell.
+    writeSync(2, 'evalform: 当前文件夹已不存在：请换到一个存在的文件夹再运行\n');
+    process.exit(2);
   }
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
   };

@@ -1,8 +1,16 @@
 // The command line: commander wiring, and every failure mapped to an exit code (0 clean, 1 findings, 2 could not run).
 import { Command, CommanderError, Option } from 'commander';
+import { printable } from '../report/printable.js';
 import { ConfigError } from './common.js';
+import { MAX_INPUT_LABEL } from './input.js';
 import { UsageError, type Io } from './io.js';
+import { MAX_RENDER_FORMS } from './limits.js';
 import { VERSION as version } from './version.js';
+
+const RENDER_LIMITS = `
+Limits:
+  at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory) and ${MAX_RENDER_FORMS.html} in one HTML page;
+  forms, rules files and templates must be regular files of at most ${MAX_INPUT_LABEL}`;
 
 
 const EXIT_CODES = `
@@ -36,7 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('check every form under the given folders or globs (default: the working directory), for CI')
+    .description('check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, and other YAML files are listed as skipped')
     .argument('[paths...]', 'files, folders or quoted globs')
     .option('-f, --format <format>', 'reporter: stylish, json, junit, github, sarif (github when GITHUB_ACTIONS is set)')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
@@ -58,6 +66,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('-t, --template <file>', 'a Handlebars template of your own for --html')
     .option('--force', 'overwrite an existing output file')
     .option('-c, --config <file>', 'rules file to use instead of the nearest evalform.config.yaml')
+    .addHelpText('after', RENDER_LIMITS)
     .action(async (files: string[], opts: { docx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(files, opts, io);
@@ -67,7 +76,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command('init')
     .description('write a commented blank form (to stdout without FILE); never overwrites without --force')
     .argument('[file]', 'where to write the form')
-    .option('--year <year>', 'the form year (default: last year)')
+    .option('--year <year>', 'the form year, four digits from 1990 to 2100 (default: last year)')
     .option('--force', 'overwrite an existing file')
     .action(async (file: string | undefined, opts: { year?: string; force?: boolean }) => {
       const { runInit } = await import('./init.js');
@@ -87,6 +96,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
+      // `evalform help [command]` shows help as --help does; help shown for a missing command is an error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
     if (e instanceof ConfigError) {
@@ -104,8 +115,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** A plain count: digits only, so "", " ", "1e3", "0x10" and "-0" are refused rather than read as numbers. */
 function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${value}”`);
-  return n;
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${printable(value)}”`);
+  return Number(value);
 }

@@ -1,13 +1,22 @@
 // `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
+import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
-import { exists, hasErrors, loadEvaluations, useColor } from './common.js';
+import { ConfigResolver, exists, hasErrors, loadEvaluations, useColor } from './common.js';
 import { writeFileAtomic } from './files.js';
+import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+import { MAX_RENDER_FORMS } from './limits.js';
 import { UsageError, type Io } from './io.js';
+import { refuseInputAsOutput, type InputFile } from './outputs.js';
+import { displayPath, toRaw } from './rawpath.js';
 import { VERSION } from './version.js';
+
+/** The extensions each format may be written under: a Word file named .html (or a page named .docx) opens as
+ * garbage, and one named .yaml would be taken for a form. */
+const EXTENSIONS: Readonly<Record<'docx' | 'html', readonly string[]>> = { docx: ['.docx'], html: ['.html', '.htm'] };
+const NEVER = ['.yaml', '.yml', '.docx', '.doc', '.html', '.htm'];
 
 export interface RenderOptions {
   docx?: boolean;
@@ -41,24 +50,48 @@ function defaultOutput(first: string, format: 'docx' | 'html'): string {
   return `${base}.${format}`;
 }
 
-async function readTemplate(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`无法读取模板 ${file}：${code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+/** The output's extension must fit the format. A custom --template may write any text (Markdown, XML), so
+ * then only the extensions of the other formats and of forms are refused. */
+function checkExtension(outputArg: string, format: 'docx' | 'html', customTemplate: boolean): void {
+  const ext = path.extname(outputArg).toLowerCase();
+  const fits = EXTENSIONS[format].includes(ext) || (format === 'html' && customTemplate && !NEVER.includes(ext));
+  if (!fits) {
+    const want = EXTENSIONS[format].join(' 或 ');
+    throw new UsageError(`输出文件 ${printable(outputArg)} 的扩展名与格式不符：--${format} 写的文件应以 ${want} 结尾`);
   }
+}
+
+function readTemplate(file: string, shown: string): string {
+  const input = readInput(file, shown, '模板');
+  if ('tooLarge' in input) throw new UsageError(`模板 ${printable(shown)} 有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限`);
+  return input.bytes.toString('utf8');
 }
 
 export async function runRender(files: string[], opts: RenderOptions, io: Io): Promise<number> {
   const format = formatOf(opts);
   if (files.length === 0) throw new UsageError('请给出至少一个表单文件');
+  // Refused before any work: a document past this would run out of memory after minutes.
+  if (files.length > MAX_RENDER_FORMS[format]) {
+    throw new UsageError(`一个 .${format} 文件最多 ${MAX_RENDER_FORMS[format]} 张表，收到 ${files.length} 个表单：请分几次生成`);
+  }
   const outputArg = opts.output ?? defaultOutput(files[0]!, format);
   const output = path.resolve(io.cwd, outputArg);
-  if (!opts.force && (await exists(output))) throw new UsageError(`${outputArg} 已存在：加 --force 覆盖它`);
-  const template = format === 'html' ? await readTemplate(path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE)) : undefined;
+  const templateFile = format === 'html' ? path.resolve(io.cwd, opts.template ?? DEFAULT_TEMPLATE) : undefined;
+  const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
+  const inputs: InputFile[] = [
+    ...files.map((f) => ({ raw: toRaw(path.resolve(io.cwd, f)), what: '表单', shown: f })),
+    ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
+    ...(templateFile ? [{ raw: toRaw(templateFile), what: '模板', shown: opts.template ?? templateFile }] : []),
+  ];
+  // Not even with --force: the output would replace what it is made from.
+  refuseInputAsOutput(output, outputArg, inputs);
+  if (opts.output !== undefined) checkExtension(outputArg, format, opts.template !== undefined);
+  if (!opts.force && (await exists(output))) throw new UsageError(`${printable(outputArg)} 已存在：加 --force 覆盖它`);
+  const template = templateFile === undefined ? undefined : readTemplate(templateFile, opts.template ?? templateFile);
 
-  const evals = await loadEvaluations(files, io, opts);
+  const resolver = new ConfigResolver(config);
+  const evals = await loadEvaluations(files, io, { resolver });
+  refuseInputAsOutput(output, outputArg, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
   const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   const report = async (): Promise<void> => {
     if (!evals.some((ev) => ev.findings.length > 0)) return;
@@ -68,7 +101,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   const unreadable = evals.filter((ev) => ev.result === undefined);
   if (unreadable.length > 0) {
     await report();
-    io.stderr(`evalform: 未写入文件：${unreadable.map((ev) => ev.file).join('、')} 无法读成表单\n`);
+    io.stderr(`evalform: 未写入文件：${unreadable.map((ev) => printable(ev.file)).join('、')} 无法读成表单\n`);
     return 1;
   }
 
@@ -83,12 +116,12 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
     try {
       data = renderHtml(views, template ?? '', opts.template ?? 'templates/table.hbs');
     } catch (e) {
-      if (e instanceof TemplateError) throw new UsageError(`模板有误：${e.message}`);
+      if (e instanceof TemplateError) throw new UsageError(`模板有误：${printable(e.message)}`);
       throw e;
     }
   }
   await writeFileAtomic(output, data, { force: opts.force });
   await report();
-  io.stdout(`已写入 ${outputArg}（${views.length} 张表）\n`);
+  io.stdout(`已写入 ${printable(outputArg)}（${views.length} 张表）\n`);
   return hasErrors(evals) ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // Reads YAML text into plain data while keeping where every node stands and how every number was written.
 import {
   Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Parser, YAMLParseError,
-  type Alias, type CST, type Document, type Node, type YAMLError,
+  type Alias, type CST, type Document, type Node, type Scalar, type YAMLError,
 } from 'yaml';
 import type { RawFinding } from '../model/types.js';
 
@@ -11,7 +11,9 @@ export interface Position {
 }
 
 export interface Source {
-  /** The document as plain JS (numbers as JS numbers, for schema validation). */
+  /** The document as plain JSON-like data: strings, numbers (as JS numbers, for schema validation), booleans,
+   * null, arrays and plain objects, nothing else (a value a YAML tag makes into anything else is a finding,
+   * and null here). Undefined when the text could not be read as YAML. */
   data: unknown;
   /** JSON pointer → offset of the node (of its key when the value is empty); see `locate`. */
   offsets: Map<string, number>;
@@ -104,6 +106,7 @@ export function readSource(text: string): Source {
   if (doc.errors.length > 0) return fail(limitErrors(errors));
 
   const targets = aliasTargets(doc);
+  const tagged: Source['errors'] = [];
   let budget = MAX_NODES;
   const ancestors = new Set<Node>();
   let expanding: number | undefined;
@@ -136,8 +139,15 @@ export function readSource(text: string): Source {
       const seen = new Set<string>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const keyNode = pair.key as Node | null;
+        let key: string;
+        if (isScalar(pair.key)) {
+          const k = pair.key.value;
+          if (!jsonScalar(k) && typeof k !== 'bigint') tagged.push(nonJson(pair.key, `${pointer}/${escapePointer(keyText(k))}`, pos(pair.key.range?.[0] ?? offset ?? 0)));
+          key = keyText(k);
+        } else {
+          key = String(pair.key);
+        }
         if (seen.has(key)) {
           errors.push({ code: 'yaml-syntax', severity: 'error', path: '', message: yamlMessage('DUPLICATE_KEY', `Map keys must be unique: ${key}`), ...pos(keyNode?.range?.[0] ?? offset ?? 0) });
           continue;
@@ -158,14 +168,20 @@ export function readSource(text: string): Source {
         numbers.set(pointer, n.source ?? String(n.value));
         return Number(n.value);
       }
-      return n.value;
+      if (jsonScalar(n.value)) return n.value;
+      // A tag (or YAML 1.1) made it a Date, bytes, a merge marker…: not data a form holds, nor one that can
+      // cross to a worker thread. The value is left out (null) and named at its place.
+      tagged.push(nonJson(n, pointer, pos(offset ?? 0)));
+      return null;
     }
     return null;
   };
   try {
     const data = walk(doc.contents, '', 0, 0);
-    if (errors.some((e) => e.severity === 'error')) return fail(limitErrors(errors));
-    return { data, offsets, keyOffsets, ...lines, numbers, errors };
+    if (errors.some((e) => e.severity === 'error')) return fail(limitErrors([...errors, ...tagged]));
+    // The document is read: the data (plain JSON-like values only) is kept, so that `check` can still see
+    // whether it is a form, but the findings say it cannot be scored as it is.
+    return { data, offsets, keyOffsets, ...lines, numbers, errors: tagged.length > 0 ? limitErrors([...errors, ...tagged]) : errors };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     return fail([{ code: 'yaml-syntax', severity: 'error', message: e.message, path: '', ...pos(e.offset ?? 0) }]);
@@ -307,6 +323,30 @@ function limitErrors(errors: Source['errors']): Source['errors'] {
   return kept;
 }
 
+/** Whether a scalar's value is one JSON has: the only kind of value a form holds. */
+function jsonScalar(v: unknown): v is string | number | boolean | null {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** A key as text: a merge key `<<` as written, anything else as JS spells it. */
+function keyText(k: unknown): string {
+  return typeof k === 'symbol' ? (k.description ?? '<<') : String(k);
+}
+
+const CORE_TAG = 'tag:yaml.org,2002:';
+
+/** The finding for a scalar a tag turned into something that is not JSON data: a Date (!!timestamp, or any
+ * plain date under %YAML 1.1), bytes (!!binary), the merge marker (!!merge <<). */
+function nonJson(n: Scalar, pointer: string, at: Position): RawFinding & Position {
+  const v = n.value;
+  const what = typeof v === 'symbol' ? '合并键 “<<”' : v instanceof Date ? '日期时间' : v instanceof Uint8Array ? '二进制数据' : `${typeof v === 'object' ? (v as object).constructor?.name ?? '对象' : typeof v} 类型的值`;
+  const tag = n.tag === undefined ? undefined : n.tag.startsWith(CORE_TAG) ? `!!${n.tag.slice(CORE_TAG.length)}` : n.tag;
+  const how = tag === undefined ? `%YAML 1.1 把这个值读成了${what}` : `YAML 标签 ${tag} 把这个值读成了${what}`;
+  if (typeof v === 'symbol') return { code: 'schema', severity: 'error', path: pointer, message: `${how}：表单不用合并键，请把要合并的键直接写出来`, ...at };
+  const fix = tag === undefined ? '去掉 %YAML 1.1 一行，或给值加引号' : `去掉标签 ${tag}，写成普通的文字或数字`;
+  return { code: 'schema', severity: 'error', path: pointer, message: `${how}：表单只用文字、数字、true / false、列表和键值，请${fix}`, ...at };
+}
+
 /** What a line copied from a Chinese document often gets wrong that YAML's own message does not say. */
 function lineHint(line: string): string {
   if (/^[ \t]*\u3000/.test(line)) return '。这一行以全角空格“　”开头：缩进只能用半角空格';
@@ -349,6 +389,9 @@ function yamlMessage(code: string, message: string): string {
 /** Decodes a file's bytes as UTF-8, or says where the first byte that is not UTF-8 stands and what the file
  * seems to be instead. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFinding & Position } {
+  // Text in UTF-16 made of ASCII alone is valid UTF-8 (with a NUL after every letter): tell it first.
+  const wide = wideEncoding(bytes);
+  if (wide) return { error: { code: 'encoding', severity: 'error', path: '', message: wideMessage(wide), line: 1, column: 1 } };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
@@ -365,11 +408,46 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFi
   }
 }
 
+export type WideEncoding = 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE';
+
+/** UTF-16 or UTF-32, by the byte-order mark, else by where the NUL bytes fall: first as YAML 1.2 §5.2 detects
+ * an encoding from an ASCII first character, then (for a file that opens with Chinese) over the first 4 KB. */
+export function wideEncoding(bytes: Uint8Array): WideEncoding | undefined {
+  const [a, b, c, d] = bytes;
+  // UTF-32LE's mark starts with UTF-16LE's, so it is tried first.
+  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return 'UTF-32LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (bytes.length >= 4 && a === 0 && b === 0 && c === 0 && d !== 0) return 'UTF-32BE';
+  if (bytes.length >= 4 && a !== 0 && b === 0 && c === 0 && d === 0) return 'UTF-32LE';
+  if (bytes.length >= 2 && a === 0 && b !== 0) return 'UTF-16BE';
+  if (bytes.length >= 2 && a !== 0 && b === 0) return 'UTF-16LE';
+  const n = Math.min(bytes.length, 4096) & ~3;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i & 3]!++;
+  const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+  const quarter = n / 4;
+  // UTF-32 keeps two NULs in every character of the Basic Multilingual Plane.
+  if (quarter > 0 && z2 >= 0.9 * quarter && z3 >= 0.9 * quarter && z0 < 0.5 * quarter) return 'UTF-32LE';
+  if (quarter > 0 && z0 >= 0.9 * quarter && z1 >= 0.9 * quarter && z3 < 0.5 * quarter) return 'UTF-32BE';
+  // UTF-16 puts a NUL after (or before) each ASCII letter: the keys of a form at least.
+  const odd = z1 + z3;
+  const even = z0 + z2;
+  if (odd + even > 0 && odd + even >= 0.1 * n) {
+    if (odd >= 0.9 * (odd + even)) return 'UTF-16LE';
+    if (even >= 0.9 * (odd + even)) return 'UTF-16BE';
+  }
+  return undefined;
+}
+
+function wideMessage(encoding: WideEncoding): string {
+  const notepad = encoding === 'UTF-16LE' ? '（记事本所说的 “Unicode”）' : encoding === 'UTF-16BE' ? '（记事本所说的 “Unicode big endian”）' : '';
+  return `文件是 ${encoding} 编码${notepad}，不是 UTF-8：请另存为 UTF-8 后再试`;
+}
+
 function encodingMessage(bytes: Uint8Array): string {
   const [a, b, c, d] = bytes;
-  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
-    return '文件是 UTF-16 编码（记事本所说的 “Unicode”），不是 UTF-8：请另存为 UTF-8 后再试';
-  }
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) {
     return '文件不是 UTF-8 文本，而是压缩包（如 Word 的 .docx、Excel 的 .xlsx）：evalform 读的是 YAML 文本';
   }
