@@ -217,7 +217,7 @@ describe('evalform.config.yaml', () => {
 });
 
 describe('init and schema', () => {
-  it('init prints a commented blank form that validates and scores: exit 1, only score-missing', () => {
+  it('init prints a commented blank form that validates and scores: exit 1, only the blanks still to fill', () => {
     const init = evalform(['init', '--year', '2023']);
     expect(init.status).toBe(0);
     expect(init.stdout).toMatch(/^# yaml-language-server: \$schema=/);
@@ -227,9 +227,9 @@ describe('init and schema', () => {
     const r = evalform(['score', file, '--format', 'json']);
     expect(r.status).toBe(1);
     const out = json(r);
-    // Nine qualitative indicators without a score; nothing else is wrong with a blank form.
-    expect(new Set((out.findings as { code: string }[]).map((f) => f.code))).toEqual(new Set(['score-missing']));
-    expect(out.findings).toHaveLength(9);
+    // Nine qualitative indicators without a score, and no budget yet (FORMAT.md §3 1.1); nothing else.
+    expect(new Set((out.findings as { code: string }[]).map((f) => f.code))).toEqual(new Set(['score-missing', 'zero-budget']));
+    expect(out.findings).toHaveLength(10);
     expect(out).toMatchObject({ year: 2023, funds: { weight: 10, rate: null, score: 0 }, total: 0 });
   });
 

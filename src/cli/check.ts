@@ -1,7 +1,6 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Chalk } from 'chalk';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
@@ -74,9 +73,10 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     ? evals.map((ev) => ({ ...ev, findings: ev.findings.filter((f) => f.severity === 'error') }))
     : evals;
 
-  const ctx: ReportContext = { color: opts.output === undefined && useColor(io), cwd: io.cwd, version, skipped };
+  // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
+  const ctx: ReportContext = { color: opts.output === undefined && useColor(io), cwd: io.cwd, version, skipped, counts, passed: !failed };
   if (opts.output === undefined) {
-    io.stdout(opts.quiet ? quietReport(reporter(shown, { ...ctx, summary: format !== 'stylish' }), format, shown, evals, ctx, failed) : reporter(shown, ctx));
+    io.stdout(reporter(shown, ctx));
   } else {
     const report = reporter(shown, ctx);
     const file = target as string;
@@ -92,19 +92,4 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     return 1;
   }
   return 0;
-}
-
-/** Under --quiet the findings shown are errors only, but the closing summary line still counts the warnings
- * it hid (they decide --max-warnings), and ✔ is printed only for a run that passes. */
-function quietReport(report: string, format: string, shown: Evaluation[], evals: Evaluation[], ctx: ReportContext, failed: boolean): string {
-  const full = summaryLine(evals, ctx);
-  if (format === 'stylish') {
-    if (report.trim() === '') report = '';
-    // The reporter was asked for no summary line: this one is written here.
-    const tick = failed ? '' : `${new Chalk({ level: ctx.color ? 1 : 0 }).green('✔')} `;
-    return `${report}${tick}${full}\n`;
-  }
-  // Reporters that end with the summary line (github) wrote it from the errors alone: replace it.
-  const partial = `${summaryLine(shown, ctx)}\n`;
-  return report.endsWith(partial) ? `${report.slice(0, -partial.length)}${full}\n` : report;
 }

@@ -38,7 +38,7 @@ export const stylish: Reporter = (evals, ctx) => {
     out.push(paint(`✖ ${plural(problems, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')})`));
     if (ctx.summary !== false) out.push(summaryLine(evals, ctx));
   } else if (ctx.summary !== false) {
-    out.push(`${c.green('✔')} ${summaryLine(evals, ctx)}`);
+    out.push(ctx.passed === false ? summaryLine(evals, ctx) : `${c.green('✔')} ${summaryLine(evals, ctx)}`);
   }
   return `${out.join('\n')}\n`;
 };

@@ -50,8 +50,8 @@ export function gradeDistribution(grades: ReadonlyMap<string, number>): string {
 }
 
 /** "16 forms checked · 2 errors · 1 warning · 1 skipped · 优 12 · 良 3 · 中 1 · 差 0" */
-export function summaryLine(evals: readonly Evaluation[], ctx: Pick<ReportContext, 'skipped'>, verb = 'checked'): string {
-  const c = countAll(evals);
+export function summaryLine(evals: readonly Evaluation[], ctx: Pick<ReportContext, 'skipped' | 'counts'>, verb = 'checked'): string {
+  const c = ctx.counts ?? countAll(evals);
   const parts = [`${plural(c.forms, 'form')} ${verb}`, plural(c.errors, 'error'), plural(c.warnings, 'warning')];
   const skipped = ctx.skipped?.length ?? 0;
   if (skipped > 0) parts.push(`${skipped} skipped`);

@@ -1,5 +1,6 @@
 // The reporter contract: a pure function from evaluations to text.
 import type { Evaluation } from '../model/types.js';
+import type { Counts } from './summary.js';
 
 /** What reporters know beyond the evaluations. `skipped`: files passed over because they are not forms. */
 export interface ReportContext {
@@ -9,6 +10,10 @@ export interface ReportContext {
   skipped?: readonly string[];
   /** false: leave out the closing summary line (the caller prints its own). */
   summary?: boolean;
+  /** The counts of the whole run when the evaluations shown are fewer (--quiet hides warnings that still count). */
+  counts?: Counts;
+  /** false: the run fails for a reason the findings shown do not tell (too many hidden warnings): no ✔. */
+  passed?: boolean;
 }
 
 export type Reporter = (evals: readonly Evaluation[], ctx: ReportContext) => string;
