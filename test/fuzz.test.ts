@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { evaluate } from '../src/evaluate.js';
-import { decodeUtf8 } from '../src/load/source.js';
+import { decodeUtf8, readSource } from '../src/load/source.js';
 import type { Evaluation } from '../src/model/types.js';
 import { renderDocx } from '../src/render/docx.js';
 import { renderHtml } from '../src/render/html.js';
@@ -36,12 +36,14 @@ const VALUES = [
   '"１２３４．５"', '"1,234.5"', '"1,23.4"', '50分', '100万元', '"95%"', '95％', '≥95%', '≤0', '不低于0人', '/', '不适用', '—',
   '达成', '部分达成', '未达成', 'true', '[]', '{}', '[1, 2', '{a: 1', '"', "'", '|', '>', '- x', 'a: b', '&a x', '*a', '*undefined',
   '!!binary aGVsbG8=', '!!str 1', '!custom x', '"\\u0000"', '"\\uD800"', '"\\x0b"', '😀', '　', '"　100　"', 'x'.repeat(3000),
+  '"\\uFFFE"', '"\\uFFFF"', '"\\e]0;title\\a"', '"\\e[2J"', '"\\u009b31m"', '"a\\nb"', '"\\u202e"', '"\\r::warning::x"',
+  '≥-5%', '+5', '.5', '1e2个', '=100以上', '≥100个以下', '0.95', '!!timestamp 2001-12-14', '!!set {a, b}', '!!omap [a: 1]',
   '2023-05-22', '"2023年5月22"', '__proto__', 'constructor', '<script>alert(1)</script>', '{{title}}', '"{{{x}}}"', '&amp;', '"\\\\"',
 ];
 const KEYS = [
   'evalform', 'year', 'project', 'funds', 'unit', 'weight', 'score', 'rate', 'annual', 'executed', 'initial', 'total', 'target',
   'actual', 'rating', 'deviation', 'indicators', 'output', 'quantity', 'rules', 'places', 'negative', 'rate_caps', 'grades',
-  'severity', 'wieght', '__proto__', '<<', '? x', '"weight"', 'Weight', '权重',
+  'severity', 'form_rules', 'wieght', '__proto__', '<<', '? x', '"weight"', 'Weight', '权重',
 ];
 
 type Op =
@@ -171,13 +173,16 @@ async function pipeline(bytes: Buffer, docx: () => boolean = () => true): Promis
   const ev: Evaluation = 'error' in decoded
     ? { file: 'fuzz.yaml', findings: [{ ...decoded.error, severity: 'error', file: 'fuzz.yaml' }] }
     : evaluate(decoded.text, 'fuzz.yaml');
+  // What a worker thread sends back must cross threads, whatever tags the text uses.
+  if (!('error' in decoded)) structuredClone(readSource(decoded.text));
   const ctx = { color: false, cwd: ROOT, version: '0.0.0' };
   JSON.stringify(jsonResult(ev, ROOT));
-  stylish([ev], ctx);
-  scoreTable([ev], ctx);
+  // Text from the form never reaches a terminal as a control character (only the reporters' own line breaks).
+  for (const out of [stylish([ev], ctx), scoreTable([ev], ctx)]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   if (ev.result) {
     const view = tableView(ev.result);
-    renderHtml([view], TEMPLATE, 'templates/table.hbs');
+    // Nothing XML 1.0 forbids reaches a document.
+    expect(renderHtml([view], TEMPLATE, 'templates/table.hbs')).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     if (docx()) await renderDocx([view]);
   }
   return ev;
