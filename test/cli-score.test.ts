@@ -94,6 +94,14 @@ describe('score, table', () => {
 });
 
 describe('score --format json (FORMAT.md §6)', () => {
+  it('writes C1 controls, separators and bidi overrides from the form as \\u escapes: the same data, nothing a terminal acts on', () => {
+    const file = path.join(tmp, 'c1.yaml');
+    writeFileSync(file, 'evalform: 1\nyear: 2022\nproject: "x\\u009b2J\\u2028\\u202ey"\n');
+    const r = evalform(['score', file, '--format', 'json']);
+    expect(r.stdout).not.toMatch(/[\u0080-\u009f\u2028\u202e]/);
+    expect(json(r).project).toBe('x\u009b2J\u2028\u202ey');
+  });
+
   const TOP = ['file', 'year', 'project', 'funds', 'indicators', 'total', 'grade', 'findings'];
   const FINDING = ['code', 'severity', 'message', 'file', 'path', 'line', 'column'];
   // §6 lists path, level1, level2, name, weight, score, method; the labels are added detail.

@@ -16,7 +16,7 @@ export const CONFIG_NAME = 'evalform.config.yaml';
 /** A config that cannot be used: the CLI prints its findings and exits 2. */
 export class ConfigError extends UsageError {
   constructor(readonly findings: Finding[]) {
-    super(findings.map((f) => `${printable(f.file)}:${f.line}:${f.column}: ${f.message}`).join('\n'));
+    super(findings.map((f) => `${printable(f.file)}:${f.line}:${f.column}: ${printable(f.message)}`).join('\n'));
   }
 }
 

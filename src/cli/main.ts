@@ -109,7 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     const err = e as Error;
-    io.stderr(`evalform: internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr(`evalform: internal error: ${printable(String(err?.message ?? e))}\n`);
     io.stderr(debug ? `${err?.stack ?? ''}\n` : 'This is a bug in evalform. Run again with --debug for the stack and report it with the form that caused it.\n');
     return 2;
   }

@@ -1,4 +1,6 @@
 // `evalform score FILE...`: the table for one form, the overview for several, or §6 JSON.
+import { stringifyJson } from '../report/json-text.js';
+import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
 import { hasErrors, loadEvaluations, useColor } from './common.js';
 import { UsageError, type Io } from './io.js';
@@ -6,13 +8,13 @@ import { VERSION } from './version.js';
 
 export async function runScore(files: string[], opts: { format?: string; config?: string }, io: Io): Promise<number> {
   const format = opts.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`未知的输出格式 “${format}”：可用 table、json`);
+  if (format !== 'table' && format !== 'json') throw new UsageError(`未知的输出格式 “${printable(format)}”：可用 table、json`);
   const evals = await loadEvaluations(files, io, opts);
   const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   if (format === 'json') {
     const { jsonResult } = await import('../report/json-result.js');
     const out = evals.map((ev) => jsonResult(ev, io.cwd));
-    io.stdout(`${JSON.stringify(out.length === 1 ? out[0] : out, null, 2)}\n`);
+    io.stdout(`${stringifyJson(out.length === 1 ? out[0] : out)}\n`);
   } else if (evals.length === 1) {
     const { scoreTable } = await import('../report/table.js');
     io.stdout(scoreTable(evals, ctx));
