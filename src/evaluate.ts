@@ -61,8 +61,8 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
 
 /** The scores of one form (FORMAT.md §3) and the findings of every check on them (§5), before they are located. */
 export function scoreForm(form: Form, rules: Rules, file: string): { result: ScoreResult; findings: RawFinding[] } {
-  const computed = computeScores(form, rules);
-  return { result: { file, ...computed }, findings: runChecks(computed, rules, form) };
+  const result = computeScores(form, rules, file);
+  return { result, findings: runChecks(result, rules, form) };
 }
 
 const NO_CONFIG = {};

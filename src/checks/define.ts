@@ -26,7 +26,12 @@ export function defineCheck<const C extends string>(check: CheckModule<C>): Chec
   return check;
 }
 
-/** The not-applicable indicators are left out of every indicator check but `not-applicable-weight`. */
-export function applicable(result: Computed): Computed['indicators'] {
-  return result.indicators.filter((i) => i.method !== 'not-applicable');
+/** The reports of `one` on each item that gives one, in order (a loop: checks run on every form of a large run). */
+export function each<T>(items: readonly T[], one: (item: T) => Report | undefined): Report[] {
+  const reports: Report[] = [];
+  for (const item of items) {
+    const report = one(item);
+    if (report !== undefined) reports.push(report);
+  }
+  return reports;
 }

@@ -1,7 +1,7 @@
 // FORMAT.md §3 1.1: a stated score above its weight, for the funds and for every applicable indicator (a qualitative
 // one then counts at its weight). It stands on its own: score-mismatch may fire on the same score.
 import { plain } from '../score/number.js';
-import { applicable, defineCheck, type Report } from './define.js';
+import { defineCheck, type Report } from './define.js';
 
 export default defineCheck({
   code: 'score-exceeds-weight',
@@ -14,9 +14,9 @@ export default defineCheck({
     if (funds && funds.value.gt(result.funds.weight)) {
       reports.push({ path: '/funds/score', message: `预算执行得分 ${funds.text} 超过分值 ${plain(result.funds.weight)}` });
     }
-    for (const i of applicable(result)) {
+    for (const i of result.indicators) {
       const stated = i.indicator.score;
-      if (stated && stated.value.gt(i.weight)) {
+      if (i.method !== 'not-applicable' && stated && stated.value.gt(i.weight)) {
         reports.push({ path: `${i.path}/score`, message: `指标“${i.name}”得分 ${stated.text} 超过分值 ${plain(i.weight)}` });
       }
     }

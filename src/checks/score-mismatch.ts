@@ -2,7 +2,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Method, Rules } from '../model/types.js';
 import { fixed, plain } from '../score/number.js';
-import { defineCheck } from './define.js';
+import { defineCheck, each } from './define.js';
 
 /** The formula as the message shows it. */
 function formula(method: Method, A: Decimal, B: Decimal, w: Decimal, rules: Rules): string {
@@ -20,12 +20,12 @@ export default defineCheck({
   summary: '定量指标填报的得分与按公式计算的得分不符。',
   help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。',
   run: (result, rules) =>
-    result.indicators.flatMap((i) => {
-      if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined || i.reading.kind !== 'quantities') return [];
+    each(result.indicators, (i) => {
+      if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined || i.reading.kind !== 'quantities') return undefined;
       const { stated } = i.scoreCheck;
-      return [{
+      return {
         path: `${i.path}/score`,
         message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${formula(i.method, i.reading.A, i.reading.B, i.weight, rules)}），表中为 ${stated.text}`,
-      }];
+      };
     }),
 });

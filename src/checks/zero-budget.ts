@@ -3,7 +3,7 @@
 import { Decimal } from 'decimal.js';
 import { plain } from '../score/number.js';
 import { spends, type Computed } from '../score/compute.js';
-import { defineCheck, type Report } from './define.js';
+import { defineCheck, each, type Report } from './define.js';
 
 const ZERO = new Decimal(0);
 
@@ -14,12 +14,14 @@ export default defineCheck({
   help: '在该行填写全年预算数（调整后的全年预算）：没有它无法计算执行率，该行的执行数仍计入年度资金总额。',
   run: (result) => {
     const { rows, rateExact } = result.funds;
-    const reports: Report[] = rows
-      .filter((r) => r.read && spends(r) && r.rateExact === undefined)
-      .map((r) => ({
-        path: `/funds/${r.key}/annual`,
-        message: `${r.label.replace('其中：', '')}全年预算数为${r.annual === undefined ? '空' : ' 0'}，但全年执行数为 ${plain(r.executed ?? ZERO)}：这一行无法计算执行率，${rateExact === undefined ? '年度资金总额也没有预算，预算执行不得分' : '其执行数仍计入年度资金总额'}`,
-      }));
+    const reports = each(rows, (r) =>
+      !r.read || !spends(r) || r.rateExact !== undefined
+        ? undefined
+        : {
+            path: `/funds/${r.key}/annual`,
+            message: `${r.label.replace('其中：', '')}全年预算数为${r.annual === undefined ? '空' : ' 0'}，但全年执行数为 ${plain(r.executed ?? ZERO)}：这一行无法计算执行率，${rateExact === undefined ? '年度资金总额也没有预算，预算执行不得分' : '其执行数仍计入年度资金总额'}`,
+          },
+    );
     if (rateExact === undefined && reports.length === 0) reports.push(noBudget(result));
     return reports;
   },

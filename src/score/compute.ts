@@ -42,6 +42,9 @@ export type Reading =
   | { kind: 'fraction-for-percent'; actual: Quantity }
   | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal };
 
+const NOT_APPLICABLE: Reading = Object.freeze({ kind: 'not-applicable' });
+const PROSE: Reading = Object.freeze({ kind: 'prose' });
+
 /** A rating's band of points, exactly: [low, high] when highInclusive, else [low, high). */
 export interface Band {
   low: Ratio;
@@ -57,26 +60,26 @@ export interface IndicatorComputed extends IndicatorResult {
   band?: Band;
 }
 
-/** Everything computed for one form; `scoreForm` adds the file and the checks' findings. */
-export interface Computed extends Omit<ScoreResult, 'file'> {
+/** Everything computed for one form: the result the outputs read, with what only the checks need. */
+export interface Computed extends ScoreResult {
   funds: FundsComputed;
   indicators: IndicatorComputed[];
 }
 
 /** A stated value beside the computed one, judged in the rules' one rounding mode (FORMAT.md §3 1.1). */
-type Check = (computed: Decimal | Ratio | undefined, stated: Stated | undefined) => Checked | undefined;
-
-function checker(rules: Rules): Check {
-  return (computed, stated) => (computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) });
+function checked(computed: Decimal | Ratio | undefined, stated: Stated | undefined, rules: Rules): Checked | undefined {
+  return computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
 }
 
 /** One rounding, once, at the end of each formula (FORMAT.md §3 1.1). */
-const rounder = (rules: Rules) => (exact: Ratio) => exact.round(rules.places, rules.rounding);
+function round(exact: Ratio, rules: Rules): Decimal {
+  return exact.round(rules.places, rules.rounding);
+}
 
-export function computeScores(form: Form, rules: Rules): Computed {
-  const check = checker(rules);
-  const funds = computeFunds(form, rules, check);
-  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules, check));
+/** `file` only names the form in the result. */
+export function computeScores(form: Form, rules: Rules, file = ''): Computed {
+  const funds = computeFunds(form, rules);
+  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules));
   const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
   const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
   for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
@@ -87,7 +90,7 @@ export function computeScores(form: Form, rules: Rules): Computed {
   const total = cap ?? components;
   const grade = gradeOf(total, rules);
   const gradeCheck = form.grade !== undefined && form.grade !== '' ? { stated: form.grade, agrees: form.grade === grade } : undefined;
-  return { form, rules, funds, indicators, weightTotal, levelWeights, total, cap, totalCheck: check(total, form.total), grade, gradeCheck };
+  return { file, form, rules, funds, indicators, weightTotal, levelWeights, total, cap, totalCheck: checked(total, form.total, rules), grade, gradeCheck };
 }
 
 /** The lowest rate cap whose `below` the exact 执行率 is under, when it is lower than the total; else undefined. */
@@ -134,7 +137,7 @@ export function spends(r: FundsRow): boolean {
   return r.executed !== undefined && r.executed.gt(0);
 }
 
-function computeFunds(form: Form, rules: Rules, check: Check): FundsComputed {
+function computeFunds(form: Form, rules: Rules): FundsComputed {
   const { rows } = form.funds;
   const weight = form.funds.weight ?? rules.weights.funds;
   const { total, parts, columnMismatch } = totalRow(rows);
@@ -149,19 +152,20 @@ function computeFunds(form: Form, rules: Rules, check: Check): FundsComputed {
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
     const zeroRow = r.present && r.annual?.isZero() === true && !spends(r);
     return {
-      ...r, label, rateCheck: check(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate),
-      ...(rateExact !== undefined ? { computedRate: shown(rateExact), rateRounded: rateExact.round(rules.rate_places, rules.rounding), rateExact } : {}),
-      ...(key === 'total' ? { computed: computedTotal, columnMismatch } : {}),
+      key, present: r.present, initial: r.initial, annual: r.annual, executed: r.executed, rate: r.rate, label,
+      rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
+      computedRate: rateExact && shown(rateExact), rateRounded: rateExact?.round(rules.rate_places, rules.rounding), rateExact,
+      computed: key === 'total' ? computedTotal : undefined, columnMismatch: key === 'total' ? columnMismatch : undefined,
       read: read.has(key), scoresFunds: key === scoredRow,
     };
   });
   const rate = rowRate(total);
-  const score = rate === undefined ? ZERO : rounder(rules)(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)));
+  const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
   return {
     unit: form.funds.unit, weight, rows: resultRows,
     rate: rate && shown(rate),
     rateRounded: rate?.round(rules.rate_places, rules.rounding),
-    score, scoreCheck: check(score, form.funds.score), deviation: form.funds.deviation, rateExact: rate,
+    score, scoreCheck: checked(score, form.funds.score, rules), deviation: form.funds.deviation, rateExact: rate,
   };
 }
 
@@ -173,33 +177,36 @@ function shown(rate: Ratio): Decimal {
 // ---------------------------------------------------------------------------------------------
 // 绩效指标
 
-function computeIndicator(ind: Indicator, rules: Rules, check: Check): IndicatorComputed {
-  const base = {
+function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
+  const reading = readIndicator(ind);
+  const weight = ind.weight ?? ZERO;
+  const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
+  return {
     path: ind.path, level1: ind.level1, level2: ind.level2,
     level1Label: LEVEL1_LABEL[ind.level1], level2Label: LEVEL2_LABEL[ind.level2],
     name: ind.name ?? LEVEL2_LABEL[ind.level2], target: ind.target, actual: ind.actual, rating: ind.rating, deviation: ind.deviation,
-    indicator: ind,
+    weight, score: scored.score, method: scored.method, scoreCheck: scored.scoreCheck, indicator: ind, reading, band: scored.band,
   };
-  const reading = readIndicator(ind);
-  if (reading.kind === 'not-applicable') return { ...base, reading, weight: ind.weight ?? ZERO, method: 'not-applicable' };
-  const w = ind.weight ?? ZERO;
-  const round = rounder(rules);
+}
+
+/** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
+function scoreOf(ind: Indicator, reading: Reading, w: Decimal, rules: Rules): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
   if (reading.kind === 'quantities' && ind.rating === undefined) {
-    const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules));
-    return { ...base, reading, weight: w, score, method: reading.direction, scoreCheck: check(score, ind.score) };
+    const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
+    return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
   }
   // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
-  const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)));
-  const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w)) : undefined);
-  return { ...base, reading, weight: w, score, method: 'qualitative', ...(ind.rating ? { band: bandOf(ind.rating, w, rules) } : {}) };
+  const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
+  const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w), rules) : undefined);
+  return { method: 'qualitative', score, band: ind.rating && bandOf(ind.rating, w, rules) };
 }
 
 /** Target and actual as two quantities in one unit, when they are; otherwise why an indicator is not scored by
  * formula (it is then qualitative and its stated score is used). FORMAT.md §2, §7. */
 export function readIndicator(ind: Pick<Indicator, 'target' | 'actual'>): Reading {
-  if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return { kind: 'not-applicable' };
+  if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
   const target = parseQuantity(ind.target);
-  if (!target) return { kind: 'prose' };
+  if (!target) return PROSE;
   const actual = parseQuantity(ind.actual);
   if (!actual) return { kind: 'actual-not-quantity', target };
   const aligned = alignUnits(target, actual);
