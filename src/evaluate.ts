@@ -1,10 +1,11 @@
 // One form's text in, its findings and scores out: load → validate → score → locate.
-import { CHECKS } from './model/codes.js';
-import type { Evaluation, Finding, RawFinding, Rules } from './model/types.js';
+import { CHECKS, runChecks } from './checks/index.js';
+import { denied } from './checks/form-rules-denied.js';
+import type { Evaluation, Finding, Form, RawFinding, Rules, ScoreResult } from './model/types.js';
 import { buildForm } from './load/model.js';
 import { locate, readSource, type Position, type Source } from './load/source.js';
+import { computeScores } from './score/compute.js';
 import { checkRules, resolveRules, type RulesLayer } from './score/rules.js';
-import { scoreForm } from './score/engine.js';
 import { validateConfig, validateForm } from './validate/index.js';
 
 export interface EvaluateOptions {
@@ -43,13 +44,11 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   // Under form_rules: deny a form's own non-empty rules are an error and are not used (FORMAT.md §4 1.1); otherwise
   // they must make sense on top of the config's, or the form is not scored (§3 1.1).
   const written = data.rules as RulesLayer | undefined;
-  const denied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
-  const own = denied ? undefined : written;
+  const isDenied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
+  const own = isDenied ? undefined : written;
   const ruleFaults = own === undefined ? [] : checkRules(own, sharedRules(options.config), '/rules');
   if (ruleFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...ruleFaults.map(at)]), meta };
-  const deniedFinding: RawFinding[] = denied
-    ? [{ code: 'form-rules-denied', path: '/rules', atKey: true, message: `配置规定 form_rules: deny，表单不得自定评分规则：表中 rules 的 ${Object.keys(written).join('、')} 不予采用，按配置的规则计分` }]
-    : [];
+  const deniedFinding: RawFinding[] = isDenied ? [denied(Object.keys(written))] : [];
 
   const built = buildForm(data, source.numbers);
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
@@ -58,6 +57,12 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   const scored = scoreForm(built.form, rules, file);
   const findings = [...syntaxWarnings, ...deniedFinding.map(at), ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };
+}
+
+/** The scores of one form (FORMAT.md §3) and the findings of every check on them (§5), before they are located. */
+export function scoreForm(form: Form, rules: Rules, file: string): { result: ScoreResult; findings: RawFinding[] } {
+  const result = computeScores(form, rules, file);
+  return { result, findings: runChecks(result, rules, form) };
 }
 
 const NO_CONFIG = {};

@@ -1,10 +1,11 @@
-// One fixture form per check code (test/fixtures/codes/<code>.yaml), each stating in its `# expect:` comment
-// exactly which findings it produces and where; a clean form produces none.
+// One fixture form per check module (src/checks/<code>.ts → test/fixtures/codes/<code>.yaml), each stating in its
+// `# expect:` comment exactly which findings it produces and where; a clean form produces none. A module without a
+// fixture, or a fixture without a module, fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseConfig } from '../src/evaluate.js';
 import { decodeUtf8 } from '../src/load/source.js';
-import { CHECK_CODES, CHECKS } from '../src/model/codes.js';
+import { CHECK_CODES, CHECKS } from '../src/checks/index.js';
 import type { Evaluation } from '../src/model/types.js';
 import type { RulesLayer } from '../src/score/rules.js';
 import { brief } from './helpers.js';
@@ -44,7 +45,9 @@ function expected(name: string): string[] {
 }
 
 describe('fixtures', () => {
-  it('exist for every check code, plus clean.yaml, and nothing else', () => {
+  it('exist for every check module, plus clean.yaml, and nothing else', () => {
+    const missing = CHECK_CODES.filter((c) => !FIXTURES.includes(`${c}.yaml`));
+    expect(missing, 'checks without a fixture in test/fixtures/codes/').toEqual([]);
     expect(FIXTURES).toEqual([...CHECK_CODES.map((c) => `${c}.yaml`), 'clean.yaml'].sort());
   });
 

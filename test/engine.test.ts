@@ -95,8 +95,8 @@ describe('funds: 执行率 and points', () => {
     expect(r.findings).toEqual([]);
   });
 
-  // Bug: src/score/engine.ts:137 always points zero-budget at /funds/appropriation/annual when the total is computed,
-  // even when that row is absent, so the finding lands on `funds:` instead of the row that has no budget.
+  // A former bug (the old src/score/engine.ts): zero-budget always pointed at /funds/appropriation/annual when the
+  // total was computed, even when that row was absent, so the finding landed on `funds:` instead of the row.
   it('zero-budget points at the row that has no budget', () => {
     const r = scored({ carryover: { annual: '0', executed: '5' } });
     expect(r.findings.map((f) => [f.code, f.path])).toEqual([['zero-budget', '/funds/carryover/annual']]);
@@ -198,9 +198,9 @@ describe('quantitative indicators', () => {
     expect(wrong.ind.score?.toFixed(2)).toBe('9.17');
   });
 
-  // Bug: src/score/engine.ts:204 checks an indicator's stated score against the unrounded score, while :144 checks the
-  // funds score against the score rounded by rules.rounding; under `down` (or `half-even`) the indicator accepts a
-  // stated 6.67 although the table shows 6.66, where the funds score in the same position is rejected.
+  // A former bug (the old src/score/engine.ts): an indicator's stated score was checked against the unrounded score,
+  // the funds score against the score rounded by rules.rounding; under `down` (or `half-even`) the indicator accepted
+  // a stated 6.67 although the table showed 6.66, where the funds score in the same position was rejected.
   it('a stated score is judged against the score as rules.rounding gives it, for indicators as for funds', () => {
     const fundsCase = scored({ appropriation: { annual: '1000', executed: '850.5' }, fundsScore: '8.51', fundsDeviation: '说明', rules: 'rounding: down' });
     expect(fundsCase.funds.score.toFixed(2)).toBe('8.50');

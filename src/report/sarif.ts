@@ -1,6 +1,6 @@
 // `--format sarif`: SARIF 2.1.0 for code scanning, every check listed as a rule with its help text.
 import { isAbsolute } from 'node:path';
-import { CHECK_CODES, CHECKS } from '../model/codes.js';
+import { CHECK_MODULES } from '../checks/index.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { stringifyJson } from './json-text.js';
@@ -26,14 +26,14 @@ function location(shown: string): { uri: string; uriBaseId?: string } {
 }
 
 export const sarif: Reporter = (evals, ctx) => {
-  const ruleIndex = new Map(CHECK_CODES.map((code, i) => [code, i]));
-  const rules = CHECK_CODES.map((code) => ({
-    id: code,
-    name: code,
-    shortDescription: { text: CHECKS[code].summary },
-    fullDescription: { text: CHECKS[code].summary },
-    help: { text: CHECKS[code].help },
-    defaultConfiguration: { level: CHECKS[code].severity },
+  const ruleIndex = new Map(CHECK_MODULES.map((check, i) => [check.code, i]));
+  const rules = CHECK_MODULES.map((check) => ({
+    id: check.code,
+    name: check.code,
+    shortDescription: { text: check.summary },
+    fullDescription: { text: check.summary },
+    help: { text: check.help },
+    defaultConfiguration: { level: check.severity },
   }));
   const artifacts: { uri: string; uriBaseId?: string }[] = [];
   const artifactIndex = new Map<string, number>();

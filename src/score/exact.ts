@@ -115,6 +115,11 @@ export class Ratio {
     return d === 1n ? this.round(places, 'down') : undefined;
   }
 
+  /** In JSON (a result serialised whole): the exact decimal when it terminates, else num/den; never a BigInt error. */
+  toJSON(): string {
+    return this.toDecimal()?.toFixed() ?? `${this.num}/${this.den}`;
+  }
+
   static min(a: Ratio, b: Ratio): Ratio {
     return a.lte(b) ? a : b;
   }

@@ -1,0 +1,22 @@
+// FORMAT.md §3: a stated 年度资金总额 beside the rows under it is only checked, column by column.
+import { plain } from '../score/number.js';
+import { COLUMNS } from '../score/compute.js';
+import { defineCheck, each } from './define.js';
+
+const COLUMN_LABEL = { initial: '年初预算数', annual: '全年预算数', executed: '全年执行数' } as const;
+
+export default defineCheck({
+  code: 'funds-total-mismatch',
+  severity: 'error',
+  summary: '填报的年度资金总额某一列不等于其下各行之和。',
+  help: '把年度资金总额写成当年财政拨款、上年结转资金与其他资金之和，或不填年度资金总额（由 evalform 求和）。',
+  run: (result, _rules, form) => {
+    const mismatch = result.funds.rows.find((r) => r.key === 'total')?.columnMismatch ?? {};
+    return each(COLUMNS, (col) => {
+      const computed = mismatch[col];
+      const stated = form.funds.rows.total[col];
+      if (computed === undefined || stated === undefined) return undefined;
+      return { path: `/funds/total/${col}`, message: `年度资金总额的${COLUMN_LABEL[col]}为 ${plain(stated)}，但各行之和为 ${plain(computed)}` };
+    });
+  },
+});

@@ -1,0 +1,25 @@
+// FORMAT.md §5: the funds weight, and each 一级指标's weights together, as rules.weights says.
+import { LEVEL1 } from '../model/labels.js';
+import { plain } from '../score/number.js';
+import { defineCheck, type Report } from './define.js';
+
+export default defineCheck({
+  code: 'level-weights',
+  severity: 'warning',
+  summary: '预算执行率的分值，或某一级指标的分值合计，与 rules.weights 不同。',
+  help: '按 rules.weights 分配分值（默认 预算执行率 10、产出 50、效益 30、满意度 10），或修改 rules.weights。',
+  run: (result, rules, form) => {
+    const reports: Report[] = [];
+    if (form.funds.weight && !form.funds.weight.eq(rules.weights.funds)) {
+      reports.push({ path: '/funds/weight', message: `预算执行率分值为 ${plain(form.funds.weight)}，规则规定 ${plain(rules.weights.funds)}` });
+    }
+    for (const level of LEVEL1) {
+      const given = result.levelWeights[level.key];
+      const expected = rules.weights[level.key];
+      if (!given.eq(expected)) {
+        reports.push({ path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(given)}，规则规定 ${plain(expected)}` });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,22 @@
+// FORMAT.md §5: on a positive (or equal) quantitative indicator, B ≥ rules.overachievement% of A needs a deviation.
+import { Ratio } from '../score/exact.js';
+import { fixed, plain } from '../score/number.js';
+import { defineCheck, each } from './define.js';
+
+export default defineCheck({
+  code: 'overachievement',
+  severity: 'warning',
+  summary: '正向指标的实际完成值达到年度指标值的 rules.overachievement%（默认 130%）以上，却没有填写偏差原因。',
+  help: '在 deviation 中说明超额完成的原因：大幅超额往往说明目标定得过低。',
+  run: (result, rules) =>
+    each(result.indicators, (i) => {
+      if ((i.method !== 'positive' && i.method !== 'equal') || i.reading.kind !== 'quantities' || i.deviation !== '') return undefined;
+      const { A, B } = i.reading;
+      // Compared exactly: 100 × B ≥ overachievement × A.
+      if (!A.gt(0) || !Ratio.of(B).times(100).gte(Ratio.of(A).times(rules.overachievement))) return undefined;
+      return {
+        path: `${i.path}/deviation`,
+        message: `指标“${i.name}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(Ratio.of(B).div(A).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
+      };
+    }),
+});

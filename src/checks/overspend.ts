@@ -1,0 +1,19 @@
+// FORMAT.md §3 1.1 Budgets: a row read that spends more than its 全年预算数, with the rate as computed.
+import { fixed, plain } from '../score/number.js';
+import { defineCheck, each } from './define.js';
+
+export default defineCheck({
+  code: 'overspend',
+  severity: 'warning',
+  summary: '某行资金的全年执行数超过全年预算数（执行率按实际计算，预算执行得分按 100% 计）。',
+  help: '核对金额：执行数超过全年预算数并不常见。',
+  run: (result, rules) =>
+    each(result.funds.rows, (r) => {
+      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.annual === undefined || !r.executed.gt(r.annual)) return undefined;
+      const rate = fixed(r.rateExact.round(rules.rate_places, rules.rounding), rules.rate_places);
+      return {
+        path: `/funds/${r.key}/executed`,
+        message: `${r.label.replace('其中：', '')}全年执行数 ${plain(r.executed)} 超过全年预算数 ${plain(r.annual)}，执行率为 ${rate}%${r.scoresFunds ? '，预算执行得分按 100% 计' : ''}`,
+      };
+    }),
+});

@@ -1,0 +1,26 @@
+// FORMAT.md §3: a stated 执行率, on any funds row, against B ÷ A rounded in the rules' mode.
+import { Decimal } from 'decimal.js';
+import { fixed, plain } from '../score/number.js';
+import { defineCheck, each } from './define.js';
+
+const ZERO = new Decimal(0);
+
+export default defineCheck({
+  code: 'rate-mismatch',
+  severity: 'error',
+  summary: '填报的执行率与 全年执行数 ÷ 全年预算数 不符（任何一行）。',
+  help: '采用计算出的执行率（全年执行数 ÷ 全年预算数，不是 ÷ 年初预算数），或不填执行率。',
+  run: (result, rules) =>
+    each(result.funds.rows, (r) => {
+      if (!r.rateCheck || r.rateCheck.agrees) return undefined;
+      const name = r.label.replace('其中：', '');
+      const stated = r.rateCheck.stated;
+      const places = Math.max(rules.rate_places, stated.places);
+      return {
+        path: `/funds/${r.key}/rate`,
+        message: r.rateExact
+          ? `${name}执行率应为 ${fixed(r.rateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.annual ?? ZERO)}），表中为 ${stated.text}`
+          : `${name}全年预算数为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${stated.text}`,
+      };
+    }),
+});

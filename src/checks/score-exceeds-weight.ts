@@ -1,0 +1,25 @@
+// FORMAT.md §3 1.1: a stated score above its weight, for the funds and for every applicable indicator (a qualitative
+// one then counts at its weight). It stands on its own: score-mismatch may fire on the same score.
+import { plain } from '../score/number.js';
+import { defineCheck, type Report } from './define.js';
+
+export default defineCheck({
+  code: 'score-exceeds-weight',
+  severity: 'error',
+  summary: '填报的得分高于其分值（定性指标按分值计）。',
+  help: '得分不能超过分值，请改正得分（或分值）。',
+  run: (result, _rules, form) => {
+    const reports: Report[] = [];
+    const funds = form.funds.score;
+    if (funds && funds.value.gt(result.funds.weight)) {
+      reports.push({ path: '/funds/score', message: `预算执行得分 ${funds.text} 超过分值 ${plain(result.funds.weight)}` });
+    }
+    for (const i of result.indicators) {
+      const stated = i.indicator.score;
+      if (i.method !== 'not-applicable' && stated && stated.value.gt(i.weight)) {
+        reports.push({ path: `${i.path}/score`, message: `指标“${i.name}”得分 ${stated.text} 超过分值 ${plain(i.weight)}` });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,31 @@
+// FORMAT.md §3: a quantitative indicator's stated score against the formula's, rounded once in the rules' mode.
+import type { Decimal } from 'decimal.js';
+import type { Method, Rules } from '../model/types.js';
+import { fixed, plain } from '../score/number.js';
+import { defineCheck, each } from './define.js';
+
+/** The formula as the message shows it. */
+function formula(method: Method, A: Decimal, B: Decimal, w: Decimal, rules: Rules): string {
+  if (method === 'negative') {
+    return rules.negative === 'linear'
+      ? `反向指标按线性扣分：目标 ${plain(A)}，实际 ${plain(B)}，分值 ${plain(w)}`
+      : `反向指标：${plain(w)} × min(${plain(A)} ÷ ${plain(B)}, 1)`;
+  }
+  return `${method === 'equal' ? '等值' : '正向'}指标：${plain(w)} × min(${plain(B)} ÷ ${plain(A)}, 1)`;
+}
+
+export default defineCheck({
+  code: 'score-mismatch',
+  severity: 'error',
+  summary: '定量指标填报的得分与按公式计算的得分不符。',
+  help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。',
+  run: (result, rules) =>
+    each(result.indicators, (i) => {
+      if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined || i.reading.kind !== 'quantities') return undefined;
+      const { stated } = i.scoreCheck;
+      return {
+        path: `${i.path}/score`,
+        message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${formula(i.method, i.reading.A, i.reading.B, i.weight, rules)}），表中为 ${stated.text}`,
+      };
+    }),
+});

@@ -1,0 +1,15 @@
+// FORMAT.md §3 1.1 Unscored rows: a qualitative indicator with no score and no rating: 达成 adds 0.
+import { defineCheck, each } from './define.js';
+
+export default defineCheck({
+  code: 'score-missing',
+  severity: 'error',
+  summary: '定性指标没有得分（也没有评价为 达成），按 0 分计入总分。',
+  help: '填写得分（score），或评价为达成（rating: 达成）以得满分。',
+  run: (result) =>
+    each(result.indicators, (i) =>
+      i.method !== 'qualitative' || i.score !== undefined
+        ? undefined
+        : { path: `${i.path}/score`, message: `定性指标“${i.name}”没有得分（score），也没有评价为“达成”（rating: 达成）` },
+    ),
+});

@@ -1,0 +1,245 @@
+// The arithmetic of FORMAT.md §3, and nothing else: 执行率, every component's points, the total and the grade,
+// with every value the checks (src/checks/) and the outputs need. It judges nothing and reports nothing.
+import { Decimal } from 'decimal.js';
+import { FUNDS_ROWS, LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
+import type {
+  Checked, Form, FundsResult, FundsRow, FundsRowKey, FundsRowResult, Indicator, IndicatorResult, Level1, Rating, Rules,
+  ScoreResult, Stated,
+} from '../model/types.js';
+import { Ratio, sum } from './exact.js';
+import { agrees } from './number.js';
+import { alignUnits, isNotApplicable, parseQuantity, type Direction, type Quantity } from './quantity.js';
+
+const ZERO = new Decimal(0);
+const ONE = Ratio.of(1);
+/** Decimals of the unrounded 执行率 kept for display (FundsRowResult.computedRate); decisions use the exact value. */
+const SHOWN_PLACES = 30;
+export const COLUMNS = ['initial', 'annual', 'executed'] as const;
+
+export interface FundsRowComputed extends FundsRowResult {
+  /** 执行率 in percent, exactly: B ÷ A × 100; undefined without a budget (A absent or 0). */
+  rateExact?: Ratio;
+  /** Is the row read (every row given when any is, else the stated total alone)? Row checks judge only these. */
+  read: boolean;
+  /** Is the funds score taken on this row's rate (the total, or the only row under it)? */
+  scoresFunds: boolean;
+}
+
+export interface FundsComputed extends FundsResult {
+  /** total, appropriation, carryover, other: the table's row order. */
+  rows: FundsRowComputed[];
+  /** The 年度资金总额's 执行率 in percent, exactly (for the rate caps and the checks). */
+  rateExact?: Ratio;
+}
+
+/** How an indicator's target and actual read (FORMAT.md §2): two quantities in one unit, or why they are not. */
+export type Reading =
+  | { kind: 'not-applicable' }
+  /** The target is not a quantity: prose, or nothing to compute. */
+  | { kind: 'prose' }
+  | { kind: 'actual-not-quantity'; target: Quantity }
+  | { kind: 'unit-mismatch'; targetUnit: string; actualUnit: string }
+  | { kind: 'fraction-for-percent'; actual: Quantity }
+  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal };
+
+const NOT_APPLICABLE: Reading = Object.freeze({ kind: 'not-applicable' });
+const PROSE: Reading = Object.freeze({ kind: 'prose' });
+
+/** A rating's band of points, exactly: [low, high] when highInclusive, else [low, high). */
+export interface Band {
+  low: Ratio;
+  high: Ratio;
+  highInclusive: boolean;
+}
+
+export interface IndicatorComputed extends IndicatorResult {
+  /** The row as the form writes it (stated score, weight given or not). */
+  indicator: Indicator;
+  reading: Reading;
+  /** A qualitative indicator with a rating: the band its stated score must lie in. */
+  band?: Band;
+}
+
+/** Everything computed for one form: the result the outputs read, with what only the checks need. */
+export interface Computed extends ScoreResult {
+  funds: FundsComputed;
+  indicators: IndicatorComputed[];
+}
+
+/** A stated value beside the computed one, judged in the rules' one rounding mode (FORMAT.md §3 1.1). */
+function checked(computed: Decimal | Ratio | undefined, stated: Stated | undefined, rules: Rules): Checked | undefined {
+  return computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
+}
+
+/** One rounding, once, at the end of each formula (FORMAT.md §3 1.1). */
+function round(exact: Ratio, rules: Rules): Decimal {
+  return exact.round(rules.places, rules.rounding);
+}
+
+/** `file` only names the form in the result. */
+export function computeScores(form: Form, rules: Rules, file = ''): Computed {
+  const funds = computeFunds(form, rules);
+  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules));
+  const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
+  const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
+  for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
+
+  // 总分: the exact sum of the rounded components, then the lowest rate cap that applies.
+  const components = sum([funds.score, ...indicators.map((i) => i.score)]);
+  const cap = capOf(funds.rateExact, components, rules);
+  const total = cap ?? components;
+  const grade = gradeOf(total, rules);
+  const gradeCheck = form.grade !== undefined && form.grade !== '' ? { stated: form.grade, agrees: form.grade === grade } : undefined;
+  return { file, form, rules, funds, indicators, weightTotal, levelWeights, total, cap, totalCheck: checked(total, form.total, rules), grade, gradeCheck };
+}
+
+/** The lowest rate cap whose `below` the exact 执行率 is under, when it is lower than the total; else undefined. */
+function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal | undefined {
+  if (rate === undefined) return undefined;
+  let cap: Decimal | undefined;
+  for (const c of rules.rate_caps) {
+    if (rate.lt(c.below) && (cap === undefined || c.max_total.lt(cap))) cap = c.max_total;
+  }
+  return cap !== undefined && total.gt(cap) ? cap : undefined;
+}
+
+export function gradeOf(total: Decimal, rules: Rules): string {
+  return rules.grades.find((g) => total.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// 项目资金
+
+/** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
+ * with the columns whose stated value is not that sum. */
+function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
+  const parts = [rows.appropriation, rows.carryover, rows.other].filter((r) => r.present);
+  const columnMismatch: FundsRowResult['columnMismatch'] = {};
+  if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
+  const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
+  const total: FundsRow = { key: 'total', present: true, initial: column('initial'), annual: column('annual'), executed: column('executed'), rate: rows.total.rate };
+  if (rows.total.present) {
+    for (const col of COLUMNS) {
+      const stated = rows.total[col];
+      const computed = total[col];
+      if (stated !== undefined && computed !== undefined && !stated.eq(computed)) columnMismatch[col] = computed;
+    }
+  }
+  return { total, parts, columnMismatch };
+}
+
+/** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
+function rowRate(r: FundsRow): Ratio | undefined {
+  return r.annual !== undefined && !r.annual.isZero() ? Ratio.of(r.executed ?? ZERO).div(r.annual).times(100) : undefined;
+}
+
+export function spends(r: FundsRow): boolean {
+  return r.executed !== undefined && r.executed.gt(0);
+}
+
+function computeFunds(form: Form, rules: Rules): FundsComputed {
+  const { rows } = form.funds;
+  const weight = form.funds.weight ?? rules.weights.funds;
+  const { total, parts, columnMismatch } = totalRow(rows);
+  const computedTotal = parts.length > 0;
+  // The rows that are read: every row given, or the total alone. A stated total beside rows is only checked.
+  const read = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
+  const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
+
+  const resultRows = FUNDS_ROWS.map(({ key, label }): FundsRowComputed => {
+    const r = key === 'total' ? total : rows[key];
+    const rateExact = r.present ? rowRate(r) : undefined;
+    // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
+    const zeroRow = r.present && r.annual?.isZero() === true && !spends(r);
+    return {
+      key, present: r.present, initial: r.initial, annual: r.annual, executed: r.executed, rate: r.rate, label,
+      rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
+      computedRate: rateExact && shown(rateExact), rateRounded: rateExact?.round(rules.rate_places, rules.rounding), rateExact,
+      computed: key === 'total' ? computedTotal : undefined, columnMismatch: key === 'total' ? columnMismatch : undefined,
+      read: read.has(key), scoresFunds: key === scoredRow,
+    };
+  });
+  const rate = rowRate(total);
+  const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
+  return {
+    unit: form.funds.unit, weight, rows: resultRows,
+    rate: rate && shown(rate),
+    rateRounded: rate?.round(rules.rate_places, rules.rounding),
+    score, scoreCheck: checked(score, form.funds.score, rules), deviation: form.funds.deviation, rateExact: rate,
+  };
+}
+
+/** The 执行率 for display beyond rate_places: exact when it terminates, else to SHOWN_PLACES decimals. */
+function shown(rate: Ratio): Decimal {
+  return rate.toDecimal() ?? rate.round(SHOWN_PLACES, 'half-even');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 绩效指标
+
+function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
+  const reading = readIndicator(ind);
+  const weight = ind.weight ?? ZERO;
+  const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
+  return {
+    path: ind.path, level1: ind.level1, level2: ind.level2,
+    level1Label: LEVEL1_LABEL[ind.level1], level2Label: LEVEL2_LABEL[ind.level2],
+    name: ind.name ?? LEVEL2_LABEL[ind.level2], target: ind.target, actual: ind.actual, rating: ind.rating, deviation: ind.deviation,
+    weight, score: scored.score, method: scored.method, scoreCheck: scored.scoreCheck, indicator: ind, reading, band: scored.band,
+  };
+}
+
+/** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
+function scoreOf(ind: Indicator, reading: Reading, w: Decimal, rules: Rules): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
+  if (reading.kind === 'quantities' && ind.rating === undefined) {
+    const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
+    return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
+  }
+  // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
+  const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
+  const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w), rules) : undefined);
+  return { method: 'qualitative', score, band: ind.rating && bandOf(ind.rating, w, rules) };
+}
+
+/** Target and actual as two quantities in one unit, when they are; otherwise why an indicator is not scored by
+ * formula (it is then qualitative and its stated score is used). FORMAT.md §2, §7. */
+export function readIndicator(ind: Pick<Indicator, 'target' | 'actual'>): Reading {
+  if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
+  const target = parseQuantity(ind.target);
+  if (!target) return PROSE;
+  const actual = parseQuantity(ind.actual);
+  if (!actual) return { kind: 'actual-not-quantity', target };
+  const aligned = alignUnits(target, actual);
+  if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
+  // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%. 0 is left out (0 and 0% read the same).
+  if (target.unit === '%' && target.value.gt(1) && actual.unit === '' && actual.value.gt(0) && actual.value.lte(1)) {
+    return { kind: 'fraction-for-percent', actual };
+  }
+  return { kind: 'quantities', direction: target.direction, A: aligned.target, B: aligned.actual };
+}
+
+/** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
+export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, w: Decimal, rules: Rules): Ratio {
+  const [a, b, weight] = [Ratio.of(A), Ratio.of(B), Ratio.of(w)];
+  const zero = Ratio.of(0);
+  if (direction === 'negative') {
+    if (rules.negative === 'linear') {
+      if (b.lte(a)) return weight;
+      if (a.lte(0) || b.gte(a.times(2))) return zero;
+      return weight.times(ONE.minus(b.minus(a).div(a)));
+    }
+    if (b.lte(0)) return weight;
+    return Ratio.max(weight.times(Ratio.min(a.div(b), ONE)), zero);
+  }
+  if (a.isZero()) return weight;
+  return Ratio.max(weight.times(Ratio.min(b.div(a), ONE)), zero);
+}
+
+/** A rating's band of points, exactly: [achieved% of w, w], [partial%, achieved%), [0, partial%). */
+export function bandOf(rating: Rating, w: Decimal, rules: Rules): Band {
+  const achieved = Ratio.of(w).times(rules.bands.achieved).div(100);
+  const partial = Ratio.of(w).times(rules.bands.partial).div(100);
+  if (rating === '达成') return { low: achieved, high: Ratio.of(w), highInclusive: true };
+  if (rating === '部分达成') return { low: partial, high: achieved, highInclusive: false };
+  return { low: Ratio.of(0), high: partial, highInclusive: false };
+}
