@@ -1,5 +1,5 @@
 // Hostile input (issue 5): every case of test/fixtures/bad/cases.json through the built binary, then in-process.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { evaluate } from '../src/evaluate.js';
 import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, positionAt, readSource, wideEncoding } from '../src/load/source.js';
 import type { Finding } from '../src/model/types.js';
 import { MAX_SCHEMA_FINDINGS } from '../src/validate/index.js';
+import { ensureBuilt, evalform as spawnEvalform, type Run } from './cli/spawn.js';
 import { ROOT } from './helpers.js';
 
 interface Case {
@@ -32,13 +33,6 @@ interface Case {
   note?: string;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 interface JsonResult {
   total: number | null;
   grade: string | null;
@@ -48,7 +42,6 @@ interface JsonResult {
 }
 
 const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
-const BIN = path.join(ROOT, 'bin', 'evalform.js');
 const CASES = (JSON.parse(readFileSync(path.join(BAD, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
 /** Generous, so a slow CI machine does not fail; the measured times are far lower (see the in-process table). */
 const LIMIT_MS = 15_000;
@@ -115,23 +108,9 @@ function utf32(text: string, little: boolean): Buffer {
   return out;
 }
 
-function evalform(args: string[], cwd = ROOT): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    // Killed past the limit, so that a hang (a FIFO read forever) fails the case instead of the whole run.
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, timeout: 4 * LIMIT_MS, killSignal: 'SIGKILL' });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({
-      code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started,
-    }));
-  });
+/** Killed past the limit, so that a hang (a FIFO read forever) fails the case instead of the whole run. */
+function evalform(args: string[]): Promise<Run> {
+  return spawnEvalform(args, { timeout: 4 * LIMIT_MS });
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -161,7 +140,7 @@ function withoutFile(value: unknown): unknown {
 const NO_STACK = /^\s+at\s/m;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+  ensureBuilt();
   tmp = mkdtempSync(path.join(tmpdir(), 'evalform-bad-'));
   for (const c of CASES) files.set(c.name, c.file ? path.join(BAD, c.file) : generate(c, tmp));
   const originals = [...new Set(CASES.flatMap((c) => [c.sameAs, c.sameScoreAs]).filter((f): f is string => f !== undefined))];
@@ -297,7 +276,7 @@ describe('`evalform check` over a folder holding the whole corpus', () => {
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       writeFileSync(path.join(dir, `${c.name}.yaml`), readFileSync(file));
     }
-    run = await evalform(['check', '--format', 'json'], dir);
+    run = await spawnEvalform(['check', '--format', 'json'], { cwd: dir, timeout: 4 * LIMIT_MS });
   }, 60_000);
 
   it('exits 1, quickly, without a stack trace', () => {

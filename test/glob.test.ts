@@ -131,7 +131,7 @@ describe('discover', () => {
       'forms/2022/operations.yaml',
       'forms/2023/roads.yml',
       'forms/2023/养护-warnings.yaml',
-      // It names evalform (nested): parsed, and only then found not to be a form (test/check.test.ts).
+      // It names evalform (nested): parsed, and only then found not to be a form (test/cli/cases.ts, check).
       'notes/checklist.yaml',
       'strict/roads-strict.yaml',
     ]);

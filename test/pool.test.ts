@@ -1,6 +1,5 @@
 // `check` over many forms reads them on worker threads (src/cli/pool.ts): for any number of cores and of forms
 // it must finish, end every worker, and report exactly what one thread reports (FORMAT §6).
-import { execFile, execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { evaluate } from '../src/evaluate.js';
 import { readSource, type Source } from '../src/load/source.js';
 import { jsonResult } from '../src/report/json-result.js';
 import { generateForms, writeForms } from '../bench/generate.mjs';
+import { evalform, evalformSync, type Run } from './cli/spawn.js';
 import { formYaml } from './helpers.js';
 
 // os.availableParallelism() as the pool sees it, set per test.
@@ -24,7 +24,6 @@ vi.mock('node:os', async (importOriginal) => {
 });
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'evalform.js');
 const DIST_WORKER = path.join(ROOT, 'dist', 'bin', 'worker.js');
 const built = existsSync(DIST_WORKER);
 const dir = mkdtempSync(path.join(tmpdir(), 'evalform-pool-'));
@@ -194,26 +193,17 @@ describe('the binary over enough forms to use worker threads', () => {
     return file;
   }
 
-  function check(cwd: string, cores?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const args = [...(cores === undefined ? [] : ['--import', pathToFileURL(preload(cores)).href]), BIN, 'check', '.', '--format', 'json'];
-    return new Promise((resolve) => {
-      execFile(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
-      });
-    });
+  function check(cwd: string, cores?: number): Promise<Run> {
+    return evalform(['check', '.', '--format', 'json'], { cwd, node: cores === undefined ? [] : ['--import', pathToFileURL(preload(cores)).href] });
   }
 
   it.skipIf(!built)('reports exactly what a single thread reports', () => {
     const forms = generateForms(260, 7);
     const folder = path.join(dir, 'generated');
     writeForms(folder, forms);
-    let out: string;
-    try {
-      out = execFileSync(process.execPath, [BIN, 'check', '.', '--format', 'json'], { cwd: folder, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } });
-    } catch (e) {
-      out = (e as { stdout: string }).stdout;
-    }
-    const report = JSON.parse(out) as unknown[];
+    const out = evalformSync(['check', '.', '--format', 'json'], { cwd: folder });
+    expect(out.signal).toBeNull();
+    const report = JSON.parse(out.stdout) as unknown[];
     const files = forms.map((f) => path.join(folder, f.path)).sort();
     expect(report).toHaveLength(260);
     expect(report).toEqual(files.map((file) => jsonResult(evaluate(readFileSync(file, 'utf8'), file), folder)));

@@ -1,6 +1,5 @@
 // Reading back what `render` wrote: a zip reader on node:zlib and the tables of word/document.xml.
 import { inflateRawSync } from 'node:zlib';
-import type { Io } from '../src/cli/io.js';
 import { findAll, parseXml, type XmlElement } from './helpers/xml.js';
 
 /** The files of a zip archive by name, read through its central directory. */
@@ -104,21 +103,5 @@ export function cellAt(row: { cells: DocxCell[] }, col: number): DocxCell | unde
   return undefined;
 }
 
-export interface FakeIo extends Io {
-  out: string[];
-  err: string[];
-}
-
-export function fakeIo(cwd: string): FakeIo {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    env: { NO_COLOR: '1' },
-    isTTY: false,
-  };
-}
+// One fake Io for every in-process run, with the environment a spawned binary gets.
+export { fakeIo, type FakeIo } from './cli/in-process.js';

@@ -2,15 +2,15 @@
 // present, however the YAML writes it and in any encoding it can tell (FORMAT §6) — and a file whose name is not
 // UTF-8 is checked like any other. Before, a file was skipped unless a line began with `evalform:`, so forms in
 // JSON, flow style, UTF-16 … passed CI unchecked, and one GBK file name aborted the whole run with ENOENT.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// A corpus in one folder rather than a table of cases; run in-process (test/cli/in-process.ts), as the table is.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { runMain } from './cli/in-process.js';
 import { ROOT } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'evalform.js');
 const CLEAN = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'clean-form.yaml'), 'utf8');
 const GBK = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'gbk.yaml'));
 const NO_STACK = /^\s+at\s/m;
@@ -22,13 +22,7 @@ interface Entry {
   findings: { code: string; message: string; line: number; column: number }[];
 }
 
-function evalform(args: string[], cwd: string | Buffer) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: typeof cwd === 'string' ? cwd : cwd.toString('latin1'), env, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const evalform = (args: string[], cwd: string) => runMain(args, { cwd });
 
 function utf32(text: string, little: boolean): Buffer {
   const chars = [...text];
@@ -93,8 +87,7 @@ let report: Entry[] = [];
 let stylish = '';
 let clean: Entry;
 
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'bin', 'evalform.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'evalform-detect-'));
   dir = path.join(tmp, 'repo');
   mkdirSync(dir);
@@ -102,10 +95,10 @@ beforeAll(() => {
   for (const [name, content] of Object.entries(FORMS)) writeFileSync(path.join(dir, name), content);
   for (const [name, [content]] of Object.entries(BROKEN)) writeFileSync(path.join(dir, name), content);
   for (const [name, content] of Object.entries(OTHERS)) writeFileSync(path.join(dir, name), content);
-  const json = evalform(['check', '--format', 'json'], dir);
+  const json = await evalform(['check', '--format', 'json'], dir);
   expect(json.stderr).not.toMatch(NO_STACK);
   report = JSON.parse(json.stdout) as Entry[];
-  stylish = evalform(['check'], dir).stdout;
+  stylish = (await evalform(['check'], dir)).stdout;
   clean = report.find((e) => e.file === 'clean.yaml') as Entry;
 });
 
@@ -134,13 +127,13 @@ describe('check recognises a form by its parsed content', () => {
     expect(report.map((e) => e.file).sort()).toEqual(['clean.yaml', ...Object.keys(FORMS), ...Object.keys(BROKEN)].sort());
   });
 
-  it('gives each form the findings `score` gives it alone', () => {
+  it('gives each form the findings `score` gives it alone', async () => {
     for (const name of [...Object.keys(FORMS), ...Object.keys(BROKEN)]) {
-      const alone = JSON.parse(evalform(['score', '--format', 'json', name], dir).stdout) as Entry;
+      const alone = JSON.parse((await evalform(['score', '--format', 'json', name], dir)).stdout) as Entry;
       const entry = report.find((e) => e.file === name) as Entry;
       expect(entry.findings, name).toEqual(alone.findings);
     }
-  }, 120_000);
+  });
 });
 
 describe('a file name that is not UTF-8', () => {
@@ -149,7 +142,7 @@ describe('a file name that is not UTF-8', () => {
   const BIAO = [0xb1, 0xed];
   const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
-  it.skipIf(process.platform === 'win32')('is checked, shown with its bytes escaped, and the other forms go on; a folder so named still finds its rules', () => {
+  it.skipIf(process.platform === 'win32')('is checked, shown with its bytes escaped, and the other forms go on; a folder so named still finds its rules', async () => {
     const root = path.join(tmp, 'names');
     mkdirSync(root);
     writeFileSync(path.join(root, 'a.yaml'), CLEAN);
@@ -162,7 +155,7 @@ describe('a file name that is not UTF-8', () => {
     writeFileSync(Buffer.concat([folder, Buffer.from('/form.yaml')]), CLEAN.replace('total: 99.5', 'total: 98'));
     writeFileSync(Buffer.concat([folder, Buffer.from('/evalform.config.yaml')]), 'severity: {total-mismatch: "off"}\n');
 
-    const r = evalform(['check', '--format', 'json'], root);
+    const r = await evalform(['check', '--format', 'json'], root);
     expect(r.stderr).not.toMatch(NO_STACK);
     expect(r.stderr).toBe('');
     const entries = JSON.parse(r.stdout) as Entry[];
@@ -170,7 +163,7 @@ describe('a file name that is not UTF-8', () => {
     expect(entries.map((e) => e.file)).toEqual(['a.yaml', 'z.yaml', '\\xB1\\xED-2022/form.yaml', '\\xD6\\xD0.yaml']);
     expect(entries.map((e) => e.findings.map((f) => f.code))).toEqual([[], [], [], ['total-mismatch']]);
 
-    const text = evalform(['check'], root);
+    const text = await evalform(['check'], root);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('\\xD6\\xD0.yaml');
     expect(text.stdout).toContain('4 forms checked');

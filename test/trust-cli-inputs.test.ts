@@ -1,36 +1,26 @@
 // Issue 9, item 3: a form, rules file or template that is not a regular file (a device, a FIFO, a link to one)
 // used to be read until memory ran out or forever. Refused in one line with exit 2 when named or found as the
 // nearest rules file; passed over inside a walked folder; and a regular file is read only up to 10 MB.
-// Through the real binary, each run with a timeout so that a hang fails the test instead of hanging it.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Through the real binary (test/cli/spawn.ts), each run with a timeout so that a hang fails the test instead of
+// hanging it: not the case table, whose in-process runs a FIFO read forever would stop.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES } from '../src/cli/input.js';
+import { ensureBuilt, evalformSync, type Run } from './cli/spawn.js';
 import { ROOT } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'evalform.js');
 const CLEAN = path.join(ROOT, 'test', 'fixtures', 'bad', 'clean-form.yaml');
 const NO_STACK = /^\s+at\s/m;
 // FIFOs and /dev/zero: POSIX only.
 const posix = process.platform !== 'win32' && existsSync('/dev/zero');
 let tmp = '';
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 function evalform(args: string[], cwd = tmp): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.GITHUB_ACTIONS;
   // 20 s: far more than any of these takes, far less than reading /dev/zero into memory would.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=512', BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  return evalformSync(args, { cwd, timeout: 20_000, node: ['--max-old-space-size=512'] });
 }
 
 /** Exit 2, one line on stderr naming what the path is, nothing on stdout, no stack. */
@@ -53,7 +43,7 @@ function mkfifo(file: string): void {
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'bin', 'evalform.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+  ensureBuilt();
   tmp = mkdtempSync(path.join(tmpdir(), 'evalform-inputs-'));
 });
 

@@ -1,6 +1,5 @@
 // Issue 9, output half: text from a form or a file name never acts on a terminal or forges a line of a CI log.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
@@ -16,7 +15,8 @@ import { sarif } from '../src/report/sarif.js';
 import { stylish } from '../src/report/stylish.js';
 import { summaryLine } from '../src/report/summary.js';
 import { scoreTable } from '../src/report/table.js';
-import { example, ROOT } from './helpers.js';
+import { ensureBuilt, evalformSync } from './cli/spawn.js';
+import { example } from './helpers.js';
 import { broken, finding } from './helpers/hand-made.js';
 import { RAW_CONTROL, rewriteTexts, TERMINAL_HOSTILE } from './helpers/hostile.js';
 import { findAll, parseXml } from './helpers/xml.js';
@@ -129,7 +129,6 @@ describe('every human-facing reporter with a hostile form and file names', () =>
 });
 
 describe('the real binary: hostile forms and file names under check and score', () => {
-  const BIN = path.join(ROOT, 'bin', 'evalform.js');
   let dir = '';
   // YAML escapes: an OSC title change, a screen clear, an 8-bit CSI, a forged workflow command, CR, bidi overrides.
   const Y = '\\e]0;pwned\\a\\e[2J\\x9B31m\\n::warning file=x.yaml,line=1::forged\\r::error::forged too\\u202Eevil\\u2066';
@@ -143,10 +142,7 @@ describe('the real binary: hostile forms and file names under check and score', 
   const skippedName = 'note\n::error::forged by a skipped name\u001b]0;t\u0007.yaml';
 
   beforeAll(() => {
-    if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
-      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    ensureBuilt();
     dir = mkdtempSync(path.join(tmpdir(), 'evalform-term-'));
     mkdirSync(path.join(dir, 'forms'));
     writeFileSync(path.join(dir, 'forms', evilName), form);
@@ -156,8 +152,7 @@ describe('the real binary: hostile forms and file names under check and score', 
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
+  const run = (args: string[], env: Record<string, string> = {}) => evalformSync(args, { cwd: dir, env });
 
   it('the form is read as meant: its texts hold the escapes', () => {
     expect(form).toContain(`project: "业务工作经费${Y}"`);
@@ -171,7 +166,7 @@ describe('the real binary: hostile forms and file names under check and score', 
   for (const format of ['stylish', 'junit', 'sarif', 'json']) {
     it(`check --format ${format}`, () => {
       const r = run(['check', '--format', format]);
-      expect(r.status).toBe(1);
+      expect(r.code).toBe(1);
       expectSafe(r.stdout, format);
       expectSafe(r.stderr, `${format} stderr`);
     });
@@ -179,7 +174,7 @@ describe('the real binary: hostile forms and file names under check and score', 
 
   it('check under GitHub Actions prints annotations no form or file name can forge', () => {
     const r = run(['check'], { GITHUB_ACTIONS: 'true' });
-    expect(r.status).toBe(1);
+    expect(r.code).toBe(1);
     expect(RAW_CONTROL.exec(r.stdout)).toBeNull();
     const commands = r.stdout.split('\n').filter((l) => /^\s*::/.test(l));
     expect(commands.length).toBeGreaterThan(3);

@@ -13,6 +13,7 @@ import { json } from '../src/report/json.js';
 import { junit } from '../src/report/junit.js';
 import { sarif } from '../src/report/sarif.js';
 import { documentText } from '../src/xml.js';
+import { ensureBuilt, evalformSync } from './cli/spawn.js';
 import { example, ROOT } from './helpers.js';
 import { finding, scored } from './helpers/hand-made.js';
 import { C1_AND_DEL, rewriteTexts, XML_FORBIDDEN } from './helpers/hostile.js';
@@ -146,13 +147,9 @@ const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).sta
 const hasPdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
 
 describe('the real binary: render a form whose fields hold YAML escapes of forbidden characters', () => {
-  const BIN = path.join(ROOT, 'bin', 'evalform.js');
   let dir = '';
   beforeAll(() => {
-    if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
-      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    ensureBuilt();
     dir = mkdtempSync(path.join(tmpdir(), 'evalform-xml-'));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,11 +171,11 @@ describe('the real binary: render a form whose fields hold YAML escapes of forbi
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, form);
     const out = path.join(dir, 'bad.docx');
-    const r = spawnSync(process.execPath, [BIN, 'render', file, '--docx', '-o', out], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(r.status, r.stderr).not.toBe(2);
+    const r = evalformSync(['render', file, '--docx', '-o', out]);
+    expect(r.code, r.stderr).not.toBe(2);
     expect(r.stderr).not.toMatch(/internal error/);
     if (!existsSync(out)) {
-      expect(r.status).toBe(1);
+      expect(r.code).toBe(1);
       return;
     }
     const docx = readFileSync(out);

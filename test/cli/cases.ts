@@ -1,0 +1,1026 @@
+// The command line's cases, each defined once: test/cli/in-process.test.ts runs every one through main(argv, io),
+// test/cli/binary.test.ts the smoke subset and the binary-only ones through bin/evalform.js (as markdownlint-cli2's
+// test/markdownlint-cli2-test-cases.mjs does). A case names its arguments, its folder, the exit code and what
+// it must print and write; test/cli/harness.ts says what each field means. Every run is also checked for a stack
+// trace (never) and, in a temporary folder, for temporary files left behind (none).
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { MAX_RENDER_FORMS } from '../../src/cli/limits.js';
+import { evaluate } from '../../src/evaluate.js';
+import { CHECK_CODES } from '../../src/model/codes.js';
+import { ROOT } from '../helpers.js';
+import { findAll, parseXml } from '../helpers/xml.js';
+import { docxTables, texts } from '../render-helpers.js';
+import type { CliCase, FileSpec, Fragment } from './harness.js';
+import type { Run } from './spawn.js';
+
+const BUSINESS = 'examples/hunan-2022-business.yaml';
+const OPERATIONS = 'examples/hunan-2022-operations.yaml';
+const QUANTITATIVE = 'examples/quantitative.yaml';
+const CLEAN = 'test/fixtures/bad/clean-form.yaml';
+const CLEAN_TEXT = readFileSync(path.join(ROOT, CLEAN), 'utf8');
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const posix = process.platform !== 'win32';
+
+const json = <T = Record<string, unknown>>(r: Run): T => JSON.parse(r.stdout) as T;
+const startsWith = (prefix: string) => (bytes: Buffer) => expect(bytes.subarray(0, prefix.length).toString('latin1')).toBe(prefix);
+const PK = startsWith('PK');
+
+// ---------------------------------------------------------------------------------------------------------
+// score: the table, several forms, colour
+
+/** The findings of seed table 1, ESLint-style: line:column, severity, message, code. */
+const BUSINESS_ROWS: Fragment[] = [['25:11', 'error', 'rate-mismatch'], ['32:11', 'error', 'rate-mismatch'], ['33:10', 'error', 'funds-score-mismatch'], ['34:14', 'warning', 'rate-explanation-missing'], ['107:8', 'error', 'total-mismatch']]
+  .map(([at, severity, code]) => new RegExp(`^\\s+${at}\\s+${severity}\\s.*${code}$`, 'm'));
+
+const score: CliCase[] = [
+  {
+    name: 'score seed table 1: exit 1, 74.22% / 7.42 / 97.42 / 优, each disagreeing stated value marked, the findings listed',
+    args: ['score', BUSINESS],
+    exitCode: 1,
+    smoke: true,
+    stdout: ['业务工作经费', /年度资金总额.*74\.22% ✗ 表中 75\.45%.*7\.42 ✗ 表中 7\.5/, /当年财政拨款.*74\.22% ✗ 表中 75\.45%/, /总分\s+100\s+97\.42 ✗ 表中 97\.5\s+等级\s+优/, ...BUSINESS_ROWS, '5 problems (4 errors, 1 warning)'],
+    stdoutNot: [/\x1b\[/],
+    check: (r) => expect(r.stdout.match(/✗/g)).toHaveLength(4),
+  },
+  {
+    name: 'score seed table 2: exit 0, 90.10% / 9.01 / 99.01 / 优, nothing marked',
+    args: ['score', OPERATIONS],
+    exitCode: 0,
+    stdout: [/年度资金总额.*90\.10%\s+9\.01/, /总分\s+100\s+99\.01\s+等级\s+优/],
+    stdoutNot: ['✗'],
+  },
+  {
+    name: 'score the quantitative example: exit 0, 95.69, each method named',
+    args: ['score', QUANTITATIVE],
+    exitCode: 0,
+    stdout: [/总分\s+100\s+95\.69\s+等级\s+优/, /新增安全防护设施.*7\s+6\.01\s+正向/, /危桥改造成本.*8\s+7\.68\s+反向/, /危桥改造\s.*5\s+5\.00\s+等值/, /生态修复.*不适用/],
+    stdoutNot: ['✗'],
+  },
+  {
+    name: 'score several files: exit 1 when any has errors, each form named',
+    args: ['score', OPERATIONS, BUSINESS, QUANTITATIVE],
+    exitCode: 1,
+    stdout: ['运行维护经费', '业务工作经费', '农村公路日常养护及危桥改造'],
+  },
+  { name: 'score several files without errors: exit 0', args: ['score', OPERATIONS, QUANTITATIVE], exitCode: 0 },
+  {
+    name: 'score: NO_COLOR wins over FORCE_COLOR',
+    args: ['score', BUSINESS],
+    env: { FORCE_COLOR: '1' },
+    exitCode: 1,
+    smoke: true,
+    stdoutNot: [/\x1b\[/],
+  },
+  {
+    name: 'score: FORCE_COLOR alone colours',
+    args: ['score', BUSINESS],
+    env: { NO_COLOR: '', FORCE_COLOR: '1' },
+    exitCode: 1,
+    smoke: true,
+    stdout: [/\x1b\[/],
+  },
+  {
+    name: 'score at a terminal colours; NO_COLOR turns it off',
+    args: ['score', BUSINESS],
+    env: { NO_COLOR: undefined },
+    isTTY: true,
+    exitCode: 1,
+    stdout: [/\x1b\[/],
+    // In-process only: a spawned binary's stdout is a pipe here, never a terminal.
+    check: async (_r, ctx) => expect((await ctx.run(['score', BUSINESS], { env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// score --format json (FORMAT.md §6)
+
+const TOP = ['file', 'year', 'project', 'funds', 'indicators', 'total', 'grade', 'findings'];
+const FINDING = ['code', 'severity', 'message', 'file', 'path', 'line', 'column'];
+// §6 lists path, level1, level2, name, weight, score, method; the labels are added detail.
+const INDICATOR = ['path', 'level1', 'level2', 'name', 'weight', 'score', 'method'];
+
+const scoreJson: CliCase[] = [
+  {
+    name: 'score --format json writes C1 controls, separators and bidi overrides from the form as \\u escapes: the same data, nothing a terminal acts on',
+    args: ['score', 'c1.yaml', '--format', 'json'],
+    files: { 'c1.yaml': 'evalform: 1\nyear: 2022\nproject: "x\\u009b2J\\u2028\\u202ey"\n' },
+    exitCode: 1,
+    stdoutNot: [/[\u0080-\u009f\u2028\u202e]/],
+    check: (r) => expect(json(r).project).toBe('x\u009b2J\u2028\u202ey'),
+  },
+  {
+    name: 'score --format json: one file gives one object of exactly the §6 shape; numbers are JSON numbers, rounded as in §3',
+    args: ['score', BUSINESS, '--format', 'json'],
+    exitCode: 1,
+    smoke: true,
+    stdout: [/"rate": 74\.22,/, /"score": 7\.42\n/, /"total": 97\.42,/],
+    check: (r) => {
+      const out = json(r);
+      expect(Object.keys(out).sort()).toEqual([...TOP].sort());
+      expect(out).toMatchObject({ file: BUSINESS, year: 2022, project: '业务工作经费', funds: { weight: 10, rate: 74.22, score: 7.42 }, total: 97.42, grade: '优' });
+      expect(Object.keys(out.funds as object).sort()).toEqual(['rate', 'score', 'weight']);
+      const indicators = out.indicators as Record<string, unknown>[];
+      expect(indicators).toHaveLength(9);
+      for (const i of indicators) expect(Object.keys(i).sort()).toEqual([...INDICATOR].sort());
+      expect(indicators[0]).toEqual({
+        path: '/indicators/output/quantity/0', level1: 'output', level2: 'quantity',
+        name: '数量指标', weight: 10, score: 10, method: 'qualitative',
+      });
+      const findings = out.findings as Record<string, unknown>[];
+      for (const f of findings) expect(Object.keys(f).sort()).toEqual([...FINDING].sort());
+      expect(findings.map((f) => [f.code, f.severity, f.file, f.path, f.line, f.column])).toEqual([
+        ['rate-mismatch', 'error', BUSINESS, '/funds/appropriation/rate', 25, 11],
+        ['rate-mismatch', 'error', BUSINESS, '/funds/total/rate', 32, 11],
+        ['funds-score-mismatch', 'error', BUSINESS, '/funds/score', 33, 10],
+        ['rate-explanation-missing', 'warning', BUSINESS, '/funds/deviation', 34, 14],
+        ['total-mismatch', 'error', BUSINESS, '/total', 107, 8],
+      ]);
+    },
+  },
+  {
+    name: 'score --format json: seed table 2 as JSON numbers, no findings',
+    args: ['score', OPERATIONS, '--format', 'json'],
+    exitCode: 0,
+    check: (r) => expect(json(r)).toMatchObject({ funds: { weight: 10, rate: 90.1, score: 9.01 }, total: 99.01, grade: '优', findings: [] }),
+  },
+  {
+    name: 'score --format json: methods and not-applicable indicators',
+    args: ['score', QUANTITATIVE, '--format', 'json'],
+    exitCode: 0,
+    check: (r) => {
+      const out = json<{ indicators: { path: string; weight: number; score: number | null; method: string }[]; total: number }>(r);
+      expect(out.total).toBe(95.69);
+      const byPath = Object.fromEntries(out.indicators.map((i) => [i.path, [i.method, i.weight, i.score]]));
+      expect(byPath['/indicators/output/quantity/1']).toEqual(['positive', 7, 6.01]);
+      expect(byPath['/indicators/output/quantity/2']).toEqual(['equal', 5, 5]);
+      expect(byPath['/indicators/output/timeliness/1']).toEqual(['negative', 4, 3.33]);
+      expect(byPath['/indicators/outcome/economic/0']).toEqual(['qualitative', 5, 3.5]);
+      expect(byPath['/indicators/outcome/ecological/0']).toEqual(['not-applicable', 0, null]);
+    },
+  },
+  {
+    name: 'score --format json: two files give an array, in the order given',
+    args: ['score', OPERATIONS, BUSINESS, '--format', 'json'],
+    exitCode: 1,
+    check: (r) => {
+      const out = json<unknown>(r);
+      expect(Array.isArray(out)).toBe(true);
+      expect((out as { file: string; total: number }[]).map((o) => [o.file, o.total])).toEqual([[OPERATIONS, 99.01], [BUSINESS, 97.42]]);
+    },
+  },
+  {
+    name: 'score --format json: a form that cannot be read still gives the object, with nulls',
+    args: ['score', 'test/fixtures/codes/yaml-syntax.yaml', '--format', 'json'],
+    exitCode: 1,
+    check: (r) => expect(json(r)).toEqual({
+      file: 'test/fixtures/codes/yaml-syntax.yaml', year: null, project: null, funds: null, indicators: [], total: null, grade: null,
+      findings: [expect.objectContaining({ code: 'yaml-syntax', severity: 'error', path: '', line: 5, column: 15 })],
+    }),
+  },
+  {
+    name: 'score --format json: a GBK file is an encoding finding (exit 1), located at its first bad byte',
+    args: ['score', 'test/fixtures/codes/encoding.yaml', '--format', 'json'],
+    exitCode: 1,
+    check: (r) => expect(json(r).findings).toEqual([expect.objectContaining({ code: 'encoding', line: 5, column: 10 })]),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// evalform.config.yaml: found, bounded by .git, replaced by --config, and refused when wrong
+
+/** The seed's first table under forms/, and an evalform.config.yaml beside forms/ when given. */
+function project(config?: string, more: Record<string, FileSpec> = {}): Record<string, FileSpec> {
+  return { 'forms/business.yaml': { copy: BUSINESS }, ...(config === undefined ? {} : { 'evalform.config.yaml': config }), ...more };
+}
+const codesOf = (r: Run) => (json(r).findings as { code: string; severity: string }[]).map((f) => `${f.code}:${f.severity}`);
+
+const config: CliCase[] = [
+  {
+    name: 'score: the nearest evalform.config.yaml above the form applies',
+    args: ['score', 'forms/business.yaml', '--format', 'json'],
+    files: project('severity:\n  rate-explanation-missing: off\n  total-mismatch: warning\n'),
+    exitCode: 1,
+    check: (r) => expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:warning']),
+  },
+  {
+    name: 'score: the search for evalform.config.yaml stops at the folder that holds .git',
+    args: ['score', 'forms/business.yaml', '--format', 'json'],
+    files: project('severity:\n  rate-explanation-missing: off\n', { 'forms/.git': { dir: true } }),
+    exitCode: 1,
+    check: (r) => expect(codesOf(r)).toContain('rate-explanation-missing:warning'),
+  },
+  {
+    name: 'score --config FILE is used instead of the nearest',
+    args: ['score', 'forms/business.yaml', '--format', 'json', '--config', 'strict.yaml'],
+    files: project('severity:\n  rate-explanation-missing: off\n', { 'strict.yaml': 'explain_rate_below: 50\n' }),
+    exitCode: 1,
+    check: (r) => expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:error']),
+  },
+  {
+    name: 'score with a bad config: exit 2, and where it is wrong',
+    args: ['score', 'forms/business.yaml'],
+    files: project('places: 2\nrounding: sometimes\n'),
+    exitCode: 2,
+    smoke: true,
+    stdout: '',
+    stderr: ['evalform.config.yaml:2:11'],
+  },
+  {
+    name: 'score --config with a missing file: exit 2, naming it',
+    args: ['score', 'forms/business.yaml', '--config', 'nope.yaml'],
+    files: project(),
+    exitCode: 2,
+    stderr: ['nope.yaml'],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// init and schema
+
+const INIT_HEADER = /^# yaml-language-server: \$schema=/;
+const BAD_YEARS = ['abc', '99999', '0', '22', '1989', '2101', '2022\n', '2022\nproject: x', ' 2022', '２０２２', '-2022', ''];
+
+const init: CliCase[] = [
+  {
+    name: 'init prints a commented blank form that validates and scores: exit 1, only the blanks still to fill',
+    args: ['init', '--year', '2023'],
+    files: {},
+    exitCode: 0,
+    smoke: true,
+    stdout: [INIT_HEADER, 'year: 2023'],
+    check: async (r, ctx) => {
+      writeFileSync(path.join(ctx.cwd, 'blank.yaml'), r.stdout);
+      const scored = await ctx.run(['score', 'blank.yaml', '--format', 'json']);
+      expect(scored.code).toBe(1);
+      const out = json(scored);
+      // Nine qualitative indicators without a score, and no budget yet (FORMAT.md §3 1.1); nothing else.
+      expect(new Set((out.findings as { code: string }[]).map((f) => f.code))).toEqual(new Set(['score-missing', 'zero-budget']));
+      expect(out.findings).toHaveLength(10);
+      expect(out).toMatchObject({ year: 2023, funds: { weight: 10, rate: null, score: 0 }, total: 0 });
+    },
+  },
+  {
+    name: 'init FILE writes the form, with the schema line',
+    args: ['init', 'new.yaml'],
+    files: {},
+    exitCode: 0,
+    written: { 'new.yaml': ['evalform: 1', /^# yaml-language-server: \$schema=.*schemas\/evalform\.schema\.json/] },
+  },
+  {
+    name: 'init FILE refuses to overwrite a file (exit 2) and leaves it as it was',
+    args: ['init', 'new.yaml'],
+    files: { 'new.yaml': '# my work\n' },
+    exitCode: 2,
+    stderr: ['--force'],
+    written: { 'new.yaml': '# my work\n' },
+  },
+  {
+    name: 'init FILE --force overwrites it',
+    args: ['init', 'new.yaml', '--force'],
+    files: { 'new.yaml': '# my work\n' },
+    exitCode: 0,
+    written: { 'new.yaml': ['evalform: 1'] },
+  },
+  {
+    name: 'init FILE in a folder that does not exist: exit 2 with a message',
+    args: ['init', 'no/such/dir/form.yaml'],
+    files: {},
+    exitCode: 2,
+    stderr: [/^evalform: /],
+  },
+  // Issue 9, item 10: a year that wrote a broken form.
+  ...BAD_YEARS.flatMap((year): CliCase[] => [
+    {
+      name: `init FILE --year ${JSON.stringify(year)}: refused in one line, exit 2, nothing written`,
+      args: ['init', 'form.yaml', '--year', year],
+      files: {},
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['--year', '1990', '2100'],
+      listing: [],
+    },
+    {
+      name: `init --year ${JSON.stringify(year)}: refused in one line, exit 2`,
+      args: ['init', '--year', year],
+      files: {},
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['--year'],
+    },
+  ]),
+  ...['1990', '2022', '2100'].map((year): CliCase => ({
+    name: `init FILE --year ${year}: taken, and the form it writes is a valid start`,
+    args: ['init', 'form.yaml', '--year', year],
+    files: {},
+    exitCode: 0,
+    written: {
+      'form.yaml': (bytes) => {
+        const text = bytes.toString('utf8');
+        expect(text).toContain(`year: ${year}`);
+        expect(evaluate(text, 'form.yaml').findings.filter((f) => f.code === 'yaml-syntax')).toEqual([]);
+      },
+    },
+  })),
+  {
+    name: 'schema prints the JSON Schema',
+    args: ['schema'],
+    exitCode: 0,
+    smoke: true,
+    check: (r) => {
+      const schema = json<{ $id: string; required: string[]; properties: Record<string, unknown> }>(r);
+      expect(schema.$id).toBe('evalform.schema.json');
+      expect(schema.required).toEqual(expect.arrayContaining(['evalform', 'year', 'project', 'funds', 'indicators']));
+      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['funds', 'indicators', 'rules', 'signoff']));
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Exit codes, help and version
+
+const usage: CliCase[] = [
+  ...([
+    ['an unknown command', ['frobnicate']],
+    ['an unknown option', ['score', '--bogus', BUSINESS]],
+    ['an unknown format', ['score', BUSINESS, '--format', 'xml']],
+    ['score without a file', ['score']],
+  ] as const).map(([what, args]): CliCase => ({
+    name: `${what} exits 2`,
+    args: [...args],
+    exitCode: 2,
+    smoke: what === 'an unknown command',
+    stdout: '',
+    stderr: [/error|evalform:/],
+  })),
+  {
+    name: 'score a missing file: exit 2, naming it',
+    args: ['score', 'no-such-form.yaml'],
+    exitCode: 2,
+    smoke: true,
+    stdout: '',
+    stderr: ['no-such-form.yaml', '文件不存在'],
+  },
+  { name: 'score a folder given as a file: exit 2', args: ['score', 'examples'], exitCode: 2 },
+  {
+    name: '--help: usage and the exit codes, exit 0',
+    args: ['--help'],
+    exitCode: 0,
+    smoke: true,
+    stdout: [/^Usage: evalform/, /Exit codes:[\s\S]*0[\s\S]*1[\s\S]*2/],
+  },
+  { name: 'score --help: exit 0', args: ['score', '--help'], exitCode: 0, stdout: [/^Usage: evalform score/, '--format'] },
+  { name: '--version prints the package version, exit 0', args: ['--version'], exitCode: 0, smoke: true, stdout: `${VERSION}\n` },
+  // Issue 9, item 10: `evalform help` exited 2.
+  ...[['help'], ['help', 'render'], ['check', '--help']].map((args): CliCase => ({
+    name: `${args.join(' ')} prints help and exits 0`,
+    args,
+    exitCode: 0,
+    stdout: [/^Usage: evalform/],
+  })),
+  { name: 'help check prints the help of check and exits 0', args: ['help', 'check'], exitCode: 0, smoke: true, stdout: [/^Usage: evalform/, 'Usage: evalform check'] },
+  { name: 'help for a command that does not exist exits 2', args: ['help', 'nosuch'], exitCode: 2 },
+  { name: 'no command at all exits 2', args: [], exitCode: 2 },
+  {
+    name: 'a reader that closes the pipe early gets no stack trace',
+    args: ['schema'],
+    exitCode: 0,
+    closeStdout: true,
+    binaryOnly: 'a closed stdout (EPIPE) is handled on process.stdout by processIo(), which a fake Io replaces',
+    stderrNot: ['EPIPE'],
+  },
+  {
+    name: 'a reader that stops early (| head -c 10) is not an error',
+    args: ['schema'],
+    files: {},
+    shell: '| head -c 10',
+    exitCode: 0,
+    binaryOnly: 'EPIPE is handled on process.stdout by processIo(); the exit code is that of the pipeline (head)',
+    skip: () => (posix ? undefined : 'needs sh and head'),
+    stderr: '',
+    check: (r) => expect(r.stdout).toHaveLength(10),
+  },
+  // Issue 9, item 6: a full disk.
+  ...['schema', 'score a.yaml', 'check a.yaml', 'init'].map((command): CliCase => ({
+    name: `evalform ${command} > /dev/full: one line on stderr, exit 2`,
+    args: command.split(' '),
+    files: { 'a.yaml': { copy: CLEAN } },
+    shell: '> /dev/full',
+    exitCode: 2,
+    oneLine: true,
+    binaryOnly: 'a write that fails (ENOSPC) is an error event of process.stdout, handled by processIo()',
+    skip: () => (posix && existsSync('/dev/full') ? undefined : 'needs /dev/full'),
+    stderr: ['磁盘空间不足'],
+  })),
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// check over test/fixtures/repo: the default reporter, exit codes, the other reporters, --output
+
+const FORMS = [
+  'forms/2022/broken-yaml.yaml',
+  'forms/2022/business.yaml',
+  'forms/2022/operations.yaml',
+  'forms/2023/roads.yml',
+  'forms/2023/养护-warnings.yaml',
+  'strict/roads-strict.yaml',
+];
+const BUSINESS_CODES = ['rate-mismatch', 'rate-mismatch', 'funds-score-mismatch', 'rate-explanation-missing', 'total-mismatch'];
+const REPO_SUMMARY = '6 forms checked · 6 errors · 2 warnings · 1 skipped · 1 not scored · 优 5 · 良 0 · 中 0 · 差 0';
+const WARNINGS_SUMMARY = '2 forms checked · 0 errors · 1 warning · 优 2 · 良 0 · 中 0 · 差 0';
+const lines = (r: Run) => r.stdout.trimEnd().split('\n');
+const testcases = (file: string) => findAll(parseXml(readFileSync(file, 'utf8')), 'testcase');
+/** forms/2023 of the fixture alone under forms/: no rules file of its own. */
+const FORMS_2023: Record<string, FileSpec> = {
+  'forms/roads.yml': { copy: 'test/fixtures/repo/forms/2023/roads.yml' },
+  'forms/养护-warnings.yaml': { copy: 'test/fixtures/repo/forms/2023/养护-warnings.yaml' },
+};
+
+const check: CliCase[] = [
+  {
+    name: 'check with the default reporter: every form under the working directory, exit 1 on errors',
+    args: ['check'],
+    fixture: 'repo',
+    exitCode: 1,
+    smoke: true,
+    stderr: '',
+    // node_modules and dot-folders are skipped; YAML files that are not forms are listed.
+    stdout: [
+      'Skipped 1 file without a top-level `evalform:` key:\n  notes/checklist.yaml\n',
+      // The nearest evalform.config.yaml applies: the strict folder makes a missing reason an error.
+      /forms\/2023\/养护-warnings\.yaml\n {2}81:20 {2}warning .*deviation-missing\n/,
+      /strict\/roads-strict\.yaml\n {2}81:20 {2}error .*deviation-missing\n/,
+    ],
+    stdoutNot: ['node_modules', '.archive', 'evalform.config.yaml'],
+    check: (r) => {
+      const all = lines(r);
+      expect(all.filter((l) => /^\S.*\.ya?ml$/.test(l))).toEqual(['forms/2022/broken-yaml.yaml', 'forms/2022/business.yaml', 'forms/2023/养护-warnings.yaml', 'strict/roads-strict.yaml']);
+      // One row per finding under its file, with line, column, severity and code.
+      const start = all.indexOf('forms/2022/business.yaml');
+      const rows = all.slice(start + 1, start + 1 + BUSINESS_CODES.length);
+      expect(rows.map((row) => row.trim().split(/\s+/).at(-1))).toEqual(BUSINESS_CODES);
+      expect(rows.map((row) => /^ {2}(\d+:\d+) +(error|warning) /.exec(row)?.slice(1))).toEqual([
+        ['25:11', 'error'],
+        ['32:11', 'error'],
+        ['33:10', 'error'],
+        ['34:14', 'warning'],
+        ['107:8', 'error'],
+      ]);
+      // The count and the summary line.
+      expect(all.at(-2)).toBe('✖ 8 problems (6 errors, 2 warnings)');
+      expect(all.at(-1)).toBe(REPO_SUMMARY);
+    },
+  },
+  {
+    name: 'check clean forms: exit 0, with a one-line summary',
+    args: ['check', 'forms/2022/operations.yaml', 'forms/2023/roads.yml'],
+    fixture: 'repo',
+    exitCode: 0,
+    smoke: true,
+    stdout: '✔ 2 forms checked · 0 errors · 0 warnings · 优 2 · 良 0 · 中 0 · 差 0\n',
+  },
+  { name: 'check forms with warnings only: exit 0', args: ['check', 'forms/2023'], fixture: 'repo', exitCode: 0 },
+  { name: 'check --max-warnings 1 over one warning: exit 0', args: ['check', 'forms/2023', '--max-warnings', '1'], fixture: 'repo', exitCode: 0 },
+  {
+    name: 'check --max-warnings 0 over one warning: exit 1, and why',
+    args: ['check', 'forms/2023', '--max-warnings', '0'],
+    fixture: 'repo',
+    exitCode: 1,
+    stderr: ['too many warnings'],
+  },
+  {
+    name: 'check --quiet reports errors only; the count line, and the summary with the warnings it hid',
+    args: ['check', '--quiet'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: ['✖ 6 problems (6 errors, 0 warnings)'],
+    stdoutNot: [/ warning /, '养护-warnings.yaml'],
+    check: (r) => {
+      expect(lines(r).at(-2)).toBe('✖ 6 problems (6 errors, 0 warnings)');
+      expect(lines(r).at(-1)).toBe(REPO_SUMMARY);
+    },
+  },
+  {
+    name: 'check --quiet, passing: ✔ and the hidden warnings counted',
+    args: ['check', 'forms/2023', '--quiet'],
+    fixture: 'repo',
+    exitCode: 0,
+    stdout: `✔ ${WARNINGS_SUMMARY}\n`,
+  },
+  {
+    name: 'check --quiet failing on --max-warnings: no ✔, the hidden warnings counted, the reason on stderr',
+    args: ['check', 'forms/2023', '--quiet', '--max-warnings', '0'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: `${WARNINGS_SUMMARY}\n`,
+    stderr: ['too many warnings'],
+  },
+  {
+    name: 'check --quiet --format github: the summary counts the hidden warnings',
+    args: ['check', 'forms/2023', '--quiet', '--format', 'github'],
+    fixture: 'repo',
+    exitCode: 0,
+    stdout: `${WARNINGS_SUMMARY}\n`,
+  },
+  {
+    name: 'check --quiet --output: the summary counts the hidden warnings',
+    args: ['check', 'forms', '--quiet', '-o', 'report.json', '--format', 'json'],
+    files: FORMS_2023,
+    exitCode: 0,
+    check: (r) => expect(r.stdout.split('\n')[0]).toBe(WARNINGS_SUMMARY),
+  },
+  { name: 'check a folder with its own stricter rules: exit 1', args: ['check', 'strict'], fixture: 'repo', exitCode: 1 },
+  { name: 'check --config replaces the nearest rules file (strict folder, lenient rules): exit 0', args: ['check', 'strict', '--config', 'evalform.config.yaml'], fixture: 'repo', exitCode: 0 },
+  { name: 'check --config replaces the nearest rules file (lenient folder, strict rules): exit 1', args: ['check', 'forms/2023', '--config', 'strict/evalform.config.yaml'], fixture: 'repo', exitCode: 1 },
+  { name: 'check a pattern matching nothing: exit 2, naming it', args: ['check', 'forms/**/*.json'], fixture: 'repo', exitCode: 2, stderr: ['forms/**/*.json'] },
+  { name: 'check a missing folder: exit 2', args: ['check', 'missing-folder'], fixture: 'repo', exitCode: 2 },
+  { name: 'check --format xml: exit 2, naming the reporters', args: ['check', '--format', 'xml'], fixture: 'repo', exitCode: 2, stderr: ['stylish'] },
+  {
+    name: 'check under a bad evalform.config.yaml: exit 2, and where it is wrong',
+    args: ['check'],
+    fixture: 'check-bad-config',
+    exitCode: 2,
+    smoke: true,
+    stdout: '',
+    stderr: [/evalform\.config\.yaml:2:\d+/],
+  },
+  { name: 'check walks a dot-folder when it is named', args: ['check', '.archive'], fixture: 'repo', exitCode: 1, stdout: ['.archive/old.yaml'] },
+  { name: 'check follows a quoted glob into node_modules when asked', args: ['check', 'node_modules/**/*.yaml'], fixture: 'repo', exitCode: 1, stdout: ['node_modules/some-package/forms/broken.yaml'] },
+  {
+    name: 'check expands a quoted glob itself',
+    args: ['check', 'forms/*/*.{yaml,yml}', '--format', 'json'],
+    fixture: 'repo',
+    exitCode: 1,
+    check: (r) => expect(json<{ file: string }[]>(r).map((e) => e.file)).toEqual(FORMS.slice(0, 5)),
+  },
+  {
+    name: 'check --format json: the §6 object for every form',
+    args: ['check', '--format', 'json'],
+    fixture: 'repo',
+    exitCode: 1,
+    smoke: true,
+    check: (r) => {
+      const results = json<{
+        file: string;
+        project: string | null;
+        funds: { weight: number; rate: number | null; score: number } | null;
+        total: number | null;
+        grade: string | null;
+        indicators: { method: string }[];
+        findings: { code: string; severity: string; line: number; column: number }[];
+      }[]>(r);
+      expect(results.map((e) => e.file)).toEqual(FORMS);
+      const business = results[1]!;
+      expect(business).toMatchObject({ project: '业务工作经费', funds: { weight: 10, rate: 74.22, score: 7.42 }, total: 97.42, grade: '优' });
+      expect(business.findings.map((f) => f.code)).toEqual(BUSINESS_CODES);
+      expect(business.findings[0]).toMatchObject({ severity: 'error', line: 25, column: 11 });
+      expect(results[0]).toMatchObject({ project: null, funds: null, total: null, grade: null, indicators: [] });
+      expect(results[3]!.indicators.some((i) => i.method === 'positive')).toBe(true);
+    },
+  },
+  {
+    name: 'check --format junit: one testsuite, one testcase per form, a failure per error',
+    args: ['check', '--format', 'junit'],
+    fixture: 'repo',
+    exitCode: 1,
+    check: (r) => {
+      const doc = parseXml(r.stdout);
+      const suites = findAll(doc, 'testsuite');
+      expect(suites).toHaveLength(1);
+      expect(suites[0]!.attrs).toMatchObject({ tests: '7', failures: '3', skipped: '1' });
+      const cases = findAll(doc, 'testcase');
+      expect(cases.map((c) => c.attrs.file)).toEqual([...FORMS, 'notes/checklist.yaml']);
+      const byFile = new Map(cases.map((c) => [c.attrs.file, c]));
+      const business = byFile.get('forms/2022/business.yaml')!;
+      expect(business.attrs.name).toBe('业务工作经费 (forms/2022/business.yaml)');
+      expect(findAll(business, 'failure').map((f) => [f.attrs.type, f.attrs.line, f.attrs.column])).toEqual([
+        ['rate-mismatch', '25', '11'],
+        ['rate-mismatch', '32', '11'],
+        ['funds-score-mismatch', '33', '10'],
+        ['total-mismatch', '107', '8'],
+      ]);
+      expect(findAll(business, 'system-out')[0]!.text).toContain('rate-explanation-missing');
+      expect(findAll(byFile.get('forms/2022/operations.yaml')!, 'failure')).toHaveLength(0);
+      expect(findAll(byFile.get('forms/2023/养护-warnings.yaml')!, 'failure')).toHaveLength(0);
+      expect(findAll(byFile.get('forms/2022/broken-yaml.yaml')!, 'failure')[0]!.attrs.type).toBe('yaml-syntax');
+      expect(findAll(byFile.get('notes/checklist.yaml')!, 'skipped')).toHaveLength(1);
+    },
+  },
+  {
+    name: 'check --format sarif: 2.1.0 with the rules and a located result per finding',
+    args: ['check', '--format', 'sarif'],
+    fixture: 'repo',
+    exitCode: 1,
+    check: (r) => {
+      const log = JSON.parse(r.stdout);
+      expect(log.version).toBe('2.1.0');
+      const [only] = log.runs;
+      expect(log.runs).toHaveLength(1);
+      expect(only.tool.driver).toMatchObject({ name: 'evalform', version: VERSION });
+      expect(only.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(CHECK_CODES);
+      for (const rule of only.tool.driver.rules) {
+        expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+        expect(rule.help.text.length).toBeGreaterThan(0);
+      }
+      expect(only.results).toHaveLength(8);
+      const files = only.results.map((res: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        decodeURIComponent(res.locations[0]!.physicalLocation.artifactLocation.uri),
+      );
+      expect(new Set(files)).toEqual(new Set(['forms/2022/broken-yaml.yaml', 'forms/2022/business.yaml', 'forms/2023/养护-warnings.yaml', 'strict/roads-strict.yaml']));
+      const warn = only.results.find((res: { ruleId: string; level: string }) => res.ruleId === 'deviation-missing' && res.level === 'warning');
+      expect(warn.locations[0].physicalLocation.region).toEqual({ startLine: 81, startColumn: 20 });
+      expect(warn.locations[0].physicalLocation.artifactLocation.uri).toBe(`forms/2023/${encodeURIComponent('养护-warnings.yaml')}`);
+      expect(only.tool.driver.rules[warn.ruleIndex].id).toBe('deviation-missing');
+    },
+  },
+  {
+    name: 'check inside GitHub Actions: the github reporter, one annotation per finding',
+    args: ['check'],
+    fixture: 'repo',
+    env: { GITHUB_ACTIONS: 'true' },
+    exitCode: 1,
+    smoke: true,
+    check: (r) => {
+      const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+      expect(annotations).toHaveLength(8);
+      expect(annotations).toContain('::warning file=forms/2023/养护-warnings.yaml,line=81,col=20,title=deviation-missing::' +
+        '指标“新增安全防护设施”扣分 0.99（得分 6.01 / 分值 7），需填写偏差原因分析及改进措施');
+      expect(annotations[0]).toMatch(/^::error file=forms\/2022\/broken-yaml\.yaml,line=5,col=1,title=yaml-syntax::/);
+      expect(lines(r).at(-1)).toMatch(/^6 forms checked · 6 errors/);
+    },
+  },
+  {
+    name: 'check --format stylish inside GitHub Actions: no annotations',
+    args: ['check', '--format', 'stylish'],
+    fixture: 'repo',
+    env: { GITHUB_ACTIONS: 'true' },
+    exitCode: 1,
+    stdoutNot: ['::error'],
+  },
+  {
+    name: 'check --output writes the report to the file and prints the summary; the next run replaces it',
+    args: ['check', '--format', 'junit', '--output', 'reports/junit.xml'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: ['6 forms checked · 6 errors · 2 warnings', 'junit report written to'],
+    written: { 'reports/junit.xml': (bytes) => expect(findAll(parseXml(bytes.toString('utf8')), 'testcase')).toHaveLength(7) },
+    check: async (_r, ctx) => {
+      const target = path.join(ctx.cwd, 'reports', 'junit.xml');
+      expect((await ctx.run(['check', 'forms/2023', '--format', 'junit', '--output', target])).code).toBe(0);
+      expect(testcases(target)).toHaveLength(2);
+    },
+  },
+  {
+    name: 'check --output writes stylish without colour escapes even when colour is forced',
+    args: ['check', 'forms/2023', '--output', 'report.txt'],
+    fixture: 'repo',
+    env: { FORCE_COLOR: '1', NO_COLOR: '' },
+    exitCode: 0,
+    written: { 'report.txt': (bytes) => {
+      expect(bytes.toString('utf8')).toContain('forms/2023/养护-warnings.yaml\n');
+      expect(bytes.toString('utf8')).not.toContain('\u001b[');
+    } },
+  },
+  {
+    name: 'check -o a new report, and over its own previous report',
+    args: ['check', '-o', 'reports/check.json', '--format', 'json'],
+    files: { 'a.yaml': CLEAN_TEXT, 'b.yaml': CLEAN_TEXT.replace('total: 99.5', 'total: 98') },
+    exitCode: 1,
+    check: async (_r, ctx) => {
+      expect((await ctx.run(['check', '-o', 'reports/check.json', '--format', 'json'])).code).toBe(1);
+      expect(JSON.parse(readFileSync(path.join(ctx.cwd, 'reports', 'check.json'), 'utf8'))).toHaveLength(2);
+    },
+  },
+  // Issue 9, item 10: an empty --max-warnings was read as 0.
+  ...['', ' ', '1e3', '-1', '0x10', '1.5', '+1', ' 1', 'abc', '１', 'many'].map((value): CliCase => ({
+    name: `check --max-warnings ${JSON.stringify(value)}: refused in one line, exit 2`,
+    args: ['check', 'form.yaml', '--max-warnings', value],
+    files: { 'form.yaml': CLEAN_TEXT },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['--max-warnings', '非负整数'],
+  })),
+  ...['0', '7', '007'].map((value): CliCase => ({
+    name: `check --max-warnings ${JSON.stringify(value)}: taken`,
+    args: ['check', 'form.yaml', '--max-warnings', value],
+    files: { 'form.yaml': CLEAN_TEXT },
+    exitCode: 0,
+  })),
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// render: where it writes, what it refuses, what it prints, how it exits
+
+const EXAMPLES: Record<string, FileSpec> = {
+  'hunan-2022-business.yaml': { copy: BUSINESS },
+  'hunan-2022-operations.yaml': { copy: OPERATIONS },
+  'quantitative.yaml': { copy: QUANTITATIVE },
+};
+const EXAMPLE_NAMES = Object.keys(EXAMPLES).sort();
+const FORM = path.join(ROOT, QUANTITATIVE);
+
+const render: CliCase[] = [
+  {
+    name: 'render --docx writes one .docx beside the first form, tables in the order given, says where, and exits 1 on the errors of table 1',
+    args: ['render', 'hunan-2022-operations.yaml', 'hunan-2022-business.yaml', '--docx'],
+    files: EXAMPLES,
+    exitCode: 1,
+    smoke: true,
+    // Table 1's stated 75.45% / 7.5 / 97.5 are errors: the document is still written.
+    stdout: ['已写入 hunan-2022-operations.docx（2 张表）', /hunan-2022-business\.yaml\n.*rate-mismatch/s, 'total-mismatch'],
+    written: { 'hunan-2022-operations.docx': (bytes) => expect(docxTables(bytes).map((t) => texts(t)[0]![1])).toEqual(['运行维护经费', '业务工作经费']) },
+  },
+  {
+    name: 'render --html exits 0 when the forms have no errors',
+    args: ['render', 'quantitative.yaml', '--html', '--output', 'out.html'],
+    files: EXAMPLES,
+    exitCode: 0,
+    written: { 'out.html': ['农村公路日常养护及危桥改造'] },
+  },
+  {
+    name: 'render --html from the built binary: beside the form, and says where',
+    args: ['render', 'quantitative.yaml', '--html'],
+    files: EXAMPLES,
+    exitCode: 0,
+    smoke: true,
+    stdout: ['已写入 quantitative.html（1 张表）'],
+    written: { 'quantitative.html': [/^<!DOCTYPE html>/] },
+  },
+  { name: 'render takes .docx from the --output extension', args: ['render', 'quantitative.yaml', '--output', 'roads.docx'], files: EXAMPLES, exitCode: 0, written: { 'roads.docx': PK } },
+  { name: 'render takes .html from the --output extension', args: ['render', 'quantitative.yaml', '--output', 'roads.html'], files: EXAMPLES, exitCode: 0, written: { 'roads.html': [/^<!DOCTYPE html>/] } },
+  {
+    name: 'render refuses to overwrite an existing file without --force (exit 2) and leaves it as it was',
+    args: ['render', 'quantitative.yaml', '--docx'],
+    files: { ...EXAMPLES, 'quantitative.docx': 'keep me' },
+    exitCode: 2,
+    smoke: true,
+    oneLine: true,
+    stderr: [/quantitative\.docx 已存在：加 --force 覆盖它/],
+    written: { 'quantitative.docx': 'keep me' },
+  },
+  {
+    name: 'render --force overwrites an existing file, and writes nothing else',
+    args: ['render', 'quantitative.yaml', '--docx', '--force'],
+    files: { ...EXAMPLES, 'quantitative.docx': 'keep me' },
+    exitCode: 0,
+    written: { 'quantitative.docx': PK },
+    listing: ['hunan-2022-business.yaml', 'hunan-2022-operations.yaml', 'quantitative.docx', 'quantitative.yaml'],
+  },
+  {
+    name: 'render writes nothing and exits 1 with the findings when a form cannot be read as a form',
+    args: ['render', 'quantitative.yaml', 'broken.yaml', '--docx'],
+    files: { ...EXAMPLES, 'broken.yaml': 'evalform: 1\nyear: [2022\n' },
+    exitCode: 1,
+    stdout: ['yaml-syntax'],
+    stderr: ['未写入文件'],
+    written: { 'quantitative.docx': null, 'broken.docx': null },
+  },
+  ...([
+    ['--docx and --html together', ['--docx', '--html'], []],
+    ['neither --docx nor --html', [], [/--docx 或 --html/]],
+    ['--template with --docx', ['--docx', '--template', 'x.hbs'], [/--template 只用于 --html/]],
+    ['a template that does not exist', ['--html', '--template', 'missing.hbs'], [/无法读取模板/]],
+    ['an output folder that does not exist', ['--docx', '--output', 'no/such/folder/out.docx'], [/无法写入 .*文件夹不存在/]],
+  ] as const).map(([what, options, phrases]): CliCase => ({
+    name: `render with ${what}: exit 2, nothing written`,
+    args: ['render', 'quantitative.yaml', ...options],
+    files: EXAMPLES,
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/^evalform: /, ...phrases],
+    stderrNot: ['internal error'],
+    listing: EXAMPLE_NAMES,
+  })),
+  {
+    name: 'render a missing form: exit 2, nothing written',
+    args: ['render', 'missing.yaml', '--docx'],
+    files: EXAMPLES,
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/^evalform: /],
+    stderrNot: ['internal error'],
+    listing: EXAMPLE_NAMES,
+  },
+  // Issue 5, items 3–4: paths with spaces and Chinese, never over an existing file, a clear exit 2.
+  ...([
+    ['--docx', '输出 文件夹/2023 年度 自评表.docx', 'PK'],
+    ['--html', 'out dir/自评表 (final).html', '<'],
+  ] as const).map(([flag, output, starts]): CliCase => ({
+    name: `render ${flag} writes to a path with spaces and Chinese characters: ${output}`,
+    args: ['render', FORM, flag, '--output', output],
+    files: { [path.dirname(output)]: { dir: true } },
+    exitCode: 0,
+    stderr: '',
+    written: { [output]: startsWith(starts) },
+  })),
+  {
+    name: 'render reads a form whose path has spaces and Chinese characters, and writes beside it by default',
+    args: ['render', path.join('表单 2023', '农村公路 养护.yaml'), '--docx'],
+    files: { '表单 2023/农村公路 养护.yaml': { copy: QUANTITATIVE } },
+    exitCode: 0,
+    smoke: true,
+    written: { '表单 2023/农村公路 养护.docx': PK },
+  },
+  {
+    name: 'render --output over an existing file without --force: one line, exit 2, the file as it was',
+    args: ['render', FORM, '--html', '--output', 'existing.html'],
+    files: { 'existing.html': 'keep me' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['--force'],
+    written: { 'existing.html': 'keep me' },
+  },
+  {
+    name: 'render --output over an existing file with --force: replaced',
+    args: ['render', FORM, '--html', '--output', 'existing.html', '--force'],
+    files: { 'existing.html': 'keep me' },
+    exitCode: 0,
+    written: { 'existing.html': [/^</] },
+  },
+  {
+    name: 'render --output into a folder that does not exist: a clear exit 2, no folder made',
+    args: ['render', FORM, '--docx', '--output', 'no such folder/a.docx'],
+    files: {},
+    exitCode: 2,
+    stderr: [/^evalform: .*文件夹不存在/],
+    listing: [],
+  },
+  {
+    name: 'render --output through a file (unwritable even for root): a clear exit 2 in one line',
+    args: ['render', FORM, '--docx', '--output', 'some-file.txt/out.docx'],
+    files: { 'some-file.txt': 'not a folder' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['some-file.txt/out.docx'],
+  },
+  {
+    name: 'render --output into a read-only folder: a clear exit 2, nothing left in it',
+    args: ['render', FORM, '--docx', '--output', path.join('read-only', 'a.docx')],
+    files: { 'read-only': { dir: true } },
+    setup: (cwd) => {
+      const dir = path.join(cwd, 'read-only');
+      chmodSync(dir, 0o555);
+      return () => chmodSync(dir, 0o755);
+    },
+    skip: () => (chmodProtects() ? undefined : `this process (uid ${process.getuid?.()}) can write into a read-only folder, as root can; the path-through-a-file case covers the failure`),
+    exitCode: 2,
+    stderr: ['没有写入权限'],
+    check: (_r, ctx) => expect(readdirSync(path.join(ctx.cwd, 'read-only'))).toEqual([]),
+  },
+  // Issue 9, item 10: a Word file named .html.
+  ...[['--docx', '-o', 'x.html'], ['--docx', '-o', 'x.htm'], ['--docx', '-o', 'x'], ['--html', '-o', 'x.docx'], ['--html', '-o', 'x.yaml'], ['--html', '-o', 'x.DOCX'], ['--template', 'form.yaml', '-o', 'x.docx']]
+    .map((options): CliCase => ({
+      name: `render form.yaml ${options.join(' ')}: the extension does not fit the format, exit 2, nothing written`,
+      args: ['render', 'form.yaml', ...options],
+      files: { 'form.yaml': CLEAN_TEXT },
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['扩展名'],
+      listing: ['form.yaml'],
+    })),
+  ...([[['--docx', '-o', 'x.docx'], 'x.docx'], [['--docx', '-o', 'X.DOCX'], 'X.DOCX'], [['--html', '-o', 'x.htm'], 'x.htm'], [['--template', 'page.hbs', '-o', 'x.md'], 'x.md']] as const)
+    .map(([options, out]): CliCase => ({
+      name: `render form.yaml ${options.join(' ')}: written`,
+      args: ['render', 'form.yaml', ...options],
+      files: { 'form.yaml': CLEAN_TEXT, 'page.hbs': '{{#each forms}}# {{project}}\n{{/each}}' },
+      exitCode: 0,
+      written: { [out]: out.endsWith('.md') ? '# 测试项目\n' : (bytes) => expect(bytes.length).toBeGreaterThan(0) },
+    })),
+];
+
+/** Whether this process is kept out of a folder made read-only (root is not): tried once, in a folder of its own. */
+let protects: boolean | undefined;
+function chmodProtects(): boolean {
+  if (protects !== undefined) return protects;
+  const probe = mkdtempSync(path.join(tmpdir(), 'evalform-probe-'));
+  chmodSync(probe, 0o555);
+  try {
+    writeFileSync(path.join(probe, 'x'), '');
+    protects = false;
+  } catch {
+    protects = true;
+  } finally {
+    chmodSync(probe, 0o755);
+    rmSync(probe, { recursive: true, force: true });
+  }
+  return protects;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outputs (issue 9, items 6–9): never one of the inputs, a long name, special files, globs, limits
+
+/** Forms a.yaml and b.yaml, a YAML file that is not a form, rules and a template, and links to them. */
+const REPO_FILES: Record<string, FileSpec> = {
+  'a.yaml': CLEAN_TEXT,
+  'b.yaml': CLEAN_TEXT.replace('total: 99.5', 'total: 98'),
+  'notes.yaml': 'reviewers: [张三]\n',
+  'evalform.config.yaml': 'places: 2\n',
+  'rules.yaml': 'places: 2\n',
+  'table.hbs': '{{#each forms}}<p>{{project}}</p>{{/each}}\n',
+};
+const LINKS: Record<string, FileSpec> = {
+  'link-to-b.json': { symlink: 'b.yaml' },
+  'hard-b.json': { hardlink: 'b.yaml' },
+  'hard-a.html': { hardlink: 'a.yaml' },
+  'link-to-a.docx': { symlink: 'a.yaml' },
+  'rules-link.html': { symlink: 'evalform.config.yaml' },
+};
+
+/** 80 Chinese characters and .html: 245 bytes, once too long for the temporary name beside it (item 8). */
+const LONG_NAME = `${'湖南省信访局业务工作经费项目支出绩效自评表'.repeat(4).slice(0, 80)}.html`;
+
+const outputs: CliCase[] = [
+  ...([
+    ['check -o a form it checks', ['check', '-o', 'b.yaml'], 'b.yaml'],
+    ['check -o a form named on the command line', ['check', 'a.yaml', 'b.yaml', '-o', 'a.yaml', '--format', 'json'], 'a.yaml'],
+    ['check -o a YAML file it looked at (not a form)', ['check', '-o', 'notes.yaml'], 'notes.yaml'],
+    ['check -o the nearest rules file', ['check', 'a.yaml', '-o', 'evalform.config.yaml'], '规则文件'],
+    ['check -o its --config', ['check', 'a.yaml', '--config', 'rules.yaml', '-o', 'rules.yaml'], '规则文件'],
+    ['check -o a symlink to a form', ['check', '-o', 'link-to-b.json'], 'b.yaml'],
+    ['check -o a hard link to a form', ['check', '-o', 'hard-b.json'], 'b.yaml'],
+    ['render -o the form itself, --force', ['render', 'a.yaml', '--html', '-o', 'a.yaml', '--force'], '表单'],
+    ['render -o a hard link to the form, --force', ['render', 'a.yaml', '--html', '-o', 'hard-a.html', '--force'], 'a.yaml'],
+    ['render -o a symlink to the form, --force', ['render', 'a.yaml', '--docx', '-o', 'link-to-a.docx', '--force'], 'a.yaml'],
+    ['render -o its --config, --force', ['render', 'a.yaml', '--html', '--config', 'rules.yaml', '-o', 'rules.yaml', '--force'], '规则文件'],
+    ['render -o the nearest rules file through a link, --force', ['render', 'a.yaml', '--html', '-o', 'rules-link.html', '--force'], '规则文件'],
+    ['render -o its template, --force', ['render', 'a.yaml', '--template', 'table.hbs', '-o', 'table.hbs', '--force'], '模板'],
+  ] as const).map(([what, args, phrase]): CliCase => ({
+    name: `${what}: no output is one of the inputs, one line, exit 2, nothing touched`,
+    args: [...args],
+    files: { ...REPO_FILES, ...LINKS },
+    skip: () => (posix ? undefined : 'symbolic and hard links'),
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['不能覆盖输入', phrase],
+    untouched: true,
+  })),
+  {
+    name: 'render and check -o a long output name (80 Chinese characters): written, with no temporary file left',
+    args: ['render', 'a.yaml', '--html', '-o', LONG_NAME],
+    files: REPO_FILES,
+    exitCode: 0,
+    stderr: '',
+    written: { [LONG_NAME]: ['测试项目'] },
+    check: async (_r, ctx) => {
+      expect([...LONG_NAME]).toHaveLength(85);
+      expect(Buffer.byteLength(LONG_NAME)).toBeLessThanOrEqual(255);
+      const report = `${'检'.repeat(80)}.json`;
+      expect((await ctx.run(['check', 'a.yaml', '-o', report, '--format', 'json'])).code).toBe(0);
+      expect(existsSync(path.join(ctx.cwd, report))).toBe(true);
+    },
+  },
+  ...[['render', 'a.yaml', '--html', '-o', 'out.html', '--force'], ['render', 'a.yaml', '--docx', '-o', 'out.docx', '--force'], ['check', 'a.yaml', '-o', 'out.html'], ['init', 'out.docx', '--force']]
+    .map((args): CliCase => ({
+      name: `${args.join(' ')} where the output is a FIFO or a folder: refused, not replaced, even with --force`,
+      args,
+      files: { ...REPO_FILES, 'out.html': { fifo: true }, 'out.docx': { dir: true } },
+      skip: () => (posix ? undefined : 'mkfifo'),
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['不是普通文件'],
+      check: (_r, ctx) => {
+        expect(statSync(path.join(ctx.cwd, 'out.html')).isFIFO()).toBe(true);
+        expect(statSync(path.join(ctx.cwd, 'out.docx')).isDirectory()).toBe(true);
+      },
+    })),
+  ...['[z-a].yaml', 'forms/[9-0]*.yml', '**/[b-a]/*.yaml'].map((pattern): CliCase => ({
+    name: `check a malformed glob ${pattern}: a usage error, not a bug in evalform`,
+    args: ['check', pattern],
+    files: REPO_FILES,
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['通配符', pattern],
+    stderrNot: ['bug'],
+  })),
+  ...([['docx', MAX_RENDER_FORMS.docx], ['html', MAX_RENDER_FORMS.html]] as const).map(([format, limit]): CliCase => ({
+    name: `render --${format} of more than ${limit} forms is refused before any work`,
+    // The same form over and over: the refusal must come before reading even one.
+    args: ['render', ...Array.from({ length: limit + 1 }, () => 'a.yaml'), `--${format}`, '-o', `out.${format}`],
+    files: REPO_FILES,
+    exitCode: 2,
+    oneLine: true,
+    stderr: [`最多 ${limit} 张表`, `${limit + 1}`],
+    written: { [`out.${format}`]: null },
+    // Nothing was evaluated: far below what reading 500 forms takes.
+    check: (r) => expect(r.ms).toBeLessThan(5_000),
+  })),
+  {
+    name: 'render --help states the limits',
+    args: ['render', '--help'],
+    exitCode: 0,
+    stdout: [`at most ${MAX_RENDER_FORMS.docx} forms in one .docx`, '10 MB'],
+  },
+];
+
+export const CASES: CliCase[] = [...score, ...scoreJson, ...config, ...init, ...usage, ...check, ...render, ...outputs];
+
+// A name is the case's identity in both runners' reports.
+const seen = new Set<string>();
+for (const c of CASES) {
+  if (seen.has(c.name)) throw new Error(`two cases named ${c.name}`);
+  seen.add(c.name);
+  if (c.binaryOnly === undefined && (c.shell !== undefined || c.closeStdout)) throw new Error(`${c.name}: a shell or a closed stdout needs binaryOnly`);
+  if (c.isTTY && (c.smoke || c.binaryOnly)) throw new Error(`${c.name}: a spawned binary's stdout is never a terminal`);
+}
