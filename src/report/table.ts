@@ -1,6 +1,6 @@
 // `evalform score` for one form: the official table in the terminal, each stated value that disagrees marked beside the computed one.
 // Drawn from the same view as the .docx and the HTML page (src/render/view.ts), so the three fill the same cells.
-import { Chalk } from 'chalk';
+import { styles } from './ansi.js';
 import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { tableView } from '../render/view.js';
 import { fixed, plain } from '../score/number.js';
@@ -31,7 +31,7 @@ export const scoreTable: Reporter = (evals, ctx) =>
 function render(ev: Evaluation, color: boolean): string {
   const r = ev.result;
   if (!r) return '';
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = styles(color);
   const v = tableView(r);
   /** The cell as the view prints it, and the stated value beside it when it disagrees. */
   const mark = (cell: string, check: Checked | { stated: string; agrees: boolean } | undefined): string => {
