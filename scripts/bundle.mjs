@@ -20,5 +20,9 @@ await build({
     format: 'esm',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
+    // For `--debug` stacks that name src/ lines (bin/evalform.js turns source maps on only then). Without the
+    // sources' text: a stack needs the mappings alone, and the package stays small.
+    sourcemap: true,
+    sourcemapExcludeSources: true,
   },
 });
