@@ -293,7 +293,7 @@ export function generateForm(i, seed, pools) {
     faults.delete('funds-score-mismatch');
     if (r.chance(0.7)) lines.push(`  score: ${r.chance(0.5) ? fundsScore.toFixed(2) : trim0(fundsScore.toFixed(2))}`);
   }
-  const explain = fundsRate !== undefined && fundsRate.lt(90) && r.chance(0.85);
+  const explain = fundsRate?.lt(90) === true && r.chance(0.85);
   lines.push(...textField('  ', 'deviation', explain ? r.pick(pools.deviation) : ''));
   lines.push('');
   lines.push('goals:', ...textField('  ', 'expected', r.pick(pools.expected)), ...textField('  ', 'actual', r.pick(pools.actual)), '');
@@ -399,7 +399,7 @@ export function generateForm(i, seed, pools) {
         continue;
       }
       lines.push(`    ${level2}:`);
-      for (const ind of list) ind.lines.forEach((l, k) => lines.push(`${k === 0 ? '      - ' : '        '}${l}`));
+      for (const ind of list) for (const [k, l] of ind.lines.entries()) lines.push(`${k === 0 ? '      - ' : '        '}${l}`);
     }
   }
   lines.push('');

@@ -139,7 +139,10 @@ export function importCost(specifiers, runs) {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`importing ${specifiers.join(', ')}: ${r.stderr}`);
     const [w, c] = r.stdout.trim().split(' ').map(Number);
-    if (i > 0) wall.push(w), cpu.push(c);
+    if (i > 0) {
+      wall.push(w);
+      cpu.push(c);
+    }
   }
   const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { wall: mid(wall), cpu: mid(cpu) };

@@ -1,6 +1,6 @@
 // Writing output files safely: never over an existing file without --force, never half-written.
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
 import { kindOf } from './input.js';
@@ -33,7 +33,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   // Short whatever the target's name (a long Chinese name plus a suffix would pass the 255-byte limit of a
   // name), unique by process and chance, and created exclusively ('wx') beside the target.
   const temp = path.join(dir, `.evalform-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', 0o644);
   } catch (e) {

@@ -17,8 +17,10 @@ const WIDE: readonly [number, number][] = [
 ];
 
 // Combining marks, zero-width characters, variation selectors: no column of their own.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a combining mark on its own is what this class matches.
 const ZERO = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u200b-\u200f\u2028-\u202e\u2060-\u2064\u20d0-\u20ff\ufe00-\ufe0f\ufeff]/u;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this measures past.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function isWide(cp: number): boolean {
