@@ -17,7 +17,8 @@ const INLINE = new Set(['ucs2length']);
 const runtime = createRequire(import.meta.url);
 const esm = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (call, name) => {
   const helper = runtime(`ajv/dist/runtime/${name}`).default;
-  if (!INLINE.has(name) || typeof helper !== 'function') throw new Error(`build-validators: ajv's runtime helper ${name} is not one known to be self-contained: ${call}`);
+  if (!INLINE.has(name) || typeof helper !== 'function')
+    throw new Error(`build-validators: ajv's runtime helper ${name} is not one known to be self-contained: ${call}`);
   return `(${helper.toString()})`;
 });
 if (/\brequire\(/.test(esm)) throw new Error('build-validators: the compiled validators still call require()');

@@ -13,13 +13,28 @@ const schemas = Object.fromEntries(
 
 /** Keywords that only constrain values: they narrow nothing a type can say. */
 const VALUE_ONLY = new Set([
-  '$schema', '$id', 'title', 'description', 'default', 'examples', 'definitions', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'definitions',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
 ]);
 const SHAPING = new Set(['$ref', 'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items']);
 
 const pascal = (name) => name.replace(/(^|[-_])([a-z])/g, (_, __, c) => c.toUpperCase());
-const literal = (value) => (typeof value === 'string' ? `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'` : JSON.stringify(value));
+const literal = (value) =>
+  typeof value === 'string' ? `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'` : JSON.stringify(value);
 const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : literal(name));
 const doc = (schema, indent) => {
   const text = schema.description ?? schema.title;

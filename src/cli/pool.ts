@@ -77,7 +77,12 @@ export function isForm(source: Source, detect: 'named' | 'maybe'): boolean {
   return keyed || (detect === 'named' && data === undefined);
 }
 
-function runPool(jobs: readonly Job[], batchCount: number, workerCount: number, spawn: () => WorkerLike): Promise<(Evaluation | undefined)[]> {
+function runPool(
+  jobs: readonly Job[],
+  batchCount: number,
+  workerCount: number,
+  spawn: () => WorkerLike,
+): Promise<(Evaluation | undefined)[]> {
   const out = new Array<Evaluation | undefined>(jobs.length);
   const started: WorkerLike[] = [];
   let nextBatch = 0;

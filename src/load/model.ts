@@ -11,7 +11,10 @@ type Written = number | string | null | undefined;
 export function buildForm(data: Schema.Form, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
 /** @deprecated Until src/evaluate.ts passes the data isForm() narrowed: the schema has already accepted it. */
 export function buildForm(data: Record<string, unknown>, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
-export function buildForm(valid: Schema.Form | Record<string, unknown>, numbers: Map<string, string>): { form: Form; findings: RawFinding[] } {
+export function buildForm(
+  valid: Schema.Form | Record<string, unknown>,
+  numbers: Map<string, string>,
+): { form: Form; findings: RawFinding[] } {
   // TODO(issue 15): goes with the deprecated overload once evaluate.ts narrows with isForm().
   const data = valid as Schema.Form;
   const findings: RawFinding[] = [];
@@ -62,7 +65,10 @@ export function buildForm(valid: Schema.Form | Record<string, unknown>, numbers:
         const path = `/indicators/${level1.key}/${level2}/${index}`;
         const name = text(item.name);
         indicators.push({
-          path, level1: level1.key, level2, index,
+          path,
+          level1: level1.key,
+          level2,
+          index,
           name: name === '' ? undefined : name,
           target: quantityText(item.target, `${path}/target`, numbers),
           actual: quantityText(item.actual, `${path}/actual`, numbers),

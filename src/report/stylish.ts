@@ -21,7 +21,9 @@ export const stylish: Reporter = (evals, ctx) => {
     for (const { f, loc, message } of rows) {
       // Pad the plain text, then colour it: escapes must not count as width.
       const sev = padEnd(f.severity, sevW);
-      out.push(`  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`);
+      out.push(
+        `  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`,
+      );
     }
     out.push('');
   }

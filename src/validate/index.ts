@@ -35,7 +35,12 @@ function toFindings(validate: ValidateFn, data: unknown, titlePrefix: string): R
   const errors = prune(validate.errors ?? []);
   const findings: RawFinding[] = errors
     .slice(0, MAX_SCHEMA_FINDINGS)
-    .map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e, data, titlePrefix), atKey: e.keyword === 'additionalProperties' }));
+    .map((e) => ({
+      code: 'schema',
+      path: pathOf(e),
+      message: messageOf(e, data, titlePrefix),
+      atKey: e.keyword === 'additionalProperties',
+    }));
   const last = findings[findings.length - 1];
   if (errors.length > MAX_SCHEMA_FINDINGS && last) {
     last.message += `（其后还有 ${errors.length - MAX_SCHEMA_FINDINGS} 处不符合未列出）`;
@@ -88,8 +93,13 @@ function pathOf(e: SchemaError): string {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: '文字', number: '数字', integer: '整数', object: '对象（键: 值）', array: '列表（- 开头的条目）',
-  null: '空', boolean: 'true/false',
+  string: '文字',
+  number: '数字',
+  integer: '整数',
+  object: '对象（键: 值）',
+  array: '列表（- 开头的条目）',
+  null: '空',
+  boolean: 'true/false',
 };
 
 /** The Chinese title of the field at a pointer, e.g. /funds/total/annual → 全年预算数, bare. */
@@ -131,7 +141,9 @@ function messageOf(e: SchemaError, data: unknown, titlePrefix: string): string {
       return `未知字段 “${quoteKey(key)}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
     }
     case 'type': {
-      const names = String(e.params.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      const names = String(e.params.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t);
       return `${field}应为${names.join('或')}`;
     }
     case 'enum':
