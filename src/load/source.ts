@@ -323,8 +323,8 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
 
 // C0 and C1 controls other than tab, LF, CR and NEL, DEL, U+FFFE/U+FFFF and unpaired surrogates:
 // not printable in YAML 1.2 (§5.1), and not allowed in the XML of a .docx either.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a form is this pattern's job.
 const CONTROL_RE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a form is this pattern's job.
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const CONTROL_NAMES: Record<string, string> = {
   surrogate: '无效字符（不成对的 UTF-16 代理项）',

@@ -33,14 +33,12 @@ export const MAX_SCHEMA_FINDINGS = 100;
 function toFindings(validate: ValidateFn, data: unknown, titlePrefix: string): RawFinding[] {
   if (validate(data)) return [];
   const errors = prune(validate.errors ?? []);
-  const findings: RawFinding[] = errors
-    .slice(0, MAX_SCHEMA_FINDINGS)
-    .map((e) => ({
-      code: 'schema',
-      path: pathOf(e),
-      message: messageOf(e, data, titlePrefix),
-      atKey: e.keyword === 'additionalProperties',
-    }));
+  const findings: RawFinding[] = errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => ({
+    code: 'schema',
+    path: pathOf(e),
+    message: messageOf(e, data, titlePrefix),
+    atKey: e.keyword === 'additionalProperties',
+  }));
   const last = findings[findings.length - 1];
   if (errors.length > MAX_SCHEMA_FINDINGS && last) {
     last.message += `（其后还有 ${errors.length - MAX_SCHEMA_FINDINGS} 处不符合未列出）`;
