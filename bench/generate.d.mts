@@ -18,7 +18,12 @@ export interface Pools {
 }
 export declare const EXAMPLES_DIR: string;
 export declare const FAULT_RATES: Readonly<Record<string, number>>;
-export declare function prng(seed: number): { next(): number; int(lo: number, hi: number): number; chance(p: number): boolean; pick<T>(list: readonly T[]): T };
+export declare function prng(seed: number): {
+  next(): number;
+  int(lo: number, hi: number): number;
+  chance(p: number): boolean;
+  pick<T>(list: readonly T[]): T;
+};
 export declare function loadPools(examplesDir?: string): Pools;
 export declare function generateForm(i: number, seed: number, pools: Pools): GeneratedForm;
 export declare function generateForms(n: number, seed?: number, pools?: Pools): GeneratedForm[];

@@ -36,8 +36,37 @@ const LEVELS = [
 ];
 
 const PLACES = ['湖南省', '清溪县', '长沙市', '岳阳市', '常德市', '衡阳市', '湘潭市', '株洲市', '郴州市', '永州市', '邵阳市', '益阳市'];
-const AGENCIES = ['信访局', '交通运输局', '教育局', '卫生健康委员会', '农业农村局', '水利局', '民政局', '文化旅游广电局', '自然资源局', '生态环境局', '住房和城乡建设局', '市场监督管理局'];
-const TOPICS = ['业务工作经费', '运行维护经费', '信息化建设', '农村公路养护', '危桥改造', '义务教育薄弱环节改善', '基层医疗设备购置', '高标准农田建设', '小型水库除险加固', '困难群众救助', '公共文化服务', '国土空间规划编制', '污染防治攻坚', '老旧小区改造', '食品安全抽检'];
+const AGENCIES = [
+  '信访局',
+  '交通运输局',
+  '教育局',
+  '卫生健康委员会',
+  '农业农村局',
+  '水利局',
+  '民政局',
+  '文化旅游广电局',
+  '自然资源局',
+  '生态环境局',
+  '住房和城乡建设局',
+  '市场监督管理局',
+];
+const TOPICS = [
+  '业务工作经费',
+  '运行维护经费',
+  '信息化建设',
+  '农村公路养护',
+  '危桥改造',
+  '义务教育薄弱环节改善',
+  '基层医疗设备购置',
+  '高标准农田建设',
+  '小型水库除险加固',
+  '困难群众救助',
+  '公共文化服务',
+  '国土空间规划编制',
+  '污染防治攻坚',
+  '老旧小区改造',
+  '食品安全抽检',
+];
 const PEOPLE = ['范建平', '李明', '王芳', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周婷'];
 const UNITS = ['个', '处', '人', '次', '公里', '座', '场', '户', '件', '所'];
 const NAMES = {
@@ -55,7 +84,9 @@ const NAMES = {
 /** Prose from the examples: goals, text targets and actuals, reasons; the same for every seed. */
 export function loadPools(examplesDir = EXAMPLES_DIR) {
   const pools = { expected: [], actual: [], target: [], achieved: [], deviation: [] };
-  for (const name of readdirSync(examplesDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(examplesDir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     const form = parse(readFileSync(path.join(examplesDir, name), 'utf8'));
     if (form.goals?.expected) pools.expected.push(String(form.goals.expected));
     if (form.goals?.actual) pools.actual.push(String(form.goals.actual));
@@ -92,9 +123,9 @@ export const FAULT_RATES = {
   'score-exceeds-weight': 0.02,
   'unit-mismatch': 0.02,
   'zero-budget': 0.01,
-  'overspend': 0.02,
+  overspend: 0.02,
   'yaml-syntax': 0.01,
-  'schema': 0.015,
+  schema: 0.015,
 };
 
 const q = (s) => JSON.stringify(s);
@@ -131,7 +162,12 @@ function partition(r, total, k) {
 
 /** One quantitative indicator: target and actual text, direction, and exact A and B in the target's unit. */
 function quantity(r, level2) {
-  const kind = level2 === 'cost' ? 'cost' : level2 === 'timeliness' && r.chance(0.5) ? 'days' : r.pick(['percent', 'count', 'count', 'percent', 'days', 'equal']);
+  const kind =
+    level2 === 'cost'
+      ? 'cost'
+      : level2 === 'timeliness' && r.chance(0.5)
+        ? 'days'
+        : r.pick(['percent', 'count', 'count', 'percent', 'days', 'equal']);
   if (kind === 'percent') {
     const A = new Decimal(r.pick([60, 80, 85, 90, 95, 98, 100]));
     const B = round(A.times(r.next() * 0.5 + 0.75), 1).clamp(0, 100);
@@ -142,7 +178,10 @@ function quantity(r, level2) {
     const unit = r.pick(UNITS);
     const A = new Decimal(r.int(5, 2000));
     const B = kind === 'equal' && r.chance(0.6) ? A : new Decimal(Math.max(0, Math.round(A.toNumber() * (r.next() * 0.8 + 0.7))));
-    const target = kind === 'equal' ? r.pick([`${A}${unit}`, `=${A}${unit}`]) : r.pick([`≥${A}${unit}`, `不少于${A}${unit}`, `${A}${unit}以上`, `至少${A}${unit}`]);
+    const target =
+      kind === 'equal'
+        ? r.pick([`${A}${unit}`, `=${A}${unit}`])
+        : r.pick([`≥${A}${unit}`, `不少于${A}${unit}`, `${A}${unit}以上`, `至少${A}${unit}`]);
     return { target, actual: `${B}${unit}`, direction: kind === 'equal' ? 'equal' : 'positive', A, B };
   }
   if (kind === 'days') {
@@ -293,7 +332,7 @@ export function generateForm(i, seed, pools) {
     faults.delete('funds-score-mismatch');
     if (r.chance(0.7)) lines.push(`  score: ${r.chance(0.5) ? fundsScore.toFixed(2) : trim0(fundsScore.toFixed(2))}`);
   }
-  const explain = fundsRate !== undefined && fundsRate.lt(90) && r.chance(0.85);
+  const explain = fundsRate?.lt(90) === true && r.chance(0.85);
   lines.push(...textField('  ', 'deviation', explain ? r.pick(pools.deviation) : ''));
   lines.push('');
   lines.push('goals:', ...textField('  ', 'expected', r.pick(pools.expected)), ...textField('  ', 'actual', r.pick(pools.actual)), '');
@@ -345,7 +384,8 @@ export function generateForm(i, seed, pools) {
       indicatorTotal = indicatorTotal.plus(rp(exact));
       ind.lines.push(`target: ${q(qn.target)}`, `actual: ${q(qn.actual)}`, `weight: ${w8}`);
       if (r.chance(0.8)) ind.lines.push(`score: ${trim0(rp(exact).toFixed(2))}`);
-      if (rp(exact).lt(w8) || (qn.direction !== 'negative' && qn.B.gte(qn.A.times(1.3)))) deviation = r.chance(0.95) ? r.pick(pools.deviation) : '';
+      if (rp(exact).lt(w8) || (qn.direction !== 'negative' && qn.B.gte(qn.A.times(1.3))))
+        deviation = r.chance(0.95) ? r.pick(pools.deviation) : '';
     } else if (special['score-mismatch'] === n) {
       // A quantity whose stated score is visibly wrong.
       const A = new Decimal(r.int(50, 500));
@@ -399,7 +439,7 @@ export function generateForm(i, seed, pools) {
         continue;
       }
       lines.push(`    ${level2}:`);
-      for (const ind of list) ind.lines.forEach((l, k) => lines.push(`${k === 0 ? '      - ' : '        '}${l}`));
+      for (const ind of list) for (const [k, l] of ind.lines.entries()) lines.push(`${k === 0 ? '      - ' : '        '}${l}`);
     }
   }
   lines.push('');
@@ -410,8 +450,14 @@ export function generateForm(i, seed, pools) {
   const grade = gradeOf(sumTotal);
   if (want['grade-mismatch']) lines.push(`grade: ${r.pick(['优', '良', '中', '差'].filter((g) => g !== grade))}`);
   else if (r.chance(0.6)) lines.push(`grade: ${grade}`);
-  lines.push('', 'signoff:', `  preparer: ${r.pick(PEOPLE)}`, `  date: "${year + 1}-0${r.int(1, 6)}-${String(r.int(10, 28))}"`,
-    `  phone: "${r.int(80000000, 89999999)}"`, '  head: ""');
+  lines.push(
+    '',
+    'signoff:',
+    `  preparer: ${r.pick(PEOPLE)}`,
+    `  date: "${year + 1}-0${r.int(1, 6)}-${String(r.int(10, 28))}"`,
+    `  phone: "${r.int(80000000, 89999999)}"`,
+    '  head: ""',
+  );
   if (linear) lines.push('', 'rules:', '  negative: linear');
 
   if (want.schema) {

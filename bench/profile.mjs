@@ -27,8 +27,15 @@ export function moduleOf(url, functionName = '') {
   const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1];
   if (url.startsWith('node:internal/modules') || url === 'node:module') return 'node: module loader';
-  if (url.startsWith('node:internal/bootstrap') || url.startsWith('node:internal/main') || url.startsWith('node:internal/process')) return 'node: bootstrap';
-  if (url.startsWith('node:')) return `node: ${url.slice(5).replace(/^internal\//, '').split('/')[0]}`;
+  if (url.startsWith('node:internal/bootstrap') || url.startsWith('node:internal/main') || url.startsWith('node:internal/process'))
+    return 'node: bootstrap';
+  if (url.startsWith('node:'))
+    return `node: ${
+      url
+        .slice(5)
+        .replace(/^internal\//, '')
+        .split('/')[0]
+    }`;
   const dist = /\/dist\/(.*)$/.exec(url);
   if (dist) return `evalform ${dist[1]}`;
   const own = /\/(bench|bin)\/([^/]+)$/.exec(url);
@@ -87,12 +94,18 @@ function profileCommand(name, args, runs, interval) {
   for (let i = 0; i < runs; i++) {
     const dir = path.join(PROF, `${name}-${i}`);
     rmSync(dir, { recursive: true, force: true });
-    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', String(interval), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', String(interval), ...args], {
+      cwd: ROOT,
+      env: env(),
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (r.status !== 0 && r.status !== 1) throw new Error(`${name}: exit ${r.status}\n${r.stderr}`);
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     const s = summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
     sums.totalMs += s.totalMs / runs;
-    for (const key of ['modules', 'functions', 'inclusive']) for (const [k, v] of s[key]) sums[key].set(k, (sums[key].get(k) ?? 0) + v / runs);
+    for (const key of ['modules', 'functions', 'inclusive'])
+      for (const [k, v] of s[key]) sums[key].set(k, (sums[key].get(k) ?? 0) + v / runs);
   }
   return sums;
 }
@@ -101,7 +114,12 @@ function profileCommand(name, args, runs, interval) {
 function tracedModules(args) {
   const file = path.join(OUT, '.imports.txt');
   rmSync(file, { force: true });
-  const r = spawnSync(process.execPath, ['--import', TRACE, ...args], { cwd: ROOT, env: { ...env(), BENCH_IMPORTS_FILE: file }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', TRACE, ...args], {
+    cwd: ROOT,
+    env: { ...env(), BENCH_IMPORTS_FILE: file },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`tracing ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
   const seen = new Map();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
@@ -131,15 +149,19 @@ function loadedByModule(loaded) {
 
 /** Wall and CPU milliseconds to import `specifiers` in order, in a fresh process (medians of runs after a warm-up). */
 export function importCost(specifiers, runs) {
-  const code = `const t=process.hrtime.bigint(),c=process.cpuUsage();for(const s of ${JSON.stringify(specifiers)})await import(s);`
-    + 'const u=process.cpuUsage(c);console.log(Number(process.hrtime.bigint()-t)/1e6,(u.user+u.system)/1e3)';
+  const code =
+    `const t=process.hrtime.bigint(),c=process.cpuUsage();for(const s of ${JSON.stringify(specifiers)})await import(s);` +
+    'const u=process.cpuUsage(c);console.log(Number(process.hrtime.bigint()-t)/1e6,(u.user+u.system)/1e3)';
   const wall = [];
   const cpu = [];
   for (let i = 0; i <= runs; i++) {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`importing ${specifiers.join(', ')}: ${r.stderr}`);
     const [w, c] = r.stdout.trim().split(' ').map(Number);
-    if (i > 0) wall.push(w), cpu.push(c);
+    if (i > 0) {
+      wall.push(w);
+      cpu.push(c);
+    }
   }
   const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { wall: mid(wall), cpu: mid(cpu) };
@@ -160,13 +182,17 @@ function compare(floor, subject, top = 16) {
   const bySize = [...rows].sort((a, b) => Math.max(b.s, b.f) - Math.max(a.s, a.f)).slice(0, top / 2);
   const shown = [...new Set([...byExtra, ...bySize])].sort((a, b) => b.s - b.f - (a.s - a.f));
   const rest = rows.filter((r) => !shown.includes(r));
-  if (rest.length > 0) shown.push(rest.reduce((acc, r) => ({ k: acc.k, f: acc.f + r.f, s: acc.s + r.s }), { k: `(${rest.length} others)`, f: 0, s: 0 }));
+  if (rest.length > 0)
+    shown.push(rest.reduce((acc, r) => ({ k: acc.k, f: acc.f + r.f, s: acc.s + r.s }), { k: `(${rest.length} others)`, f: 0, s: 0 }));
   shown.push({ k: 'total (profile span)', f: floor.totalMs, s: subject.totalMs });
   return shown;
 }
 
 function topFunctions(summary, exclude, n = 15) {
-  return [...summary.functions].filter(([k]) => !exclude.has(k)).sort((a, b) => b[1] - a[1]).slice(0, n);
+  return [...summary.functions]
+    .filter(([k]) => !exclude.has(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n);
 }
 
 export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
@@ -176,8 +202,22 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
   const result = {};
 
   const cases = [
-    { name: 'one', label: `score 1 form (${oneFile})`, floor: [FLOOR, oneFile], subject: [BIN, 'score', oneFile], interval: 100, runs: Math.max(runs * 3, 9) },
-    { name: 'all', label: `check ${forms} forms`, floor: [FLOOR, formsDir], subject: [BIN, 'check', formsDir, '--format', 'json', '--output', 'bench/out/check.json'], interval: 1000, runs },
+    {
+      name: 'one',
+      label: `score 1 form (${oneFile})`,
+      floor: [FLOOR, oneFile],
+      subject: [BIN, 'score', oneFile],
+      interval: 100,
+      runs: Math.max(runs * 3, 9),
+    },
+    {
+      name: 'all',
+      label: `check ${forms} forms`,
+      floor: [FLOOR, formsDir],
+      subject: [BIN, 'check', formsDir, '--format', 'json', '--output', 'bench/out/check.json'],
+      interval: 1000,
+      runs,
+    },
   ];
   for (const c of cases) {
     process.stderr.write(`profiling ${c.label} and its floor (${c.runs} runs each)\n`);
@@ -185,16 +225,35 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
     const subject = profileCommand(`${c.name}-${c.subject[1]}`, c.subject, c.runs, c.interval);
     const rows = compare(floor, subject);
     say(`\n${c.label}: self time by module, mean of ${c.runs} CPU profiles (${c.interval} µs sampling), ms`);
-    say(grid(['module', 'floor', c.subject[1], 'extra'], rows.map((r) => [r.k, ms(r.f), ms(r.s), ms(r.s - r.f)])));
+    say(
+      grid(
+        ['module', 'floor', c.subject[1], 'extra'],
+        rows.map((r) => [r.k, ms(r.f), ms(r.s), ms(r.s - r.f)]),
+      ),
+    );
     // Inclusive time of evalform's own functions and the packages floor does not load: what the extra time is spent on.
-    const own = [...subject.inclusive].filter(([k]) => / (evalform |commander|decimal\.js|chalk|ajv|docx|handlebars)/.test(k) && !/^\(anonymous\) evalform cli\/common/.test(k))
-      .sort((a, b) => b[1] - a[1]).slice(0, 18);
+    const own = [...subject.inclusive]
+      .filter(
+        ([k]) => / (evalform |commander|decimal\.js|chalk|ajv|docx|handlebars)/.test(k) && !/^\(anonymous\) evalform cli\/common/.test(k),
+      )
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 18);
     say(`\n${c.label}: inclusive time of evalform's functions and the packages beyond the floor (a module top level is its load time)`);
-    say(grid(['function', 'ms'], own.map(([k, v]) => [k, ms(v)])));
+    say(
+      grid(
+        ['function', 'ms'],
+        own.map(([k, v]) => [k, ms(v)]),
+      ),
+    );
     const floorFns = new Set([...floor.functions].filter(([, v]) => v > 0.5).map(([k]) => k));
     const fns = topFunctions(subject, new Set());
     say(`\n${c.label}: top self-time functions (★ = not in the floor's profile)`);
-    say(grid(['function', 'ms'], fns.map(([k, v]) => [`${floorFns.has(k) ? ' ' : '★'} ${k}`, ms(v)])));
+    say(
+      grid(
+        ['function', 'ms'],
+        fns.map(([k, v]) => [`${floorFns.has(k) ? ' ' : '★'} ${k}`, ms(v)]),
+      ),
+    );
     result[c.name] = {
       totalMs: { floor: +floor.totalMs.toFixed(1), [c.subject[1]]: +subject.totalMs.toFixed(1) },
       modules: rows.map((r) => ({ module: r.k, floorMs: +r.f.toFixed(2), ms: +r.s.toFixed(2) })),
@@ -212,27 +271,50 @@ export async function profile({ oneFile, formsDir, forms, runs = 3 }) {
   const byCommand = Object.fromEntries(Object.entries(loads).map(([k, urls]) => [k, loadedByModule(urls)]));
   const keys = [...new Set(Object.values(byCommand).flatMap((m) => [...m.keys()]))].sort();
   say('\nmodules loaded (files / KB of source) per command');
-  say(grid(['module', ...Object.keys(byCommand)], keys.map((k) => [k, ...Object.values(byCommand).map((m) => {
-    const e = m.get(k);
-    return e ? `${e.files} / ${e.kb.toFixed(0)}` : '';
-  })])));
-  result.modulesLoaded = Object.fromEntries(Object.entries(byCommand).map(([cmd, m]) => [cmd, Object.fromEntries([...m].map(([k, e]) => [k, { files: e.files, kb: +e.kb.toFixed(1) }]))]));
+  say(
+    grid(
+      ['module', ...Object.keys(byCommand)],
+      keys.map((k) => [
+        k,
+        ...Object.values(byCommand).map((m) => {
+          const e = m.get(k);
+          return e ? `${e.files} / ${e.kb.toFixed(0)}` : '';
+        }),
+      ]),
+    ),
+  );
+  result.modulesLoaded = Object.fromEntries(
+    Object.entries(byCommand).map(([cmd, m]) => [
+      cmd,
+      Object.fromEntries([...m].map(([k, e]) => [k, { files: e.files, kb: +e.kb.toFixed(1) }])),
+    ]),
+  );
 
   // Import cost: each package's entry and the main evalform modules alone, then the whole of what score / check
   // load through ESM, in their order, without running anything.
-  const replay = (loaded) => loaded.filter((m) => m.esm && /\.[cm]?js$/.test(m.url) && !m.url.includes('/bin/') && !m.url.includes('/bench/')).map((m) => m.url);
+  const replay = (loaded) =>
+    loaded.filter((m) => m.esm && /\.[cm]?js$/.test(m.url) && !m.url.includes('/bin/') && !m.url.includes('/bench/')).map((m) => m.url);
   const entries = new Map();
   for (const m of Object.values(loads).flat()) {
     const mod = moduleOf(m.url);
     if (m.esm && m.url.includes('/node_modules/') && !entries.has(mod)) entries.set(mod, m.url);
-    if (m.url.includes('/dist/') && /cli\/(main|check|score)\.js$|evaluate\.js$|validate\/compiled\.js$|report\/(json|table)\.js$/.test(m.url)) entries.set(mod, m.url);
+    if (
+      m.url.includes('/dist/') &&
+      /cli\/(main|check|score)\.js$|evaluate\.js$|validate\/compiled\.js$|report\/(json|table)\.js$/.test(m.url)
+    )
+      entries.set(mod, m.url);
   }
   const importRuns = Math.max(runs * 3, 9);
   const costs = [...entries].map(([name, url]) => [name, importCost([url], importRuns)]);
   costs.push(['everything score loads (in order)', importCost(replay(loads.score), importRuns)]);
   costs.push(['everything check loads (in order)', importCost(replay(loads.check), importRuns)]);
   say(`\nimport cost in a fresh process, median of ${importRuns}, ms (each includes what it imports)`);
-  say(grid(['import', 'wall', 'cpu'], costs.map(([k, v]) => [k, ms(v.wall), ms(v.cpu)])));
+  say(
+    grid(
+      ['import', 'wall', 'cpu'],
+      costs.map(([k, v]) => [k, ms(v.wall), ms(v.cpu)]),
+    ),
+  );
   result.importMs = Object.fromEntries(costs.map(([k, v]) => [k, { wall: +v.wall.toFixed(2), cpu: +v.cpu.toFixed(2) }]));
 
   const text = lines.join('\n');
@@ -250,6 +332,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const results = JSON.parse(readFileSync(path.join(OUT, 'results.json'), 'utf8'));
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  results.profile = await profile({ oneFile: results.scoreForm, formsDir: 'bench/out/forms', forms: manifest.length, runs: Number(values.runs) });
+  results.profile = await profile({
+    oneFile: results.scoreForm,
+    formsDir: 'bench/out/forms',
+    forms: manifest.length,
+    runs: Number(values.runs),
+  });
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }

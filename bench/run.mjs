@@ -29,9 +29,13 @@ const USAGE = `usage: npm run bench -- [--forms N] [--runs R] [--seed S] [--no-b
 function options() {
   const { values } = parseArgs({
     options: {
-      forms: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' },
-      'no-build': { type: 'boolean', default: false }, 'no-render': { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      forms: { type: 'string', default: '1000' },
+      runs: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '1' },
+      'no-build': { type: 'boolean', default: false },
+      'no-render': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
@@ -43,7 +47,14 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} needs an integer ≥ ${min}, got ${values[name]}\n${USAGE}`);
     return n;
   };
-  return { forms: int('forms', 1), runs: int('runs', 1), seed: int('seed', 0), build: !values['no-build'], render: !values['no-render'], profile: values.profile };
+  return {
+    forms: int('forms', 1),
+    runs: int('runs', 1),
+    seed: int('seed', 0),
+    build: !values['no-build'],
+    render: !values['no-render'],
+    profile: values.profile,
+  };
 }
 
 /** One run of `node ARGS`: wall-clock seconds around spawnSync; peak RSS (MB) and CPU seconds as the child saw them. */
@@ -54,10 +65,23 @@ export function runOnce(args) {
   delete env.FORCE_COLOR;
   delete env.GITHUB_ACTIONS;
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', PRELOAD, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--require', PRELOAD, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const [rssKB, cpuMicros] = existsSync(usageFile) ? readFileSync(usageFile, 'utf8').trim().split(' ').map(Number) : [NaN, NaN];
-  return { seconds, rssMB: rssKB / 1024, cpu: cpuMicros / 1e6, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+  return {
+    seconds,
+    rssMB: rssKB / 1024,
+    cpu: cpuMicros / 1e6,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    error: r.error,
+  };
 }
 
 const median = (xs) => {
@@ -86,8 +110,12 @@ function measure(commands, runs) {
   for (const c of commands) {
     const t = c.samples.map((s) => s.seconds);
     Object.assign(c, {
-      median: median(t), min: Math.min(...t), max: Math.max(...t), rssMB: median(c.samples.map((s) => s.rssMB)),
-      cpu: median(c.samples.map((s) => s.cpu)), lastStdout: c.samples.at(-1).stdout,
+      median: median(t),
+      min: Math.min(...t),
+      max: Math.max(...t),
+      rssMB: median(c.samples.map((s) => s.rssMB)),
+      cpu: median(c.samples.map((s) => s.cpu)),
+      lastStdout: c.samples.at(-1).stdout,
     });
   }
   return commands;
@@ -95,7 +123,10 @@ function measure(commands, runs) {
 
 const exitIn = (codes) => (r) => (codes.includes(r.status) ? '' : `exit status ${r.status}`);
 const printed = (re) => (r) => (re.test(r.stdout) ? '' : `expected output matching ${re}`);
-const both = (...checks) => (r) => checks.map((c) => c(r)).find(Boolean) ?? '';
+const both =
+  (...checks) =>
+  (r) =>
+    checks.map((c) => c(r)).find(Boolean) ?? '';
 
 /** Whether `evalform <command>` exists in this build (check and render arrive in their own issues). */
 function hasCommand(name) {
@@ -132,8 +163,16 @@ function table(rows) {
   const head = ['measurement', 'wall', 'min–max', 'floor', 'ratio', 'target', 'met', 'cpu', 'cpu ratio', 'peak RSS'];
   const x = (v) => (v === undefined ? '' : `${v.toFixed(2)}×`);
   const cells = rows.map((r) => [
-    r.label, sec(r.median), r.min === undefined ? '' : `${sec(r.min)}–${sec(r.max)}`, sec(r.floor), x(r.ratio),
-    r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', sec(r.cpu), x(r.cpuRatio), mb(r.rssMB),
+    r.label,
+    sec(r.median),
+    r.min === undefined ? '' : `${sec(r.min)}–${sec(r.max)}`,
+    sec(r.floor),
+    x(r.ratio),
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+    sec(r.cpu),
+    x(r.cpuRatio),
+    mb(r.rssMB),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -144,7 +183,8 @@ export async function main() {
   const opts = options();
   mkdirSync(OUT, { recursive: true });
   if (opts.build) build();
-  else if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build, or drop --no-build');
+  else if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is missing: run npm run build, or drop --no-build');
 
   process.stderr.write(`generating ${opts.forms} forms (seed ${opts.seed}) into ${rel(FORMS)}\n`);
   const forms = generateForms(opts.forms, opts.seed);
@@ -159,41 +199,71 @@ export async function main() {
 
   const rows = [];
   const results = {
-    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryMB: Math.round(os.totalmem() / 2 ** 20),
-    commit: git('rev-parse', '--short', 'HEAD'), dirty: Boolean(git('status', '--porcelain', '--', 'src')),
-    forms: opts.forms, runs: opts.runs, warmup: 1, seed: opts.seed, usage: 'process.resourceUsage() at exit, preloaded with --require bench/usage.cjs in every measured process',
-    scoreForm: oneFile, measurements: {},
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cpus: os.cpus().length,
+    memoryMB: Math.round(os.totalmem() / 2 ** 20),
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: Boolean(git('status', '--porcelain', '--', 'src')),
+    forms: opts.forms,
+    runs: opts.runs,
+    warmup: 1,
+    seed: opts.seed,
+    usage: 'process.resourceUsage() at exit, preloaded with --require bench/usage.cjs in every measured process',
+    scoreForm: oneFile,
+    measurements: {},
   };
   const record = (c, extra = {}) => {
     const row = { label: c.label, median: c.median, min: c.min, max: c.max, rssMB: c.rssMB, cpu: c.cpu, ...extra };
     rows.push(row);
     results.measurements[c.id] = {
-      command: `node ${c.args.join(' ')}`, seconds: c.samples.map((s) => +s.seconds.toFixed(4)), median: +c.median.toFixed(4),
-      cpuSeconds: c.samples.map((s) => +s.cpu.toFixed(4)), medianCpu: +c.cpu.toFixed(4),
-      peakRssMB: c.samples.map((s) => +s.rssMB.toFixed(1)), medianPeakRssMB: +c.rssMB.toFixed(1),
+      command: `node ${c.args.join(' ')}`,
+      seconds: c.samples.map((s) => +s.seconds.toFixed(4)),
+      median: +c.median.toFixed(4),
+      cpuSeconds: c.samples.map((s) => +s.cpu.toFixed(4)),
+      medianCpu: +c.cpu.toFixed(4),
+      peakRssMB: c.samples.map((s) => +s.rssMB.toFixed(1)),
+      medianPeakRssMB: +c.rssMB.toFixed(1),
       ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(4) : v])),
     };
   };
 
   const bare = { id: 'node', label: 'node -e 0 (bare start)', args: ['-e', '0'], ok: exitIn([0]) };
-  const floorOne = { id: 'floorOne', label: 'floor: read+parse 1 form', args: [FLOOR, oneFile], ok: both(exitIn([0]), printed(/^1 files parsed/)) };
+  const floorOne = {
+    id: 'floorOne',
+    label: 'floor: read+parse 1 form',
+    args: [FLOOR, oneFile],
+    ok: both(exitIn([0]), printed(/^1 files parsed/)),
+  };
   const score = { id: 'score', label: 'score 1 form', args: [BIN, 'score', oneFile], ok: exitIn([0, 1]) };
   process.stderr.write(`measuring node start, floor and score on ${oneFile} (${opts.runs} runs + 1 warm-up)\n`);
   measure([bare, floorOne, score], opts.runs);
   record(bare);
   record(floorOne);
   const against = (c, floor, limit) => ({
-    floor: floor.median, ratio: c.median / floor.median, target: `≤ ${limit.toFixed(2)}×`, met: c.median / floor.median <= limit,
-    floorCpu: floor.cpu, cpuRatio: c.cpu / floor.cpu,
+    floor: floor.median,
+    ratio: c.median / floor.median,
+    target: `≤ ${limit.toFixed(2)}×`,
+    met: c.median / floor.median <= limit,
+    floorCpu: floor.cpu,
+    cpuRatio: c.cpu / floor.cpu,
   });
   record(score, against(score, floorOne, 1.3));
 
-  const floorAll = { id: 'floorAll', label: `floor: read+parse ${opts.forms} forms`, args: [FLOOR, rel(FORMS)], ok: both(exitIn([0]), printed(new RegExp(`^${opts.forms} files parsed`))) };
+  const floorAll = {
+    id: 'floorAll',
+    label: `floor: read+parse ${opts.forms} forms`,
+    args: [FLOOR, rel(FORMS)],
+    ok: both(exitIn([0]), printed(new RegExp(`^${opts.forms} files parsed`))),
+  };
   if (hasCommand('check')) {
     const report = path.join(OUT, 'check.json');
     const check = {
-      id: 'check', label: `check ${opts.forms} forms`, args: [BIN, 'check', rel(FORMS), '--format', 'json', '--output', rel(report)],
+      id: 'check',
+      label: `check ${opts.forms} forms`,
+      args: [BIN, 'check', rel(FORMS), '--format', 'json', '--output', rel(report)],
       before: () => rmSync(report, { force: true }),
       ok: both(exitIn([0, 1]), (r) => (existsSync(report) && statSync(report).size > 0 ? '' : `no report at ${rel(report)}: ${r.stderr}`)),
     };
@@ -211,8 +281,18 @@ export async function main() {
     const renders = sizesToRender.map((n) => {
       const output = path.join(OUT, `render-${n}.docx`);
       return {
-        id: `render${n}`, label: `render ${n} forms --docx`, n,
-        args: [BIN, 'render', ...renderable.slice(0, n).map((f) => rel(path.join(FORMS, f.path))), '--docx', '--output', rel(output), '--force'],
+        id: `render${n}`,
+        label: `render ${n} forms --docx`,
+        n,
+        args: [
+          BIN,
+          'render',
+          ...renderable.slice(0, n).map((f) => rel(path.join(FORMS, f.path))),
+          '--docx',
+          '--output',
+          rel(output),
+          '--force',
+        ],
         before: () => rmSync(output, { force: true }),
         ok: both(exitIn([0, 1]), (r) => (existsSync(output) ? '' : `no document at ${rel(output)}: ${r.stderr}`)),
       };
@@ -229,13 +309,17 @@ export async function main() {
       // Linear: the memory each extra form adds does not grow with the batch (within noise of 0.25 MB/form).
       const linear = steps.every((s, i) => i === 0 || s <= 1.5 * Math.max(steps[i - 1], 0) + 0.25);
       results.renderMemory = {
-        mbPerForm: +fit.slope.toFixed(3), baseMB: +fit.intercept.toFixed(1), maxResidualMB: +fit.maxResidual.toFixed(1),
-        mbPerFormBetweenSizes: steps.map((s) => +s.toFixed(3)), linear,
+        mbPerForm: +fit.slope.toFixed(3),
+        baseMB: +fit.intercept.toFixed(1),
+        maxResidualMB: +fit.maxResidual.toFixed(1),
+        mbPerFormBetweenSizes: steps.map((s) => +s.toFixed(3)),
+        linear,
         secondsPerForm: +((renders.at(-1).median - renders[0].median) / (renders.at(-1).n - renders[0].n)).toFixed(4),
       };
       rows.push({
         label: `render memory: ${fit.slope.toFixed(2)} MB/form + ${fit.intercept.toFixed(0)} MB (steps ${steps.map((s) => s.toFixed(2)).join(', ')})`,
-        target: 'linear', met: linear,
+        target: 'linear',
+        met: linear,
       });
     }
   } else if (opts.render) {
@@ -250,12 +334,16 @@ export async function main() {
   }
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  console.log(`\nevalform bench · ${results.date.slice(0, 10)} · node ${results.node} · ${results.cpu} ×${results.cpus} · ${opts.forms} forms · median of ${opts.runs} runs (+1 warm-up)`);
+  console.log(
+    `\nevalform bench · ${results.date.slice(0, 10)} · node ${results.node} · ${results.cpu} ×${results.cpus} · ${opts.forms} forms · median of ${opts.runs} runs (+1 warm-up)`,
+  );
   console.log(table(rows));
   console.log('wall = median wall-clock of the whole process; ratio = wall ÷ floor wall (the target); cpu = median user+sys CPU time');
   if (results.checkSummary) console.log(`\ncheck: ${results.checkSummary}`);
   if (Math.max(...load) > os.cpus().length * 0.5) {
-    console.log(`\nnote: load average was ${load.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs; other work on this machine adds noise`);
+    console.log(
+      `\nnote: load average was ${load.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs; other work on this machine adds noise`,
+    );
   }
   console.log(`\nfigures written to ${rel(path.join(OUT, 'results.json'))}`);
 }

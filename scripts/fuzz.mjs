@@ -15,7 +15,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npm run fuzz -- [--runs N] [--seed S]\n  --runs  mutated and generated forms each (default 20000); properties get a tenth\n  --seed  replay a run (default: a new random seed)');
+  console.log(
+    'usage: npm run fuzz -- [--runs N] [--seed S]\n  --runs  mutated and generated forms each (default 20000); properties get a tenth\n  --seed  replay a run (default: a new random seed)',
+  );
   process.exit(0);
 }
 const runs = Number(values.runs);
@@ -42,6 +44,8 @@ const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 if (result.status === 0) {
   console.log(`evalform fuzz: passed in ${minutes} min (seed ${seed})`);
 } else {
-  console.error(`\nevalform fuzz: FAILED after ${minutes} min with seed ${seed}.\nReplay it: npm run fuzz -- --seed ${seed} --runs ${runs}`);
+  console.error(
+    `\nevalform fuzz: FAILED after ${minutes} min with seed ${seed}.\nReplay it: npm run fuzz -- --seed ${seed} --runs ${runs}`,
+  );
 }
 process.exitCode = result.status ?? 1;

@@ -4,6 +4,7 @@
 // its pair — and what it allows but no document should print: DEL and the C1 controls (an 8-bit CSI among them;
 // HTML calls them parse errors). No flag u: a lone surrogate must be matched as the one code unit it is.
 const NOT_DOCUMENT_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is this pattern's job.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `text` without the characters no document may hold (see above); tab, line breaks and everything printable kept.

@@ -40,7 +40,10 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
   const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
   // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
-  const inputs = [...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })), ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : [])];
+  const inputs = [
+    ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
+    ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
+  ];
   if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
 
   const resolver = new ConfigResolver(config);
@@ -62,7 +65,11 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   });
   const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   if (target !== undefined) {
-    refuseInputAsOutput(target, opts.output as string, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
+    refuseInputAsOutput(
+      target,
+      opts.output as string,
+      [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
+    );
   }
 
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.

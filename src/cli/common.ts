@@ -25,7 +25,12 @@ export function formText(input: { bytes: Buffer } | { tooLarge: number }, file: 
   if ('tooLarge' in input) {
     return {
       error: {
-        code: 'yaml-syntax', severity: 'error', file, path: '', line: 1, column: 1,
+        code: 'yaml-syntax',
+        severity: 'error',
+        file,
+        path: '',
+        line: 1,
+        column: 1,
         message: `文件有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限（一张表只有几十 KB）：evalform 不读这么大的文件`,
       },
     };
@@ -131,13 +136,19 @@ export async function evaluateLoaded(loaded: readonly Loaded[], resolver: Config
     at.push(i);
   }
   const evals = await evaluateAll(jobs);
-  evals.forEach((ev, k) => { out[at[k] as number] = ev; });
+  evals.forEach((ev, k) => {
+    out[at[k] as number] = ev;
+  });
   return out;
 }
 
 /** Reads and evaluates the forms named on the command line; an unreadable file, one that is not a regular
  * file, or a bad config is a UsageError (exit 2). */
-export async function loadEvaluations(paths: readonly string[], io: Io, opts: { config?: string; resolver?: ConfigResolver }): Promise<Evaluation[]> {
+export async function loadEvaluations(
+  paths: readonly string[],
+  io: Io,
+  opts: { config?: string; resolver?: ConfigResolver },
+): Promise<Evaluation[]> {
   const resolver = opts.resolver ?? new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
   const loaded = paths.map((p): Loaded => {
     const abs = path.resolve(io.cwd, p);

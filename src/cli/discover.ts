@@ -38,7 +38,9 @@ const NEEDLES = (() => {
   const word = Buffer.from('evalform', 'latin1');
   const spread = (width: number, at: number) => {
     const out = Buffer.alloc(word.length * width);
-    word.forEach((b, i) => { out[i * width + at] = b; });
+    word.forEach((b, i) => {
+      out[i * width + at] = b;
+    });
     return out;
   };
   return [word, spread(2, 0), spread(2, 1), spread(4, 0), spread(4, 3)];
@@ -64,14 +66,21 @@ function hidden(name: Buffer, text: string, allowed: ReadonlySet<string>): boole
  * found; symlinked folders are not followed (a link loop cannot hang the walk), and devices, FIFOs and
  * sockets are passed over (FORMAT §6). */
 async function walk(dir: string, maxDepth: number, allowed: ReadonlySet<string>, out: string[], depth = 1): Promise<void> {
-  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' }))
-    .map((entry) => ({ entry, text: entry.name.toString('utf8'), raw: toRaw(entry.name) }));
+  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' })).map((entry) => ({
+    entry,
+    text: entry.name.toString('utf8'),
+    raw: toRaw(entry.name),
+  }));
   entries.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0));
   for (const { entry, text, raw } of entries) {
     if (hidden(entry.name, text, allowed)) continue;
     const full = path.join(dir, raw);
     let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) isFile = await stat(fsPath(full)).then((s) => s.isFile(), () => false);
+    if (entry.isSymbolicLink())
+      isFile = await stat(fsPath(full)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
     if (isFile) {
       if (YAML.test(text)) out.push(full);
     } else if (entry.isDirectory() && depth < maxDepth) {

@@ -1,6 +1,6 @@
 // Writing output files safely: never over an existing file without --force, never half-written.
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
 import { kindOf } from './input.js';
@@ -9,16 +9,25 @@ import { UsageError } from './io.js';
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOENT': return '文件夹不存在';
+    case 'ENOENT':
+      return '文件夹不存在';
     case 'EACCES':
-    case 'EPERM': return '没有写入权限';
-    case 'EROFS': return '文件系统只读';
-    case 'ENOSPC': return '磁盘空间不足';
-    case 'EISDIR': return '这是一个文件夹';
-    case 'ENOTDIR': return '路径中有一段不是文件夹';
-    case 'ENAMETOOLONG': return '文件名或路径太长';
-    case 'EDQUOT': return '超出磁盘配额';
-    default: return printable((e as Error).message);
+    case 'EPERM':
+      return '没有写入权限';
+    case 'EROFS':
+      return '文件系统只读';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    case 'EISDIR':
+      return '这是一个文件夹';
+    case 'ENOTDIR':
+      return '路径中有一段不是文件夹';
+    case 'ENAMETOOLONG':
+      return '文件名或路径太长';
+    case 'EDQUOT':
+      return '超出磁盘配额';
+    default:
+      return printable((e as Error).message);
   }
 }
 
@@ -33,7 +42,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   // Short whatever the target's name (a long Chinese name plus a suffix would pass the 255-byte limit of a
   // name), unique by process and chance, and created exclusively ('wx') beside the target.
   const temp = path.join(dir, `.evalform-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', 0o644);
   } catch (e) {
@@ -55,7 +64,12 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${printable(file)} 已存在：加 --force 覆盖它`);
         // Some file systems have no hard links; fall back to a checked rename.
         if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
-        if (await open(file, 'r').then((h) => h.close().then(() => true), () => false)) {
+        if (
+          await open(file, 'r').then(
+            (h) => h.close().then(() => true),
+            () => false,
+          )
+        ) {
           throw new UsageError(`${printable(file)} 已存在：加 --force 覆盖它`);
         }
         await rename(temp, file);

@@ -86,7 +86,9 @@ export function globToRegExp(pattern: string, shown = pattern): RegExp {
     return new RegExp(`^${out}$`, 'u');
   } catch (e) {
     // A class the user wrote that no RegExp accepts: `[z-a]` (a range out of order), and the like.
-    throw new UsageError(`通配符 “${printable(shown)}” 无效：${/out of order/.test((e as Error).message) ? '方括号中的范围顺序颠倒（如 [z-a]）' : '无法解析'}`);
+    throw new UsageError(
+      `通配符 “${printable(shown)}” 无效：${/out of order/.test((e as Error).message) ? '方括号中的范围顺序颠倒（如 [z-a]）' : '无法解析'}`,
+    );
   }
 }
 

@@ -22,9 +22,13 @@ export async function runInit(file: string | undefined, opts: { force?: boolean;
   const year = checkYear(opts.year ?? String(new Date().getFullYear() - 1));
   const template = await readFile(path.join(ROOT, 'templates', 'init.yaml'), 'utf8');
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
-  const schema = target === undefined
-    ? path.join(ROOT, 'schemas', 'evalform.schema.json')
-    : path.relative(path.dirname(target), path.join(ROOT, 'schemas', 'evalform.schema.json')).split(path.sep).join('/');
+  const schema =
+    target === undefined
+      ? path.join(ROOT, 'schemas', 'evalform.schema.json')
+      : path
+          .relative(path.dirname(target), path.join(ROOT, 'schemas', 'evalform.schema.json'))
+          .split(path.sep)
+          .join('/');
   const text = template.replaceAll('{{SCHEMA}}', schema).replaceAll('{{YEAR}}', year);
   if (target === undefined) {
     io.stdout(text);

@@ -43,15 +43,23 @@ export function notRegularMessage(what: InputKind, shown: string, file: string |
 /** Why a file could not be opened or read, in words. */
 export function ioReason(e: unknown): string {
   switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return '文件不存在';
-    case 'EISDIR': return '这是一个文件夹';
+    case 'ENOENT':
+      return '文件不存在';
+    case 'EISDIR':
+      return '这是一个文件夹';
     case 'EACCES':
-    case 'EPERM': return '没有读取权限';
-    case 'ENOTDIR': return '路径中有一段不是文件夹';
-    case 'ENAMETOOLONG': return '路径太长';
-    case 'ELOOP': return '符号链接层层循环';
-    case 'EIO': return '读取时发生输入输出错误';
-    default: return printable(String((e as Error).message));
+    case 'EPERM':
+      return '没有读取权限';
+    case 'ENOTDIR':
+      return '路径中有一段不是文件夹';
+    case 'ENAMETOOLONG':
+      return '路径太长';
+    case 'ELOOP':
+      return '符号链接层层循环';
+    case 'EIO':
+      return '读取时发生输入输出错误';
+    default:
+      return printable(String((e as Error).message));
   }
 }
 

@@ -13,14 +13,21 @@ export interface Io {
 /** Why output could not be written, in words. */
 function writeReason(e: NodeJS.ErrnoException): string {
   switch (e.code) {
-    case 'ENOSPC': return '磁盘空间不足';
-    case 'EDQUOT': return '超出磁盘配额';
-    case 'EFBIG': return '文件超过允许的大小';
-    case 'EIO': return '输入输出错误';
-    case 'EBADF': return '输出已关闭';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    case 'EDQUOT':
+      return '超出磁盘配额';
+    case 'EFBIG':
+      return '文件超过允许的大小';
+    case 'EIO':
+      return '输入输出错误';
+    case 'EBADF':
+      return '输出已关闭';
     case 'EACCES':
-    case 'EPERM': return '没有写入权限';
-    default: return e.code ?? e.message;
+    case 'EPERM':
+      return '没有写入权限';
+    default:
+      return e.code ?? e.message;
   }
 }
 
@@ -30,7 +37,10 @@ export function outputFailure(stream: 'stdout' | 'stderr', e: NodeJS.ErrnoExcept
 }
 
 export function processIo(): Io {
-  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
+  for (const [name, stream] of [
+    ['stdout', process.stdout],
+    ['stderr', process.stderr],
+  ] as const) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       // A reader that stops early (`evalform schema | head`) is not an error.
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -12,7 +12,6 @@ Limits:
   at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory) and ${MAX_RENDER_FORMS.html} in one HTML page;
   forms, rules files and templates must be regular files of at most ${MAX_INPUT_LABEL}`;
 
-
 const EXIT_CODES = `
 Exit codes:
   0  no errors (warnings allowed, up to --max-warnings)
@@ -44,7 +43,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, and other YAML files are listed as skipped')
+    .description(
+      'check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, and other YAML files are listed as skipped',
+    )
     .argument('[paths...]', 'files, folders or quoted globs')
     .option('-f, --format <format>', 'reporter: stylish, json, junit, github, sarif (github when GITHUB_ACTIONS is set)')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
@@ -67,10 +68,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--force', 'overwrite an existing output file')
     .option('-c, --config <file>', 'rules file to use instead of the nearest evalform.config.yaml')
     .addHelpText('after', RENDER_LIMITS)
-    .action(async (files: string[], opts: { docx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string }) => {
-      const { runRender } = await import('./render.js');
-      exitCode = await runRender(files, opts, io);
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { docx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string },
+      ) => {
+        const { runRender } = await import('./render.js');
+        exitCode = await runRender(files, opts, io);
+      },
+    );
 
   program
     .command('init')
@@ -110,7 +116,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const err = e as Error;
     io.stderr(`evalform: internal error: ${printable(String(err?.message ?? e))}\n`);
-    io.stderr(debug ? `${err?.stack ?? ''}\n` : 'This is a bug in evalform. Run again with --debug for the stack and report it with the form that caused it.\n');
+    io.stderr(
+      debug
+        ? `${err?.stack ?? ''}\n`
+        : 'This is a bug in evalform. Run again with --debug for the stack and report it with the form that caused it.\n',
+    );
     return 2;
   }
 }

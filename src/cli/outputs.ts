@@ -26,7 +26,9 @@ export function refuseInputAsOutput(output: string, shownOutput: string, inputs:
     if (s && same(s, out)) {
       const shown = input.shown;
       const alias = shown === shownOutput ? '' : `（即${input.what} ${printable(shown)}）`;
-      throw new UsageError(`输出文件 ${printable(shownOutput)}${alias}是输入的${input.what}：不能覆盖输入，--force 也不行，请换一个输出文件名`);
+      throw new UsageError(
+        `输出文件 ${printable(shownOutput)}${alias}是输入的${input.what}：不能覆盖输入，--force 也不行，请换一个输出文件名`,
+      );
     }
   }
 }

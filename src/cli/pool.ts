@@ -53,7 +53,9 @@ const WORKER = new URL('./worker.js', import.meta.url);
  * when a worker fails. */
 export async function evaluateAll(jobs: readonly Job[], opts: PoolOptions = {}): Promise<(Evaluation | undefined)[]> {
   const threads = Math.floor(opts.threads ?? availableParallelism());
-  const spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER) : undefined);
+  // Under --debug (source maps on) a worker's stack names src/ lines too.
+  const workerOptions = process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {};
+  const spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER, workerOptions) : undefined);
   const batchCount = Math.ceil(jobs.length / BATCH);
   const workers = Math.min(threads, batchCount, opts.maxWorkers ?? MAX_WORKERS);
   // `!(… >= 2)`: a count that is not a number (NaN) means one thread too, never a pool of no workers.
@@ -75,7 +77,12 @@ export function isForm(source: Source, detect: 'named' | 'maybe'): boolean {
   return keyed || (detect === 'named' && data === undefined);
 }
 
-function runPool(jobs: readonly Job[], batchCount: number, workerCount: number, spawn: () => WorkerLike): Promise<(Evaluation | undefined)[]> {
+function runPool(
+  jobs: readonly Job[],
+  batchCount: number,
+  workerCount: number,
+  spawn: () => WorkerLike,
+): Promise<(Evaluation | undefined)[]> {
   const out = new Array<Evaluation | undefined>(jobs.length);
   const started: WorkerLike[] = [];
   let nextBatch = 0;

@@ -53,6 +53,7 @@ function sequenceLength(b: Buffer, i: number): number {
   for (let k = 1; k < n; k++) if (((b[i + k] as number) & 0xc0) !== 0x80) return 0;
   const second = b[i + 1] as number;
   // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
-  if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f)) return 0;
+  if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f))
+    return 0;
   return n;
 }

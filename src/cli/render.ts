@@ -91,7 +91,11 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
 
   const resolver = new ConfigResolver(config);
   const evals = await loadEvaluations(files, io, { resolver });
-  refuseInputAsOutput(output, outputArg, [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })));
+  refuseInputAsOutput(
+    output,
+    outputArg,
+    [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
+  );
   const ctx: ReportContext = { color: useColor(io), cwd: io.cwd, version: VERSION };
   const report = async (): Promise<void> => {
     if (!evals.some((ev) => ev.findings.length > 0)) return;

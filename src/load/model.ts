@@ -1,20 +1,30 @@
 // Builds the typed form from schema-valid data, reading every number exactly from its source text.
 import type { Decimal } from 'decimal.js';
 import { LEVEL1 } from '../model/labels.js';
-import type { Form, FundsRow, FundsRowKey, Indicator, MoneyUnit, Rating, RawFinding, Stated } from '../model/types.js';
-import { parseDecimalText, parsePercentText, type DecimalText } from '../score/number.js';
+import type { Form, FundsRow, FundsRowKey, Indicator, Level1, Level2, RawFinding, Stated } from '../model/types.js';
+import type * as Schema from '../schema/types.js';
+import { type DecimalText, parseDecimalText, parsePercentText } from '../score/number.js';
 
-type Obj = Record<string, unknown>;
+/** A number as the schema lets it be written: a YAML number, or text such as "1,234.22" or "75.45%". */
+type Written = number | string | null | undefined;
 
-export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form; findings: RawFinding[] } {
+export function buildForm(data: Schema.Form, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
+/** @deprecated Until src/evaluate.ts passes the data isForm() narrowed: the schema has already accepted it. */
+export function buildForm(data: Record<string, unknown>, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
+export function buildForm(
+  valid: Schema.Form | Record<string, unknown>,
+  numbers: Map<string, string>,
+): { form: Form; findings: RawFinding[] } {
+  // TODO(issue 15): goes with the deprecated overload once evaluate.ts narrows with isForm().
+  const data = valid as Schema.Form;
   const findings: RawFinding[] = [];
 
   /** An exact number: from a YAML number's source text, or from a string such as "1,234.22". */
-  const exact = (value: unknown, path: string, percent = false): DecimalText | undefined => {
+  const exact = (value: Written, path: string, percent = false): DecimalText | undefined => {
     if (value === null || value === undefined || value === '') return undefined;
-    const text = typeof value === 'number' ? (numbers.get(path) ?? String(value)) : String(value);
+    const text = typeof value === 'number' ? (numbers.get(path) ?? String(value)) : value;
     const parsed = percent ? parsePercentText(text) : parseDecimalText(text);
-    if (!parsed || !parsed.value.isFinite()) {
+    if (!parsed?.value.isFinite()) {
       findings.push({ code: 'schema', path, message: `无法读取数值 “${text}”` });
       return undefined;
     }
@@ -25,16 +35,16 @@ export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form
     }
     return parsed;
   };
-  const stated = (value: unknown, path: string, percent = false): Stated | undefined => {
+  const stated = (value: Written, path: string, percent = false): Stated | undefined => {
     const d = exact(value, path, percent);
     return d && { value: d.value, places: d.places, text: d.text };
   };
-  const decimal = (value: unknown, path: string): Decimal | undefined => exact(value, path)?.value;
-  const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim());
+  const decimal = (value: Written, path: string): Decimal | undefined => exact(value, path)?.value;
+  const text = (value: string | null | undefined): string => (value === null || value === undefined ? '' : value.trim());
 
-  const funds = (data.funds ?? {}) as Obj;
+  const funds = data.funds;
   const row = (key: FundsRowKey): FundsRow => {
-    const r = (funds[key] ?? {}) as Obj;
+    const r = funds[key] ?? {};
     const path = `/funds/${key}`;
     const out: FundsRow = {
       key,
@@ -49,38 +59,38 @@ export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form
   };
 
   const indicators: Indicator[] = [];
-  const levels = (data.indicators ?? {}) as Obj;
   for (const level1 of LEVEL1) {
-    const group = (levels[level1.key] ?? {}) as Obj;
     for (const level2 of level1.level2) {
-      const list = (group[level2] ?? []) as Obj[];
-      list.forEach((item, index) => {
+      listAt(data.indicators, level1.key, level2).forEach((item, index) => {
         const path = `/indicators/${level1.key}/${level2}/${index}`;
         const name = text(item.name);
         indicators.push({
-          path, level1: level1.key, level2, index,
+          path,
+          level1: level1.key,
+          level2,
+          index,
           name: name === '' ? undefined : name,
           target: quantityText(item.target, `${path}/target`, numbers),
           actual: quantityText(item.actual, `${path}/actual`, numbers),
           weight: decimal(item.weight, `${path}/weight`),
           score: stated(item.score, `${path}/score`),
-          rating: (item.rating ?? undefined) as Rating | undefined,
+          rating: item.rating,
           deviation: text(item.deviation),
         });
       });
     }
   }
 
-  const goals = (data.goals ?? {}) as Obj;
-  const signoff = (data.signoff ?? {}) as Obj;
+  const goals = data.goals ?? {};
+  const signoff = data.signoff ?? {};
   const form: Form = {
-    evalform: Number(data.evalform),
-    year: Number(data.year),
+    evalform: data.evalform,
+    year: data.year,
     project: text(data.project),
     department: text(data.department),
     implementer: text(data.implementer),
     funds: {
-      unit: ((funds.unit as MoneyUnit | undefined) ?? '万元'),
+      unit: funds.unit ?? '万元',
       weight: decimal(funds.weight, '/funds/weight'),
       rows: { total: row('total'), appropriation: row('appropriation'), carryover: row('carryover'), other: row('other') },
       score: stated(funds.score, '/funds/score'),
@@ -89,7 +99,7 @@ export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form
     goals: { expected: text(goals.expected), actual: text(goals.actual) },
     indicators,
     total: stated(data.total, '/total'),
-    grade: data.grade === undefined || data.grade === null ? undefined : text(data.grade),
+    grade: data.grade === undefined ? undefined : text(data.grade),
     signoff: {
       preparer: text(signoff.preparer),
       date: text(signoff.date),
@@ -101,11 +111,16 @@ export function buildForm(data: Obj, numbers: Map<string, string>): { form: Form
   return { form, findings };
 }
 
+/** The indicators listed under a 一级 and 二级 heading; a heading left empty lists none. */
+function listAt(indicators: Schema.Form['indicators'], level1: Level1, level2: Level2): Schema.Indicator[] {
+  const group: Partial<Record<Level2, Schema.IndicatorList>> | null | undefined = indicators[level1];
+  return group?.[level2] ?? [];
+}
+
 /** A target or actual as written: a YAML number keeps its source text (`95.0` stays `95.0`). */
-function quantityText(value: unknown, path: string, numbers: Map<string, string>): string {
-  if (value === null || value === undefined) return '';
+function quantityText(value: string | number, path: string, numbers: Map<string, string>): string {
   if (typeof value === 'number') return numbers.get(path) ?? String(value);
-  return String(value).trim();
+  return value.trim();
 }
 
 /** Past 20 significant digits decimal.js would round sums and rates, so the number could not be read exactly;

@@ -1,7 +1,21 @@
 // Reads YAML text into plain data while keeping where every node stands and how every number was written.
 import {
-  Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Parser, YAMLParseError,
-  type Alias, type CST, type Document, type Node, type Scalar, type YAMLError,
+  Composer,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  Parser,
+  YAMLParseError,
+  type Alias,
+  type CST,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLError,
 } from 'yaml';
 import type { RawFinding } from '../model/types.js';
 
@@ -42,11 +56,18 @@ export function escapePointer(segment: string | number): string {
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The position of a pointer (of its key with `atKey`), or of its nearest ancestor that exists. */
-export function locate(source: Pick<Source, 'offsets' | 'keyOffsets' | 'lineStarts' | 'textLength'>, pointer: string, atKey = false): Position {
+export function locate(
+  source: Pick<Source, 'offsets' | 'keyOffsets' | 'lineStarts' | 'textLength'>,
+  pointer: string,
+  atKey = false,
+): Position {
   const key = atKey ? source.keyOffsets.get(pointer) : undefined;
   if (key !== undefined) return positionAt(source, key);
   let p = pointer;
@@ -99,7 +120,13 @@ export function readSource(text: string): Source {
   const describe = (e: YAMLError, severity: 'error' | 'warning') => {
     const at = pos(e.pos[0]);
     textLines ??= text.split('\n');
-    errors.push({ code: 'yaml-syntax', severity, message: yamlMessage(e.code, e.message) + lineHint(textLines[at.line - 1] ?? ''), path: '', ...at });
+    errors.push({
+      code: 'yaml-syntax',
+      severity,
+      message: yamlMessage(e.code, e.message) + lineHint(textLines[at.line - 1] ?? ''),
+      path: '',
+      ...at,
+    });
   };
   for (const e of doc.errors) describe(e, 'error');
   for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') describe(w, 'warning');
@@ -113,7 +140,8 @@ export function readSource(text: string): Source {
   const walk = (node: unknown, pointer: string, keyOffset: number | undefined, depth: number): unknown => {
     // Inside an alias, blame the outermost alias being expanded rather than the anchored node.
     const here = expanding ?? (node as Node | null)?.range?.[0] ?? keyOffset;
-    if (--budget < 0) throw new TooLarge(`YAML 展开别名后节点超过 ${MAX_NODES} 个：别名（*）层层引用（“billion laughs”），不是一张表的结构`, here);
+    if (--budget < 0)
+      throw new TooLarge(`YAML 展开别名后节点超过 ${MAX_NODES} 个：别名（*）层层引用（“billion laughs”），不是一张表的结构`, here);
     if (depth > MAX_DEPTH) throw new TooLarge(`YAML 展开别名后嵌套超过 ${MAX_DEPTH} 层`, here);
     if (isAlias(node)) {
       const target = targets.get(node);
@@ -143,13 +171,20 @@ export function readSource(text: string): Source {
         let key: string;
         if (isScalar(pair.key)) {
           const k = pair.key.value;
-          if (!jsonScalar(k) && typeof k !== 'bigint') tagged.push(nonJson(pair.key, `${pointer}/${escapePointer(keyText(k))}`, pos(pair.key.range?.[0] ?? offset ?? 0)));
+          if (!jsonScalar(k) && typeof k !== 'bigint')
+            tagged.push(nonJson(pair.key, `${pointer}/${escapePointer(keyText(k))}`, pos(pair.key.range?.[0] ?? offset ?? 0)));
           key = keyText(k);
         } else {
           key = String(pair.key);
         }
         if (seen.has(key)) {
-          errors.push({ code: 'yaml-syntax', severity: 'error', path: '', message: yamlMessage('DUPLICATE_KEY', `Map keys must be unique: ${key}`), ...pos(keyNode?.range?.[0] ?? offset ?? 0) });
+          errors.push({
+            code: 'yaml-syntax',
+            severity: 'error',
+            path: '',
+            message: yamlMessage('DUPLICATE_KEY', `Map keys must be unique: ${key}`),
+            ...pos(keyNode?.range?.[0] ?? offset ?? 0),
+          });
           continue;
         }
         seen.add(key);
@@ -208,7 +243,10 @@ export function positionAt({ lineStarts: starts, textLength }: Pick<Source, 'lin
 }
 
 class TooLarge extends Error {
-  constructor(message: string, readonly offset: number | undefined) {
+  constructor(
+    message: string,
+    readonly offset: number | undefined,
+  ) {
     super(message);
   }
 }
@@ -285,7 +323,9 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
 
 // C0 and C1 controls other than tab, LF, CR and NEL, DEL, U+FFFE/U+FFFF and unpaired surrogates:
 // not printable in YAML 1.2 (§5.1), and not allowed in the XML of a .docx either.
-const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL_RE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a form is this pattern's job.
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const CONTROL_NAMES: Record<string, string> = {
   surrogate: '无效字符（不成对的 UTF-16 代理项）',
   '\x00': '空字符 NUL',
@@ -299,7 +339,13 @@ function controlCharacters(text: string, pos: (offset: number) => Position): Sou
     const c = m[0];
     const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     const name = CONTROL_NAMES[/[\uD800-\uDFFF]/.test(c) ? 'surrogate' : c] ?? '控制字符';
-    found.push({ code: 'yaml-syntax', severity: 'error', path: '', message: `文件中有不可见的${name} ${code}，YAML 不允许：请删除它（换行请直接回车）`, ...pos(m.index) });
+    found.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      path: '',
+      message: `文件中有不可见的${name} ${code}，YAML 不允许：请删除它（换行请直接回车）`,
+      ...pos(m.index),
+    });
     if (found.length > MAX_SYNTAX_ERRORS) break;
   }
   return limitErrors(found);
@@ -319,7 +365,10 @@ function limitErrors(errors: Source['errors']): Source['errors'] {
   if (unique.length <= MAX_SYNTAX_ERRORS) return unique;
   const kept = unique.slice(0, MAX_SYNTAX_ERRORS);
   const last = kept[kept.length - 1] as (typeof kept)[number];
-  kept[kept.length - 1] = { ...last, message: `${last.message}（其后还有 ${unique.length - MAX_SYNTAX_ERRORS} 处问题未列出，先改正以上几处）` };
+  kept[kept.length - 1] = {
+    ...last,
+    message: `${last.message}（其后还有 ${unique.length - MAX_SYNTAX_ERRORS} 处问题未列出，先改正以上几处）`,
+  };
   return kept;
 }
 
@@ -339,12 +388,26 @@ const CORE_TAG = 'tag:yaml.org,2002:';
  * plain date under %YAML 1.1), bytes (!!binary), the merge marker (!!merge <<). */
 function nonJson(n: Scalar, pointer: string, at: Position): RawFinding & Position {
   const v = n.value;
-  const what = typeof v === 'symbol' ? '合并键 “<<”' : v instanceof Date ? '日期时间' : v instanceof Uint8Array ? '二进制数据' : `${typeof v === 'object' ? (v as object).constructor?.name ?? '对象' : typeof v} 类型的值`;
+  const what =
+    typeof v === 'symbol'
+      ? '合并键 “<<”'
+      : v instanceof Date
+        ? '日期时间'
+        : v instanceof Uint8Array
+          ? '二进制数据'
+          : `${typeof v === 'object' ? ((v as object).constructor?.name ?? '对象') : typeof v} 类型的值`;
   const tag = n.tag === undefined ? undefined : n.tag.startsWith(CORE_TAG) ? `!!${n.tag.slice(CORE_TAG.length)}` : n.tag;
   const how = tag === undefined ? `%YAML 1.1 把这个值读成了${what}` : `YAML 标签 ${tag} 把这个值读成了${what}`;
-  if (typeof v === 'symbol') return { code: 'schema', severity: 'error', path: pointer, message: `${how}：表单不用合并键，请把要合并的键直接写出来`, ...at };
+  if (typeof v === 'symbol')
+    return { code: 'schema', severity: 'error', path: pointer, message: `${how}：表单不用合并键，请把要合并的键直接写出来`, ...at };
   const fix = tag === undefined ? '去掉 %YAML 1.1 一行，或给值加引号' : `去掉标签 ${tag}，写成普通的文字或数字`;
-  return { code: 'schema', severity: 'error', path: pointer, message: `${how}：表单只用文字、数字、true / false、列表和键值，请${fix}`, ...at };
+  return {
+    code: 'schema',
+    severity: 'error',
+    path: pointer,
+    message: `${how}：表单只用文字、数字、true / false、列表和键值，请${fix}`,
+    ...at,
+  };
 }
 
 /** What a line copied from a Chinese document often gets wrong that YAML's own message does not say. */
@@ -353,7 +416,6 @@ function lineHint(line: string): string {
   if (line.includes('：') && !/:(?:\s|$)/.test(line)) return '。这一行用了全角冒号“：”：键和值之间要用半角冒号加空格 “: ”';
   return '';
 }
-
 
 const YAML_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: '同一层级出现重复的键',
@@ -401,8 +463,12 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: RawFi
     const before = lenient.slice(0, Math.max(bad, 0)).split(/\r\n|\r|\n/);
     return {
       error: {
-        code: 'encoding', severity: 'error', path: '', message: encodingMessage(bytes),
-        line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1,
+        code: 'encoding',
+        severity: 'error',
+        path: '',
+        message: encodingMessage(bytes),
+        line: before.length,
+        column: (before[before.length - 1]?.length ?? 0) + 1,
       },
     };
   }
@@ -442,7 +508,8 @@ export function wideEncoding(bytes: Uint8Array): WideEncoding | undefined {
 }
 
 function wideMessage(encoding: WideEncoding): string {
-  const notepad = encoding === 'UTF-16LE' ? '（记事本所说的 “Unicode”）' : encoding === 'UTF-16BE' ? '（记事本所说的 “Unicode big endian”）' : '';
+  const notepad =
+    encoding === 'UTF-16LE' ? '（记事本所说的 “Unicode”）' : encoding === 'UTF-16BE' ? '（记事本所说的 “Unicode big endian”）' : '';
   return `文件是 ${encoding} 编码${notepad}，不是 UTF-8：请另存为 UTF-8 后再试`;
 }
 

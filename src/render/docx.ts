@@ -60,9 +60,7 @@ function cell(c: CellSpec): TableCell {
     children: c.merge === 'continue' ? [new Paragraph({})] : paragraphs(c.text ?? '', c.align ?? 'center'),
     width: { size: span(c.from, c.to), type: WidthType.DXA },
     ...(c.to - c.from > 1 ? { columnSpan: c.to - c.from } : {}),
-    ...(c.merge === undefined
-      ? {}
-      : { verticalMerge: c.merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE }),
+    ...(c.merge === undefined ? {} : { verticalMerge: c.merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE }),
     verticalAlign: VerticalAlignTable.CENTER,
   });
 }
@@ -80,12 +78,8 @@ function row(cells: CellSpec[], opts: { header?: boolean; minHeight?: number; ke
 function indicatorRow(r: IndicatorRowView): TableRow {
   return row([
     { from: 0, to: 1, merge: 'continue' },
-    r.level1
-      ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' }
-      : { from: 1, to: 2, merge: 'continue' },
-    r.level2
-      ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' }
-      : { from: 2, to: 3, merge: 'continue' },
+    r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
+    r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
     { from: 3, to: 4, text: r.nameDisplay },
     { from: 4, to: 6, text: r.target, align: 'left' },
     { from: 6, to: 7, text: r.actual, align: 'left' },
@@ -98,7 +92,13 @@ function indicatorRow(r: IndicatorRowView): TableRow {
 function formTable(v: TableView): Table {
   const rows: TableRow[] = [
     // The project rows repeat on every page: Word repeats only the rows at the top of a table.
-    row([{ from: 0, to: 2, text: '项目支出名称' }, { from: 2, to: 10, text: v.project }], { header: true }),
+    row(
+      [
+        { from: 0, to: 2, text: '项目支出名称' },
+        { from: 2, to: 10, text: v.project },
+      ],
+      { header: true },
+    ),
     row(
       [
         { from: 0, to: 2, text: '主管部门' },
@@ -108,33 +108,42 @@ function formTable(v: TableView): Table {
       ],
       { header: true },
     ),
-    row([
-      { from: 0, to: 2, text: `项目资金\n（${v.fundsUnit}）`, merge: 'restart' },
-      { from: 2, to: 4, text: '' },
-      { from: 4, to: 5, text: '年初\n预算数' },
-      { from: 5, to: 6, text: '全年\n预算数' },
-      { from: 6, to: 7, text: '全年\n执行数' },
-      { from: 7, to: 8, text: '分值' },
-      { from: 8, to: 9, text: '执行率' },
-      { from: 9, to: 10, text: '得分' },
-    ], { keepNext: true }),
-    ...v.funds.map((f, i) =>
-      row([
-        { from: 0, to: 2, merge: 'continue' },
-        { from: 2, to: 4, text: f.label },
-        { from: 4, to: 5, text: f.initial },
-        { from: 5, to: 6, text: f.annual },
-        { from: 6, to: 7, text: f.executed },
-        { from: 7, to: 8, text: f.weight },
-        { from: 8, to: 9, text: f.rate },
-        { from: 9, to: 10, text: f.score },
-      ], { keepNext: i < v.funds.length - 1 }),
+    row(
+      [
+        { from: 0, to: 2, text: `项目资金\n（${v.fundsUnit}）`, merge: 'restart' },
+        { from: 2, to: 4, text: '' },
+        { from: 4, to: 5, text: '年初\n预算数' },
+        { from: 5, to: 6, text: '全年\n预算数' },
+        { from: 6, to: 7, text: '全年\n执行数' },
+        { from: 7, to: 8, text: '分值' },
+        { from: 8, to: 9, text: '执行率' },
+        { from: 9, to: 10, text: '得分' },
+      ],
+      { keepNext: true },
     ),
-    row([
-      { from: 0, to: 2, text: '年度总体目标', merge: 'restart' },
-      { from: 2, to: 6, text: '预期目标' },
-      { from: 6, to: 10, text: '实际完成情况' },
-    ], { keepNext: true }),
+    ...v.funds.map((f, i) =>
+      row(
+        [
+          { from: 0, to: 2, merge: 'continue' },
+          { from: 2, to: 4, text: f.label },
+          { from: 4, to: 5, text: f.initial },
+          { from: 5, to: 6, text: f.annual },
+          { from: 6, to: 7, text: f.executed },
+          { from: 7, to: 8, text: f.weight },
+          { from: 8, to: 9, text: f.rate },
+          { from: 9, to: 10, text: f.score },
+        ],
+        { keepNext: i < v.funds.length - 1 },
+      ),
+    ),
+    row(
+      [
+        { from: 0, to: 2, text: '年度总体目标', merge: 'restart' },
+        { from: 2, to: 6, text: '预期目标' },
+        { from: 6, to: 10, text: '实际完成情况' },
+      ],
+      { keepNext: true },
+    ),
     row(
       [
         { from: 0, to: 2, merge: 'continue' },
@@ -143,25 +152,31 @@ function formTable(v: TableView): Table {
       ],
       { minHeight: 1134 },
     ),
-    row([
-      { from: 0, to: 1, text: '绩\n效\n指\n标', merge: 'restart' },
-      { from: 1, to: 2, text: '一级指标' },
-      { from: 2, to: 3, text: '二级指标' },
-      { from: 3, to: 4, text: '三级指标' },
-      { from: 4, to: 6, text: '年度指标值' },
-      { from: 6, to: 7, text: '实际\n完成值' },
-      { from: 7, to: 8, text: '分值' },
-      { from: 8, to: 9, text: '得分' },
-      { from: 9, to: 10, text: '偏差原因\n分析及\n改进措施' },
-    ], { keepNext: true }),
+    row(
+      [
+        { from: 0, to: 1, text: '绩\n效\n指\n标', merge: 'restart' },
+        { from: 1, to: 2, text: '一级指标' },
+        { from: 2, to: 3, text: '二级指标' },
+        { from: 3, to: 4, text: '三级指标' },
+        { from: 4, to: 6, text: '年度指标值' },
+        { from: 6, to: 7, text: '实际\n完成值' },
+        { from: 7, to: 8, text: '分值' },
+        { from: 8, to: 9, text: '得分' },
+        { from: 9, to: 10, text: '偏差原因\n分析及\n改进措施' },
+      ],
+      { keepNext: true },
+    ),
     ...v.indicators.map(indicatorRow),
-    row([
-      { from: 0, to: 7, text: '总分' },
-      { from: 7, to: 8, text: v.total.weight },
-      { from: 8, to: 9, text: v.total.score },
-      { from: 9, to: 10, text: v.total.grade === '' ? '' : `等级：${v.total.grade}` },
-      // Kept with the 备注 and signoff lines below, so they never start a page alone.
-    ], { keepNext: true }),
+    row(
+      [
+        { from: 0, to: 7, text: '总分' },
+        { from: 7, to: 8, text: v.total.weight },
+        { from: 8, to: 9, text: v.total.score },
+        { from: 9, to: 10, text: v.total.grade === '' ? '' : `等级：${v.total.grade}` },
+        // Kept with the 备注 and signoff lines below, so they never start a page alone.
+      ],
+      { keepNext: true },
+    ),
   ];
   return new Table({
     rows,

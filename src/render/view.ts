@@ -128,7 +128,10 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
   const order = LEVEL1.flatMap((l1) => l1.level2.map((l2) => `${l1.key}/${l2}`));
   const rank = (i: IndicatorResult): number => order.indexOf(`${i.level1}/${i.level2}`);
   // Stable sort: the table groups by 一级 then 二级 in the paper's order, keeping the form's order inside a group.
-  const sorted = r.indicators.map((i, n) => ({ i, n })).sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n).map((x) => x.i);
+  const sorted = r.indicators
+    .map((i, n) => ({ i, n }))
+    .sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n)
+    .map((x) => x.i);
   const rows: IndicatorRowView[] = [];
   for (let n = 0; n < sorted.length; n++) {
     const i = sorted[n]!;

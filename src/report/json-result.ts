@@ -53,7 +53,16 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
   }));
   const r = ev.result;
   if (!r) {
-    return { file: name(ev.file), year: ev.meta?.year ?? null, project: ev.meta?.project ?? null, funds: null, indicators: [], total: null, grade: null, findings };
+    return {
+      file: name(ev.file),
+      year: ev.meta?.year ?? null,
+      project: ev.meta?.project ?? null,
+      funds: null,
+      indicators: [],
+      total: null,
+      grade: null,
+      findings,
+    };
   }
   const { places, rate_places: ratePlaces, rounding } = r.rules;
   const rate = r.funds.rateRounded ?? r.funds.rate;

@@ -1,5 +1,5 @@
 // `evalform score` over several files: one aligned line per form, then the totals — a department's overview.
-import { Chalk } from 'chalk';
+import { styles } from './ansi.js';
 import { Decimal } from 'decimal.js';
 import { totalText } from '../score/number.js';
 import type { Evaluation } from '../model/types.js';
@@ -37,7 +37,7 @@ function average(evals: readonly Evaluation[]): string | undefined {
 }
 
 export const overview: Reporter = (evals, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const c = styles(ctx.color);
   const rows = [HEAD, ...evals.map((ev) => row(ev, ctx.cwd))];
   const widths = columnWidths(rows);
   const lines = rows.map((cells, r) => {

@@ -1,5 +1,5 @@
 // The default reporter, grouped by file like ESLint's stylish: a header per file, aligned rows, a count.
-import { Chalk } from 'chalk';
+import { styles } from './ansi.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { printable } from './printable.js';
@@ -7,7 +7,7 @@ import { countAll, plural, summaryLine } from './summary.js';
 import { columnWidths, padEnd } from './width.js';
 
 export const stylish: Reporter = (evals, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const c = styles(ctx.color);
   const out: string[] = [];
   for (const ev of evals) {
     if (ev.findings.length === 0) continue;
@@ -21,7 +21,9 @@ export const stylish: Reporter = (evals, ctx) => {
     for (const { f, loc, message } of rows) {
       // Pad the plain text, then colour it: escapes must not count as width.
       const sev = padEnd(f.severity, sevW);
-      out.push(`  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`);
+      out.push(
+        `  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`,
+      );
     }
     out.push('');
   }
@@ -34,7 +36,7 @@ export const stylish: Reporter = (evals, ctx) => {
   const n = countAll(evals);
   const problems = n.errors + n.warnings;
   if (problems > 0) {
-    const paint = n.errors > 0 ? c.red.bold : c.yellow.bold;
+    const paint = (text: string): string => (n.errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
     out.push(paint(`✖ ${plural(problems, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')})`));
     if (ctx.summary !== false) out.push(summaryLine(evals, ctx));
   } else if (ctx.summary !== false) {

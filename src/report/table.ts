@@ -1,6 +1,6 @@
 // `evalform score` for one form: the official table in the terminal, each stated value that disagrees marked beside the computed one.
 // Drawn from the same view as the .docx and the HTML page (src/render/view.ts), so the three fill the same cells.
-import { Chalk } from 'chalk';
+import { styles } from './ansi.js';
 import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { tableView } from '../render/view.js';
 import { fixed, plain } from '../score/number.js';
@@ -10,7 +10,11 @@ import { displayWidth, table } from './width.js';
 import { stylish } from './stylish.js';
 
 const METHOD_LABEL: Record<IndicatorResult['method'], string> = {
-  positive: '正向', negative: '反向', equal: '等值', qualitative: '定性', 'not-applicable': '不适用',
+  positive: '正向',
+  negative: '反向',
+  equal: '等值',
+  qualitative: '定性',
+  'not-applicable': '不适用',
 };
 
 /** One line of a form's text, escaped for the terminal and shortened to fit a column. */
@@ -26,12 +30,14 @@ function clip(text: string, width: number): string {
 }
 
 export const scoreTable: Reporter = (evals, ctx) =>
-  evals.map((ev) => render(ev, ctx.color) + (ev.result && ev.findings.length > 0 ? '\n' : '') + stylish([ev], { ...ctx, summary: false })).join('\n');
+  evals
+    .map((ev) => render(ev, ctx.color) + (ev.result && ev.findings.length > 0 ? '\n' : '') + stylish([ev], { ...ctx, summary: false }))
+    .join('\n');
 
 function render(ev: Evaluation, color: boolean): string {
   const r = ev.result;
   if (!r) return '';
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = styles(color);
   const v = tableView(r);
   /** The cell as the view prints it, and the stated value beside it when it disagrees. */
   const mark = (cell: string, check: Checked | { stated: string; agrees: boolean } | undefined): string => {
@@ -42,10 +48,12 @@ function render(ev: Evaluation, color: boolean): string {
   };
   const lines: string[] = [];
   lines.push(c.bold(v.title) + c.dim(`  ${printable(ev.file)}`));
-  lines.push(...table([
-    ['项目支出名称', printableLine(v.project)],
-    ['主管部门', `${printableLine(v.department)}    实施单位  ${printableLine(v.implementer)}`],
-  ]));
+  lines.push(
+    ...table([
+      ['项目支出名称', printableLine(v.project)],
+      ['主管部门', `${printableLine(v.department)}    实施单位  ${printableLine(v.implementer)}`],
+    ]),
+  );
   lines.push('');
 
   const rows = new Map(r.funds.rows.map((row) => [row.key, row]));
@@ -68,8 +76,12 @@ function render(ev: Evaluation, color: boolean): string {
     indicatorRows.push([
       row.level1 ? `${row.level1.label}${row.level1.points}` : '',
       row.level2?.label ?? '',
-      clip(row.name, 16), clip(row.target, 22), clip(row.actual, 16),
-      row.weight, score, i ? METHOD_LABEL[i.method] : '',
+      clip(row.name, 16),
+      clip(row.target, 22),
+      clip(row.actual, 16),
+      row.weight,
+      score,
+      i ? METHOD_LABEL[i.method] : '',
     ]);
   }
   lines.push(...table(indicatorRows, [5, 6]));
@@ -83,7 +95,12 @@ function render(ev: Evaluation, color: boolean): string {
   if (v.note.trim() !== '') footer.push(`备注：${printableLine(v.note)}`);
   const s = v.signoff;
   if ([s.preparer, s.date, s.phone, s.head].some((t) => t.trim() !== '')) {
-    const parts = [['填表人', s.preparer], ['填报日期', s.date], ['联系电话', s.phone], ['单位负责人签字', s.head]];
+    const parts = [
+      ['填表人', s.preparer],
+      ['填报日期', s.date],
+      ['联系电话', s.phone],
+      ['单位负责人签字', s.head],
+    ];
     footer.push(parts.map(([label, text]) => `${label}：${printableLine(text ?? '')}`).join('    '));
   }
   if (footer.length > 0) lines.push('', ...footer);

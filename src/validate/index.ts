@@ -1,9 +1,20 @@
 // JSON Schema validation of a form or a config, with each fault turned into a `schema` finding.
-import type { ErrorObject } from 'ajv';
-import type { RawFinding } from '../model/types.js';
+import type { DefinedError } from 'ajv';
 import { escapePointer } from '../load/source.js';
-import { validators, type ValidateFn } from './validators.js';
+import type { RawFinding } from '../model/types.js';
+import type { Config, Form } from '../schema/types.js';
 import { formTitles } from './compiled.js';
+import { type ValidateFn, validators } from './validators.js';
+
+/** Whether the data is a form the schema accepts; if not, validateForm(data) says why. */
+export function isForm(data: unknown): data is Form {
+  return validators().form(data);
+}
+
+/** Whether the data is a config (evalform.config.yaml) the schema accepts; if not, validateConfig(data) says why. */
+export function isConfig(data: unknown): data is Config {
+  return validators().config(data);
+}
 
 export function validateForm(data: unknown): RawFinding[] {
   return toFindings(validators().form, data, '');
@@ -14,15 +25,20 @@ export function validateConfig(data: unknown): RawFinding[] {
   return toFindings(validators().config, data, '/rules');
 }
 
+type SchemaError = DefinedError;
+
 /** Schema faults listed per file: a pasted table of a thousand unknown keys needs the first few, not all. */
 export const MAX_SCHEMA_FINDINGS = 100;
 
 function toFindings(validate: ValidateFn, data: unknown, titlePrefix: string): RawFinding[] {
   if (validate(data)) return [];
   const errors = prune(validate.errors ?? []);
-  const findings: RawFinding[] = errors
-    .slice(0, MAX_SCHEMA_FINDINGS)
-    .map((e) => ({ code: 'schema', path: pathOf(e), message: messageOf(e, data, titlePrefix), atKey: e.keyword === 'additionalProperties' }));
+  const findings: RawFinding[] = errors.slice(0, MAX_SCHEMA_FINDINGS).map((e) => ({
+    code: 'schema',
+    path: pathOf(e),
+    message: messageOf(e, data, titlePrefix),
+    atKey: e.keyword === 'additionalProperties',
+  }));
   const last = findings[findings.length - 1];
   if (errors.length > MAX_SCHEMA_FINDINGS && last) {
     last.message += `（其后还有 ${errors.length - MAX_SCHEMA_FINDINGS} 处不符合未列出）`;
@@ -31,33 +47,34 @@ function toFindings(validate: ValidateFn, data: unknown, titlePrefix: string): R
 }
 
 /** ajv reports every branch of an anyOf; keep the one most useful fault per node. */
-function prune(errors: ErrorObject[]): ErrorObject[] {
-  const byPath = new Map<string, ErrorObject[]>();
+function prune(errors: SchemaError[]): SchemaError[] {
+  const byPath = new Map<string, SchemaError[]>();
   for (const e of errors) {
     const key = pathOf(e);
     byPath.set(key, [...(byPath.get(key) ?? []), e]);
   }
-  const out: ErrorObject[] = [];
+  const out: SchemaError[] = [];
   for (const list of byPath.values()) {
     const specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
     const chosen = specific.length > 0 ? specific : list;
     // For "number or pattern-string" fields, the type fault says more than the pattern fault.
-    const types = chosen.filter((e) => e.keyword === 'type');
+    const [firstType, ...moreTypes] = chosen.filter((e): e is TypeFault => e.keyword === 'type');
     const pattern = chosen.find((e) => e.keyword === 'pattern');
-    if (pattern && types.length > 0) out.push(pattern);
-    else if (types.length > 1) out.push(mergeTypes(types));
+    if (pattern && firstType) out.push(pattern);
+    else if (firstType && moreTypes.length > 0) out.push(mergeTypes([firstType, ...moreTypes]));
     else out.push(...dedupe(chosen));
   }
   return out;
 }
 
-function mergeTypes(types: ErrorObject[]): ErrorObject {
-  const all = types.flatMap((e) => String((e.params as { type: string | string[] }).type).split(','));
-  const first = types[0] as ErrorObject;
+type TypeFault = Extract<SchemaError, { keyword: 'type' }>;
+
+function mergeTypes([first, ...rest]: [TypeFault, ...TypeFault[]]): TypeFault {
+  const all = [first, ...rest].flatMap((e) => String(e.params.type).split(','));
   return { ...first, params: { type: [...new Set(all)].join(',') } };
 }
 
-function dedupe(errors: ErrorObject[]): ErrorObject[] {
+function dedupe(errors: SchemaError[]): SchemaError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const key = `${e.keyword}:${JSON.stringify(e.params)}`;
@@ -67,16 +84,20 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function pathOf(e: ErrorObject): string {
-  const p = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escapePointer(String(p.additionalProperty))}`;
-  if (e.keyword === 'required') return `${e.instancePath}/${escapePointer(String(p.missingProperty))}`;
+function pathOf(e: SchemaError): string {
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escapePointer(e.params.additionalProperty)}`;
+  if (e.keyword === 'required') return `${e.instancePath}/${escapePointer(e.params.missingProperty)}`;
   return e.instancePath;
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: '文字', number: '数字', integer: '整数', object: '对象（键: 值）', array: '列表（- 开头的条目）',
-  null: '空', boolean: 'true/false',
+  string: '文字',
+  number: '数字',
+  integer: '整数',
+  object: '对象（键: 值）',
+  array: '列表（- 开头的条目）',
+  null: '空',
+  boolean: 'true/false',
 };
 
 /** The Chinese title of the field at a pointer, e.g. /funds/total/annual → 全年预算数, bare. */
@@ -96,21 +117,20 @@ function nodeAt(data: unknown, pointer: string): unknown {
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    node = Reflect.get(node, key);
   }
   return node;
 }
 
-function messageOf(e: ErrorObject, data: unknown, titlePrefix: string): string {
-  const p = e.params as Record<string, unknown>;
+function messageOf(e: SchemaError, data: unknown, titlePrefix: string): string {
   const title = (pointer: string): string => titleOf(titlePrefix + pointer);
   const field = e.instancePath === '' ? '表' : `“${e.instancePath.split('/').pop()}”${title(e.instancePath)}`;
   switch (e.keyword) {
     case 'required':
-      return `缺少必填项 “${String(p.missingProperty)}”${title(pathOf(e))}`;
+      return `缺少必填项 “${e.params.missingProperty}”${title(pathOf(e))}`;
     case 'additionalProperties': {
-      const key = String(p.additionalProperty);
-      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const key = e.params.additionalProperty;
+      const known = Object.keys(e.parentSchema?.properties ?? {});
       // A key the map already has is never the one meant: suggest among the others.
       const parent = nodeAt(data, e.instancePath);
       const present = new Set(parent !== null && typeof parent === 'object' ? Object.keys(parent) : []);
@@ -119,29 +139,31 @@ function messageOf(e: ErrorObject, data: unknown, titlePrefix: string): string {
       return `未知字段 “${quoteKey(key)}”${near ? `，是否应为 “${near}”？` : ''}（此处可用：${known.join('、')}）`;
     }
     case 'type': {
-      const names = String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      const names = String(e.params.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t);
       return `${field}应为${names.join('或')}`;
     }
     case 'enum':
-      return `${field}应为以下之一：${((p.allowedValues as unknown[]) ?? []).map(String).join('、')}`;
+      return `${field}应为以下之一：${(e.params.allowedValues ?? []).map(String).join('、')}`;
     case 'const':
-      return `${field}应为 ${JSON.stringify(p.allowedValue)}`;
+      return `${field}应为 ${JSON.stringify(e.params.allowedValue)}`;
     case 'pattern':
       return `${field}的写法无法识别为数值（例：1234.22、"1,234.22"、75.45%）`;
     case 'minimum':
-      return `${field}不能小于 ${String(p.limit)}`;
+      return `${field}不能小于 ${String(e.params.limit)}`;
     case 'exclusiveMinimum':
-      return `${field}须大于 ${String(p.limit)}`;
+      return `${field}须大于 ${String(e.params.limit)}`;
     case 'maximum':
-      return `${field}不能大于 ${String(p.limit)}`;
+      return `${field}不能大于 ${String(e.params.limit)}`;
     case 'exclusiveMaximum':
-      return `${field}须小于 ${String(p.limit)}`;
+      return `${field}须小于 ${String(e.params.limit)}`;
     case 'minLength':
-      return Number(p.limit) === 1 ? `${field}不能为空` : `${field}至少需要 ${String(p.limit)} 个字符`;
+      return Number(e.params.limit) === 1 ? `${field}不能为空` : `${field}至少需要 ${String(e.params.limit)} 个字符`;
     case 'maxLength':
-      return `${field}最多 ${String(p.limit)} 个字符`;
+      return `${field}最多 ${String(e.params.limit)} 个字符`;
     case 'minItems':
-      return `${field}至少需要 ${String(p.limit)} 项`;
+      return `${field}至少需要 ${String(e.params.limit)} 项`;
     case 'propertyNames':
       return `${field}中有无法识别的键`;
     default:

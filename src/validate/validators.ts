@@ -1,9 +1,11 @@
 // The bundled JSON Schemas' validators, compiled ahead of time by scripts/build-validators.mjs.
-import type { ValidateFunction } from 'ajv';
-import { config, form } from './compiled.js';
+import type { Config, Form } from '../schema/types.js';
+import { config, form, type Validator } from './compiled.js';
 
-export type ValidateFn = ValidateFunction;
+export type ValidateFn = Validator<unknown>;
 
-export function validators(): { form: ValidateFn; config: ValidateFn } {
+export function validators(): { form: Validator<Form>; config: Validator<Config> } {
   return { form, config };
 }
+
+export type { Validator };
