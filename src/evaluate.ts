@@ -26,10 +26,23 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   const at = (f: RawFinding) => place(f, file, locate(source, f.path, f.atKey));
   const syntaxWarnings = source.errors.map((e) => place(e, file, e));
   if (source.data === null) {
-    return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件没有内容（空文件或只有注释）：一张表以 “evalform: 1” 开头，可用 evalform init 生成空白表' })] };
+    return {
+      file,
+      findings: [
+        ...syntaxWarnings,
+        at({
+          code: 'schema',
+          path: '',
+          message: '文件没有内容（空文件或只有注释）：一张表以 “evalform: 1” 开头，可用 evalform init 生成空白表',
+        }),
+      ],
+    };
   }
   if (typeof source.data !== 'object' || Array.isArray(source.data)) {
-    return { file, findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })] };
+    return {
+      file,
+      findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })],
+    };
   }
   const schemaFaults = validateForm(source.data);
   const data = source.data as Record<string, unknown>;
@@ -72,7 +85,10 @@ const resolved = new WeakMap<RulesLayer, Rules>();
 function sharedRules(config: RulesLayer | undefined): Rules {
   const key = config ?? NO_CONFIG;
   let rules = resolved.get(key);
-  if (!rules) resolved.set(key, (rules = resolveRules(config)));
+  if (!rules) {
+    rules = resolveRules(config);
+    resolved.set(key, rules);
+  }
   return rules;
 }
 
@@ -84,15 +100,21 @@ export function parseConfig(text: string, file: string): { layer?: RulesLayer; f
   const data = source.data ?? {};
   const schemaFaults = validateConfig(data);
   // What the schema cannot say (grades from 0, bands in order) is judged on top of the preset.
-  const faults = schemaFaults.length > 0 ? schemaFaults : checkRules(data as RulesLayer, resolveRules({ preset: (data as RulesLayer).preset }), '');
+  const faults =
+    schemaFaults.length > 0 ? schemaFaults : checkRules(data as RulesLayer, resolveRules({ preset: (data as RulesLayer).preset }), '');
   if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source, f.path, f.atKey)))) };
   return { layer: data as RulesLayer, findings: [] };
 }
 
 function place(f: RawFinding, file: string, at: Position): Finding {
   return {
-    code: f.code, severity: f.severity ?? CHECKS[f.code].severity, message: f.message,
-    file, path: f.path, line: at.line, column: at.column,
+    code: f.code,
+    severity: f.severity ?? CHECKS[f.code].severity,
+    message: f.message,
+    file,
+    path: f.path,
+    line: at.line,
+    column: at.column,
   };
 }
 

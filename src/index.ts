@@ -6,6 +6,15 @@ export { parseQuantity, isNotApplicable, alignUnits, type Quantity } from './sco
 export { parseDecimalText, parsePercentText, roundTo, agrees, fixed, plain } from './score/number.js';
 export { Ratio } from './score/exact.js';
 export { decodeUtf8 } from './load/source.js';
-export { CHECKS, CHECK_CODES, CHECK_MODULES, isCheckCode, runChecks, type CheckCode, type CheckModule, type Report } from './checks/index.js';
+export {
+  CHECKS,
+  CHECK_CODES,
+  CHECK_MODULES,
+  isCheckCode,
+  runChecks,
+  type CheckCode,
+  type CheckModule,
+  type Report,
+} from './checks/index.js';
 export { LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL, FUNDS_ROWS } from './model/labels.js';
 export type * from './model/types.js';

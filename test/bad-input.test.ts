@@ -1,6 +1,17 @@
 // Hostile input (issue 5): every case of test/fixtures/bad/cases.json through the built binary, then in-process.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +21,7 @@ import { decodeUtf8, MAX_DEPTH, MAX_LEXEMES, positionAt, readSource, wideEncodin
 import type { Finding } from '../src/model/types.js';
 import { MAX_SCHEMA_FINDINGS } from '../src/validate/index.js';
 import { ensureBuilt, evalform as spawnEvalform, type Run } from './cli/spawn.js';
-import { ROOT } from './helpers.js';
+import { ROOT, utf32 } from './helpers.js';
 
 interface Case {
   name: string;
@@ -59,53 +70,97 @@ function generate(c: Case, dir: string): string {
   const goal = 'expected: 完成年度任务';
   let text: string;
   switch (c.generate) {
-    case 'bom-crlf': text = `\uFEFF${source.replace(/\n/g, '\r\n')}`; break;
-    case 'lone-cr': text = source.replace(/\n/g, '\r'); break;
+    case 'bom-crlf':
+      text = `\uFEFF${source.replace(/\n/g, '\r\n')}`;
+      break;
+    case 'lone-cr':
+      text = source.replace(/\n/g, '\r');
+      break;
     case 'alias-chain': {
       const lines = ['evalform: 1', 'a0: &a0 [x]'];
       for (let i = 1; i < 1000; i++) lines.push(`a${i}: &a${i} [*a${i - 1}]`);
       text = `${lines.join('\n')}\n`;
       break;
     }
-    case 'deep-flow-open': text = '['.repeat(10_000); break;
-    case 'deep-flow-closed': text = `${'['.repeat(10_000)}${']'.repeat(10_000)}\n`; break;
-    case 'deep-flow-map': text = '{a: '.repeat(10_000); break;
-    case 'deep-block': text = `${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`; break;
-    case 'deep-compact-seq': text = `${'- '.repeat(10_000)}x\n`; break;
-    case 'deep-in-form': text = clean.replace(goal, `expected: ${'['.repeat(10_000)}`); break;
+    case 'deep-flow-open':
+      text = '['.repeat(10_000);
+      break;
+    case 'deep-flow-closed':
+      text = `${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+      break;
+    case 'deep-flow-map':
+      text = '{a: '.repeat(10_000);
+      break;
+    case 'deep-block':
+      text = `${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`;
+      break;
+    case 'deep-compact-seq':
+      text = `${'- '.repeat(10_000)}x\n`;
+      break;
+    case 'deep-in-form':
+      text = clean.replace(goal, `expected: ${'['.repeat(10_000)}`);
+      break;
     case 'huge-goal': {
       // 100 characters of 3 UTF-8 bytes a line: 17,476 lines make 5 MiB.
-      const line = '坚持以人民为中心的发展思想，加快智慧信访信息化建设，抓好来信来访和网上信访的受理办理，即时实施网上交办督办，继续开展各级领导干部下访接访及时就地化解矛盾。'.slice(0, 100);
+      const line =
+        '坚持以人民为中心的发展思想，加快智慧信访信息化建设，抓好来信来访和网上信访的受理办理，即时实施网上交办督办，继续开展各级领导干部下访接访及时就地化解矛盾。'.slice(
+          0,
+          100,
+        );
       const lines = Array.from({ length: Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(line)) }, () => `    ${line}`);
       text = clean.replace(goal, `expected: |-\n${lines.join('\n')}`);
       break;
     }
-    case 'dense-flow': text = `evalform: 1\nnote: [${'1,'.repeat(2_500_000)}1]\n`; break;
-    case 'syntax-errors': text = '- "x" y\n'.repeat(25_000); break;
-    case 'many-keys': text = clean + Array.from({ length: 20_000 }, (_, i) => `extra_${i}: ${i}\n`).join(''); break;
-    case 'utf16le': writeFileSync(target, Buffer.from(clean, 'utf16le')); return target;
-    case 'utf16be-bom': writeFileSync(target, Buffer.from(`\uFEFF${clean}`, 'utf16le').swap16()); return target;
-    case 'utf16le-chinese-first': writeFileSync(target, Buffer.from(`# 测试表单\n${clean}`, 'utf16le')); return target;
-    case 'utf32le-bom': writeFileSync(target, utf32(`\uFEFF${clean}`, true)); return target;
-    case 'utf32be': writeFileSync(target, utf32(clean, false)); return target;
-    case 'json': text = JSON.stringify(parse(source), null, 2); break;
-    case 'flow': text = `${JSON.stringify(parse(source)).replace(/"([a-z_]+)":/g, '$1: ')}\n`; break;
-    case 'fifo': execFileSync('mkfifo', [target]); return target;
-    case 'dev-zero-link': symlinkSync('/dev/zero', target); return target;
-    case 'sparse-11mb': writeFileSync(target, clean); truncateSync(target, 11 * 1024 * 1024); return target;
-    case 'directory': mkdirSync(target); return target;
-    case 'missing': return target;
-    default: throw new Error(`unknown generator ${c.generate}`);
+    case 'dense-flow':
+      text = `evalform: 1\nnote: [${'1,'.repeat(2_500_000)}1]\n`;
+      break;
+    case 'syntax-errors':
+      text = '- "x" y\n'.repeat(25_000);
+      break;
+    case 'many-keys':
+      text = clean + Array.from({ length: 20_000 }, (_, i) => `extra_${i}: ${i}\n`).join('');
+      break;
+    case 'utf16le':
+      writeFileSync(target, Buffer.from(clean, 'utf16le'));
+      return target;
+    case 'utf16be-bom':
+      writeFileSync(target, Buffer.from(`\uFEFF${clean}`, 'utf16le').swap16());
+      return target;
+    case 'utf16le-chinese-first':
+      writeFileSync(target, Buffer.from(`# 测试表单\n${clean}`, 'utf16le'));
+      return target;
+    case 'utf32le-bom':
+      writeFileSync(target, utf32(`\uFEFF${clean}`, true));
+      return target;
+    case 'utf32be':
+      writeFileSync(target, utf32(clean, false));
+      return target;
+    case 'json':
+      text = JSON.stringify(parse(source), null, 2);
+      break;
+    case 'flow':
+      text = `${JSON.stringify(parse(source)).replace(/"([a-z_]+)":/g, '$1: ')}\n`;
+      break;
+    case 'fifo':
+      execFileSync('mkfifo', [target]);
+      return target;
+    case 'dev-zero-link':
+      symlinkSync('/dev/zero', target);
+      return target;
+    case 'sparse-11mb':
+      writeFileSync(target, clean);
+      truncateSync(target, 11 * 1024 * 1024);
+      return target;
+    case 'directory':
+      mkdirSync(target);
+      return target;
+    case 'missing':
+      return target;
+    default:
+      throw new Error(`unknown generator ${c.generate}`);
   }
   writeFileSync(target, text);
   return target;
-}
-
-function utf32(text: string, little: boolean): Buffer {
-  const chars = [...text];
-  const out = Buffer.alloc(chars.length * 4);
-  chars.forEach((c, i) => (little ? out.writeUInt32LE(c.codePointAt(0) as number, i * 4) : out.writeUInt32BE(c.codePointAt(0) as number, i * 4)));
-  return out;
 }
 
 /** Killed past the limit, so that a hang (a FIFO read forever) fails the case instead of the whole run. */
@@ -115,9 +170,11 @@ function evalform(args: string[]): Promise<Run> {
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
 }
 
 /** The lines of a file as an editor shows them (BOM dropped; CRLF, CR and LF all end a line). */
@@ -130,7 +187,9 @@ function linesOf(file: string): string[] {
 function expectInside(f: Pick<Finding, 'line' | 'column'>, lines: string[], what: string): void {
   expect(Number.isInteger(f.line) && f.line >= 1 && f.line <= lines.length, `${what}: line ${f.line} of ${lines.length}`).toBe(true);
   const length = (lines[f.line - 1] ?? '').length;
-  expect(Number.isInteger(f.column) && f.column >= 1 && f.column <= length + 1, `${what}: column ${f.column} of a line of ${length}`).toBe(true);
+  expect(Number.isInteger(f.column) && f.column >= 1 && f.column <= length + 1, `${what}: column ${f.column} of a line of ${length}`).toBe(
+    true,
+  );
 }
 
 function withoutFile(value: unknown): unknown {
@@ -144,7 +203,10 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'evalform-bad-'));
   for (const c of CASES) files.set(c.name, c.file ? path.join(BAD, c.file) : generate(c, tmp));
   const originals = [...new Set(CASES.flatMap((c) => [c.sameAs, c.sameScoreAs]).filter((f): f is string => f !== undefined))];
-  const jobs: [string, string][] = [...CASES.map((c): [string, string] => [c.name, files.get(c.name) as string]), ...originals.map((f): [string, string] => [f, path.join(ROOT, f)])];
+  const jobs: [string, string][] = [
+    ...CASES.map((c): [string, string] => [c.name, files.get(c.name) as string]),
+    ...originals.map((f): [string, string] => [f, path.join(ROOT, f)]),
+  ];
   await mapLimit(jobs, JOBS, async ([key, file]) => {
     runs.set(key, await evalform(['score', '--format', 'json', file]));
   });
@@ -188,8 +250,12 @@ describe('the corpus of bad input, through `evalform score --format json`', () =
     if (c.sameScoreAs) {
       const original = JSON.parse((runs.get(c.sameScoreAs) as Run).stdout) as JsonResult;
       expect(result.total).not.toBeNull();
-      expect({ total: result.total, grade: result.grade, funds: result.funds, indicators: result.indicators })
-        .toEqual({ total: original.total, grade: original.grade, funds: original.funds, indicators: original.indicators });
+      expect({ total: result.total, grade: result.grade, funds: result.funds, indicators: result.indicators }).toEqual({
+        total: original.total,
+        grade: original.grade,
+        funds: original.funds,
+        indicators: original.indicators,
+      });
       expect(result.findings.map((f) => f.code).sort()).toEqual(original.findings.map((f) => f.code).sort());
     }
   });
@@ -244,7 +310,10 @@ describe('the corpus in-process: the same outcome from the core, and how long it
     const rows = CASES.map((c) => {
       const run = runs.get(c.name) as Run;
       const inProcess = timings.find(([n]) => n === c.name);
-      const codes = c.exit === 2 ? run.stderr.trim() : [...new Set((JSON.parse(run.stdout) as JsonResult).findings.map((f) => f.code))].join(', ') || '(none)';
+      const codes =
+        c.exit === 2
+          ? run.stderr.trim()
+          : [...new Set((JSON.parse(run.stdout) as JsonResult).findings.map((f) => f.code))].join(', ') || '(none)';
       return `| ${c.name} | ${run.code} | ${codes} | ${run.ms.toFixed(0)} ms | ${inProcess ? `${inProcess[1].toFixed(1)} ms, ${inProcess[2]} findings` : '—'} |`;
     });
     console.log(['| case | exit | codes | binary (wall) | in-process |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
@@ -291,7 +360,10 @@ describe('`evalform check` over a folder holding the whole corpus', () => {
     for (const entry of report) {
       const name = entry.file.replace(/\.yaml$/, '');
       const alone = JSON.parse((runs.get(name) as Run).stdout) as JsonResult;
-      expect(entry.findings.map((f) => f.code), name).toEqual(alone.findings.map((f) => f.code));
+      expect(
+        entry.findings.map((f) => f.code),
+        name,
+      ).toEqual(alone.findings.map((f) => f.code));
       const lines = linesOf(path.join(dir, entry.file));
       for (const f of entry.findings) expectInside(f, lines, `${name} ${f.code}`);
     }
@@ -314,11 +386,18 @@ function expectLinear(run: (tenths: number) => void): void {
   const tenSmall: number[] = [];
   const oneLarge: number[] = [];
   for (let rep = 0; rep < 2; rep++) {
-    tenSmall.push(cpu(() => { for (let k = 0; k < 10; k++) run(1); }));
+    tenSmall.push(
+      cpu(() => {
+        for (let k = 0; k < 10; k++) run(1);
+      }),
+    );
     oneLarge.push(cpu(() => run(10)));
   }
   const [small, large] = [Math.min(...tenSmall), Math.min(...oneLarge)];
-  expect(large, `CPU ms: ten small runs ${tenSmall.map((t) => t.toFixed(0)).join(', ')}; one large run ${oneLarge.map((t) => t.toFixed(0)).join(', ')}`).toBeLessThan(5 * small + 20);
+  expect(
+    large,
+    `CPU ms: ten small runs ${tenSmall.map((t) => t.toFixed(0)).join(', ')}; one large run ${oneLarge.map((t) => t.toFixed(0)).join(', ')}`,
+  ).toBeLessThan(5 * small + 20);
 }
 
 describe('the loader on input that used to crash or hang it', () => {
@@ -340,7 +419,9 @@ describe('the loader on input that used to crash or hang it', () => {
     for (const text of ['['.repeat(10_000), `${'['.repeat(10_000)}${']'.repeat(10_000)}`, '{a: '.repeat(10_000), '['.repeat(10_000)]) {
       const findings = evaluate(text, 'deep.yaml').findings;
       // At the first bracket past the limit: the 65th.
-      expect(findings).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 1, column: text.startsWith('{') ? 4 * MAX_DEPTH + 1 : MAX_DEPTH + 1 })]);
+      expect(findings).toEqual([
+        expect.objectContaining({ code: 'yaml-syntax', line: 1, column: text.startsWith('{') ? 4 * MAX_DEPTH + 1 : MAX_DEPTH + 1 }),
+      ]);
     }
   });
 
@@ -398,7 +479,9 @@ describe('the loader on input that used to crash or hang it', () => {
   });
 
   it('still finds a duplicate key (checked by the loader now, not the parser), at the second key', () => {
-    expect(readSource('a: 1\nb: 2\na: 3\n').errors).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 3, column: 1, message: expect.stringContaining('重复') })]);
+    expect(readSource('a: 1\nb: 2\na: 3\n').errors).toEqual([
+      expect.objectContaining({ code: 'yaml-syntax', line: 3, column: 1, message: expect.stringContaining('重复') }),
+    ]);
   });
 
   it('takes a lone CR as a line break, as YAML 1.2 does', () => {
@@ -409,8 +492,12 @@ describe('the loader on input that used to crash or hang it', () => {
   });
 
   it('rejects control characters at their place, naming what Word puts there', () => {
-    expect(readSource('a: x\u000by\n').errors).toEqual([expect.objectContaining({ line: 1, column: 5, message: expect.stringContaining('手动换行') })]);
-    expect(readSource('a: 1\nb: "\u0000"\n').errors).toEqual([expect.objectContaining({ line: 2, column: 5, message: expect.stringContaining('U+0000') })]);
+    expect(readSource('a: x\u000by\n').errors).toEqual([
+      expect.objectContaining({ line: 1, column: 5, message: expect.stringContaining('手动换行') }),
+    ]);
+    expect(readSource('a: 1\nb: "\u0000"\n').errors).toEqual([
+      expect.objectContaining({ line: 2, column: 5, message: expect.stringContaining('U+0000') }),
+    ]);
     expect(readSource('a: x\uD800\n').errors).toEqual([expect.objectContaining({ line: 1, column: 5 })]);
     expect(readSource('a: "tab\tand 中文 and 😀"\n').errors).toEqual([]);
   });
@@ -461,7 +548,14 @@ describe('the loader on input that used to crash or hang it', () => {
     expect(wideEncoding(Buffer.from(`测试\n${clean}`, 'utf16le').swap16())).toBe('UTF-16BE');
     expect(wideEncoding(utf32(`测试\n${clean}`, true))).toBe('UTF-32LE');
     expect(wideEncoding(utf32(`测试\n${clean}`, false))).toBe('UTF-32BE');
-    for (const bytes of [Buffer.alloc(0), Buffer.from('a'), Buffer.from(clean), readFileSync(path.join(BAD, 'nul-byte.yaml')), readFileSync(path.join(BAD, 'random-bytes.yaml')), readFileSync(path.join(BAD, 'gbk.yaml'))]) {
+    for (const bytes of [
+      Buffer.alloc(0),
+      Buffer.from('a'),
+      Buffer.from(clean),
+      readFileSync(path.join(BAD, 'nul-byte.yaml')),
+      readFileSync(path.join(BAD, 'random-bytes.yaml')),
+      readFileSync(path.join(BAD, 'gbk.yaml')),
+    ]) {
       expect(wideEncoding(bytes)).toBeUndefined();
     }
   });
@@ -480,13 +574,24 @@ describe('numbers that cannot be read exactly', () => {
   ])('%s is a finding at the number, and the form is not scored on a blank', (annual, phrase) => {
     const ev = withAnnual(annual);
     expect(ev.result).toBeUndefined();
-    expect(ev.findings).toEqual([expect.objectContaining({ code: 'schema', path: '/funds/appropriation/annual', line: 11, column: 13, message: expect.stringContaining(phrase) })]);
+    expect(ev.findings).toEqual([
+      expect.objectContaining({
+        code: 'schema',
+        path: '/funds/appropriation/annual',
+        line: 11,
+        column: 13,
+        message: expect.stringContaining(phrase),
+      }),
+    ]);
     expect(ev.findings[0]?.message.length).toBeLessThan(120);
   });
 
-  it.each(['9007199254740993', '12345678901234567890', '1234567890.1234567891', '0.00000000000000000001'])('%s (at most 20 significant digits) is still read exactly', (annual) => {
-    const ev = withAnnual(annual);
-    expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);
-    expect(ev.result?.form.funds.rows.appropriation.annual?.toFixed()).toBe(annual);
-  });
+  it.each(['9007199254740993', '12345678901234567890', '1234567890.1234567891', '0.00000000000000000001'])(
+    '%s (at most 20 significant digits) is still read exactly',
+    (annual) => {
+      const ev = withAnnual(annual);
+      expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);
+      expect(ev.result?.form.funds.rows.appropriation.annual?.toFixed()).toBe(annual);
+    },
+  );
 });

@@ -8,7 +8,14 @@ const pools = loadPools();
 const forms = generateForms(300, 1, pools);
 const evals = new Map<GeneratedForm, Evaluation>(forms.map((f) => [f, evaluate(f.text, f.path)]));
 const codesOf = (f: GeneratedForm, severity?: string): string[] =>
-  [...new Set(evals.get(f)!.findings.filter((x) => severity === undefined || x.severity === severity).map((x) => x.code))].sort();
+  [
+    ...new Set(
+      evals
+        .get(f)!
+        .findings.filter((x) => severity === undefined || x.severity === severity)
+        .map((x) => x.code),
+    ),
+  ].sort();
 
 describe('bench/generate.mjs', () => {
   it('gives the same forms for the same seed and different forms for another seed', () => {
@@ -32,7 +39,11 @@ describe('bench/generate.mjs', () => {
   it('breaks only the forms it marks unrenderable, with a yaml-syntax or schema finding', () => {
     for (const f of forms) {
       expect(evals.get(f)!.result !== undefined, f.path).toBe(f.renderable);
-      if (!f.renderable) expect(codesOf(f, 'error').some((c) => c === 'yaml-syntax' || c === 'schema'), f.path).toBe(true);
+      if (!f.renderable)
+        expect(
+          codesOf(f, 'error').some((c) => c === 'yaml-syntax' || c === 'schema'),
+          f.path,
+        ).toBe(true);
     }
     const broken = forms.filter((f) => !f.renderable).length;
     expect(broken).toBeGreaterThan(0);
@@ -44,8 +55,21 @@ describe('bench/generate.mjs', () => {
     expect(withErrors / forms.length).toBeGreaterThan(0.25);
     expect(withErrors / forms.length).toBeLessThan(0.75);
     const seen = new Set(forms.flatMap((f) => codesOf(f)));
-    for (const code of ['weights-sum', 'level-weights', 'rate-mismatch', 'funds-total-mismatch', 'funds-score-mismatch', 'score-mismatch',
-      'total-mismatch', 'grade-mismatch', 'rating-band', 'deviation-missing', 'rate-explanation-missing', 'schema', 'yaml-syntax']) {
+    for (const code of [
+      'weights-sum',
+      'level-weights',
+      'rate-mismatch',
+      'funds-total-mismatch',
+      'funds-score-mismatch',
+      'score-mismatch',
+      'total-mismatch',
+      'grade-mismatch',
+      'rating-band',
+      'deviation-missing',
+      'rate-explanation-missing',
+      'schema',
+      'yaml-syntax',
+    ]) {
       expect(seen, code).toContain(code);
     }
   });

@@ -38,7 +38,10 @@ describe('computeScores', () => {
   });
 
   it('keeps the reading of quantities in one unit, and the direction of the target', () => {
-    expect(readIndicator({ target: '控制在300万元以内', actual: '2500000元' })).toMatchObject({ kind: 'quantities', direction: 'negative' });
+    expect(readIndicator({ target: '控制在300万元以内', actual: '2500000元' })).toMatchObject({
+      kind: 'quantities',
+      direction: 'negative',
+    });
     const r = readIndicator({ target: '控制在300万元以内', actual: '2500000元' });
     if (r.kind !== 'quantities') throw new Error(r.kind);
     expect([r.A.toString(), r.B.toString()]).toEqual(['300', '250']);

@@ -14,13 +14,33 @@ const NOT_CHECKS = ['define.ts', 'index.ts'];
 
 /** FORMAT.md rev. 1.1 §5, copied: every code of the contract with its default severity. */
 const FORMAT_5: Record<string, 'error' | 'warning'> = {
-  'yaml-syntax': 'error', schema: 'error', 'weights-sum': 'error', 'level-weights': 'warning',
-  'score-exceeds-weight': 'error', 'score-missing': 'error', 'rating-band': 'error', 'unit-mismatch': 'error',
-  'score-mismatch': 'error', 'funds-total-mismatch': 'error', 'rate-mismatch': 'error', 'funds-score-mismatch': 'error',
-  'total-mismatch': 'error', 'grade-mismatch': 'error', 'zero-budget': 'error', overspend: 'warning',
-  'deviation-missing': 'warning', 'rate-explanation-missing': 'warning', overachievement: 'warning', encoding: 'error',
-  'not-applicable-weight': 'warning', 'actual-not-quantity': 'warning', 'fraction-for-percent': 'error',
-  'direction-conflict': 'warning', 'deadline-missed': 'warning', 'form-rules-denied': 'error', 'initial-as-budget': 'warning',
+  'yaml-syntax': 'error',
+  schema: 'error',
+  'weights-sum': 'error',
+  'level-weights': 'warning',
+  'score-exceeds-weight': 'error',
+  'score-missing': 'error',
+  'rating-band': 'error',
+  'unit-mismatch': 'error',
+  'score-mismatch': 'error',
+  'funds-total-mismatch': 'error',
+  'rate-mismatch': 'error',
+  'funds-score-mismatch': 'error',
+  'total-mismatch': 'error',
+  'grade-mismatch': 'error',
+  'zero-budget': 'error',
+  overspend: 'warning',
+  'deviation-missing': 'warning',
+  'rate-explanation-missing': 'warning',
+  overachievement: 'warning',
+  encoding: 'error',
+  'not-applicable-weight': 'warning',
+  'actual-not-quantity': 'warning',
+  'fraction-for-percent': 'error',
+  'direction-conflict': 'warning',
+  'deadline-missed': 'warning',
+  'form-rules-denied': 'error',
+  'initial-as-budget': 'warning',
 };
 /** §5 codes of the §7 variants, not implemented yet (a later issue): remove each here when its module is added. */
 const PLANNED = ['direction-conflict', 'deadline-missed', 'initial-as-budget'];
@@ -35,7 +55,10 @@ function checksTable(): string {
 function readmeTable(): string {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   const section = readme.split(/^## The checks$/m)[1]?.split(/^## /m)[0] ?? '';
-  return section.split('\n').filter((l) => l.startsWith('|')).join('\n');
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .join('\n');
 }
 
 /** The `| \`code\` | severity | … |` rows of the "## 5. Checks" table of a FORMAT document. */
@@ -46,7 +69,9 @@ function formatTable(text: string): Record<string, string> {
 }
 
 describe('the modules', () => {
-  const files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.ts') && !NOT_CHECKS.includes(f)).sort();
+  const files = readdirSync(CHECKS_DIR)
+    .filter((f) => f.endsWith('.ts') && !NOT_CHECKS.includes(f))
+    .sort();
 
   it('one file per check, named for its code, each in CHECK_MODULES once', async () => {
     const defaults: string[] = [];
@@ -98,14 +123,19 @@ describe('the modules', () => {
 });
 
 describe('every list of the checks comes from the modules', () => {
-  it("README.md's table under \"## The checks\" lists the modules' codes, severities and summaries, in order", () => {
+  it('README.md\'s table under "## The checks" lists the modules\' codes, severities and summaries, in order', () => {
     const expected = checksTable();
     expect(readmeTable(), `README.md's table must read:\n\n${expected}\n`).toBe(expected);
   });
 
   it('the SARIF rules are the modules, in order, with their summaries, help and severities', () => {
     const log = JSON.parse(sarif([], { color: false, cwd: '/tmp', version: '0.0.0' }));
-    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[];
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      shortDescription: { text: string };
+      help: { text: string };
+      defaultConfiguration: { level: string };
+    }[];
     expect(rules.map((r) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level])).toEqual(
       CHECK_MODULES.map((c) => [c.code, c.summary, c.help, c.severity]),
     );

@@ -11,7 +11,9 @@ import type { RulesLayer } from '../src/score/rules.js';
 import { brief } from './helpers.js';
 
 const DIR = new URL('./fixtures/codes/', import.meta.url);
-const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const FIXTURES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function bytesOf(name: string): Buffer {
   return readFileSync(new URL(name, DIR));
@@ -19,7 +21,10 @@ function bytesOf(name: string): Buffer {
 
 /** The `# config:` line of a fixture, if any: the evalform.config.yaml it is checked under, as one YAML line. */
 function configOf(name: string): RulesLayer | undefined {
-  const line = bytesOf(name).toString('utf8').split('\n').find((l) => l.startsWith('# config:'));
+  const line = bytesOf(name)
+    .toString('utf8')
+    .split('\n')
+    .find((l) => l.startsWith('# config:'));
   if (line === undefined) return undefined;
   const { layer, findings } = parseConfig(line.slice('# config:'.length), `${name} # config`);
   if (!layer) throw new Error(`${name}: bad # config: ${JSON.stringify(findings)}`);

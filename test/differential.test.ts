@@ -70,7 +70,14 @@ describe('oracle: exact rationals (test/oracle/rational.ts)', () => {
     expect(readText('控制在300万元以内')).toMatchObject({ kind: 'quantity', q: { direction: 'negative', unit: '万元' } });
     expect(readText('12座')).toMatchObject({ kind: 'quantity', q: { direction: 'equal', unit: '座' } });
     expect(readText('92.5％')).toMatchObject({ kind: 'quantity', q: { unit: '%' } });
-    for (const prose of ['2023年信访总量总体下降到25%以上。', '2022年度业务工作费用1234.22万元', '实际支出1472.51万元', '完成全年工作', '-5%', '1e2个'])
+    for (const prose of [
+      '2023年信访总量总体下降到25%以上。',
+      '2022年度业务工作费用1234.22万元',
+      '实际支出1472.51万元',
+      '完成全年工作',
+      '-5%',
+      '1e2个',
+    ])
       expect(readText(prose)).toEqual({ kind: 'prose' });
     expect(readText('9月前')).toEqual({ kind: 'date' });
     expect(() => readText('至少5米')).toThrow(/outside the oracle's quantity grammar/);
@@ -173,8 +180,23 @@ describe('FORMAT.md examples: oracle', () => {
     const o = scoreText(readFileSync(new URL('../examples/quantitative.yaml', import.meta.url), 'utf8'));
     expect([q(o.funds.rateRounded), q(o.funds.score), q(o.total), o.grade]).toEqual(['92.66', '9.27', '95.69', '优']);
     expect(o.indicators.map((i) => `${i.method} ${q(i.score) ?? '-'}`)).toEqual([
-      'positive 8', 'positive 6.01', 'equal 5', 'positive 5', 'positive 4.9', 'negative 3', 'qualitative 2', 'equal 3', 'negative 3.33',
-      'negative 7.68', 'qualitative 3.5', 'positive 5', 'positive 8', 'not-applicable -', 'qualitative 4', 'qualitative 8', 'positive 10',
+      'positive 8',
+      'positive 6.01',
+      'equal 5',
+      'positive 5',
+      'positive 4.9',
+      'negative 3',
+      'qualitative 2',
+      'equal 3',
+      'negative 3.33',
+      'negative 7.68',
+      'qualitative 3.5',
+      'positive 5',
+      'positive 8',
+      'not-applicable -',
+      'qualitative 4',
+      'qualitative 8',
+      'positive 10',
     ]);
     expect([...o.findings].filter(([, v]) => v === true)).toEqual([]);
   });
@@ -223,13 +245,16 @@ describe('FORMAT.md examples: engine', () => {
     expect(codesAt(engine(HAND.empty, 'empty.yaml'), 'zero-budget').length).toBeGreaterThan(0);
   });
   // Known bug actual-not-quantity-unimplemented (the scores themselves agree: both qualitative, as stated).
-  it('actual-not-quantity for FORMAT.md\'s examples ≤30天 / 平均36天 and ≥120处 / 完成126处', () => {
+  it("actual-not-quantity for FORMAT.md's examples ≤30天 / 平均36天 and ≥120处 / 完成126处", () => {
     const e = engine(HAND.prose, 'prose.yaml');
     expect(e.indicators.map((i) => `${i.method} ${i.score}`)).toEqual(['qualitative 40', 'qualitative 45']);
     expect(codesAt(e, 'actual-not-quantity').length).toBe(2);
   });
   it('the seed table: 74.22%, 7.42, 97.42 → 优', () => {
-    const e = engine(readFileSync(new URL('../examples/hunan-2022-business.yaml', import.meta.url), 'utf8'), 'examples/hunan-2022-business.yaml');
+    const e = engine(
+      readFileSync(new URL('../examples/hunan-2022-business.yaml', import.meta.url), 'utf8'),
+      'examples/hunan-2022-business.yaml',
+    );
     expect([n(e.funds?.rate), n(e.funds?.score), n(e.total), e.grade]).toEqual(['74.22', '7.42', '97.42', '优']);
   });
   it('the three examples agree with the oracle in every compared value and finding', () => {
@@ -256,20 +281,38 @@ function cover(c: Coverage, o: OracleResult, yaml: string): void {
   inc(`negative ${o.rules.negative}`);
   for (const i of o.indicators) {
     inc(`method ${i.method}`);
-    if (i.exact !== undefined && i.score !== undefined && !i.exact.hasPlaces(o.rules.places) && i.exact.hasPlaces(o.rules.places + 1) && i.exact.mul(R(10n ** BigInt(o.rules.places + 1))).num % 10n === 5n) inc('indicator score on an exact tie');
+    if (
+      i.exact !== undefined &&
+      i.score !== undefined &&
+      !i.exact.hasPlaces(o.rules.places) &&
+      i.exact.hasPlaces(o.rules.places + 1) &&
+      i.exact.mul(R(10n ** BigInt(o.rules.places + 1))).num % 10n === 5n
+    )
+      inc('indicator score on an exact tie');
     if (i.exact === undefined && i.method === 'qualitative') inc('qualitative unscored');
     if (i.A?.isZero()) inc(`target 0 (${i.method}${i.method === 'negative' ? ` ${o.rules.negative}` : ''})`);
     if (i.method === 'negative' && i.B?.isZero()) inc('negative with actual 0');
-    if (i.method === 'negative' && o.rules.negative === 'linear' && i.A && i.B && !i.A.isZero() && !i.B.lt(i.A.add(i.A))) inc('negative linear at or past 2A');
+    if (i.method === 'negative' && o.rules.negative === 'linear' && i.A && i.B && !i.A.isZero() && !i.B.lt(i.A.add(i.A)))
+      inc('negative linear at or past 2A');
   }
   const f = o.funds;
   if (f.rate === undefined) inc('funds without a rate (budget 0)');
   else {
-    if (!f.rate.hasPlaces(o.rules.rate_places) && f.rate.hasPlaces(o.rules.rate_places + 1) && f.rate.mul(R(10n ** BigInt(o.rules.rate_places + 1))).num % 10n === 5n) inc('rate on an exact tie');
+    if (
+      !f.rate.hasPlaces(o.rules.rate_places) &&
+      f.rate.hasPlaces(o.rules.rate_places + 1) &&
+      f.rate.mul(R(10n ** BigInt(o.rules.rate_places + 1))).num % 10n === 5n
+    )
+      inc('rate on an exact tie');
     if (R(100).lt(f.rate)) inc('rate above 100%');
     if (f.rate.eq(R(100))) inc('rate exactly 100%');
     if (o.rules.rate_caps.some((c) => c.below.eq(f.rate!))) inc('rate exactly at a cap threshold');
-    if (!f.exact.hasPlaces(o.rules.places) && f.exact.hasPlaces(o.rules.places + 1) && f.exact.mul(R(10n ** BigInt(o.rules.places + 1))).num % 10n === 5n) inc('funds score on an exact tie');
+    if (
+      !f.exact.hasPlaces(o.rules.places) &&
+      f.exact.hasPlaces(o.rules.places + 1) &&
+      f.exact.mul(R(10n ** BigInt(o.rules.places + 1))).num % 10n === 5n
+    )
+      inc('funds score on an exact tie');
   }
   if (o.cap !== undefined) inc('total capped');
   if (o.cap !== undefined && !o.cap.hasPlaces(o.rules.places)) inc('cap with more decimals than places');
@@ -285,45 +328,81 @@ function cover(c: Coverage, o: OracleResult, yaml: string): void {
 
 function describeFailure(seed: number, yaml: string, ds: Disagreement[]): string {
   const lines = ds.map((d) => `  ${d.field}: oracle ${d.oracle}, engine ${d.engine}`);
-  return [`seed ${seed}  (replay: EVALFORM_DIFF_SEED=${seed} EVALFORM_DIFF_N=1 npx vitest run test/differential.test.ts)`, ...lines, '--- form ---', yaml].join('\n');
+  return [
+    `seed ${seed}  (replay: EVALFORM_DIFF_SEED=${seed} EVALFORM_DIFF_N=1 npx vitest run test/differential.test.ts)`,
+    ...lines,
+    '--- form ---',
+    yaml,
+  ].join('\n');
 }
 
 describe(`differential: oracle vs engine on ${N} seeded forms from seed ${FIRST_SEED}`, () => {
-  it('agrees on every rate, score, method, total, grade and modelled finding', () => {
-    const started = Date.now();
-    const failures: string[] = [];
-    const coverage: Coverage = {};
-    const ms = { generate: 0, oracle: 0, engine: 0 };
-    const timed = <T>(k: keyof typeof ms, f: () => T): T => {
-      const t = performance.now();
-      const v = f();
-      ms[k] += performance.now() - t;
-      return v;
-    };
-    for (let seed = FIRST_SEED; seed < FIRST_SEED + N; seed++) {
-      const g = timed('generate', () => generate(seed));
-      const o = timed('oracle', () => scoreText(g.yaml));
-      expect(o.unsettled, `seed ${seed}: the generator wrote a form the spec leaves open`).toEqual([]);
-      cover(coverage, o, g.yaml);
-      const ds = compare(o, timed('engine', () => engine(g.yaml, `seed-${seed}.yaml`)));
-      if (ds.length > 0) failures.push(describeFailure(seed, g.yaml, ds));
-    }
-    if (VERBOSE || failures.length > 0) {
-      console.log([
-        `differential: ${N} forms (seeds ${FIRST_SEED}–${FIRST_SEED + N - 1}) in ${Date.now() - started} ms (generate ${Math.round(ms.generate)}, oracle ${Math.round(ms.oracle)}, engine ${Math.round(ms.engine)}); ${failures.length} disagree`,
-        '  coverage: ' + Object.entries(coverage).sort().map(([k, v]) => `${k}=${v}`).join(', '),
-      ].join('\n'));
-    }
-    // Coverage the generator must reach for the comparison to mean anything.
-    for (const k of ['method positive', 'method negative', 'method equal', 'method qualitative', 'method not-applicable', 'rounding half-even', 'rounding down', 'negative linear']) {
-      expect(coverage[k] ?? 0, `coverage: ${k}`).toBeGreaterThan(0);
-    }
-    if (N >= 500) {
-      for (const k of ['indicator score on an exact tie', 'rate on an exact tie', 'funds score on an exact tie', 'total capped', 'cap with more decimals than places', 'rate exactly at a cap threshold', 'total exactly at a grade threshold', 'qualitative unscored']) {
+  it(
+    'agrees on every rate, score, method, total, grade and modelled finding',
+    () => {
+      const started = Date.now();
+      const failures: string[] = [];
+      const coverage: Coverage = {};
+      const ms = { generate: 0, oracle: 0, engine: 0 };
+      const timed = <T>(k: keyof typeof ms, f: () => T): T => {
+        const t = performance.now();
+        const v = f();
+        ms[k] += performance.now() - t;
+        return v;
+      };
+      for (let seed = FIRST_SEED; seed < FIRST_SEED + N; seed++) {
+        const g = timed('generate', () => generate(seed));
+        const o = timed('oracle', () => scoreText(g.yaml));
+        expect(o.unsettled, `seed ${seed}: the generator wrote a form the spec leaves open`).toEqual([]);
+        cover(coverage, o, g.yaml);
+        const ds = compare(
+          o,
+          timed('engine', () => engine(g.yaml, `seed-${seed}.yaml`)),
+        );
+        if (ds.length > 0) failures.push(describeFailure(seed, g.yaml, ds));
+      }
+      if (VERBOSE || failures.length > 0) {
+        console.log(
+          [
+            `differential: ${N} forms (seeds ${FIRST_SEED}–${FIRST_SEED + N - 1}) in ${Date.now() - started} ms (generate ${Math.round(ms.generate)}, oracle ${Math.round(ms.oracle)}, engine ${Math.round(ms.engine)}); ${failures.length} disagree`,
+            '  coverage: ' +
+              Object.entries(coverage)
+                .sort()
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', '),
+          ].join('\n'),
+        );
+      }
+      // Coverage the generator must reach for the comparison to mean anything.
+      for (const k of [
+        'method positive',
+        'method negative',
+        'method equal',
+        'method qualitative',
+        'method not-applicable',
+        'rounding half-even',
+        'rounding down',
+        'negative linear',
+      ]) {
         expect(coverage[k] ?? 0, `coverage: ${k}`).toBeGreaterThan(0);
       }
-    }
-    if (failures.length > 0) console.log(`${failures.length} forms disagree; the first 5:\n\n${failures.slice(0, 5).join('\n\n')}`);
-    expect(failures.length, 'forms on which the engine and the oracle disagree (printed above)').toBe(0);
-}, Math.max(120_000, N * 40));
+      if (N >= 500) {
+        for (const k of [
+          'indicator score on an exact tie',
+          'rate on an exact tie',
+          'funds score on an exact tie',
+          'total capped',
+          'cap with more decimals than places',
+          'rate exactly at a cap threshold',
+          'total exactly at a grade threshold',
+          'qualitative unscored',
+        ]) {
+          expect(coverage[k] ?? 0, `coverage: ${k}`).toBeGreaterThan(0);
+        }
+      }
+      if (failures.length > 0) console.log(`${failures.length} forms disagree; the first 5:\n\n${failures.slice(0, 5).join('\n\n')}`);
+      expect(failures.length, 'forms on which the engine and the oracle disagree (printed above)').toBe(0);
+    },
+    Math.max(120_000, N * 40),
+  );
 });

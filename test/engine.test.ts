@@ -46,18 +46,60 @@ describe('funds: 执行率 and points', () => {
   });
 
   it.each<[string, FormSpec, string | undefined, string, string[]]>([
-    ['the rate of the total row, A = 全年预算数 (not 年初预算数)', { appropriation: { initial: '500', annual: '1000', executed: '900' } }, '90.00', '9.00', []],
+    [
+      'the rate of the total row, A = 全年预算数 (not 年初预算数)',
+      { appropriation: { initial: '500', annual: '1000', executed: '900' } },
+      '90.00',
+      '9.00',
+      [],
+    ],
     ['1 ÷ 3', { appropriation: { annual: '3', executed: '1' }, fundsDeviation: '说明' }, '33.33', '3.33', []],
     ['B = 0', { appropriation: { annual: '100', executed: '0' }, fundsDeviation: '说明' }, '0.00', '0.00', []],
     ['A = 0 with money spent: no rate, no points', { appropriation: { annual: '0', executed: '10' } }, undefined, '0.00', ['zero-budget']],
-    ['A = 0, nothing spent: still no rate and no points', { appropriation: { annual: '0', executed: '0' } }, undefined, '0.00', ['zero-budget']],
+    [
+      'A = 0, nothing spent: still no rate and no points',
+      { appropriation: { annual: '0', executed: '0' } },
+      undefined,
+      '0.00',
+      ['zero-budget'],
+    ],
     ['A missing where money was spent', { appropriation: { initial: '100', executed: '10' } }, undefined, '0.00', ['zero-budget']],
-    ['overspend: the rate is shown as is, points capped at 100%', { appropriation: { annual: '100', executed: '120' } }, '120.00', '10.00', ['overspend']],
-    ['carryover counts in the rate', { appropriation: { annual: '100', executed: '100' }, carryover: { annual: '100', executed: '0' }, fundsDeviation: '结转未用' }, '50.00', '5.00', []],
-    ['other funds count in the rate', { appropriation: { annual: '300', executed: '300' }, other: { annual: '100', executed: '60' } }, '90.00', '9.00', []],
+    [
+      'overspend: the rate is shown as is, points capped at 100%',
+      { appropriation: { annual: '100', executed: '120' } },
+      '120.00',
+      '10.00',
+      ['overspend'],
+    ],
+    [
+      'carryover counts in the rate',
+      { appropriation: { annual: '100', executed: '100' }, carryover: { annual: '100', executed: '0' }, fundsDeviation: '结转未用' },
+      '50.00',
+      '5.00',
+      [],
+    ],
+    [
+      'other funds count in the rate',
+      { appropriation: { annual: '300', executed: '300' }, other: { annual: '100', executed: '60' } },
+      '90.00',
+      '9.00',
+      [],
+    ],
     ['only a total is given: scored on it', { fundsTotal: { annual: '200', executed: '190' } }, '95.00', '9.50', []],
-    ['rows and a total that disagrees: rows win, the total is checked', { appropriation: { annual: '100', executed: '95' }, fundsTotal: { annual: '200', executed: '95' } }, '95.00', '9.50', ['funds-total-mismatch']],
-    ['a funds weight of 20', { fundsWeight: '20', appropriation: { annual: '100', executed: '95' } }, '95.00', '19.00', ['level-weights', 'weights-sum']],
+    [
+      'rows and a total that disagrees: rows win, the total is checked',
+      { appropriation: { annual: '100', executed: '95' }, fundsTotal: { annual: '200', executed: '95' } },
+      '95.00',
+      '9.50',
+      ['funds-total-mismatch'],
+    ],
+    [
+      'a funds weight of 20',
+      { fundsWeight: '20', appropriation: { annual: '100', executed: '95' } },
+      '95.00',
+      '19.00',
+      ['level-weights', 'weights-sum'],
+    ],
   ])('%s', (_, spec, rate, score, found) => {
     const got = funds(spec);
     expect(got.rate).toBe(rate);
@@ -89,7 +131,11 @@ describe('funds: 执行率 and points', () => {
   });
 
   it('a funds weight left out is rules.weights.funds', () => {
-    const r = scored({ fundsWeight: null, rules: 'weights: {funds: 20, output: 40}', indicators: [full('output/quantity', 40), full('outcome/social', 30), full('satisfaction/beneficiary', 10)] });
+    const r = scored({
+      fundsWeight: null,
+      rules: 'weights: {funds: 20, output: 40}',
+      indicators: [full('output/quantity', 40), full('outcome/social', 30), full('satisfaction/beneficiary', 10)],
+    });
     expect(r.funds.weight.toString()).toBe('20');
     expect(r.funds.score.toFixed(2)).toBe('19.00');
     expect(r.findings).toEqual([]);
@@ -104,7 +150,10 @@ describe('funds: 执行率 and points', () => {
 
   // FORMAT.md §3 1.1: each check stands on its own condition, so 11 against a computed 9.5 is also a mismatch.
   it('a stated funds score above the weight is score-exceeds-weight, and a mismatch when it disagrees', () => {
-    expect(scored({ fundsScore: '11' }).findings.map((f) => [f.code, f.path])).toEqual([['funds-score-mismatch', '/funds/score'], ['score-exceeds-weight', '/funds/score']]);
+    expect(scored({ fundsScore: '11' }).findings.map((f) => [f.code, f.path])).toEqual([
+      ['funds-score-mismatch', '/funds/score'],
+      ['score-exceeds-weight', '/funds/score'],
+    ]);
     expect(codes(scored({ fundsScore: '9.5' }).findings)).toEqual([]);
   });
 
@@ -146,7 +195,13 @@ describe('quantitative indicators', () => {
     ['positive, 元 target, 万元 actual', { target: '≥15000元', actual: '1.8万元' }, undefined, 'positive', '10.00'],
     ['positive, ％ and % are one unit', { target: '≥90%', actual: '92.5％' }, undefined, 'positive', '10.00'],
     ['positive, a missing unit takes the other side', { target: '≥90%', actual: '45', deviation: '说明' }, undefined, 'positive', '5.00'],
-    ['positive, a comparison written in actual is ignored', { target: '≥300米', actual: '≥266米', deviation: '说明' }, undefined, 'positive', '8.87'],
+    [
+      'positive, a comparison written in actual is ignored',
+      { target: '≥300米', actual: '≥266米', deviation: '说明' },
+      undefined,
+      'positive',
+      '8.87',
+    ],
     // equal: scored as positive
     ['equal, no comparison', { target: '12座', actual: '12座' }, undefined, 'equal', '10.00'],
     ['equal, =', { target: '=12次', actual: '11次', deviation: '说明' }, undefined, 'equal', '9.17'],
@@ -157,7 +212,13 @@ describe('quantitative indicators', () => {
     ['negative ratio, B = A', { target: '≤5%', actual: '5%' }, undefined, 'negative', '10.00'],
     ['negative ratio, B > A', { target: '不超过30天', actual: '36天', deviation: '说明' }, undefined, 'negative', '8.33'],
     ['negative ratio, B = 0 gives w', { target: '≤5%', actual: '0%' }, undefined, 'negative', '10.00'],
-    ['negative ratio, 万元 vs 元', { target: '控制在300万元以内', actual: '3126000元', weight: '8', deviation: '说明' }, undefined, 'negative', '7.68'],
+    [
+      'negative ratio, 万元 vs 元',
+      { target: '控制在300万元以内', actual: '3126000元', weight: '8', deviation: '说明' },
+      undefined,
+      'negative',
+      '7.68',
+    ],
     // negative, linear: w when B ≤ A; w × (1 − (B − A) ÷ A) when A < B < 2A; 0 when B ≥ 2A
     ['negative linear, B < A', { target: '≤30天', actual: '25天' }, 'negative: linear', 'negative', '10.00'],
     ['negative linear, B = A', { target: '≤30天', actual: '30天' }, 'negative: linear', 'negative', '10.00'],
@@ -176,7 +237,15 @@ describe('quantitative indicators', () => {
   ])('%s', (_, ind, rules, method, score) => {
     const spec = { weight: '10', ...ind };
     const w = Number(spec.weight ?? 0);
-    const r = scored({ indicators: [{ ...spec, at: 'output/quantity' }, full('output/quality', 50 - w), full('outcome/social', 30), full('satisfaction/beneficiary', 10)], rules });
+    const r = scored({
+      indicators: [
+        { ...spec, at: 'output/quantity' },
+        full('output/quality', 50 - w),
+        full('outcome/social', 30),
+        full('satisfaction/beneficiary', 10),
+      ],
+      rules,
+    });
     const got = indicatorAt(r, FUNDS);
     expect(got.method).toBe(method);
     expect(got.score?.toFixed(2)).toBe(score);
@@ -202,7 +271,12 @@ describe('quantitative indicators', () => {
   // the funds score against the score rounded by rules.rounding; under `down` (or `half-even`) the indicator accepted
   // a stated 6.67 although the table showed 6.66, where the funds score in the same position was rejected.
   it('a stated score is judged against the score as rules.rounding gives it, for indicators as for funds', () => {
-    const fundsCase = scored({ appropriation: { annual: '1000', executed: '850.5' }, fundsScore: '8.51', fundsDeviation: '说明', rules: 'rounding: down' });
+    const fundsCase = scored({
+      appropriation: { annual: '1000', executed: '850.5' },
+      fundsScore: '8.51',
+      fundsDeviation: '说明',
+      rules: 'rounding: down',
+    });
     expect(fundsCase.funds.score.toFixed(2)).toBe('8.50');
     expect(codes(fundsCase.findings)).toEqual(['funds-score-mismatch']);
     const { r, ind } = one({ target: '≥3个', actual: '2个', score: '6.67', deviation: '说明' }, 'rounding: down');
@@ -245,17 +319,77 @@ describe('quantitative indicators', () => {
 
 describe('qualitative indicators', () => {
   it.each<IndicatorCase>([
-    ['a stated score, no rating', { target: '效果明显', actual: '基本达到', score: '7.5', deviation: '说明' }, undefined, 'qualitative', '7.50'],
+    [
+      'a stated score, no rating',
+      { target: '效果明显', actual: '基本达到', score: '7.5', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '7.50',
+    ],
     ['rating 达成 without a score gives w', { target: '效果明显', actual: '达到', rating: '达成' }, undefined, 'qualitative', '10.00'],
-    ['rating 达成 with a score in band', { target: '效果明显', actual: '达到', rating: '达成', score: '9', deviation: '说明' }, undefined, 'qualitative', '9.00'],
-    ['rating 达成, lowest in band (80%)', { target: '效果明显', actual: '达到', rating: '达成', score: '8', deviation: '说明' }, undefined, 'qualitative', '8.00'],
-    ['rating 部分达成, lowest in band (60%)', { target: '效果明显', actual: '部分', rating: '部分达成', score: '6', deviation: '说明' }, undefined, 'qualitative', '6.00'],
-    ['rating 部分达成, just under 80%', { target: '效果明显', actual: '部分', rating: '部分达成', score: '7.99', deviation: '说明' }, undefined, 'qualitative', '7.99'],
-    ['rating 未达成, 0', { target: '效果明显', actual: '未达到', rating: '未达成', score: '0', deviation: '说明' }, undefined, 'qualitative', '0.00'],
-    ['rating 未达成, just under 60%', { target: '效果明显', actual: '未达到', rating: '未达成', score: '5.99', deviation: '说明' }, undefined, 'qualitative', '5.99'],
-    ['custom bands 90/50: 部分达成 at 85%', { target: '效果明显', actual: '部分', rating: '部分达成', score: '8.5', deviation: '说明' }, 'bands: {achieved: 90, partial: 50}', 'qualitative', '8.50'],
-    ['custom bands 90/50: 未达成 at 45%', { target: '效果明显', actual: '未达到', rating: '未达成', score: '4.5', deviation: '说明' }, 'bands: {achieved: 90, partial: 50}', 'qualitative', '4.50'],
-    ['a stated score is rounded to rules.places', { target: '效果明显', actual: '基本达到', score: '7.456', deviation: '说明' }, undefined, 'qualitative', '7.46'],
+    [
+      'rating 达成 with a score in band',
+      { target: '效果明显', actual: '达到', rating: '达成', score: '9', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '9.00',
+    ],
+    [
+      'rating 达成, lowest in band (80%)',
+      { target: '效果明显', actual: '达到', rating: '达成', score: '8', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '8.00',
+    ],
+    [
+      'rating 部分达成, lowest in band (60%)',
+      { target: '效果明显', actual: '部分', rating: '部分达成', score: '6', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '6.00',
+    ],
+    [
+      'rating 部分达成, just under 80%',
+      { target: '效果明显', actual: '部分', rating: '部分达成', score: '7.99', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '7.99',
+    ],
+    [
+      'rating 未达成, 0',
+      { target: '效果明显', actual: '未达到', rating: '未达成', score: '0', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '0.00',
+    ],
+    [
+      'rating 未达成, just under 60%',
+      { target: '效果明显', actual: '未达到', rating: '未达成', score: '5.99', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '5.99',
+    ],
+    [
+      'custom bands 90/50: 部分达成 at 85%',
+      { target: '效果明显', actual: '部分', rating: '部分达成', score: '8.5', deviation: '说明' },
+      'bands: {achieved: 90, partial: 50}',
+      'qualitative',
+      '8.50',
+    ],
+    [
+      'custom bands 90/50: 未达成 at 45%',
+      { target: '效果明显', actual: '未达到', rating: '未达成', score: '4.5', deviation: '说明' },
+      'bands: {achieved: 90, partial: 50}',
+      'qualitative',
+      '4.50',
+    ],
+    [
+      'a stated score is rounded to rules.places',
+      { target: '效果明显', actual: '基本达到', score: '7.456', deviation: '说明' },
+      undefined,
+      'qualitative',
+      '7.46',
+    ],
   ])('%s', (_, ind, rules, method, score) => {
     const { r, ind: got } = one(ind, rules);
     expect(got.method).toBe(method);
@@ -265,13 +399,43 @@ describe('qualitative indicators', () => {
 
   it.each<[string, IndicatorSpec, string | undefined, string[]]>([
     ['no score and no rating', { target: '效果明显', actual: '达到' }, undefined, ['score-missing']],
-    ['部分达成 without a score', { target: '效果明显', actual: '部分', rating: '部分达成', deviation: '说明' }, undefined, ['score-missing']],
+    [
+      '部分达成 without a score',
+      { target: '效果明显', actual: '部分', rating: '部分达成', deviation: '说明' },
+      undefined,
+      ['score-missing'],
+    ],
     ['达成 below 80%', { target: '效果明显', actual: '达到', rating: '达成', score: '7.9', deviation: '说明' }, undefined, ['rating-band']],
-    ['部分达成 at 80% (the band is open above)', { target: '效果明显', actual: '部分', rating: '部分达成', score: '8', deviation: '说明' }, undefined, ['rating-band']],
-    ['部分达成 below 60%', { target: '效果明显', actual: '部分', rating: '部分达成', score: '5.9', deviation: '说明' }, undefined, ['rating-band']],
-    ['未达成 at 60%', { target: '效果明显', actual: '未达到', rating: '未达成', score: '6', deviation: '说明' }, undefined, ['rating-band']],
-    ['custom bands 90/50: 达成 at 85%', { target: '效果明显', actual: '达到', rating: '达成', score: '8.5', deviation: '说明' }, 'bands: {achieved: 90, partial: 50}', ['rating-band']],
-    ['custom bands 90/50: 未达成 at 50%', { target: '效果明显', actual: '未达到', rating: '未达成', score: '5', deviation: '说明' }, 'bands: {achieved: 90, partial: 50}', ['rating-band']],
+    [
+      '部分达成 at 80% (the band is open above)',
+      { target: '效果明显', actual: '部分', rating: '部分达成', score: '8', deviation: '说明' },
+      undefined,
+      ['rating-band'],
+    ],
+    [
+      '部分达成 below 60%',
+      { target: '效果明显', actual: '部分', rating: '部分达成', score: '5.9', deviation: '说明' },
+      undefined,
+      ['rating-band'],
+    ],
+    [
+      '未达成 at 60%',
+      { target: '效果明显', actual: '未达到', rating: '未达成', score: '6', deviation: '说明' },
+      undefined,
+      ['rating-band'],
+    ],
+    [
+      'custom bands 90/50: 达成 at 85%',
+      { target: '效果明显', actual: '达到', rating: '达成', score: '8.5', deviation: '说明' },
+      'bands: {achieved: 90, partial: 50}',
+      ['rating-band'],
+    ],
+    [
+      'custom bands 90/50: 未达成 at 50%',
+      { target: '效果明显', actual: '未达到', rating: '未达成', score: '5', deviation: '说明' },
+      'bands: {achieved: 90, partial: 50}',
+      ['rating-band'],
+    ],
     ['a score above the weight', { target: '效果明显', actual: '达到', score: '11' }, undefined, ['score-exceeds-weight']],
     ['points lost without a deviation', { target: '效果明显', actual: '达到', score: '9' }, undefined, ['deviation-missing']],
   ])('%s', (_, ind, rules, found) => {
@@ -326,7 +490,14 @@ describe('rounding, total and grade', () => {
     const third = (at: string): IndicatorSpec => ({ at, target: '≥3个', actual: '2个', weight: '10', deviation: '说明' });
     const r = scored({
       appropriation: { annual: '100', executed: '100' },
-      indicators: [third('output/quantity'), third('output/quality'), third('output/cost'), full('output/timeliness', 20), full('outcome/social', 30), full('satisfaction/beneficiary', 10)],
+      indicators: [
+        third('output/quantity'),
+        third('output/quality'),
+        third('output/cost'),
+        full('output/timeliness', 20),
+        full('outcome/social', 30),
+        full('satisfaction/beneficiary', 10),
+      ],
     });
     expect(r.indicators.map((i) => i.score?.toFixed(2))).toEqual(['6.67', '6.67', '20.00', '6.67', '30.00', '10.00']);
     expect(r.total.toString()).toBe('90.01');
@@ -334,7 +505,15 @@ describe('rounding, total and grade', () => {
   });
 
   it('weights are added exactly (16.7 + 16.7 + 16.6 = 50)', () => {
-    const r = scored({ indicators: [full('output/quantity', 16.7), full('output/quality', 16.7), full('output/cost', 16.6), full('outcome/social', 30), full('satisfaction/beneficiary', 10)] });
+    const r = scored({
+      indicators: [
+        full('output/quantity', 16.7),
+        full('output/quality', 16.7),
+        full('output/cost', 16.6),
+        full('outcome/social', 30),
+        full('satisfaction/beneficiary', 10),
+      ],
+    });
     expect(r.weightTotal.toString()).toBe('100');
     expect(r.findings).toEqual([]);
   });
@@ -349,7 +528,10 @@ describe('rounding, total and grade', () => {
     ['below 80 only: 89', '75', '89', '89'],
     ['below both: the lowest cap wins', '55', '69', '69'],
   ])('rate caps [{below 80, max 89}, {below 60, max 69}]: %s', (_, executed, total, cap) => {
-    for (const caps of ['[{below: 80, max_total: 89}, {below: 60, max_total: 69}]', '[{below: 60, max_total: 69}, {below: 80, max_total: 89}]']) {
+    for (const caps of [
+      '[{below: 80, max_total: 89}, {below: 60, max_total: 69}]',
+      '[{below: 60, max_total: 69}, {below: 80, max_total: 89}]',
+    ]) {
       const r = capped(executed, caps);
       expect(r.total.toFixed(total.includes('.') ? 2 : 0)).toBe(total);
       expect(r.cap?.toString()).toBe(cap);
@@ -363,9 +545,19 @@ describe('rounding, total and grade', () => {
   });
 
   it('a stated total is checked against the capped total', () => {
-    const ok = scored({ appropriation: { annual: '100', executed: '75' }, fundsDeviation: '说明', total: '89', rules: 'rate_caps: [{below: 80, max_total: 89}]' });
+    const ok = scored({
+      appropriation: { annual: '100', executed: '75' },
+      fundsDeviation: '说明',
+      total: '89',
+      rules: 'rate_caps: [{below: 80, max_total: 89}]',
+    });
     expect(ok.findings).toEqual([]);
-    const bad = scored({ appropriation: { annual: '100', executed: '75' }, fundsDeviation: '说明', total: '97.5', rules: 'rate_caps: [{below: 80, max_total: 89}]' });
+    const bad = scored({
+      appropriation: { annual: '100', executed: '75' },
+      fundsDeviation: '说明',
+      total: '97.5',
+      rules: 'rate_caps: [{below: 80, max_total: 89}]',
+    });
     expect(codes(bad.findings)).toEqual(['total-mismatch']);
   });
 
@@ -373,32 +565,56 @@ describe('rounding, total and grade', () => {
   function totalling(s: string, rules?: string) {
     const t = new Decimal(s);
     const part = (from: number, size: number) => Decimal.min(Decimal.max(t.minus(from), 0), size).toString();
-    const ind = (at: string, weight: string, score: string): IndicatorSpec => ({ at, target: '目标', actual: '完成', weight, score, deviation: '说明' });
+    const ind = (at: string, weight: string, score: string): IndicatorSpec => ({
+      at,
+      target: '目标',
+      actual: '完成',
+      weight,
+      score,
+      deviation: '说明',
+    });
     return scored({
       appropriation: { annual: '100', executed: Decimal.max(t.minus(90), 0).times(10).toString() },
       fundsDeviation: '说明',
-      indicators: [ind('output/quantity', '50', part(0, 50)), ind('outcome/social', '30', part(50, 30)), ind('satisfaction/beneficiary', '10', part(80, 10))],
+      indicators: [
+        ind('output/quantity', '50', part(0, 50)),
+        ind('outcome/social', '30', part(50, 30)),
+        ind('satisfaction/beneficiary', '10', part(80, 10)),
+      ],
       rules,
     });
   }
 
-  it.each<[string, string]>([['100', '优'], ['95', '优'], ['94.99', '良'], ['90', '良'], ['85', '良'], ['84.99', '中'], ['60', '中'], ['59.99', '差'], ['0', '差']])(
-    'custom grades 95/85/60 (given unsorted): %s is %s',
-    (score, grade) => {
-      const r = totalling(score, 'grades: [{min: 60, grade: 中}, {min: 95, grade: 优}, {min: 0, grade: 差}, {min: 85, grade: 良}]');
-      expect(r.total.eq(new Decimal(score))).toBe(true);
-      expect(r.grade).toBe(grade);
-    },
-  );
+  it.each<[string, string]>([
+    ['100', '优'],
+    ['95', '优'],
+    ['94.99', '良'],
+    ['90', '良'],
+    ['85', '良'],
+    ['84.99', '中'],
+    ['60', '中'],
+    ['59.99', '差'],
+    ['0', '差'],
+  ])('custom grades 95/85/60 (given unsorted): %s is %s', (score, grade) => {
+    const r = totalling(score, 'grades: [{min: 60, grade: 中}, {min: 95, grade: 优}, {min: 0, grade: 差}, {min: 85, grade: 良}]');
+    expect(r.total.eq(new Decimal(score))).toBe(true);
+    expect(r.grade).toBe(grade);
+  });
 
-  it.each<[string, string]>([['100', '优'], ['90', '优'], ['89.99', '良'], ['80', '良'], ['79.99', '中'], ['60', '中'], ['59.99', '差'], ['0', '差']])(
-    'default grades: %s is %s',
-    (score, grade) => {
-      const r = totalling(score);
-      expect(r.total.eq(new Decimal(score))).toBe(true);
-      expect(r.grade).toBe(grade);
-    },
-  );
+  it.each<[string, string]>([
+    ['100', '优'],
+    ['90', '优'],
+    ['89.99', '良'],
+    ['80', '良'],
+    ['79.99', '中'],
+    ['60', '中'],
+    ['59.99', '差'],
+    ['0', '差'],
+  ])('default grades: %s is %s', (score, grade) => {
+    const r = totalling(score);
+    expect(r.total.eq(new Decimal(score))).toBe(true);
+    expect(r.grade).toBe(grade);
+  });
 
   it('a stated grade is checked against the computed one', () => {
     const r = scored({ total: '99.5', grade: '良' });
@@ -423,13 +639,18 @@ describe('rounding, total and grade', () => {
     expect(codes(r.findings)).toEqual(agrees ? [] : ['funds-score-mismatch']);
   });
 
-  it.each<[string, boolean]>([['90%', true], ['90.1%', true], ['90.10%', true], ['90.2%', false], ['90.11%', false], ['90', true], ['９０．１０％', true]])(
-    'a stated rate of %s against 259.49 ÷ 288 = 90.10…% agrees: %s',
-    (stated, agrees) => {
-      const rate = stated.endsWith('%') || stated.endsWith('％') ? `"${stated}"` : stated;
-      const r = scored({ appropriation: { annual: '288', executed: '259.49', rate } });
-      expect(r.funds.rows[1]?.rateCheck?.agrees).toBe(agrees);
-      expect(codes(r.findings)).toEqual(agrees ? [] : ['rate-mismatch']);
-    },
-  );
+  it.each<[string, boolean]>([
+    ['90%', true],
+    ['90.1%', true],
+    ['90.10%', true],
+    ['90.2%', false],
+    ['90.11%', false],
+    ['90', true],
+    ['９０．１０％', true],
+  ])('a stated rate of %s against 259.49 ÷ 288 = 90.10…% agrees: %s', (stated, agrees) => {
+    const rate = stated.endsWith('%') || stated.endsWith('％') ? `"${stated}"` : stated;
+    const r = scored({ appropriation: { annual: '288', executed: '259.49', rate } });
+    expect(r.funds.rows[1]?.rateCheck?.agrees).toBe(agrees);
+    expect(codes(r.findings)).toEqual(agrees ? [] : ['rate-mismatch']);
+  });
 });

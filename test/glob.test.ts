@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { globDepth, globToRegExp, hasMagic, splitGlob } from '../src/cli/glob.js';
 import { detectForm, discover } from '../src/cli/discover.js';
 import { UsageError } from '../src/cli/io.js';
+import { utf32 } from './helpers.js';
 
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'repo');
 
@@ -94,7 +95,15 @@ describe('detectForm: which files are parsed to see whether they are forms', () 
   const of = (text: string, encoding: BufferEncoding = 'utf8') => detectForm(Buffer.from(text, encoding));
 
   it('parses every file that spells evalform anywhere, however the YAML writes the key', () => {
-    for (const text of ['evalform: 1\n', '{"evalform": 1}', '&a evalform: 1', '!!str evalform: 1', '? evalform\n: 1\n', 'list:\n  evalform: 1\n', '# evalform: 1\n']) {
+    for (const text of [
+      'evalform: 1\n',
+      '{"evalform": 1}',
+      '&a evalform: 1',
+      '!!str evalform: 1',
+      '? evalform\n: 1\n',
+      'list:\n  evalform: 1\n',
+      '# evalform: 1\n',
+    ]) {
       expect(of(text), text).toBe('named');
     }
   });
@@ -103,11 +112,6 @@ describe('detectForm: which files are parsed to see whether they are forms', () 
     expect(of('evalform: 1\n', 'utf16le')).toBe('named');
     const be = Buffer.from('evalform: 1\n', 'utf16le').swap16();
     expect(detectForm(be)).toBe('named');
-    const utf32 = (text: string, little: boolean) => {
-      const out = Buffer.alloc(text.length * 4);
-      [...text].forEach((c, i) => (little ? out.writeUInt32LE(c.codePointAt(0)!, i * 4) : out.writeUInt32BE(c.codePointAt(0)!, i * 4)));
-      return out;
-    };
     expect(detectForm(utf32('evalform: 1\n', true))).toBe('named');
     expect(detectForm(utf32('evalform: 1\n', false))).toBe('named');
   });
@@ -140,7 +144,12 @@ describe('discover', () => {
 
   it('expands globs, keeps each file once and in the order asked', async () => {
     const { found } = await discover(['strict', 'forms/**/*.yml', 'forms/*/{business,operations}.yaml', 'strict/*.yaml'], REPO);
-    expect(rel(found.map((f) => f.file))).toEqual(['strict/roads-strict.yaml', 'forms/2023/roads.yml', 'forms/2022/business.yaml', 'forms/2022/operations.yaml']);
+    expect(rel(found.map((f) => f.file))).toEqual([
+      'strict/roads-strict.yaml',
+      'forms/2023/roads.yml',
+      'forms/2022/business.yaml',
+      'forms/2022/operations.yaml',
+    ]);
   });
 
   it('walks a dot-folder or node_modules only when the pattern names it', async () => {

@@ -58,7 +58,12 @@ export function full(at: string, weight: number): IndicatorSpec {
 export function padded(ind: IndicatorSpec): IndicatorSpec[] {
   const w = Number(ind.weight ?? 0);
   const rest = 50 - w;
-  return [{ ...ind, at: 'output/quantity' }, ...(rest > 0 ? [full('output/quality', rest)] : []), full('outcome/social', 30), full('satisfaction/beneficiary', 10)];
+  return [
+    { ...ind, at: 'output/quantity' },
+    ...(rest > 0 ? [full('output/quality', rest)] : []),
+    full('outcome/social', 30),
+    full('satisfaction/beneficiary', 10),
+  ];
 }
 
 /** Writes a minimal valid form; a spent 95 of 100 budget when no funds row is given. */
@@ -67,7 +72,10 @@ export function formYaml(spec: FormSpec = {}): string {
   if (spec.unit !== undefined) lines.push(`  unit: ${spec.unit}`);
   if (spec.fundsWeight !== null) lines.push(`  weight: ${spec.fundsWeight ?? '10'}`);
   const rows: [string, RowSpec | undefined][] = [
-    ['appropriation', spec.appropriation ?? (spec.carryover || spec.other || spec.fundsTotal ? undefined : { annual: '100', executed: '95' })],
+    [
+      'appropriation',
+      spec.appropriation ?? (spec.carryover || spec.other || spec.fundsTotal ? undefined : { annual: '100', executed: '95' }),
+    ],
     ['carryover', spec.carryover],
     ['other', spec.other],
     ['total', spec.fundsTotal],
@@ -102,13 +110,22 @@ export function formYaml(spec: FormSpec = {}): string {
         if (ind.score !== undefined) fields.push(`score: ${ind.score}`);
         if (ind.rating !== undefined) fields.push(`rating: ${ind.rating}`);
         fields.push(`deviation: ${q(ind.deviation ?? '')}`);
-        fields.forEach((f, i) => lines.push(`${i === 0 ? '      - ' : '        '}${f}`));
+        fields.forEach((f, i) => {
+          lines.push(`${i === 0 ? '      - ' : '        '}${f}`);
+        });
       }
     }
   }
   if (spec.total !== undefined) lines.push(`total: ${spec.total}`);
   if (spec.grade !== undefined) lines.push(`grade: ${spec.grade}`);
-  if (spec.rules !== undefined) lines.push('rules:', ...spec.rules.trim().split('\n').map((l) => `  ${l}`));
+  if (spec.rules !== undefined)
+    lines.push(
+      'rules:',
+      ...spec.rules
+        .trim()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -140,4 +157,15 @@ export function codes(findings: Finding[]): string[] {
 
 export function example(name: string): string {
   return readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
+}
+
+/** The text encoded as UTF-32 (no mark unless the text starts with U+FEFF): Node has no such encoding. */
+export function utf32(text: string, little: boolean): Buffer {
+  const chars = [...text];
+  const out = Buffer.alloc(chars.length * 4);
+  chars.forEach((c, i) => {
+    if (little) out.writeUInt32LE(c.codePointAt(0) as number, i * 4);
+    else out.writeUInt32BE(c.codePointAt(0) as number, i * 4);
+  });
+  return out;
 }

@@ -50,15 +50,39 @@ describe('the base form', () => {
 describe('positions of schema findings', () => {
   it.each<[string, string, [string, string, number, number][]]>([
     ['a value of the wrong type, at the value', edit('year: 2022', 'year: "二〇二二"'), [['schema', '/year', 2, 7]]],
-    ['an amount that is not a number, at the value in a flow map', edit('annual: 100', 'annual: "一百"'), [['schema', '/funds/appropriation/annual', 7, 27]]],
+    [
+      'an amount that is not a number, at the value in a flow map',
+      edit('annual: 100', 'annual: "一百"'),
+      [['schema', '/funds/appropriation/annual', 7, 27]],
+    ],
     ['a negative amount', edit('annual: 100', 'annual: -100'), [['schema', '/funds/appropriation/annual', 7, 27]]],
-    ['a value in a list item', edit('        weight: 50', '        weight: 五十'), [['schema', '/indicators/output/quantity/0/weight', 14, 17]]],
-    ['an unknown rating', edit('        score: 50', '        score: 50\n        rating: 完成'), [['schema', '/indicators/output/quantity/0/rating', 16, 17]]],
+    [
+      'a value in a list item',
+      edit('        weight: 50', '        weight: 五十'),
+      [['schema', '/indicators/output/quantity/0/weight', 14, 17]],
+    ],
+    [
+      'an unknown rating',
+      edit('        score: 50', '        score: 50\n        rating: 完成'),
+      [['schema', '/indicators/output/quantity/0/rating', 16, 17]],
+    ],
     ['a weight above 100', edit('weight: 30', 'weight: 300'), [['schema', '/indicators/outcome/social/0/weight', 17, 47]]],
-    ['a required key missing: at the parent (the list item)', edit('        actual: 完成\n', ''), [['schema', '/indicators/output/quantity/0/actual', 12, 9]]],
-    ['a required key missing in a flow map: at the flow map', edit('actual: 完成, weight: 30', 'weight: 30'), [['schema', '/indicators/outcome/social/0/actual', 17, 14]]],
+    [
+      'a required key missing: at the parent (the list item)',
+      edit('        actual: 完成\n', ''),
+      [['schema', '/indicators/output/quantity/0/actual', 12, 9]],
+    ],
+    [
+      'a required key missing in a flow map: at the flow map',
+      edit('actual: 完成, weight: 30', 'weight: 30'),
+      [['schema', '/indicators/outcome/social/0/actual', 17, 14]],
+    ],
     ['a required top-level key missing: at the document', edit('project: 测试项目\n', ''), [['schema', '/project', 1, 1]]],
-    ['funds left empty: at its key', edit('  appropriation: {annual: 100, executed: 95}\n  deviation: ""\n', ''), [['schema', '/funds', 6, 1]]],
+    [
+      'funds left empty: at its key',
+      edit('  appropriation: {annual: 100, executed: 95}\n  deviation: ""\n', ''),
+      [['schema', '/funds', 6, 1]],
+    ],
   ])('%s', (_, text, expected) => {
     expect(where(text)).toEqual(expected);
   });
@@ -68,7 +92,11 @@ describe('positions of schema findings', () => {
   });
 
   it('one finding per fault, sorted by position', () => {
-    const text = edit('year: 2022', 'year: 二〇二二', edit('weight: 10, score: 10', 'weight: 十, score: 10', edit('annual: 100', 'annual: "x"')));
+    const text = edit(
+      'year: 2022',
+      'year: 二〇二二',
+      edit('weight: 10, score: 10', 'weight: 十, score: 10', edit('annual: 100', 'annual: "x"')),
+    );
     expect(where(text)).toEqual([
       ['schema', '/year', 2, 7],
       ['schema', '/funds/appropriation/annual', 7, 27],
@@ -149,16 +177,21 @@ describe('YAML syntax errors', () => {
     expect(ev.findings[0]?.message).toMatch(message);
   });
 
-  it.each<[string, string]>([['an empty file', ''], ['only comments', '# nothing yet\n'], ['a list', '- a\n- b\n'], ['a scalar', 'hello\n']])(
-    '%s is a schema finding at 1:1',
-    (_, text) => {
-      expect(where(text)).toEqual([['schema', '', 1, 1]]);
-    },
-  );
+  it.each<[string, string]>([
+    ['an empty file', ''],
+    ['only comments', '# nothing yet\n'],
+    ['a list', '- a\n- b\n'],
+    ['a scalar', 'hello\n'],
+  ])('%s is a schema finding at 1:1', (_, text) => {
+    expect(where(text)).toEqual([['schema', '', 1, 1]]);
+  });
 
   it('aliases expanding to a huge tree are refused, not expanded', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`,
+      );
     const ev = evaluate(`${lines.join('\n')}\n`, 'bomb.yaml');
     expect(ev.findings.map((f) => f.code)).toEqual(['yaml-syntax']);
   });
@@ -172,7 +205,10 @@ describe('YAML syntax errors', () => {
 
 describe('numbers read from the source text', () => {
   it('keeps the decimals a stated value was written with', () => {
-    const ev = evaluate(formYaml({ appropriation: { annual: '288', executed: '259.49', rate: '90.10%' }, fundsScore: '9.010', total: '99.01' }), 'form.yaml');
+    const ev = evaluate(
+      formYaml({ appropriation: { annual: '288', executed: '259.49', rate: '90.10%' }, fundsScore: '9.010', total: '99.01' }),
+      'form.yaml',
+    );
     const r = ev.result;
     expect(r?.funds.rows[1]?.rate).toMatchObject({ places: 2, text: '90.10%' });
     expect(r?.form.funds.score).toMatchObject({ places: 3, text: '9.010' });
@@ -228,7 +264,11 @@ describe('decodeUtf8', () => {
 
   it('locates the first byte that is not UTF-8', () => {
     // "测试" in GBK is B2 E2 CA D4; B2 cannot start a UTF-8 sequence. Columns count characters, not bytes.
-    const bytes = Buffer.concat([Buffer.from('evalform: 1\nyear: 2022\nproject: 项目'), Buffer.from([0xb2, 0xe2, 0xca, 0xd4]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('evalform: 1\nyear: 2022\nproject: 项目'),
+      Buffer.from([0xb2, 0xe2, 0xca, 0xd4]),
+      Buffer.from('\n'),
+    ]);
     const decoded = decodeUtf8(bytes);
     expect('error' in decoded && decoded.error).toMatchObject({ code: 'encoding', line: 3, column: 12 });
   });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import {
-  agrees,
-  fixed,
-  foldWidth,
-  parseDecimalText,
-  parsePercentText,
-  plain,
-  roundTo,
-  type Rounding,
-} from '../src/score/number.js';
+import { agrees, fixed, foldWidth, parseDecimalText, parsePercentText, plain, roundTo, type Rounding } from '../src/score/number.js';
 import { Ratio, sum } from '../src/score/exact.js';
 
 const D = (s: string) => new Decimal(s);
@@ -62,8 +53,31 @@ describe('parseDecimalText', () => {
     expect(a.plus(b).eq(D('0.3'))).toBe(true);
   });
 
-  const bad = ['', '   ', '12a', 'a12', '1,23.4', '1234,567', '1,2345', '12.3,4', '.', '+', '-', 'NaN', '.inf',
-    '-.inf', 'Infinity', '1 234', '1.2.3', '0x10', '1e', '12%', '1_000', '--1', '1e99999'];
+  const bad = [
+    '',
+    '   ',
+    '12a',
+    'a12',
+    '1,23.4',
+    '1234,567',
+    '1,2345',
+    '12.3,4',
+    '.',
+    '+',
+    '-',
+    'NaN',
+    '.inf',
+    '-.inf',
+    'Infinity',
+    '1 234',
+    '1.2.3',
+    '0x10',
+    '1e',
+    '12%',
+    '1_000',
+    '--1',
+    '1e99999',
+  ];
   it.each(bad)('rejects %j', (input) => {
     expect(parseDecimalText(input)).toBeUndefined();
   });

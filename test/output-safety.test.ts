@@ -39,7 +39,9 @@ describe('writeFileAtomic', () => {
     const target = path.join(dir, 'out.html');
     const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((data) => writeFileAtomic(target, data)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof UsageError)).toBe(true);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof UsageError)).toBe(
+      true,
+    );
     expect(['a', 'b', 'c', 'd']).toContain(readFileSync(target, 'utf8'));
     expect(readdirSync(dir)).toEqual(['out.html']);
   });

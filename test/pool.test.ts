@@ -31,8 +31,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Forms of every outcome: one in ten is whole (clean, or with wrong numbers); the rest are quick to read
  * (broken YAML, schema faults, tags the loader refuses). Every one names evalform, so `check` takes each. */
-const WHOLE = [formYaml(), formYaml({ total: '88', grade: '良' }), formYaml({ appropriation: { annual: '100', executed: '120', rate: '120%' } })];
-const ODD = [`evalform: 1\nyear: 2022\nnote: !!merge <<\n`, `evalform: 1\nyear: 2022\nsigned: !!binary aGVsbG8=\n`, '%YAML 1.1\n---\nevalform: 1\nyear: 2022\ndate: 2023-05-22\n'];
+const WHOLE = [
+  formYaml(),
+  formYaml({ total: '88', grade: '良' }),
+  formYaml({ appropriation: { annual: '100', executed: '120', rate: '120%' } }),
+];
+const ODD = [
+  `evalform: 1\nyear: 2022\nnote: !!merge <<\n`,
+  `evalform: 1\nyear: 2022\nsigned: !!binary aGVsbG8=\n`,
+  '%YAML 1.1\n---\nevalform: 1\nyear: 2022\ndate: 2023-05-22\n',
+];
 const QUICK = ['evalform: 1\nyear: [2022\n', 'evalform: 1\nyear: 二〇二二\n', 'evalform: 1\n', ...ODD];
 const job = (i: number): Job => ({
   file: `form-${String(i).padStart(5, '0')}.yaml`,
@@ -55,7 +63,10 @@ function expected(n: number): unknown[] {
 class FakeWorker extends EventEmitter implements WorkerLike {
   ended = false;
   batches = 0;
-  constructor(private readonly delay: () => number, private readonly read: (text: string) => Source = readSource) {
+  constructor(
+    private readonly delay: () => number,
+    private readonly read: (text: string) => Source = readSource,
+  ) {
     super();
   }
 
@@ -82,7 +93,14 @@ function fakes(seed = 1, read?: (text: string) => Source) {
     return s % 3;
   };
   const spawned: FakeWorker[] = [];
-  return { spawned, spawn: () => { const w = new FakeWorker(delay, read); spawned.push(w); return w; } };
+  return {
+    spawned,
+    spawn: () => {
+      const w = new FakeWorker(delay, read);
+      spawned.push(w);
+      return w;
+    },
+  };
 }
 
 const batchesOf = (n: number) => Math.ceil(n / BATCH);
@@ -146,8 +164,13 @@ describe('the pool for any number of cores and forms', () => {
         return w;
       };
       const run = evaluateAll(jobsOf(400), { threads: 4, spawn });
-      await expect(run, failure).rejects.toThrow(failure === 'exit' ? /退出/ : failure === 'error-object' ? /not an Error/ : `worker ${failure}`);
-      expect(spawned.filter((w) => w !== spawned[2]).every((w) => w.ended), failure).toBe(true);
+      await expect(run, failure).rejects.toThrow(
+        failure === 'exit' ? /退出/ : failure === 'error-object' ? /not an Error/ : `worker ${failure}`,
+      );
+      expect(
+        spawned.filter((w) => w !== spawned[2]).every((w) => w.ended),
+        failure,
+      ).toBe(true);
     }
   });
 
@@ -178,9 +201,14 @@ describe('real worker threads', () => {
       const jobs = jobsOf(261);
       // At the start, the middle and the end of a batch.
       const at = [0, 130, 259];
-      at.forEach((i, k) => { jobs[i] = { file: 'odd.yaml', text: ODD[k] as string }; });
+      at.forEach((i, k) => {
+        jobs[i] = { file: 'odd.yaml', text: ODD[k] as string };
+      });
       const evals = await evaluateAll(jobs, { threads, spawn });
-      expect(at.map((i) => evals[i]), `${threads} threads`).toEqual(single);
+      expect(
+        at.map((i) => evals[i]),
+        `${threads} threads`,
+      ).toEqual(single);
     }
   });
 });
@@ -189,12 +217,18 @@ describe('the binary over enough forms to use worker threads', () => {
   /** The binary with os.availableParallelism() returning `n`: a preload module replaces it before evalform loads. */
   function preload(n: number): string {
     const file = path.join(dir, `cores-${n}.mjs`);
-    writeFileSync(file, `import os from 'node:os';\nimport { syncBuiltinESMExports } from 'node:module';\nos.availableParallelism = () => ${n};\nsyncBuiltinESMExports();\n`);
+    writeFileSync(
+      file,
+      `import os from 'node:os';\nimport { syncBuiltinESMExports } from 'node:module';\nos.availableParallelism = () => ${n};\nsyncBuiltinESMExports();\n`,
+    );
     return file;
   }
 
   function check(cwd: string, cores?: number): Promise<Run> {
-    return evalform(['check', '.', '--format', 'json'], { cwd, node: cores === undefined ? [] : ['--import', pathToFileURL(preload(cores)).href] });
+    return evalform(['check', '.', '--format', 'json'], {
+      cwd,
+      node: cores === undefined ? [] : ['--import', pathToFileURL(preload(cores)).href],
+    });
   }
 
   it.skipIf(!built)('reports exactly what a single thread reports', () => {
@@ -211,18 +245,26 @@ describe('the binary over enough forms to use worker threads', () => {
 
   // Each worker used to ask for two batches at the start: past 10 cores' worth of batches some got none,
   // never answered, and `check` never ended (6 cores and 200 forms were enough).
-  it.skipIf(!built).each([[6, 200], [16, 221], [64, 241]])('finishes with %i cores and %i forms, with the one-thread report', async (n, count) => {
-    const folder = path.join(dir, `cores-${n}-${count}`);
-    mkdirSync(folder);
-    for (let i = 0; i < count; i++) {
-      const j = job(i);
-      writeFileSync(path.join(folder, j.file), j.text);
-    }
-    const [many, one] = await Promise.all([check(folder, n), check(folder, 1)]);
-    expect(many.stderr).toBe('');
-    expect(many.code).toBe(1);
-    // Every file is a form (one that names evalform), so the pool is used.
-    expect(JSON.parse(many.stdout)).toHaveLength(count);
-    expect(many.stdout).toBe(one.stdout);
-  }, 90_000);
+  it.skipIf(!built).each([
+    [6, 200],
+    [16, 221],
+    [64, 241],
+  ])(
+    'finishes with %i cores and %i forms, with the one-thread report',
+    async (n, count) => {
+      const folder = path.join(dir, `cores-${n}-${count}`);
+      mkdirSync(folder);
+      for (let i = 0; i < count; i++) {
+        const j = job(i);
+        writeFileSync(path.join(folder, j.file), j.text);
+      }
+      const [many, one] = await Promise.all([check(folder, n), check(folder, 1)]);
+      expect(many.stderr).toBe('');
+      expect(many.code).toBe(1);
+      // Every file is a form (one that names evalform), so the pool is used.
+      expect(JSON.parse(many.stdout)).toHaveLength(count);
+      expect(many.stdout).toBe(one.stdout);
+    },
+    90_000,
+  );
 });

@@ -145,17 +145,14 @@ const notQuantities: string[] = [
 ];
 
 describe('parseQuantity: written forms that are quantities', () => {
-  it.each(quantities)(
-    '%j → %s %j %s %j',
-    (input, value, unit, direction, comparison) => {
-      const q = parseQuantity(input);
-      expect(q).toBeDefined();
-      expect(q!.value.eq(new Decimal(value))).toBe(true);
-      expect(q!.unit).toBe(unit);
-      expect(q!.direction).toBe(direction);
-      expect(q!.comparison).toBe(comparison);
-    },
-  );
+  it.each(quantities)('%j → %s %j %s %j', (input, value, unit, direction, comparison) => {
+    const q = parseQuantity(input);
+    expect(q).toBeDefined();
+    expect(q!.value.eq(new Decimal(value))).toBe(true);
+    expect(q!.unit).toBe(unit);
+    expect(q!.direction).toBe(direction);
+    expect(q!.comparison).toBe(comparison);
+  });
 });
 
 describe('parseQuantity: written forms that are not quantities', () => {

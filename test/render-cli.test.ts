@@ -50,7 +50,10 @@ describe('lazy loading', () => {
       readdirSync(path.join(ROOT, 'src', d), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : [],
       );
-    const importers = (lib: string): string[] => files('.').filter((f) => staticImport(lib).test(src(f))).map((f) => f.split(path.sep).join('/'));
+    const importers = (lib: string): string[] =>
+      files('.')
+        .filter((f) => staticImport(lib).test(src(f)))
+        .map((f) => f.split(path.sep).join('/'));
     expect(importers('docx')).toEqual(['render/docx.ts']);
     expect(importers('handlebars')).toEqual(['render/html.ts']);
     // Nothing but the render command reaches those modules, and only through import().

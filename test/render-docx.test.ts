@@ -35,7 +35,13 @@ describe('render --docx: the seed tables', () => {
     expect(texts(tables[0]!)[0]).toEqual(['项目支出名称', '业务工作经费']);
     expect(texts(tables[1]!)[0]).toEqual(['项目支出名称', '运行维护经费']);
     const body = findAll(documentXml(docxOfSeeds), 'w:body')[0]!;
-    const titles = body.children.filter((c) => c.name === 'w:p').map((p) => findAll(p, 'w:t').map((t) => t.text).join(''));
+    const titles = body.children
+      .filter((c) => c.name === 'w:p')
+      .map((p) =>
+        findAll(p, 'w:t')
+          .map((t) => t.text)
+          .join(''),
+      );
     expect(titles.filter((t) => t === '2022年度项目支出绩效自评表')).toHaveLength(2);
     // The second form starts a new page.
     expect(findAll(body, 'w:pageBreakBefore')).toHaveLength(1);
@@ -63,8 +69,28 @@ describe('render --docx: the seed tables', () => {
     expect(t[7]).toEqual(['年度总体目标', '预期目标', '实际完成情况']);
     expect(t[8]![1]).toMatch(/^坚持习近平总书记“以人民为中心”/);
     expect(t[8]![2]).toMatch(/^2022年，全省信访系统/);
-    expect(t[9]).toEqual(['绩\n效\n指\n标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际\n完成值', '分值', '得分', '偏差原因\n分析及\n改进措施']);
-    expect(t[10]).toEqual(['', '产出指标\n(50分)', '数量指标', '数量指标', '加大信访积案化解力度，2023年信访总量总体下降到25%以上。', '完成全年工作任务', '10', '10.00', '']);
+    expect(t[9]).toEqual([
+      '绩\n效\n指\n标',
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      '年度指标值',
+      '实际\n完成值',
+      '分值',
+      '得分',
+      '偏差原因\n分析及\n改进措施',
+    ]);
+    expect(t[10]).toEqual([
+      '',
+      '产出指标\n(50分)',
+      '数量指标',
+      '数量指标',
+      '加大信访积案化解力度，2023年信访总量总体下降到25%以上。',
+      '完成全年工作任务',
+      '10',
+      '10.00',
+      '',
+    ]);
     expect(t[14]!.slice(0, 3)).toEqual(['', '效益指标\n(30分)', '经济效益\n指标']);
     expect(t[18]!.slice(0, 3)).toEqual(['', '满意度\n指标\n(10分)', '服务对象\n满意度\n指标']);
     expect(t).toHaveLength(20);
@@ -88,7 +114,12 @@ describe('render --docx: the seed tables', () => {
       // 一级 column: 3 restarts, 6 continues; 二级 column: no continues in the seed (one indicator each).
       const level1 = t.rows.slice(10, 19).map((r) => cellAt(r, 1)?.vMerge);
       expect(level1.filter((m) => m === 'continue')).toHaveLength(6);
-      expect(t.rows.slice(10, 19).map((r) => cellAt(r, 2)?.vMerge).filter((m) => m === 'continue')).toHaveLength(0);
+      expect(
+        t.rows
+          .slice(10, 19)
+          .map((r) => cellAt(r, 2)?.vMerge)
+          .filter((m) => m === 'continue'),
+      ).toHaveLength(0);
       // A continued cell carries no text.
       for (const r of t.rows) for (const c of r.cells) if (c.vMerge === 'continue') expect(c.text).toBe('');
     }
@@ -137,9 +168,17 @@ describe('render --docx: the seed tables', () => {
 
   it('puts the 备注 and the signoff line under each table', () => {
     const body = findAll(documentXml(docxOfSeeds), 'w:body')[0]!;
-    const paras = body.children.filter((c) => c.name === 'w:p').map((p) => findAll(p, 'w:t').map((t) => t.text).join(''));
+    const paras = body.children
+      .filter((c) => c.name === 'w:p')
+      .map((p) =>
+        findAll(p, 'w:t')
+          .map((t) => t.text)
+          .join(''),
+      );
     expect(paras.filter((p) => p.startsWith('备注：一个一级项目支出一张表。'))).toHaveLength(2);
-    expect(paras.filter((p) => p === '填表人：范建平　　　填报日期：2023年5月22日　　　联系电话：81125819　　　单位负责人签字：')).toHaveLength(2);
+    expect(
+      paras.filter((p) => p === '填表人：范建平　　　填报日期：2023年5月22日　　　联系电话：81125819　　　单位负责人签字：'),
+    ).toHaveLength(2);
   });
 });
 
@@ -210,20 +249,27 @@ describe('render --docx in LibreOffice', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const skipped = hasSoffice ? '' : ' (skipped: LibreOffice is not installed; .ci/run installs it)';
-  it.skipIf(!hasSoffice)(`converts to PDF with the project names and the computed scores on the pages${skipped}`, () => {
-    const docx = path.join(dir, 'seed.docx');
-    writeFileSync(docx, docxOfSeeds);
-    // A profile of its own, so a LibreOffice the user has open does not take the job.
-    const profile = `file://${path.join(dir, 'profile')}`;
-    const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8', timeout: 120_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const pdf = readFileSync(path.join(dir, 'seed.pdf'));
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    if (!hasPdftotext) return;
-    const text = spawnSync('pdftotext', ['-layout', path.join(dir, 'seed.pdf'), '-'], { encoding: 'utf8' }).stdout;
-    for (const s of ['业务工作经费', '运行维护经费', '74.22%', '7.42', '97.42', '90.10%', '9.01', '99.01', '项目支出绩效自评表']) {
-      expect(text).toContain(s);
-    }
-    expect(text).not.toContain('75.45%');
-  }, 150_000);
+  it.skipIf(!hasSoffice)(
+    `converts to PDF with the project names and the computed scores on the pages${skipped}`,
+    () => {
+      const docx = path.join(dir, 'seed.docx');
+      writeFileSync(docx, docxOfSeeds);
+      // A profile of its own, so a LibreOffice the user has open does not take the job.
+      const profile = `file://${path.join(dir, 'profile')}`;
+      const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const pdf = readFileSync(path.join(dir, 'seed.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      if (!hasPdftotext) return;
+      const text = spawnSync('pdftotext', ['-layout', path.join(dir, 'seed.pdf'), '-'], { encoding: 'utf8' }).stdout;
+      for (const s of ['业务工作经费', '运行维护经费', '74.22%', '7.42', '97.42', '90.10%', '9.01', '99.01', '项目支出绩效自评表']) {
+        expect(text).toContain(s);
+      }
+      expect(text).not.toContain('75.45%');
+    },
+    150_000,
+  );
 });

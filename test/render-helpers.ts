@@ -45,7 +45,9 @@ function child(el: XmlElement, name: string): XmlElement | undefined {
 }
 
 function paragraphText(p: XmlElement): string {
-  return findAll(p, 'w:t').map((t) => t.text).join('');
+  return findAll(p, 'w:t')
+    .map((t) => t.text)
+    .join('');
 }
 
 function readCell(tc: XmlElement): DocxCell {
@@ -54,7 +56,10 @@ function readCell(tc: XmlElement): DocxCell {
   const vMerge = pr && child(pr, 'w:vMerge');
   const span = pr && child(pr, 'w:gridSpan');
   return {
-    text: tc.children.filter((c) => c.name === 'w:p').map(paragraphText).join('\n'),
+    text: tc.children
+      .filter((c) => c.name === 'w:p')
+      .map(paragraphText)
+      .join('\n'),
     gridSpan: span ? Number(span.attrs['w:val']) : 1,
     ...(vMerge ? { vMerge: (vMerge.attrs['w:val'] ?? 'continue') as 'restart' | 'continue' } : {}),
     width: { w: Number(tcW?.attrs['w:w'] ?? NaN), type: tcW?.attrs['w:type'] ?? '' },

@@ -77,10 +77,9 @@ describe('render --html with the default template', () => {
         }));
         const width = above.reduce((a, c) => a + c.cols, 0) + cells.reduce((a, c) => a + c.cols, 0);
         expect(width).toBe(10);
-        above = [
-          ...above.map((c) => ({ ...c, left: c.left - 1 })),
-          ...cells.map((c) => ({ cols: c.cols, left: c.rows - 1 })),
-        ].filter((c) => c.left > 0);
+        above = [...above.map((c) => ({ ...c, left: c.left - 1 })), ...cells.map((c) => ({ cols: c.cols, left: c.rows - 1 }))].filter(
+          (c) => c.left > 0,
+        );
       }
       expect(above).toEqual([]);
     }
@@ -112,7 +111,10 @@ describe('render --html --template FILE', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('renders the user template with the same data', async () => {
-    writeFileSync(path.join(dir, 'mine.hbs'), '{{title}}|{{#each forms}}{{project}}={{total.score}} {{funds.0.rate}} {{signoff.date}};{{/each}}');
+    writeFileSync(
+      path.join(dir, 'mine.hbs'),
+      '{{title}}|{{#each forms}}{{project}}={{total.score}} {{funds.0.rate}} {{signoff.date}};{{/each}}',
+    );
     const io = fakeIo(dir);
     await runRender(['a.yaml', 'b.yaml'], { template: 'mine.hbs', output: 'out.txt' }, io);
     expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).toBe(
@@ -128,6 +130,8 @@ describe('render --html --template FILE', () => {
   it('reports a template that does not compile as a usage error', async () => {
     writeFileSync(path.join(dir, 'bad.hbs'), '{{#each forms}}{{project}}');
     await expect(runRender(['a.yaml'], { html: true, template: 'bad.hbs', output: 'x.html' }, fakeIo(dir))).rejects.toThrow(UsageError);
-    await expect(runRender(['a.yaml'], { html: true, template: 'bad.hbs', output: 'x.html' }, fakeIo(dir))).rejects.toThrow(/模板有误：bad\.hbs/);
+    await expect(runRender(['a.yaml'], { html: true, template: 'bad.hbs', output: 'x.html' }, fakeIo(dir))).rejects.toThrow(
+      /模板有误：bad\.hbs/,
+    );
   });
 });

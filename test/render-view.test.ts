@@ -16,8 +16,7 @@ function viewOf(yaml: string): TableView {
   return tableView(ev.result);
 }
 
-const fundsCells = (v: TableView): string[][] =>
-  v.funds.map((f) => [f.label, f.initial, f.annual, f.executed, f.weight, f.rate, f.score]);
+const fundsCells = (v: TableView): string[][] => v.funds.map((f) => [f.label, f.initial, f.annual, f.executed, f.weight, f.rate, f.score]);
 
 describe('tableView of the seed tables', () => {
   it('prints the computed 执行率, funds score and total, never the stated ones (table 1)', () => {
@@ -45,15 +44,35 @@ describe('tableView of the seed tables', () => {
     expect(v.indicators).toHaveLength(9);
     expect(v.indicatorRowSpan).toBe(10);
     expect(v.indicators.map((r) => r.level1 && [r.level1.label, r.level1.points, r.level1.rowSpan])).toEqual([
-      ['产出指标', '(50分)', 4], undefined, undefined, undefined,
-      ['效益指标', '(30分)', 4], undefined, undefined, undefined,
+      ['产出指标', '(50分)', 4],
+      undefined,
+      undefined,
+      undefined,
+      ['效益指标', '(30分)', 4],
+      undefined,
+      undefined,
+      undefined,
       ['满意度指标', '(10分)', 1],
     ]);
     expect(v.indicators.map((r) => r.level2?.label)).toEqual([
-      '数量指标', '质量指标', '时效指标', '成本指标', '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '服务对象满意度指标',
+      '数量指标',
+      '质量指标',
+      '时效指标',
+      '成本指标',
+      '经济效益指标',
+      '社会效益指标',
+      '生态效益指标',
+      '可持续影响指标',
+      '服务对象满意度指标',
     ]);
     // The seed repeats the 二级 label as 三级 when no name is given.
-    expect(v.indicators[3]).toMatchObject({ name: '成本指标', target: '2022年度业务工作费用1234.22万元', actual: '实际支出1472.51万元', weight: '10', score: '10.00' });
+    expect(v.indicators[3]).toMatchObject({
+      name: '成本指标',
+      target: '2022年度业务工作费用1234.22万元',
+      actual: '实际支出1472.51万元',
+      weight: '10',
+      score: '10.00',
+    });
     expect(v.indicators[8]!.level1!.display).toBe('满意度\n指标\n(10分)');
   });
 
@@ -85,7 +104,9 @@ describe('tableView of other forms', () => {
     expect(quantity.map((r) => r.level2?.rowSpan)).toEqual([3, undefined, undefined]);
     expect(quantity.map((r) => r.name)).toEqual(['日常养护里程', '新增安全防护设施', expect.any(String)]);
     expect(v.indicators.filter((r) => r.level1).map((r) => [r.level1!.points, r.level1!.rowSpan])).toEqual([
-      ['(50分)', 10], ['(30分)', 6], ['(10分)', 1],
+      ['(50分)', 10],
+      ['(30分)', 6],
+      ['(10分)', 1],
     ]);
     expect(v.indicatorRowSpan).toBe(v.indicators.length + 1);
   });
@@ -97,7 +118,10 @@ describe('tableView of other forms', () => {
   });
 
   it('uses the form note, a date as written when it is not ISO, and 元 as the unit', () => {
-    const yaml = formYaml({ unit: '元' }).replace('evalform: 1\n', 'evalform: 1\nnote: 本表金额单位为元。\nsignoff:\n  preparer: 张三\n  date: 2023年5月\n  phone: ""\n  head: 李四\n');
+    const yaml = formYaml({ unit: '元' }).replace(
+      'evalform: 1\n',
+      'evalform: 1\nnote: 本表金额单位为元。\nsignoff:\n  preparer: 张三\n  date: 2023年5月\n  phone: ""\n  head: 李四\n',
+    );
     const v = viewOf(yaml);
     expect(v.note).toBe('本表金额单位为元。');
     expect(v.signoff).toEqual({ preparer: '张三', date: '2023年5月', phone: '', head: '李四' });

@@ -35,7 +35,13 @@ function sample() {
         finding(A, 'total-mismatch', 105, 8, 'stated 97.5, computed 97.42'),
       ],
     }),
-    scored(B, { project: 'Operations', total: '85.5', grade: '良', rate: '100', findings: [finding(B, 'deviation-missing', 7, 9, 'points lost')] }),
+    scored(B, {
+      project: 'Operations',
+      total: '85.5',
+      grade: '良',
+      rate: '100',
+      findings: [finding(B, 'deviation-missing', 7, 9, 'points lost')],
+    }),
     scored(C, { project: 'Clean', total: '100', grade: '优', rate: '100' }),
     broken(D),
   ];
@@ -61,7 +67,9 @@ describe('displayWidth', () => {
 
 describe('summary line', () => {
   it('counts forms, errors, warnings, skipped and unscored files, and every grade including zeros', () => {
-    expect(summaryLine(sample(), ctx)).toBe('4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0');
+    expect(summaryLine(sample(), ctx)).toBe(
+      '4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0',
+    );
     expect(summaryLine([], {})).toBe('0 forms checked · 0 errors · 0 warnings · 优 0 · 良 0 · 中 0 · 差 0');
   });
 });

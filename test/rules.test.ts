@@ -30,7 +30,12 @@ describe('resolveRules', () => {
       overachievement: '130',
       explain_rate_below: '90',
       rate_caps: [],
-      grades: [{ min: '90', grade: '优' }, { min: '80', grade: '良' }, { min: '60', grade: '中' }, { min: '0', grade: '差' }],
+      grades: [
+        { min: '90', grade: '优' },
+        { min: '80', grade: '良' },
+        { min: '60', grade: '中' },
+        { min: '0', grade: '差' },
+      ],
       severity: {},
     });
     expect(resolveRules(undefined, undefined)).toEqual(resolveRules());
@@ -42,22 +47,46 @@ describe('resolveRules', () => {
   });
 
   it('weights, bands and severity merge by sub-key', () => {
-    const r = plainRules(resolveRules(
-      { weights: { funds: 20, output: 40 }, bands: { achieved: 90 }, severity: { overspend: 'error', overachievement: 'off' } },
-      { weights: { output: 45 }, bands: { partial: 50 }, severity: { overachievement: 'warning' } },
-    ));
+    const r = plainRules(
+      resolveRules(
+        { weights: { funds: 20, output: 40 }, bands: { achieved: 90 }, severity: { overspend: 'error', overachievement: 'off' } },
+        { weights: { output: 45 }, bands: { partial: 50 }, severity: { overachievement: 'warning' } },
+      ),
+    );
     expect(r.weights).toEqual({ funds: '20', output: '45', outcome: '30', satisfaction: '10' });
     expect(r.bands).toEqual({ achieved: '90', partial: '50' });
     expect(r.severity).toEqual({ overspend: 'error', overachievement: 'warning' });
   });
 
   it('lists are replaced whole, and grades are sorted highest first', () => {
-    const r = plainRules(resolveRules(
-      { rate_caps: [{ below: 80, max_total: 89 }, { below: 60, max_total: 69 }], grades: [{ min: 60, grade: '合格' }, { min: 0, grade: '不合格' }] },
-      { rate_caps: [{ below: 50, max_total: 59 }], grades: [{ min: 0, grade: 'D' }, { min: 95, grade: 'A' }, { min: 85, grade: 'B' }] },
-    ));
+    const r = plainRules(
+      resolveRules(
+        {
+          rate_caps: [
+            { below: 80, max_total: 89 },
+            { below: 60, max_total: 69 },
+          ],
+          grades: [
+            { min: 60, grade: '合格' },
+            { min: 0, grade: '不合格' },
+          ],
+        },
+        {
+          rate_caps: [{ below: 50, max_total: 59 }],
+          grades: [
+            { min: 0, grade: 'D' },
+            { min: 95, grade: 'A' },
+            { min: 85, grade: 'B' },
+          ],
+        },
+      ),
+    );
     expect(r.rate_caps).toEqual([{ below: '50', max_total: '59' }]);
-    expect(r.grades).toEqual([{ min: '95', grade: 'A' }, { min: '85', grade: 'B' }, { min: '0', grade: 'D' }]);
+    expect(r.grades).toEqual([
+      { min: '95', grade: 'A' },
+      { min: '85', grade: 'B' },
+      { min: '0', grade: 'D' },
+    ]);
   });
 
   it('reads decimal rule values exactly', () => {
@@ -76,8 +105,11 @@ describe('resolveRules', () => {
 });
 
 describe('rules in a form', () => {
-  it('the form\'s rules override the config layer, which overrides the preset', () => {
-    const r = scored({ rules: 'places: 1\nseverity: {overspend: off}' }, { places: 3, rounding: 'down', severity: { overachievement: 'off' } });
+  it("the form's rules override the config layer, which overrides the preset", () => {
+    const r = scored(
+      { rules: 'places: 1\nseverity: {overspend: off}' },
+      { places: 3, rounding: 'down', severity: { overachievement: 'off' } },
+    );
     expect(r.rules.places).toBe(1);
     expect(r.rules.rounding).toBe('down');
     expect(r.rules.severity).toEqual({ overachievement: 'off', overspend: 'off' });

@@ -31,6 +31,10 @@ function initForm(): string {
   return read('templates/init.yaml').replaceAll('{{SCHEMA}}', '/opt/evalform/schemas/evalform.schema.json').replaceAll('{{YEAR}}', '2024');
 }
 
+// The examples read back as plain YAML data, asserted field by field.
+// biome-ignore lint/suspicious/noExplicitAny: parsed YAML read loosely in assertions
+type Loose = Record<string, any>;
+
 describe('valid forms', () => {
   it.each(EXAMPLES)('%s validates and names the schema in its modeline', (file) => {
     const text = read(file);
@@ -66,10 +70,24 @@ describe('valid forms', () => {
 
   it('accepts blank (null) optional blocks and an unquoted phone number', () => {
     const text = [
-      'evalform: 1', 'year: 2022', 'project: p', 'department: d', 'implementer: i',
-      'funds:', '  carryover:', '  other:', '  deviation:',
-      'goals:', 'indicators:', '  output:', '    quantity:', '  outcome:',
-      'signoff:', '  phone: 81125819', '  date: 2023-05-22', 'note:',
+      'evalform: 1',
+      'year: 2022',
+      'project: p',
+      'department: d',
+      'implementer: i',
+      'funds:',
+      '  carryover:',
+      '  other:',
+      '  deviation:',
+      'goals:',
+      'indicators:',
+      '  output:',
+      '    quantity:',
+      '  outcome:',
+      'signoff:',
+      '  phone: 81125819',
+      '  date: 2023-05-22',
+      'note:',
     ].join('\n');
     expect(errorsOf(validateForm, parse(text))).toEqual([]);
   });
@@ -99,8 +117,20 @@ describe('invalid forms fail at the offending node', () => {
   const quantity = (body: string) => `indicators:\n  output:\n    quantity:\n      - ${body}`;
   const cases: { name: string; fragment: string; instancePath: string; keyword: string; key?: string }[] = [
     { name: 'misspelt top-level key', fragment: 'projet: x', instancePath: '', keyword: 'additionalProperties', key: 'projet' },
-    { name: 'misspelt key in funds', fragment: 'funds:\n  wieght: 10', instancePath: '/funds', keyword: 'additionalProperties', key: 'wieght' },
-    { name: 'misspelt key in a funds row', fragment: 'funds:\n  total:\n    anual: 1', instancePath: '/funds/total', keyword: 'additionalProperties', key: 'anual' },
+    {
+      name: 'misspelt key in funds',
+      fragment: 'funds:\n  wieght: 10',
+      instancePath: '/funds',
+      keyword: 'additionalProperties',
+      key: 'wieght',
+    },
+    {
+      name: 'misspelt key in a funds row',
+      fragment: 'funds:\n  total:\n    anual: 1',
+      instancePath: '/funds/total',
+      keyword: 'additionalProperties',
+      key: 'anual',
+    },
     {
       name: 'misspelt key in an indicator',
       fragment: quantity('{target: a, actual: b, wieght: 10}'),
@@ -108,32 +138,132 @@ describe('invalid forms fail at the offending node', () => {
       keyword: 'additionalProperties',
       key: 'wieght',
     },
-    { name: 'misspelt key in rules', fragment: 'rules:\n  place: 2', instancePath: '/rules', keyword: 'additionalProperties', key: 'place' },
-    { name: 'weight with a unit', fragment: quantity('{target: a, actual: b, weight: "10分"}'), instancePath: '/indicators/output/quantity/0/weight', keyword: 'type' },
+    {
+      name: 'misspelt key in rules',
+      fragment: 'rules:\n  place: 2',
+      instancePath: '/rules',
+      keyword: 'additionalProperties',
+      key: 'place',
+    },
+    {
+      name: 'weight with a unit',
+      fragment: quantity('{target: a, actual: b, weight: "10分"}'),
+      instancePath: '/indicators/output/quantity/0/weight',
+      keyword: 'type',
+    },
     { name: 'score with a unit', fragment: 'funds:\n  score: 7.5分', instancePath: '/funds/score', keyword: 'type' },
-    { name: 'negative amount', fragment: 'funds:\n  appropriation:\n    executed: -5', instancePath: '/funds/appropriation/executed', keyword: 'minimum' },
-    { name: 'negative amount as text', fragment: 'funds:\n  appropriation:\n    executed: "-5"', instancePath: '/funds/appropriation/executed', keyword: 'pattern' },
-    { name: 'amount that is not a number', fragment: 'funds:\n  appropriation:\n    annual: "12a.3"', instancePath: '/funds/appropriation/annual', keyword: 'pattern' },
-    { name: 'amount with a misplaced separator', fragment: 'funds:\n  total:\n    initial: "12,34.5"', instancePath: '/funds/total/initial', keyword: 'pattern' },
-    { name: 'rate without a percent sign', fragment: 'funds:\n  total:\n    rate: "75.45"', instancePath: '/funds/total/rate', keyword: 'pattern' },
-    { name: 'unknown rating', fragment: quantity('{target: a, actual: b, rating: good}'), instancePath: '/indicators/output/quantity/0/rating', keyword: 'enum' },
-    { name: 'indicator without actual', fragment: quantity('{target: a}'), instancePath: '/indicators/output/quantity/0', keyword: 'required', key: 'actual' },
-    { name: 'severity for an unknown check', fragment: 'rules:\n  severity:\n    no-such-check: off', instancePath: '/rules/severity', keyword: 'additionalProperties', key: 'no-such-check' },
-    { name: 'severity level not allowed', fragment: 'rules:\n  severity:\n    overspend: info', instancePath: '/rules/severity/overspend', keyword: 'enum' },
+    {
+      name: 'negative amount',
+      fragment: 'funds:\n  appropriation:\n    executed: -5',
+      instancePath: '/funds/appropriation/executed',
+      keyword: 'minimum',
+    },
+    {
+      name: 'negative amount as text',
+      fragment: 'funds:\n  appropriation:\n    executed: "-5"',
+      instancePath: '/funds/appropriation/executed',
+      keyword: 'pattern',
+    },
+    {
+      name: 'amount that is not a number',
+      fragment: 'funds:\n  appropriation:\n    annual: "12a.3"',
+      instancePath: '/funds/appropriation/annual',
+      keyword: 'pattern',
+    },
+    {
+      name: 'amount with a misplaced separator',
+      fragment: 'funds:\n  total:\n    initial: "12,34.5"',
+      instancePath: '/funds/total/initial',
+      keyword: 'pattern',
+    },
+    {
+      name: 'rate without a percent sign',
+      fragment: 'funds:\n  total:\n    rate: "75.45"',
+      instancePath: '/funds/total/rate',
+      keyword: 'pattern',
+    },
+    {
+      name: 'unknown rating',
+      fragment: quantity('{target: a, actual: b, rating: good}'),
+      instancePath: '/indicators/output/quantity/0/rating',
+      keyword: 'enum',
+    },
+    {
+      name: 'indicator without actual',
+      fragment: quantity('{target: a}'),
+      instancePath: '/indicators/output/quantity/0',
+      keyword: 'required',
+      key: 'actual',
+    },
+    {
+      name: 'severity for an unknown check',
+      fragment: 'rules:\n  severity:\n    no-such-check: off',
+      instancePath: '/rules/severity',
+      keyword: 'additionalProperties',
+      key: 'no-such-check',
+    },
+    {
+      name: 'severity level not allowed',
+      fragment: 'rules:\n  severity:\n    overspend: info',
+      instancePath: '/rules/severity/overspend',
+      keyword: 'enum',
+    },
     { name: 'format version 2', fragment: 'evalform: 2', instancePath: '/evalform', keyword: 'const' },
     { name: 'year out of range', fragment: 'year: 22', instancePath: '/year', keyword: 'minimum' },
     { name: 'unknown money unit', fragment: 'funds:\n  unit: 千元', instancePath: '/funds/unit', keyword: 'enum' },
-    { name: 'unknown 二级指标', fragment: 'indicators:\n  output:\n    quantities: []', instancePath: '/indicators/output', keyword: 'additionalProperties', key: 'quantities' },
+    {
+      name: 'unknown 二级指标',
+      fragment: 'indicators:\n  output:\n    quantities: []',
+      instancePath: '/indicators/output',
+      keyword: 'additionalProperties',
+      key: 'quantities',
+    },
     { name: 'total above 100', fragment: 'total: 110', instancePath: '/total', keyword: 'maximum' },
     { name: 'empty grades', fragment: 'rules:\n  grades: []', instancePath: '/rules/grades', keyword: 'minItems' },
-    { name: 'rate cap without max_total', fragment: 'rules:\n  rate_caps: [{below: 80}]', instancePath: '/rules/rate_caps/0', keyword: 'required', key: 'max_total' },
+    {
+      name: 'rate cap without max_total',
+      fragment: 'rules:\n  rate_caps: [{below: 80}]',
+      instancePath: '/rules/rate_caps/0',
+      keyword: 'required',
+      key: 'max_total',
+    },
     // FORMAT.md §3 1.1: caps below in (0, 100], max_total in [0, 100]; yaml-syntax, encoding and schema stay errors.
-    { name: 'rate cap below 0', fragment: 'rules:\n  rate_caps: [{below: 0, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'exclusiveMinimum' },
-    { name: 'rate cap below above 100', fragment: 'rules:\n  rate_caps: [{below: 101, max_total: 60}]', instancePath: '/rules/rate_caps/0/below', keyword: 'maximum' },
-    { name: 'rate cap max_total above 100', fragment: 'rules:\n  rate_caps: [{below: 80, max_total: 100.5}]', instancePath: '/rules/rate_caps/0/max_total', keyword: 'maximum' },
-    { name: 'schema re-ranked', fragment: 'rules:\n  severity: {schema: warning}', instancePath: '/rules/severity/schema', keyword: 'enum' },
-    { name: 'yaml-syntax switched off', fragment: 'rules:\n  severity: {yaml-syntax: off}', instancePath: '/rules/severity/yaml-syntax', keyword: 'enum' },
-    { name: 'encoding re-ranked', fragment: 'rules:\n  severity: {encoding: warning}', instancePath: '/rules/severity/encoding', keyword: 'enum' },
+    {
+      name: 'rate cap below 0',
+      fragment: 'rules:\n  rate_caps: [{below: 0, max_total: 60}]',
+      instancePath: '/rules/rate_caps/0/below',
+      keyword: 'exclusiveMinimum',
+    },
+    {
+      name: 'rate cap below above 100',
+      fragment: 'rules:\n  rate_caps: [{below: 101, max_total: 60}]',
+      instancePath: '/rules/rate_caps/0/below',
+      keyword: 'maximum',
+    },
+    {
+      name: 'rate cap max_total above 100',
+      fragment: 'rules:\n  rate_caps: [{below: 80, max_total: 100.5}]',
+      instancePath: '/rules/rate_caps/0/max_total',
+      keyword: 'maximum',
+    },
+    {
+      name: 'schema re-ranked',
+      fragment: 'rules:\n  severity: {schema: warning}',
+      instancePath: '/rules/severity/schema',
+      keyword: 'enum',
+    },
+    {
+      name: 'yaml-syntax switched off',
+      fragment: 'rules:\n  severity: {yaml-syntax: off}',
+      instancePath: '/rules/severity/yaml-syntax',
+      keyword: 'enum',
+    },
+    {
+      name: 'encoding re-ranked',
+      fragment: 'rules:\n  severity: {encoding: warning}',
+      instancePath: '/rules/severity/encoding',
+      keyword: 'enum',
+    },
   ];
 
   it.each(cases)('$name', ({ fragment, instancePath, keyword, key }) => {
@@ -164,19 +294,31 @@ describe('evalform.config.schema.json', () => {
       bands: { achieved: 80, partial: 50 },
       overachievement: 130,
       explain_rate_below: 90,
-      rate_caps: [{ below: 80, max_total: 89 }, { below: 60, max_total: 69 }],
-      grades: [{ min: 95, grade: '优' }, { min: 85, grade: '良' }, { min: 60, grade: '中' }, { min: 0, grade: '差' }],
+      rate_caps: [
+        { below: 80, max_total: 89 },
+        { below: 60, max_total: 69 },
+      ],
+      grades: [
+        { min: 95, grade: '优' },
+        { min: 85, grade: '良' },
+        { min: 60, grade: '中' },
+        { min: 0, grade: '差' },
+      ],
       severity: { 'deviation-missing': 'error', overachievement: 'off' },
     };
     expect(errorsOf(validateConfig, config)).toEqual([]);
     expect(errorsOf(validateConfig, {})).toEqual([]);
     expect(errorsOf(validateConfig, { places: 7 }).map((e) => [e.instancePath, e.keyword])).toEqual([['/places', 'maximum']]);
     expect(errorsOf(validateConfig, { rounding: 'up' }).map((e) => [e.instancePath, e.keyword])).toEqual([['/rounding', 'enum']]);
-    expect(errorsOf(validateConfig, { weights: { funds: -1 } }).map((e) => [e.instancePath, e.keyword])).toEqual([['/weights/funds', 'minimum']]);
-    expect(errorsOf(validateConfig, { overachievement: 90 }).map((e) => [e.instancePath, e.keyword])).toEqual([['/overachievement', 'minimum']]);
+    expect(errorsOf(validateConfig, { weights: { funds: -1 } }).map((e) => [e.instancePath, e.keyword])).toEqual([
+      ['/weights/funds', 'minimum'],
+    ]);
+    expect(errorsOf(validateConfig, { overachievement: 90 }).map((e) => [e.instancePath, e.keyword])).toEqual([
+      ['/overachievement', 'minimum'],
+    ]);
   });
 
-  it('has every key of the form\'s rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1)', () => {
+  it("has every key of the form's rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1)", () => {
     const rules = (formSchema.definitions as Record<string, { properties: Record<string, unknown> }>).rules;
     const own = configSchema.properties as Record<string, { title?: string; description?: string; $ref?: string }>;
     expect(Object.keys(own).sort()).toEqual([...Object.keys(rules?.properties ?? {}), 'form_rules'].sort());
@@ -192,9 +334,13 @@ describe('evalform.config.schema.json', () => {
     expect(errorsOf(validateConfig, { form_rules: 'allow', places: 1 })).toEqual([]);
     expect(errorsOf(validateConfig, { form_rules: 'no' }).map((e) => [e.instancePath, e.keyword])).toEqual([['/form_rules', 'enum']]);
     const form = { ...minimalForm(), rules: { form_rules: 'allow' } };
-    expect(errorsOf(validateForm, form).map((e) => [e.instancePath, e.keyword, (e.params as { additionalProperty?: string }).additionalProperty])).toEqual([
-      ['/rules', 'additionalProperties', 'form_rules'],
-    ]);
+    expect(
+      errorsOf(validateForm, form).map((e) => [
+        e.instancePath,
+        e.keyword,
+        (e.params as { additionalProperty?: string }).additionalProperty,
+      ]),
+    ).toEqual([['/rules', 'additionalProperties', 'form_rules']]);
   });
 
   it('the same rules validate inside a form', () => {
@@ -208,7 +354,9 @@ describe('the schema describes itself', () => {
     for (const code of ['yaml-syntax', 'encoding', 'schema', 'form-rules-denied']) {
       expect(errorsOf(validateConfig, { severity: { [code]: 'error' } }), code).toEqual([]);
       for (const level of ['warning', 'off']) {
-        expect(errorsOf(validateConfig, { severity: { [code]: level } }).map((e) => [e.instancePath, e.keyword])).toEqual([[`/severity/${code}`, 'enum']]);
+        expect(errorsOf(validateConfig, { severity: { [code]: level } }).map((e) => [e.instancePath, e.keyword])).toEqual([
+          [`/severity/${code}`, 'enum'],
+        ]);
       }
     }
   });
@@ -226,9 +374,11 @@ describe('the schema describes itself', () => {
       if (typeof node !== 'object' || node === null) return;
       const s = node as Record<string, unknown>;
       const types = ([] as unknown[]).concat(s.type ?? []);
-      if (s.properties !== undefined && (types.includes('object') || types.length === 0) && s.additionalProperties !== false) open.push(where);
+      if (s.properties !== undefined && (types.includes('object') || types.length === 0) && s.additionalProperties !== false)
+        open.push(where);
       for (const [key, child] of Object.entries(s.properties ?? {}) as [string, Record<string, unknown>][]) {
-        if (!cjk.test(String(child.title ?? '')) || !cjk.test(String(child.description ?? ''))) undescribed.push(`${where}/properties/${key}`);
+        if (!cjk.test(String(child.title ?? '')) || !cjk.test(String(child.description ?? '')))
+          undescribed.push(`${where}/properties/${key}`);
       }
       for (const [key, child] of Object.entries(s)) {
         if (key === 'default' || key === 'enum' || key === 'const') continue;
@@ -268,14 +418,19 @@ describe('the Hunan examples are the seed as filed', () => {
       }
       for (const t of texts) expect(seed, `${file}: ${t.slice(0, 30)}`).toContain(t);
       // A number is a whole cell of the seed: after a tab, before the end of its line.
-      const cells = new Set(seed.split('\n').map((l) => /\t(\S+)\s*$/.exec(l)?.[1]).filter(Boolean));
+      const cells = new Set(
+        seed
+          .split('\n')
+          .map((l) => /\t(\S+)\s*$/.exec(l)?.[1])
+          .filter(Boolean),
+      );
       for (const n of numbers) expect(cells.has(String(n)), `${file}: ${n}`).toBe(true);
       expect(form.note).toBe(DEFAULT_NOTE);
     }
   });
 
   it('table 1 states what the paper states, including its slips', () => {
-    const form = parse(read('examples/hunan-2022-business.yaml')) as Record<string, any>;
+    const form = parse(read('examples/hunan-2022-business.yaml')) as Loose;
     expect(form.funds.appropriation).toEqual({ initial: 1234.22, annual: 1983.98, executed: 1472.51, rate: '75.45%' });
     expect(form.funds.total).toEqual(form.funds.appropriation);
     expect([form.funds.carryover, form.funds.other, form.funds.score, form.total, form.grade]).toEqual([{}, {}, 7.5, 97.5, undefined]);
@@ -283,7 +438,7 @@ describe('the Hunan examples are the seed as filed', () => {
   });
 
   it('table 2 states 90%, 9 and 99', () => {
-    const form = parse(read('examples/hunan-2022-operations.yaml')) as Record<string, any>;
+    const form = parse(read('examples/hunan-2022-operations.yaml')) as Loose;
     expect(form.funds.total).toEqual({ initial: 175.1, annual: 288, executed: 259.49, rate: '90%' });
     expect([form.funds.score, form.total, form.grade]).toEqual([9, 99, undefined]);
   });

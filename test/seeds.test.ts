@@ -39,7 +39,11 @@ describe('seed table 1: 业务工作经费 (hunan-2022-business.yaml)', () => {
   it('finds the three mismatches (执行率 on two rows), plus the missing explanation of a rate below 90%', () => {
     // Both rows state 75.45% and each row's rate is checked (FORMAT.md §3); 74.22% < 90% with an empty funds.deviation warns.
     expect(codes(ev.findings)).toEqual([
-      'funds-score-mismatch', 'rate-explanation-missing', 'rate-mismatch', 'rate-mismatch', 'total-mismatch',
+      'funds-score-mismatch',
+      'rate-explanation-missing',
+      'rate-mismatch',
+      'rate-mismatch',
+      'total-mismatch',
     ]);
     expect(ev.findings.map((f) => [f.code, f.path, f.severity])).toEqual([
       ['rate-mismatch', '/funds/appropriation/rate', 'error'],
@@ -109,7 +113,8 @@ describe('examples/quantitative.yaml', () => {
   });
 
   it('totals 95.69 (产出 47.92, 效益 28.50, 满意度 10.00), grade 优, every stated value agreeing', () => {
-    const sum = (level: string) => r.indicators.filter((i) => i.level1 === level).reduce((s, i) => (i.score ? s.plus(i.score) : s), new Decimal(0));
+    const sum = (level: string) =>
+      r.indicators.filter((i) => i.level1 === level).reduce((s, i) => (i.score ? s.plus(i.score) : s), new Decimal(0));
     expect(sum('output').toFixed(2)).toBe('47.92');
     expect(sum('outcome').toFixed(2)).toBe('28.50');
     expect(sum('satisfaction').toFixed(2)).toBe('10.00');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runMain } from './cli/in-process.js';
-import { ROOT } from './helpers.js';
+import { ROOT, utf32 } from './helpers.js';
 
 const CLEAN = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'clean-form.yaml'), 'utf8');
 const GBK = readFileSync(path.join(ROOT, 'test', 'fixtures', 'bad', 'gbk.yaml'));
@@ -23,13 +23,6 @@ interface Entry {
 }
 
 const evalform = (args: string[], cwd: string) => runMain(args, { cwd });
-
-function utf32(text: string, little: boolean): Buffer {
-  const chars = [...text];
-  const out = Buffer.alloc(chars.length * 4);
-  chars.forEach((c, i) => (little ? out.writeUInt32LE(c.codePointAt(0) as number, i * 4) : out.writeUInt32BE(c.codePointAt(0) as number, i * 4)));
-  return out;
-}
 
 const data = parse(CLEAN) as Record<string, unknown>;
 const { evalform: _version, ...rest } = data;
@@ -114,15 +107,23 @@ describe('check recognises a form by its parsed content', () => {
     expect(entry?.findings.map((f) => f.code)).toEqual(clean.findings.map((f) => f.code));
   });
 
-  it.each(Object.entries(BROKEN).map(([name, [, code, phrase]]) => [name, code, phrase]))('%s is reported (%s, naming %s), not skipped', (name, code, phrase) => {
-    const entry = report.find((e) => e.file === name);
-    expect(entry, `${name} was not reported`).toBeDefined();
-    expect(entry?.findings[0]?.code).toBe(code);
-    expect(entry?.findings.map((f) => f.message).join('\n')).toContain(phrase);
-  });
+  it.each(Object.entries(BROKEN).map(([name, [, code, phrase]]) => [name, code, phrase]))(
+    '%s is reported (%s, naming %s), not skipped',
+    (name, code, phrase) => {
+      const entry = report.find((e) => e.file === name);
+      expect(entry, `${name} was not reported`).toBeDefined();
+      expect(entry?.findings[0]?.code).toBe(code);
+      expect(entry?.findings.map((f) => f.message).join('\n')).toContain(phrase);
+    },
+  );
 
   it('lists every other YAML file as skipped, and only those', () => {
-    const skipped = stylish.slice(stylish.indexOf('Skipped')).split('\n').slice(1).map((l) => l.trim()).filter((l) => /\.ya?ml$/.test(l));
+    const skipped = stylish
+      .slice(stylish.indexOf('Skipped'))
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      .filter((l) => /\.ya?ml$/.test(l));
     expect(skipped.sort()).toEqual(Object.keys(OTHERS).sort());
     expect(report.map((e) => e.file).sort()).toEqual(['clean.yaml', ...Object.keys(FORMS), ...Object.keys(BROKEN)].sort());
   });
@@ -140,32 +141,36 @@ describe('a file name that is not UTF-8', () => {
   // 中 and 表 in GBK, as unzip leaves a name from a Windows archive.
   const ZHONG = [0xd6, 0xd0];
   const BIAO = [0xb1, 0xed];
-  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
-  it.skipIf(process.platform === 'win32')('is checked, shown with its bytes escaped, and the other forms go on; a folder so named still finds its rules', async () => {
-    const root = path.join(tmp, 'names');
-    mkdirSync(root);
-    writeFileSync(path.join(root, 'a.yaml'), CLEAN);
-    // A form with a finding, under a name that is not UTF-8.
-    writeFileSync(bytes(root, '/', ZHONG, '.yaml'), CLEAN.replace('total: 99.5', 'total: 98'));
-    writeFileSync(path.join(root, 'z.yaml'), CLEAN);
-    // A folder named in GBK, holding the same faulty form and rules that turn its finding off.
-    const folder = bytes(root, '/', BIAO, '-2022');
-    mkdirSync(folder);
-    writeFileSync(Buffer.concat([folder, Buffer.from('/form.yaml')]), CLEAN.replace('total: 99.5', 'total: 98'));
-    writeFileSync(Buffer.concat([folder, Buffer.from('/evalform.config.yaml')]), 'severity: {total-mismatch: "off"}\n');
+  it.skipIf(process.platform === 'win32')(
+    'is checked, shown with its bytes escaped, and the other forms go on; a folder so named still finds its rules',
+    async () => {
+      const root = path.join(tmp, 'names');
+      mkdirSync(root);
+      writeFileSync(path.join(root, 'a.yaml'), CLEAN);
+      // A form with a finding, under a name that is not UTF-8.
+      writeFileSync(bytes(root, '/', ZHONG, '.yaml'), CLEAN.replace('total: 99.5', 'total: 98'));
+      writeFileSync(path.join(root, 'z.yaml'), CLEAN);
+      // A folder named in GBK, holding the same faulty form and rules that turn its finding off.
+      const folder = bytes(root, '/', BIAO, '-2022');
+      mkdirSync(folder);
+      writeFileSync(Buffer.concat([folder, Buffer.from('/form.yaml')]), CLEAN.replace('total: 99.5', 'total: 98'));
+      writeFileSync(Buffer.concat([folder, Buffer.from('/evalform.config.yaml')]), 'severity: {total-mismatch: "off"}\n');
 
-    const r = await evalform(['check', '--format', 'json'], root);
-    expect(r.stderr).not.toMatch(NO_STACK);
-    expect(r.stderr).toBe('');
-    const entries = JSON.parse(r.stdout) as Entry[];
-    // Sorted by name as decoded, where a byte that is not UTF-8 reads as U+FFFD.
-    expect(entries.map((e) => e.file)).toEqual(['a.yaml', 'z.yaml', '\\xB1\\xED-2022/form.yaml', '\\xD6\\xD0.yaml']);
-    expect(entries.map((e) => e.findings.map((f) => f.code))).toEqual([[], [], [], ['total-mismatch']]);
+      const r = await evalform(['check', '--format', 'json'], root);
+      expect(r.stderr).not.toMatch(NO_STACK);
+      expect(r.stderr).toBe('');
+      const entries = JSON.parse(r.stdout) as Entry[];
+      // Sorted by name as decoded, where a byte that is not UTF-8 reads as U+FFFD.
+      expect(entries.map((e) => e.file)).toEqual(['a.yaml', 'z.yaml', '\\xB1\\xED-2022/form.yaml', '\\xD6\\xD0.yaml']);
+      expect(entries.map((e) => e.findings.map((f) => f.code))).toEqual([[], [], [], ['total-mismatch']]);
 
-    const text = await evalform(['check'], root);
-    expect(text.code).toBe(1);
-    expect(text.stdout).toContain('\\xD6\\xD0.yaml');
-    expect(text.stdout).toContain('4 forms checked');
-  });
+      const text = await evalform(['check'], root);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain('\\xD6\\xD0.yaml');
+      expect(text.stdout).toContain('4 forms checked');
+    },
+  );
 });

@@ -27,7 +27,10 @@ describe('zero-budget applies to every funds row', () => {
 
   it('each row that spends without a budget is flagged, once', () => {
     const got = funds({ appropriation: { annual: '0', executed: '10' }, other: { executed: '5' } });
-    expect(got.found).toEqual([['zero-budget', '/funds/appropriation/annual'], ['zero-budget', '/funds/other/annual']]);
+    expect(got.found).toEqual([
+      ['zero-budget', '/funds/appropriation/annual'],
+      ['zero-budget', '/funds/other/annual'],
+    ]);
     expect([got.rate, got.score]).toEqual([undefined, '0.00']);
   });
 
@@ -48,13 +51,19 @@ describe('a form whose 年度资金总额 has no budget at all', () => {
   });
 
   it('gets zero-budget even when nothing was spent: rows of 0', () => {
-    expect(funds({ appropriation: { annual: '0', executed: '0' }, carryover: { annual: '0' } }).found).toEqual([['zero-budget', '/funds/appropriation/annual']]);
+    expect(funds({ appropriation: { annual: '0', executed: '0' }, carryover: { annual: '0' } }).found).toEqual([
+      ['zero-budget', '/funds/appropriation/annual'],
+    ]);
     expect(funds({ fundsTotal: { annual: '0', executed: '0' } }).found).toEqual([['zero-budget', '/funds/total/annual']]);
   });
 });
 
 describe('a zero row (FORMAT.md §7)', () => {
-  const zero = (rate?: string) => funds({ appropriation: { annual: '100', executed: '95' }, other: { annual: '0', executed: '0', ...(rate ? { rate: `"${rate}"` } : {}) } });
+  const zero = (rate?: string) =>
+    funds({
+      appropriation: { annual: '100', executed: '95' },
+      other: { annual: '0', executed: '0', ...(rate ? { rate: `"${rate}"` } : {}) },
+    });
 
   it('has no rate and no finding', () => {
     const got = zero();
@@ -99,6 +108,9 @@ describe('overspend', () => {
 
   it('two rows that overspend are two findings', () => {
     const got = funds({ appropriation: { annual: '100', executed: '101' }, other: { annual: '10', executed: '11' } });
-    expect(got.found).toEqual([['overspend', '/funds/appropriation/executed'], ['overspend', '/funds/other/executed']]);
+    expect(got.found).toEqual([
+      ['overspend', '/funds/appropriation/executed'],
+      ['overspend', '/funds/other/executed'],
+    ]);
   });
 });

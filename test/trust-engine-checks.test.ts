@@ -21,7 +21,10 @@ describe('each check stands on its own condition', () => {
 
   it('a quantitative score above its weight that also disagrees gets both findings', () => {
     const { paths, ind } = one({ target: '≥100个', actual: '90个', score: '11', deviation: '说明' });
-    expect(paths).toEqual([['score-exceeds-weight', `${AT}/score`], ['score-mismatch', `${AT}/score`]]);
+    expect(paths).toEqual([
+      ['score-exceeds-weight', `${AT}/score`],
+      ['score-mismatch', `${AT}/score`],
+    ]);
     expect(ind.score?.toFixed(2)).toBe('9.00');
   });
 
@@ -54,7 +57,12 @@ describe('signed numbers are not quantities (FORMAT.md §2 1.1)', () => {
 });
 
 describe('actual-not-quantity: a quantity target whose actual is prose (FORMAT.md §2 1.1)', () => {
-  it.each<[string, string]>([['≤30天', '平均36天'], ['≥120处', '完成126处'], ['≥95%', '基本完成'], ['≥95%', '']])('%s against %j: the stated score is used, with a warning', (target, actual) => {
+  it.each<[string, string]>([
+    ['≤30天', '平均36天'],
+    ['≥120处', '完成126处'],
+    ['≥95%', '基本完成'],
+    ['≥95%', ''],
+  ])('%s against %j: the stated score is used, with a warning', (target, actual) => {
     const { ind, r, paths } = one({ target, actual, score: '8', deviation: '说明' });
     expect(paths).toEqual([['actual-not-quantity', `${AT}/actual`]]);
     expect(r.findings[0]?.severity).toBe('warning');
@@ -66,7 +74,10 @@ describe('actual-not-quantity: a quantity target whose actual is prose (FORMAT.m
   it('without a score it is also score-missing, and adds 0 to the total', () => {
     const { ind, r, paths } = one({ target: '≥120处', actual: '完成126处', deviation: '说明' });
     // A missing score is placed at its indicator, above the actual.
-    expect(paths).toEqual([['score-missing', `${AT}/score`], ['actual-not-quantity', `${AT}/actual`]]);
+    expect(paths).toEqual([
+      ['score-missing', `${AT}/score`],
+      ['actual-not-quantity', `${AT}/actual`],
+    ]);
     expect(ind.score).toBeUndefined();
     expect(r.total.toFixed(2)).toBe('89.50');
   });
@@ -98,13 +109,20 @@ describe('fraction-for-percent: a % target with a bare actual ≤ 1 (FORMAT.md �
     expect(ind.score?.toFixed(2)).toBe('10.00');
   });
 
-  it.each<[string, string]>([['≥90%', '1'], ['≤5%', '0.03'], ['95%以上', '0.5']])('%s against %s is a fraction', (target, actual) => {
+  it.each<[string, string]>([
+    ['≥90%', '1'],
+    ['≤5%', '0.03'],
+    ['95%以上', '0.5'],
+  ])('%s against %s is a fraction', (target, actual) => {
     expect(one({ target, actual, score: '10' }).paths).toEqual([['fraction-for-percent', `${AT}/actual`]]);
   });
 
   it('is reported with a rating too, and without a score it is score-missing as well', () => {
     expect(one({ target: '≥90%', actual: '0.95', rating: '达成' }).paths).toEqual([['fraction-for-percent', `${AT}/actual`]]);
-    expect(one({ target: '≥90%', actual: '0.95' }).paths).toEqual([['score-missing', `${AT}/score`], ['fraction-for-percent', `${AT}/actual`]]);
+    expect(one({ target: '≥90%', actual: '0.95' }).paths).toEqual([
+      ['score-missing', `${AT}/score`],
+      ['fraction-for-percent', `${AT}/actual`],
+    ]);
   });
 
   it.each<[string, string, string, string]>([
@@ -126,7 +144,8 @@ describe('an unscored row (FORMAT.md §3 1.1)', () => {
     const r = scored({
       appropriation: { annual: '100', executed: '100' },
       indicators: padded({ target: '效果明显', actual: '达到', weight: '10', deviation: '说明' }),
-      total: '90', grade: '优',
+      total: '90',
+      grade: '优',
     });
     expect(indicatorAt(r).score).toBeUndefined();
     expect(r.findings.map((f) => [f.code, f.path])).toEqual([['score-missing', `${AT}/score`]]);

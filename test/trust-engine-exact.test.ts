@@ -48,11 +48,25 @@ describe.each<[string, IndicatorSpec, string | undefined, [string, string, strin
   ['negative ratio 3 × 74.5 ÷ 300 = 0.745', { target: '≤74.5天', actual: '300天', weight: '3' }, undefined, ['0.75', '0.74', '0.74']],
   ['negative ratio 3 × 77.5 ÷ 300 = 0.775', { target: '≤77.5天', actual: '300天', weight: '3' }, undefined, ['0.78', '0.78', '0.77']],
   ['negative ratio 3 × 1 ÷ 3 = 1', { target: '≤1天', actual: '3天', weight: '3' }, undefined, ['1.00', '1.00', '1.00']],
-  ['negative linear 3 × (1 − 225.5 ÷ 300) = 0.745', { target: '≤300天', actual: '525.5天', weight: '3' }, 'negative: linear', ['0.75', '0.74', '0.74']],
-  ['negative linear 3 × (1 − 222.5 ÷ 300) = 0.775', { target: '≤300天', actual: '522.5天', weight: '3' }, 'negative: linear', ['0.78', '0.78', '0.77']],
+  [
+    'negative linear 3 × (1 − 225.5 ÷ 300) = 0.745',
+    { target: '≤300天', actual: '525.5天', weight: '3' },
+    'negative: linear',
+    ['0.75', '0.74', '0.74'],
+  ],
+  [
+    'negative linear 3 × (1 − 222.5 ÷ 300) = 0.775',
+    { target: '≤300天', actual: '522.5天', weight: '3' },
+    'negative: linear',
+    ['0.78', '0.78', '0.77'],
+  ],
   ['negative linear 3 × (1 − 2 ÷ 3) = 1', { target: '≤3天', actual: '5天', weight: '3' }, 'negative: linear', ['1.00', '1.00', '1.00']],
 ])('%s', (_, ind, rules, [halfUp, halfEven, down]) => {
-  it.each<[Mode, string]>([['half-up', halfUp], ['half-even', halfEven], ['down', down]])('rounding %s gives %s', (mode, want) => {
+  it.each<[Mode, string]>([
+    ['half-up', halfUp],
+    ['half-even', halfEven],
+    ['down', down],
+  ])('rounding %s gives %s', (mode, want) => {
     const { ind: got } = indicator(ind, `rounding: ${mode}${rules ? `\n${rules}` : ''}`);
     expect(got.score?.toFixed(2)).toBe(want);
   });
@@ -69,11 +83,19 @@ describe('funds: exact score and rate', () => {
       rules: `${rules}\nweights: {funds: 15, output: 45}`,
     });
 
-  it.each<[Mode, string]>([['half-up', '7.45'], ['half-even', '7.44'], ['down', '7.44']])('15 × 744.5 ÷ 1500 = 7.445 under %s is %s', (mode, want) => {
+  it.each<[Mode, string]>([
+    ['half-up', '7.45'],
+    ['half-even', '7.44'],
+    ['down', '7.44'],
+  ])('15 × 744.5 ÷ 1500 = 7.445 under %s is %s', (mode, want) => {
     expect(fifteen('1500', '744.5', `rounding: ${mode}`).funds.score.toFixed(2)).toBe(want);
   });
 
-  it.each<[Mode, string]>([['half-up', '7.48'], ['half-even', '7.48'], ['down', '7.47']])('15 × 747.5 ÷ 1500 = 7.475 under %s is %s', (mode, want) => {
+  it.each<[Mode, string]>([
+    ['half-up', '7.48'],
+    ['half-even', '7.48'],
+    ['down', '7.47'],
+  ])('15 × 747.5 ÷ 1500 = 7.475 under %s is %s', (mode, want) => {
     expect(fifteen('1500', '747.5', `rounding: ${mode}`).funds.score.toFixed(2)).toBe(want);
   });
 
@@ -119,7 +141,10 @@ describe('comparisons are exact', () => {
 
   it('a rate a hair below 100% is below 100%, and its stated 100% agrees only where rounding says so', () => {
     const stated = (mode: Mode) =>
-      scored({ appropriation: { annual: '99999999999999999999', executed: '99999999999999999998', rate: '"100.00%"' }, rules: `rounding: ${mode}` });
+      scored({
+        appropriation: { annual: '99999999999999999999', executed: '99999999999999999998', rate: '"100.00%"' },
+        rules: `rounding: ${mode}`,
+      });
     expect(codes(stated('half-up').findings)).toEqual([]);
     expect(codes(stated('down').findings)).toEqual(['rate-mismatch']);
     expect(stated('down').funds.rateRounded?.toFixed(2)).toBe('99.99');
@@ -127,17 +152,29 @@ describe('comparisons are exact', () => {
 
   it('an actual a hair below 130% of the target is not over-achievement', () => {
     // 1.3 × 1.2345678901234567891 = 1.60493825716049382583; A × 130 at 20 digits is 160.49382571604938258.
-    const below = indicator({ target: '≥1.2345678901234567891个', actual: '1.60493825716049382581个', weight: '10', deviation: '' }, 'places: 2');
+    const below = indicator(
+      { target: '≥1.2345678901234567891个', actual: '1.60493825716049382581个', weight: '10', deviation: '' },
+      'places: 2',
+    );
     expect(codes(below.r.findings)).toEqual([]);
-    const at = indicator({ target: '≥1.2345678901234567891个', actual: '1.60493825716049382583个', weight: '10', deviation: '' }, 'places: 2');
+    const at = indicator(
+      { target: '≥1.2345678901234567891个', actual: '1.60493825716049382583个', weight: '10', deviation: '' },
+      'places: 2',
+    );
     expect(codes(at.r.findings)).toEqual(['overachievement']);
   });
 
   it('a qualitative score exactly at a band edge is inside it, whatever the weight', () => {
     // 80% of 0.3 is 0.24, of 1.7 is 1.36.
-    expect(codes(indicator({ target: '效果明显', actual: '达到', weight: '0.3', score: '0.24', rating: '达成' }, 'places: 2').r.findings)).toEqual([]);
-    expect(codes(indicator({ target: '效果明显', actual: '达到', weight: '1.7', score: '1.36', rating: '达成' }, 'places: 2').r.findings)).toEqual([]);
-    expect(codes(indicator({ target: '效果明显', actual: '达到', weight: '1.7', score: '1.359', rating: '达成' }, 'places: 3').r.findings)).toEqual(['rating-band']);
+    expect(
+      codes(indicator({ target: '效果明显', actual: '达到', weight: '0.3', score: '0.24', rating: '达成' }, 'places: 2').r.findings),
+    ).toEqual([]);
+    expect(
+      codes(indicator({ target: '效果明显', actual: '达到', weight: '1.7', score: '1.36', rating: '达成' }, 'places: 2').r.findings),
+    ).toEqual([]);
+    expect(
+      codes(indicator({ target: '效果明显', actual: '达到', weight: '1.7', score: '1.359', rating: '达成' }, 'places: 3').r.findings),
+    ).toEqual(['rating-band']);
   });
 });
 
@@ -159,7 +196,8 @@ describe('one rounding mode for agreement (FORMAT.md §3 1.1)', () => {
   });
 
   it('a stated score agrees under the mode too: 6.666… rounded down to 1 place is 6.6', () => {
-    const at = (mode: Mode, score: string) => codes(indicator({ target: '≥3个', actual: '2个', weight: '10', score }, `rounding: ${mode}\nplaces: 3`).r.findings);
+    const at = (mode: Mode, score: string) =>
+      codes(indicator({ target: '≥3个', actual: '2个', weight: '10', score }, `rounding: ${mode}\nplaces: 3`).r.findings);
     expect(at('down', '6.6')).toEqual([]);
     expect(at('half-up', '6.6')).toEqual(['score-mismatch']);
     expect(at('half-up', '6.7')).toEqual([]);
@@ -169,7 +207,10 @@ describe('one rounding mode for agreement (FORMAT.md §3 1.1)', () => {
   it('a stated total agrees under the mode', () => {
     // 10 × 2 ÷ 3 = 6.67 (half-up) or 6.66 (down); the total is 96.67 or 96.66.
     const total = (mode: Mode, stated: string) =>
-      codes(scored({ appropriation: { annual: '3', executed: '2' }, fundsDeviation: '说明', total: stated, rules: `rounding: ${mode}` }).findings);
+      codes(
+        scored({ appropriation: { annual: '3', executed: '2' }, fundsDeviation: '说明', total: stated, rules: `rounding: ${mode}` })
+          .findings,
+      );
     expect(total('down', '96.6')).toEqual([]);
     expect(total('half-up', '96.6')).toEqual(['total-mismatch']);
     expect(total('half-up', '96.7')).toEqual([]);

@@ -9,7 +9,12 @@ const CONFIG = 'evalform.config.yaml';
 /** [code, path, line, column] of each finding of a config text; the layer is refused whenever there is one. */
 function config(text: string) {
   const { layer, findings } = parseConfig(text, CONFIG);
-  return { layer, found: findings.map((f) => [f.code, f.path, f.line, f.column]), messages: findings.map((f) => f.message), files: findings.map((f) => f.file) };
+  return {
+    layer,
+    found: findings.map((f) => [f.code, f.path, f.line, f.column]),
+    messages: findings.map((f) => f.message),
+    files: findings.map((f) => f.file),
+  };
 }
 
 describe('a config that breaks the rules of FORMAT.md §3 1.1 is a config error at its node', () => {
@@ -112,7 +117,7 @@ describe('form_rules: allow | deny (FORMAT.md §4 1.1)', () => {
     expect(ev.findings.map((f) => f.code)).toEqual(['rate-explanation-missing']);
   });
 
-  it("under deny, the denied rules are not judged against the config (they are not used)", () => {
+  it('under deny, the denied rules are not judged against the config (they are not used)', () => {
     const ev = evalForm({ rules: 'bands: {partial: 90}' }, { form_rules: 'deny' });
     expect(ev.result).toBeDefined();
     expect(ev.findings.map((f) => f.code)).toEqual(['form-rules-denied']);

@@ -21,7 +21,13 @@ describe('a cap of 89.5', () => {
   });
 
   it('is named as 89.5 in the total and grade messages, even with places 0', () => {
-    const r = scored({ appropriation: { annual: '100', executed: '75' }, fundsDeviation: '说明', total: '97', grade: '优', rules: `${CAP}\nplaces: 0` });
+    const r = scored({
+      appropriation: { annual: '100', executed: '75' },
+      fundsDeviation: '说明',
+      total: '97',
+      grade: '优',
+      rules: `${CAP}\nplaces: 0`,
+    });
     const message = (code: string) => r.findings.find((f) => f.code === code)?.message ?? '';
     expect(message('total-mismatch')).toContain('总分应为 89.5');
     expect(message('grade-mismatch')).toContain('总分 89.5');

@@ -21,7 +21,11 @@ function terminal(ev: Evaluation): string[] {
 
 async function docxParagraphs(ev: Evaluation): Promise<string[]> {
   const docx = await renderDocx([tableView(ev.result!)]);
-  return findAll(documentXml(docx), 'w:p').map((p) => findAll(p, 'w:t').map((t) => t.text).join(''));
+  return findAll(documentXml(docx), 'w:p').map((p) =>
+    findAll(p, 'w:t')
+      .map((t) => t.text)
+      .join(''),
+  );
 }
 
 describe('the 备注 under a table', () => {

@@ -25,7 +25,9 @@ describe('spelling suggestions for an unknown key', () => {
   });
 
   it('qualtiy alone suggests quality: a swap of two letters is one slip, not two', () => {
-    expect(quoted(validateForm({ indicators: { output: { qualtiy: [] } } }).find((f) => f.path === '/indicators/output/qualtiy')?.message)).toBe('quality');
+    expect(
+      quoted(validateForm({ indicators: { output: { qualtiy: [] } } }).find((f) => f.path === '/indicators/output/qualtiy')?.message),
+    ).toBe('quality');
   });
 
   it('suggests nothing when every close key is already there', () => {

@@ -93,7 +93,9 @@ describe('every human-facing reporter with a hostile form and file names', () =>
     expect(lines.filter((l) => !/^::/.test(l))).toEqual([lines.at(-1)]);
     expect(lines.at(-1)).toMatch(/^2 forms checked/);
     expect(out).toContain('file=forms/evil%0A%3A%3Aerror file=a.yaml%2Cline=1%3A%3Aforged by a file name\\u001B[2J\\u0007.yaml,');
-    expect(out).toContain('表中为“\\u001B]0;pwned\\u0007\\u001B[2J\\u009B31m%0A::warning file=x.yaml,line=1::forged%0D::error::forged too\\u202Eevil');
+    expect(out).toContain(
+      '表中为“\\u001B]0;pwned\\u0007\\u001B[2J\\u009B31m%0A::warning file=x.yaml,line=1::forged%0D::error::forged too\\u202Eevil',
+    );
   });
 
   it('junit: names, messages and skipped files escaped for whoever reads them', () => {
@@ -159,7 +161,9 @@ describe('the real binary: hostile forms and file names under check and score', 
     expect(form).toContain(`grade: "良${Y}"`);
     const r = run(['check', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { project: string | null; findings: { code: string; message: string }[] }[];
-    expect(out.map((f) => f.project)).toContain('业务工作经费\u001b]0;pwned\u0007\u001b[2J\u009b31m\n::warning file=x.yaml,line=1::forged\r::error::forged too\u202eevil\u2066');
+    expect(out.map((f) => f.project)).toContain(
+      '业务工作经费\u001b]0;pwned\u0007\u001b[2J\u009b31m\n::warning file=x.yaml,line=1::forged\r::error::forged too\u202eevil\u2066',
+    );
     expect(out.flatMap((f) => f.findings.map((x) => x.code))).toEqual(expect.arrayContaining(['grade-mismatch', 'schema']));
   });
 

@@ -26,7 +26,12 @@ function scoredForms(): [string, Evaluation][] {
     ['only 年度资金总额', formYaml({ fundsTotal: { initial: '80', annual: '100', executed: '95' } })],
     ['财政拨款 and 其他资金', formYaml({ appropriation: { annual: '100', executed: '95' }, other: { annual: '50', executed: '10' } })],
     ['no budget', formYaml({ appropriation: { executed: '5' } })],
-    ['an unscored qualitative indicator', formYaml({ indicators: [{ target: '完成', actual: '完成', weight: '50' }, full('outcome/social', 30), full('satisfaction/beneficiary', 10)] })],
+    [
+      'an unscored qualitative indicator',
+      formYaml({
+        indicators: [{ target: '完成', actual: '完成', weight: '50' }, full('outcome/social', 30), full('satisfaction/beneficiary', 10)],
+      }),
+    ],
   ];
   const fromYaml = made.map(([name, yaml]): [string, Evaluation] => [name, evaluate(yaml, `${name}.yaml`)]);
   return [...fromFiles, ...fromYaml].filter(([, ev]) => ev.result !== undefined);
@@ -100,7 +105,9 @@ describe('the terminal table fills the same cells as the view the .docx and HTML
 
   it('reads enough forms to mean something', () => {
     expect(forms.length).toBeGreaterThan(20);
-    expect(forms.map(([name]) => name)).toEqual(expect.arrayContaining(['examples/hunan-2022-business.yaml', 'examples/quantitative.yaml']));
+    expect(forms.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['examples/hunan-2022-business.yaml', 'examples/quantitative.yaml']),
+    );
   });
 
   for (const [name, ev] of forms) {
@@ -116,7 +123,10 @@ describe('the terminal table fills the same cells as the view the .docx and HTML
         expect(line.trim().startsWith(row.label), line).toBe(true);
         const got = cells(lines[fundsHead]!, line, FUNDS, true);
         const want = [row.initial, row.annual, row.executed, row.weight, row.rate, row.score];
-        expect(FUNDS.map((c) => computed(got.get(c.name))), `${row.label}: ${line}`).toEqual(want);
+        expect(
+          FUNDS.map((c) => computed(got.get(c.name))),
+          `${row.label}: ${line}`,
+        ).toEqual(want);
       });
 
       const indHead = lines.findIndex((l) => l.startsWith('一级指标'));
@@ -132,7 +142,9 @@ describe('the terminal table fills the same cells as the view the .docx and HTML
       expect(lines[indHead + 1 + v.indicators.length]).toBe('');
 
       const total = lines.find((l) => l.startsWith('总分'))!;
-      expect(total.replace(/\s*✗ 表中 \S+/g, '')).toMatch(new RegExp(`^总分 +${v.total.weight} +${v.total.score.replace('.', '\\.')}(?:（.*）)? +等级 +${v.total.grade}$`));
+      expect(total.replace(/\s*✗ 表中 \S+/g, '')).toMatch(
+        new RegExp(`^总分 +${v.total.weight} +${v.total.score.replace('.', '\\.')}(?:（.*）)? +等级 +${v.total.grade}$`),
+      );
     });
   }
 });

@@ -47,7 +47,11 @@ function xmlParts(docx: Uint8Array): Map<string, string> {
 /** The text of every paragraph of word/document.xml, in order. */
 function paragraphs(docx: Uint8Array): string[] {
   const doc = parseXml(unzip(docx).get('word/document.xml')!.toString('utf8'));
-  return findAll(doc, 'w:p').map((p) => findAll(p, 'w:t').map((t) => t.text).join(''));
+  return findAll(doc, 'w:p').map((p) =>
+    findAll(p, 'w:t')
+      .map((t) => t.text)
+      .join(''),
+  );
 }
 
 describe('documentText', () => {
@@ -66,13 +70,25 @@ describe('render --docx with characters XML forbids in every field', () => {
       const docx = await renderDocx([tableView(r)]);
       const parts = xmlParts(docx);
       const cells = docxTables(docx)[0]!.rows.flatMap((row) => row.cells.map((cell) => cell.text));
-      for (const field of ['project', 'department', 'implementer', 'goals.expected', 'goals.actual', 'indicators.0.name', 'indicators.0.target', 'indicators.0.actual', 'indicators.8.deviation']) {
+      for (const field of [
+        'project',
+        'department',
+        'implementer',
+        'goals.expected',
+        'goals.actual',
+        'indicators.0.name',
+        'indicators.0.target',
+        'indicators.0.actual',
+        'indicators.8.deviation',
+      ]) {
         expect(cells, field).toContain(`${field}中`);
       }
       expect(cells).toContain('等级：grade中');
       const paras = paragraphs(docx);
       expect(paras).toContain('备注：note中');
-      expect(paras).toContain('填表人：signoff.preparer中　　　填报日期：signoff.date中　　　联系电话：signoff.phone中　　　单位负责人签字：signoff.head中');
+      expect(paras).toContain(
+        '填表人：signoff.preparer中　　　填报日期：signoff.date中　　　联系电话：signoff.phone中　　　单位负责人签字：signoff.head中',
+      );
       const title = findAll(parseXml(parts.get('docProps/core.xml')!), 'dc:title')[0]!.text;
       expect(title).toBe('2022年度项目支出绩效自评表：project中');
     });
@@ -98,18 +114,32 @@ describe('render --html with characters XML forbids, DEL and C1 controls', () =>
       const page = renderHtml([tableView(rewriteTexts(seed(), around(c)))], TEMPLATE);
       expect(forbiddenXmlChar(page), name).toBeUndefined();
       expect(page, name).not.toMatch(/[\u007f-\u009f]/);
-      for (const field of ['project', 'department', 'implementer', 'goals.expected', 'indicators.0.target', 'indicators.3.deviation', 'note', 'signoff.head']) {
+      for (const field of [
+        'project',
+        'department',
+        'implementer',
+        'goals.expected',
+        'indicators.0.target',
+        'indicators.3.deviation',
+        'note',
+        'signoff.head',
+      ]) {
         expect(page, `${name} ${field}`).toContain(`${field}中`);
       }
     }
   });
 
   it('reports a broken user template without passing its control characters to the terminal', () => {
-    expect(() => renderHtml([], '{{#each forms}}\u001b[2J{{/if}}', 'evil\u001b]0;t\u0007.hbs')).toThrow(/^evil\\u001B\]0;t\\u0007\.hbs: [^\u001b]*$/);
+    expect(() => renderHtml([], '{{#each forms}}\u001b[2J{{/if}}', 'evil\u001b]0;t\u0007.hbs')).toThrow(
+      /^evil\\u001B\]0;t\\u0007\.hbs: [^\u001b]*$/,
+    );
   });
 
   it('gives a user template the cleaned text too', () => {
-    const page = renderHtml([tableView(rewriteTexts(seed(), around('\ufffe')))], '{{#each forms}}[{{project}}|{{department}}|{{note}}]{{/each}}');
+    const page = renderHtml(
+      [tableView(rewriteTexts(seed(), around('\ufffe')))],
+      '{{#each forms}}[{{project}}|{{department}}|{{note}}]{{/each}}',
+    );
     expect(page).toBe('[project中|department中|note中]');
   });
 });
@@ -118,7 +148,12 @@ describe('junit, json and sarif with those characters in messages, projects and 
   const all = { ...XML_FORBIDDEN, ...C1_AND_DEL };
   const evals = Object.entries(all).map(([name, c], i) => {
     const file = `/repo/forms/f${i}${c}.yaml`;
-    return scored(file, { project: `项目${c}${i}`, total: '90', grade: '优', findings: [finding(file, 'grade-mismatch', 1, 1, `等级应为“优”，表中为“${c}${name}”`)] });
+    return scored(file, {
+      project: `项目${c}${i}`,
+      total: '90',
+      grade: '优',
+      findings: [finding(file, 'grade-mismatch', 1, 1, `等级应为“优”，表中为“${c}${name}”`)],
+    });
   });
   const ctx = { color: false, cwd: '/repo', version: '1' };
 
@@ -184,21 +219,28 @@ describe('the real binary: render a form whose fields hold YAML escapes of forbi
   });
 
   const skipped = hasSoffice ? '' : ' (skipped: LibreOffice is not installed; .ci/run installs it)';
-  it.skipIf(!hasSoffice)(`LibreOffice opens a document holding every such character in every field${skipped}`, async () => {
-    const views = Object.values({ ...XML_FORBIDDEN, ...C1_AND_DEL }).map((c) => tableView(rewriteTexts(seed(), around(c))));
-    const work = path.join(dir, 'soffice');
-    mkdirSync(work, { recursive: true });
-    const docx = path.join(work, 'hostile.docx');
-    writeFileSync(docx, await renderDocx(views));
-    const profile = `file://${path.join(work, 'profile')}`;
-    const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx], { encoding: 'utf8', timeout: 120_000 });
-    // LibreOffice exits 0 even when it cannot load the file ("source file could not be loaded"): the PDF is the proof.
-    expect(r.stderr).not.toMatch(/could not be loaded/);
-    const pdf = path.join(work, 'hostile.pdf');
-    expect(existsSync(pdf), r.stderr).toBe(true);
-    if (!hasPdftotext) return;
-    // pdftotext puts a space between Latin and CJK text.
-    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
-    for (const s of ['project中', 'department中', '97.42']) expect(text).toContain(s);
-  }, 150_000);
+  it.skipIf(!hasSoffice)(
+    `LibreOffice opens a document holding every such character in every field${skipped}`,
+    async () => {
+      const views = Object.values({ ...XML_FORBIDDEN, ...C1_AND_DEL }).map((c) => tableView(rewriteTexts(seed(), around(c))));
+      const work = path.join(dir, 'soffice');
+      mkdirSync(work, { recursive: true });
+      const docx = path.join(work, 'hostile.docx');
+      writeFileSync(docx, await renderDocx(views));
+      const profile = `file://${path.join(work, 'profile')}`;
+      const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      // LibreOffice exits 0 even when it cannot load the file ("source file could not be loaded"): the PDF is the proof.
+      expect(r.stderr).not.toMatch(/could not be loaded/);
+      const pdf = path.join(work, 'hostile.pdf');
+      expect(existsSync(pdf), r.stderr).toBe(true);
+      if (!hasPdftotext) return;
+      // pdftotext puts a space between Latin and CJK text.
+      const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+      for (const s of ['project中', 'department中', '97.42']) expect(text).toContain(s);
+    },
+    150_000,
+  );
 });

@@ -14,7 +14,9 @@ export default defineCheck({
 /** The finding for a form whose own rules (these keys) are not used. */
 export function denied(keys: string[]): RawFinding {
   return {
-    code: 'form-rules-denied', path: '/rules', atKey: true,
+    code: 'form-rules-denied',
+    path: '/rules',
+    atKey: true,
     message: `配置规定 form_rules: deny，表单不得自定评分规则：表中 rules 的 ${keys.join('、')} 不予采用，按配置的规则计分`,
   };
 }

@@ -11,10 +11,14 @@ export default defineCheck({
   run: ({ funds }, rules) => {
     if (!funds.scoreCheck || funds.scoreCheck.agrees) return [];
     const { stated } = funds.scoreCheck;
-    const rate = funds.rateExact ? fixed(Ratio.min(funds.rateExact, Ratio.of(100)).round(rules.rate_places, rules.rounding), rules.rate_places) : 0;
-    return [{
-      path: '/funds/score',
-      message: `预算执行得分应为 ${fixed(funds.score, Math.max(rules.places, stated.places))}（${plain(funds.weight)} × ${rate}%），表中为 ${stated.text}`,
-    }];
+    const rate = funds.rateExact
+      ? fixed(Ratio.min(funds.rateExact, Ratio.of(100)).round(rules.rate_places, rules.rounding), rules.rate_places)
+      : 0;
+    return [
+      {
+        path: '/funds/score',
+        message: `预算执行得分应为 ${fixed(funds.score, Math.max(rules.places, stated.places))}（${plain(funds.weight)} × ${rate}%），表中为 ${stated.text}`,
+      },
+    ];
   },
 });

@@ -16,7 +16,10 @@ export default defineCheck({
       const computed = mismatch[col];
       const stated = form.funds.rows.total[col];
       if (computed === undefined || stated === undefined) return undefined;
-      return { path: `/funds/total/${col}`, message: `年度资金总额的${COLUMN_LABEL[col]}为 ${plain(stated)}，但各行之和为 ${plain(computed)}` };
+      return {
+        path: `/funds/total/${col}`,
+        message: `年度资金总额的${COLUMN_LABEL[col]}为 ${plain(stated)}，但各行之和为 ${plain(computed)}`,
+      };
     });
   },
 });

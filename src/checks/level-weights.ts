@@ -11,13 +11,20 @@ export default defineCheck({
   run: (result, rules, form) => {
     const reports: Report[] = [];
     if (form.funds.weight && !form.funds.weight.eq(rules.weights.funds)) {
-      reports.push({ path: '/funds/weight', message: `预算执行率分值为 ${plain(form.funds.weight)}，规则规定 ${plain(rules.weights.funds)}` });
+      reports.push({
+        path: '/funds/weight',
+        message: `预算执行率分值为 ${plain(form.funds.weight)}，规则规定 ${plain(rules.weights.funds)}`,
+      });
     }
     for (const level of LEVEL1) {
       const given = result.levelWeights[level.key];
       const expected = rules.weights[level.key];
       if (!given.eq(expected)) {
-        reports.push({ path: `/indicators/${level.key}`, atKey: true, message: `${level.label}分值合计 ${plain(given)}，规则规定 ${plain(expected)}` });
+        reports.push({
+          path: `/indicators/${level.key}`,
+          atKey: true,
+          message: `${level.label}分值合计 ${plain(given)}，规则规定 ${plain(expected)}`,
+        });
       }
     }
     return reports;

@@ -9,7 +9,8 @@ export default defineCheck({
   help: '核对金额：执行数超过全年预算数并不常见。',
   run: (result, rules) =>
     each(result.funds.rows, (r) => {
-      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.annual === undefined || !r.executed.gt(r.annual)) return undefined;
+      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.annual === undefined || !r.executed.gt(r.annual))
+        return undefined;
       const rate = fixed(r.rateExact.round(rules.rate_places, rules.rounding), rules.rate_places);
       return {
         path: `/funds/${r.key}/executed`,

@@ -10,9 +10,11 @@ export default defineCheck({
   run: ({ funds }, rules) => {
     const rate = funds.rateExact;
     if (rate === undefined || !rate.lt(rules.explain_rate_below) || funds.deviation !== '') return [];
-    return [{
-      path: '/funds/deviation',
-      message: `执行率 ${fixed(rate.round(rules.rate_places, rules.rounding), rules.rate_places)}% 低于 ${plain(rules.explain_rate_below)}%，需在 funds.deviation 中说明原因`,
-    }];
+    return [
+      {
+        path: '/funds/deviation',
+        message: `执行率 ${fixed(rate.round(rules.rate_places, rules.rounding), rules.rate_places)}% 低于 ${plain(rules.explain_rate_below)}%，需在 funds.deviation 中说明原因`,
+      },
+    ];
   },
 });

@@ -11,7 +11,7 @@ export default defineCheck({
   run: (result, _rules, form) => {
     const reports: Report[] = [];
     const funds = form.funds.score;
-    if (funds && funds.value.gt(result.funds.weight)) {
+    if (funds?.value.gt(result.funds.weight)) {
       reports.push({ path: '/funds/score', message: `预算执行得分 ${funds.text} 超过分值 ${plain(result.funds.weight)}` });
     }
     for (const i of result.indicators) {

@@ -12,6 +12,8 @@ export default defineCheck({
     const { stated } = totalCheck;
     // A capped total is not rounded again (89.5 stays 89.5 at places 0), so it is printed with all its decimals.
     const why = cap ? `（执行率低于封顶线，封顶 ${plain(cap)}）` : '（各项得分之和）';
-    return [{ path: '/total', message: `总分应为 ${totalText(total, Math.max(rules.places, stated.places))}${why}，表中为 ${stated.text}` }];
+    return [
+      { path: '/total', message: `总分应为 ${totalText(total, Math.max(rules.places, stated.places))}${why}，表中为 ${stated.text}` },
+    ];
   },
 });

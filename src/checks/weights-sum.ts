@@ -14,8 +14,11 @@ export default defineCheck({
   run: ({ weightTotal, funds }) =>
     weightTotal.eq(HUNDRED)
       ? []
-      : [{
-          path: '/indicators', atKey: true,
-          message: `分值合计 ${plain(weightTotal)}（预算执行率 ${plain(funds.weight)} + 绩效指标 ${plain(difference(weightTotal, funds.weight))}），应为 100`,
-        }],
+      : [
+          {
+            path: '/indicators',
+            atKey: true,
+            message: `分值合计 ${plain(weightTotal)}（预算执行率 ${plain(funds.weight)} + 绩效指标 ${plain(difference(weightTotal, funds.weight))}），应为 100`,
+          },
+        ],
 });

@@ -34,8 +34,14 @@ export interface Stated {
 
 export type Level1 = 'output' | 'outcome' | 'satisfaction';
 export type Level2 =
-  | 'quantity' | 'quality' | 'timeliness' | 'cost'
-  | 'economic' | 'social' | 'ecological' | 'sustainability'
+  | 'quantity'
+  | 'quality'
+  | 'timeliness'
+  | 'cost'
+  | 'economic'
+  | 'social'
+  | 'ecological'
+  | 'sustainability'
   | 'beneficiary';
 export type Rating = '达成' | '部分达成' | '未达成';
 export type MoneyUnit = '万元' | '元';

@@ -3,8 +3,19 @@
 import { Decimal } from 'decimal.js';
 import { FUNDS_ROWS, LEVEL1_LABEL, LEVEL2_LABEL } from '../model/labels.js';
 import type {
-  Checked, Form, FundsResult, FundsRow, FundsRowKey, FundsRowResult, Indicator, IndicatorResult, Level1, Rating, Rules,
-  ScoreResult, Stated,
+  Checked,
+  Form,
+  FundsResult,
+  FundsRow,
+  FundsRowKey,
+  FundsRowResult,
+  Indicator,
+  IndicatorResult,
+  Level1,
+  Rating,
+  Rules,
+  ScoreResult,
+  Stated,
 } from '../model/types.js';
 import { Ratio, sum } from './exact.js';
 import { agrees } from './number.js';
@@ -90,7 +101,20 @@ export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   const total = cap ?? components;
   const grade = gradeOf(total, rules);
   const gradeCheck = form.grade !== undefined && form.grade !== '' ? { stated: form.grade, agrees: form.grade === grade } : undefined;
-  return { file, form, rules, funds, indicators, weightTotal, levelWeights, total, cap, totalCheck: checked(total, form.total, rules), grade, gradeCheck };
+  return {
+    file,
+    form,
+    rules,
+    funds,
+    indicators,
+    weightTotal,
+    levelWeights,
+    total,
+    cap,
+    totalCheck: checked(total, form.total, rules),
+    grade,
+    gradeCheck,
+  };
 }
 
 /** The lowest rate cap whose `below` the exact 执行率 is under, when it is lower than the total; else undefined. */
@@ -117,7 +141,14 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
   const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
-  const total: FundsRow = { key: 'total', present: true, initial: column('initial'), annual: column('annual'), executed: column('executed'), rate: rows.total.rate };
+  const total: FundsRow = {
+    key: 'total',
+    present: true,
+    initial: column('initial'),
+    annual: column('annual'),
+    executed: column('executed'),
+    rate: rows.total.rate,
+  };
   if (rows.total.present) {
     for (const col of COLUMNS) {
       const stated = rows.total[col];
@@ -130,11 +161,15 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
 
 /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
 function rowRate(r: FundsRow): Ratio | undefined {
-  return r.annual !== undefined && !r.annual.isZero() ? Ratio.of(r.executed ?? ZERO).div(r.annual).times(100) : undefined;
+  return r.annual !== undefined && !r.annual.isZero()
+    ? Ratio.of(r.executed ?? ZERO)
+        .div(r.annual)
+        .times(100)
+    : undefined;
 }
 
 export function spends(r: FundsRow): boolean {
-  return r.executed !== undefined && r.executed.gt(0);
+  return r.executed?.gt(0) ?? false;
 }
 
 function computeFunds(form: Form, rules: Rules): FundsComputed {
@@ -152,20 +187,35 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
     const zeroRow = r.present && r.annual?.isZero() === true && !spends(r);
     return {
-      key, present: r.present, initial: r.initial, annual: r.annual, executed: r.executed, rate: r.rate, label,
+      key,
+      present: r.present,
+      initial: r.initial,
+      annual: r.annual,
+      executed: r.executed,
+      rate: r.rate,
+      label,
       rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
-      computedRate: rateExact && shown(rateExact), rateRounded: rateExact?.round(rules.rate_places, rules.rounding), rateExact,
-      computed: key === 'total' ? computedTotal : undefined, columnMismatch: key === 'total' ? columnMismatch : undefined,
-      read: read.has(key), scoresFunds: key === scoredRow,
+      computedRate: rateExact && shown(rateExact),
+      rateRounded: rateExact?.round(rules.rate_places, rules.rounding),
+      rateExact,
+      computed: key === 'total' ? computedTotal : undefined,
+      columnMismatch: key === 'total' ? columnMismatch : undefined,
+      read: read.has(key),
+      scoresFunds: key === scoredRow,
     };
   });
   const rate = rowRate(total);
   const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
   return {
-    unit: form.funds.unit, weight, rows: resultRows,
+    unit: form.funds.unit,
+    weight,
+    rows: resultRows,
     rate: rate && shown(rate),
     rateRounded: rate?.round(rules.rate_places, rules.rounding),
-    score, scoreCheck: checked(score, form.funds.score, rules), deviation: form.funds.deviation, rateExact: rate,
+    score,
+    scoreCheck: checked(score, form.funds.score, rules),
+    deviation: form.funds.deviation,
+    rateExact: rate,
   };
 }
 
@@ -182,15 +232,33 @@ function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
   const weight = ind.weight ?? ZERO;
   const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
   return {
-    path: ind.path, level1: ind.level1, level2: ind.level2,
-    level1Label: LEVEL1_LABEL[ind.level1], level2Label: LEVEL2_LABEL[ind.level2],
-    name: ind.name ?? LEVEL2_LABEL[ind.level2], target: ind.target, actual: ind.actual, rating: ind.rating, deviation: ind.deviation,
-    weight, score: scored.score, method: scored.method, scoreCheck: scored.scoreCheck, indicator: ind, reading, band: scored.band,
+    path: ind.path,
+    level1: ind.level1,
+    level2: ind.level2,
+    level1Label: LEVEL1_LABEL[ind.level1],
+    level2Label: LEVEL2_LABEL[ind.level2],
+    name: ind.name ?? LEVEL2_LABEL[ind.level2],
+    target: ind.target,
+    actual: ind.actual,
+    rating: ind.rating,
+    deviation: ind.deviation,
+    weight,
+    score: scored.score,
+    method: scored.method,
+    scoreCheck: scored.scoreCheck,
+    indicator: ind,
+    reading,
+    band: scored.band,
   };
 }
 
 /** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
-function scoreOf(ind: Indicator, reading: Reading, w: Decimal, rules: Rules): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
+function scoreOf(
+  ind: Indicator,
+  reading: Reading,
+  w: Decimal,
+  rules: Rules,
+): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
   if (reading.kind === 'quantities' && ind.rating === undefined) {
     const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
     return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };

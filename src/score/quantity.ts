@@ -30,10 +30,7 @@ const PREFIXES: Word[] = [
 ].sort((a, b) => b.word.length - a.word.length);
 
 // 及以上 is the common spelling of 以上 in forms ("90%及以上"); longest first.
-const SUFFIXES: Word[] = [
-  ...words('positive', ['及以上', '以上']),
-  ...words('negative', ['及以下', '及以内', '以下', '以内']),
-];
+const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内'])];
 
 // FORMAT.md §2 1.1: a plain decimal with optional thousands separators. A sign (≥-5% would score backwards),
 // an exponent (1e2) or a leading point (.5) make the text not a quantity. Groups: integer, fraction, unit.
@@ -97,9 +94,7 @@ export function isNotApplicable(text: string): boolean {
   return NOT_APPLICABLE.has(foldWidth(text.trim()));
 }
 
-export type Aligned =
-  | { ok: true; target: Decimal; actual: Decimal; unit: string }
-  | { ok: false; targetUnit: string; actualUnit: string };
+export type Aligned = { ok: true; target: Decimal; actual: Decimal; unit: string } | { ok: false; targetUnit: string; actualUnit: string };
 
 const YUAN_PER: Record<string, number> = { 元: 1, 万元: 10000 };
 

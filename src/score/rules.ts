@@ -33,7 +33,12 @@ export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
   overachievement: 130,
   explain_rate_below: 90,
   rate_caps: [],
-  grades: [{ min: 90, grade: '优' }, { min: 80, grade: '良' }, { min: 60, grade: '中' }, { min: 0, grade: '差' }],
+  grades: [
+    { min: 90, grade: '优' },
+    { min: 80, grade: '良' },
+    { min: 60, grade: '中' },
+    { min: 0, grade: '差' },
+  ],
   severity: {},
 };
 
@@ -60,8 +65,10 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
   return {
     preset: presetName,
     weights: {
-      funds: d(merged.weights.funds), output: d(merged.weights.output),
-      outcome: d(merged.weights.outcome), satisfaction: d(merged.weights.satisfaction),
+      funds: d(merged.weights.funds),
+      output: d(merged.weights.output),
+      outcome: d(merged.weights.outcome),
+      satisfaction: d(merged.weights.satisfaction),
     },
     places: merged.places,
     rate_places: merged.rate_places,
@@ -84,7 +91,8 @@ export function checkRules(layer: RulesLayer, below: Rules, at: string): RawFind
   if (layer.grades && !layer.grades.some((g) => g.min === 0)) {
     const lowest = Math.min(...layer.grades.map((g) => g.min));
     findings.push({
-      code: 'schema', path: `${at}/grades`,
+      code: 'schema',
+      path: `${at}/grades`,
       message: `等级划分（grades）须包含 min: 0 的一档：现最低一档从 ${lowest} 分起，低于 ${lowest} 分的总分没有等级`,
     });
   }
@@ -95,7 +103,8 @@ export function checkRules(layer: RulesLayer, below: Rules, at: string): RawFind
     if (p.gt(a)) {
       const inherited = (value: number | undefined) => (value === undefined ? '（下层规则或预设的值）' : '');
       findings.push({
-        code: 'schema', path: `${at}/bands/${partial !== undefined ? 'partial' : 'achieved'}`,
+        code: 'schema',
+        path: `${at}/bands/${partial !== undefined ? 'partial' : 'achieved'}`,
         message: `部分达成档起点（bands.partial）${p.toString()}${inherited(partial)} 高于达成档起点（bands.achieved）${a.toString()}${inherited(achieved)}：partial 不能高于 achieved`,
       });
     }

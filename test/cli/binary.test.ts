@@ -16,8 +16,13 @@ describe('evalform through bin/evalform.js', () => {
   for (const c of CASES.filter((k) => k.smoke || k.binaryOnly !== undefined)) {
     const skip = c.skip?.();
     const name = c.binaryOnly === undefined ? c.name : `${c.name} (binary only: ${c.binaryOnly})`;
-    it.skipIf(skip !== undefined)(skip === undefined ? name : `${name} (skipped: ${skip})`, () =>
-      runCase(c, tmp, 'binary', (args, cwd, env, first) =>
-        evalform(args, { cwd, env, ...(first ? { shell: c.shell, closeStdout: c.closeStdout } : {}) })), c.timeout);
+    it.skipIf(skip !== undefined)(
+      skip === undefined ? name : `${name} (skipped: ${skip})`,
+      () =>
+        runCase(c, tmp, 'binary', (args, cwd, env, first) =>
+          evalform(args, { cwd, env, ...(first ? { shell: c.shell, closeStdout: c.closeStdout } : {}) }),
+        ),
+      c.timeout,
+    );
   }
 });

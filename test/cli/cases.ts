@@ -32,8 +32,13 @@ const PK = startsWith('PK');
 // score: the table, several forms, colour
 
 /** The findings of seed table 1, ESLint-style: line:column, severity, message, code. */
-const BUSINESS_ROWS: Fragment[] = [['25:11', 'error', 'rate-mismatch'], ['32:11', 'error', 'rate-mismatch'], ['33:10', 'error', 'funds-score-mismatch'], ['34:14', 'warning', 'rate-explanation-missing'], ['107:8', 'error', 'total-mismatch']]
-  .map(([at, severity, code]) => new RegExp(`^\\s+${at}\\s+${severity}\\s.*${code}$`, 'm'));
+const BUSINESS_ROWS: Fragment[] = [
+  ['25:11', 'error', 'rate-mismatch'],
+  ['32:11', 'error', 'rate-mismatch'],
+  ['33:10', 'error', 'funds-score-mismatch'],
+  ['34:14', 'warning', 'rate-explanation-missing'],
+  ['107:8', 'error', 'total-mismatch'],
+].map(([at, severity, code]) => new RegExp(`^\\s+${at}\\s+${severity}\\s.*${code}$`, 'm'));
 
 const score: CliCase[] = [
   {
@@ -41,7 +46,14 @@ const score: CliCase[] = [
     args: ['score', BUSINESS],
     exitCode: 1,
     smoke: true,
-    stdout: ['业务工作经费', /年度资金总额.*74\.22% ✗ 表中 75\.45%.*7\.42 ✗ 表中 7\.5/, /当年财政拨款.*74\.22% ✗ 表中 75\.45%/, /总分\s+100\s+97\.42 ✗ 表中 97\.5\s+等级\s+优/, ...BUSINESS_ROWS, '5 problems (4 errors, 1 warning)'],
+    stdout: [
+      '业务工作经费',
+      /年度资金总额.*74\.22% ✗ 表中 75\.45%.*7\.42 ✗ 表中 7\.5/,
+      /当年财政拨款.*74\.22% ✗ 表中 75\.45%/,
+      /总分\s+100\s+97\.42 ✗ 表中 97\.5\s+等级\s+优/,
+      ...BUSINESS_ROWS,
+      '5 problems (4 errors, 1 warning)',
+    ],
     stdoutNot: [/\x1b\[/],
     check: (r) => expect(r.stdout.match(/✗/g)).toHaveLength(4),
   },
@@ -56,7 +68,13 @@ const score: CliCase[] = [
     name: 'score the quantitative example: exit 0, 95.69, each method named',
     args: ['score', QUANTITATIVE],
     exitCode: 0,
-    stdout: [/总分\s+100\s+95\.69\s+等级\s+优/, /新增安全防护设施.*7\s+6\.01\s+正向/, /危桥改造成本.*8\s+7\.68\s+反向/, /危桥改造\s.*5\s+5\.00\s+等值/, /生态修复.*不适用/],
+    stdout: [
+      /总分\s+100\s+95\.69\s+等级\s+优/,
+      /新增安全防护设施.*7\s+6\.01\s+正向/,
+      /危桥改造成本.*8\s+7\.68\s+反向/,
+      /危桥改造\s.*5\s+5\.00\s+等值/,
+      /生态修复.*不适用/,
+    ],
     stdoutNot: ['✗'],
   },
   {
@@ -120,14 +138,26 @@ const scoreJson: CliCase[] = [
     check: (r) => {
       const out = json(r);
       expect(Object.keys(out).sort()).toEqual([...TOP].sort());
-      expect(out).toMatchObject({ file: BUSINESS, year: 2022, project: '业务工作经费', funds: { weight: 10, rate: 74.22, score: 7.42 }, total: 97.42, grade: '优' });
+      expect(out).toMatchObject({
+        file: BUSINESS,
+        year: 2022,
+        project: '业务工作经费',
+        funds: { weight: 10, rate: 74.22, score: 7.42 },
+        total: 97.42,
+        grade: '优',
+      });
       expect(Object.keys(out.funds as object).sort()).toEqual(['rate', 'score', 'weight']);
       const indicators = out.indicators as Record<string, unknown>[];
       expect(indicators).toHaveLength(9);
       for (const i of indicators) expect(Object.keys(i).sort()).toEqual([...INDICATOR].sort());
       expect(indicators[0]).toEqual({
-        path: '/indicators/output/quantity/0', level1: 'output', level2: 'quantity',
-        name: '数量指标', weight: 10, score: 10, method: 'qualitative',
+        path: '/indicators/output/quantity/0',
+        level1: 'output',
+        level2: 'quantity',
+        name: '数量指标',
+        weight: 10,
+        score: 10,
+        method: 'qualitative',
       });
       const findings = out.findings as Record<string, unknown>[];
       for (const f of findings) expect(Object.keys(f).sort()).toEqual([...FINDING].sort());
@@ -144,7 +174,8 @@ const scoreJson: CliCase[] = [
     name: 'score --format json: seed table 2 as JSON numbers, no findings',
     args: ['score', OPERATIONS, '--format', 'json'],
     exitCode: 0,
-    check: (r) => expect(json(r)).toMatchObject({ funds: { weight: 10, rate: 90.1, score: 9.01 }, total: 99.01, grade: '优', findings: [] }),
+    check: (r) =>
+      expect(json(r)).toMatchObject({ funds: { weight: 10, rate: 90.1, score: 9.01 }, total: 99.01, grade: '优', findings: [] }),
   },
   {
     name: 'score --format json: methods and not-applicable indicators',
@@ -168,17 +199,27 @@ const scoreJson: CliCase[] = [
     check: (r) => {
       const out = json<unknown>(r);
       expect(Array.isArray(out)).toBe(true);
-      expect((out as { file: string; total: number }[]).map((o) => [o.file, o.total])).toEqual([[OPERATIONS, 99.01], [BUSINESS, 97.42]]);
+      expect((out as { file: string; total: number }[]).map((o) => [o.file, o.total])).toEqual([
+        [OPERATIONS, 99.01],
+        [BUSINESS, 97.42],
+      ]);
     },
   },
   {
     name: 'score --format json: a form that cannot be read still gives the object, with nulls',
     args: ['score', 'test/fixtures/codes/yaml-syntax.yaml', '--format', 'json'],
     exitCode: 1,
-    check: (r) => expect(json(r)).toEqual({
-      file: 'test/fixtures/codes/yaml-syntax.yaml', year: null, project: null, funds: null, indicators: [], total: null, grade: null,
-      findings: [expect.objectContaining({ code: 'yaml-syntax', severity: 'error', path: '', line: 5, column: 15 })],
-    }),
+    check: (r) =>
+      expect(json(r)).toEqual({
+        file: 'test/fixtures/codes/yaml-syntax.yaml',
+        year: null,
+        project: null,
+        funds: null,
+        indicators: [],
+        total: null,
+        grade: null,
+        findings: [expect.objectContaining({ code: 'yaml-syntax', severity: 'error', path: '', line: 5, column: 15 })],
+      }),
   },
   {
     name: 'score --format json: a GBK file is an encoding finding (exit 1), located at its first bad byte',
@@ -203,7 +244,8 @@ const config: CliCase[] = [
     args: ['score', 'forms/business.yaml', '--format', 'json'],
     files: project('severity:\n  rate-explanation-missing: off\n  total-mismatch: warning\n'),
     exitCode: 1,
-    check: (r) => expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:warning']),
+    check: (r) =>
+      expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:warning']),
   },
   {
     name: 'score: the search for evalform.config.yaml stops at the folder that holds .git',
@@ -217,7 +259,8 @@ const config: CliCase[] = [
     args: ['score', 'forms/business.yaml', '--format', 'json', '--config', 'strict.yaml'],
     files: project('severity:\n  rate-explanation-missing: off\n', { 'strict.yaml': 'explain_rate_below: 50\n' }),
     exitCode: 1,
-    check: (r) => expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:error']),
+    check: (r) =>
+      expect(codesOf(r)).toEqual(['rate-mismatch:error', 'rate-mismatch:error', 'funds-score-mismatch:error', 'total-mismatch:error']),
   },
   {
     name: 'score with a bad config: exit 2, and where it is wrong',
@@ -311,19 +354,21 @@ const init: CliCase[] = [
       stderr: ['--year'],
     },
   ]),
-  ...['1990', '2022', '2100'].map((year): CliCase => ({
-    name: `init FILE --year ${year}: taken, and the form it writes is a valid start`,
-    args: ['init', 'form.yaml', '--year', year],
-    files: {},
-    exitCode: 0,
-    written: {
-      'form.yaml': (bytes) => {
-        const text = bytes.toString('utf8');
-        expect(text).toContain(`year: ${year}`);
-        expect(evaluate(text, 'form.yaml').findings.filter((f) => f.code === 'yaml-syntax')).toEqual([]);
+  ...['1990', '2022', '2100'].map(
+    (year): CliCase => ({
+      name: `init FILE --year ${year}: taken, and the form it writes is a valid start`,
+      args: ['init', 'form.yaml', '--year', year],
+      files: {},
+      exitCode: 0,
+      written: {
+        'form.yaml': (bytes) => {
+          const text = bytes.toString('utf8');
+          expect(text).toContain(`year: ${year}`);
+          expect(evaluate(text, 'form.yaml').findings.filter((f) => f.code === 'yaml-syntax')).toEqual([]);
+        },
       },
-    },
-  })),
+    }),
+  ),
   {
     name: 'schema prints the JSON Schema',
     args: ['schema'],
@@ -342,19 +387,23 @@ const init: CliCase[] = [
 // Exit codes, help and version
 
 const usage: CliCase[] = [
-  ...([
-    ['an unknown command', ['frobnicate']],
-    ['an unknown option', ['score', '--bogus', BUSINESS]],
-    ['an unknown format', ['score', BUSINESS, '--format', 'xml']],
-    ['score without a file', ['score']],
-  ] as const).map(([what, args]): CliCase => ({
-    name: `${what} exits 2`,
-    args: [...args],
-    exitCode: 2,
-    smoke: what === 'an unknown command',
-    stdout: '',
-    stderr: [/error|evalform:/],
-  })),
+  ...(
+    [
+      ['an unknown command', ['frobnicate']],
+      ['an unknown option', ['score', '--bogus', BUSINESS]],
+      ['an unknown format', ['score', BUSINESS, '--format', 'xml']],
+      ['score without a file', ['score']],
+    ] as const
+  ).map(
+    ([what, args]): CliCase => ({
+      name: `${what} exits 2`,
+      args: [...args],
+      exitCode: 2,
+      smoke: what === 'an unknown command',
+      stdout: '',
+      stderr: [/error|evalform:/],
+    }),
+  ),
   {
     name: 'score a missing file: exit 2, naming it',
     args: ['score', 'no-such-form.yaml'],
@@ -374,13 +423,21 @@ const usage: CliCase[] = [
   { name: 'score --help: exit 0', args: ['score', '--help'], exitCode: 0, stdout: [/^Usage: evalform score/, '--format'] },
   { name: '--version prints the package version, exit 0', args: ['--version'], exitCode: 0, smoke: true, stdout: `${VERSION}\n` },
   // Issue 9, item 10: `evalform help` exited 2.
-  ...[['help'], ['help', 'render'], ['check', '--help']].map((args): CliCase => ({
-    name: `${args.join(' ')} prints help and exits 0`,
-    args,
+  ...[['help'], ['help', 'render'], ['check', '--help']].map(
+    (args): CliCase => ({
+      name: `${args.join(' ')} prints help and exits 0`,
+      args,
+      exitCode: 0,
+      stdout: [/^Usage: evalform/],
+    }),
+  ),
+  {
+    name: 'help check prints the help of check and exits 0',
+    args: ['help', 'check'],
     exitCode: 0,
-    stdout: [/^Usage: evalform/],
-  })),
-  { name: 'help check prints the help of check and exits 0', args: ['help', 'check'], exitCode: 0, smoke: true, stdout: [/^Usage: evalform/, 'Usage: evalform check'] },
+    smoke: true,
+    stdout: [/^Usage: evalform/, 'Usage: evalform check'],
+  },
   { name: 'help for a command that does not exist exits 2', args: ['help', 'nosuch'], exitCode: 2 },
   { name: 'no command at all exits 2', args: [], exitCode: 2 },
   {
@@ -403,17 +460,19 @@ const usage: CliCase[] = [
     check: (r) => expect(r.stdout).toHaveLength(10),
   },
   // Issue 9, item 6: a full disk.
-  ...['schema', 'score a.yaml', 'check a.yaml', 'init'].map((command): CliCase => ({
-    name: `evalform ${command} > /dev/full: one line on stderr, exit 2`,
-    args: command.split(' '),
-    files: { 'a.yaml': { copy: CLEAN } },
-    shell: '> /dev/full',
-    exitCode: 2,
-    oneLine: true,
-    binaryOnly: 'a write that fails (ENOSPC) is an error event of process.stdout, handled by processIo()',
-    skip: () => (posix && existsSync('/dev/full') ? undefined : 'needs /dev/full'),
-    stderr: ['磁盘空间不足'],
-  })),
+  ...['schema', 'score a.yaml', 'check a.yaml', 'init'].map(
+    (command): CliCase => ({
+      name: `evalform ${command} > /dev/full: one line on stderr, exit 2`,
+      args: command.split(' '),
+      files: { 'a.yaml': { copy: CLEAN } },
+      shell: '> /dev/full',
+      exitCode: 2,
+      oneLine: true,
+      binaryOnly: 'a write that fails (ENOSPC) is an error event of process.stdout, handled by processIo()',
+      skip: () => (posix && existsSync('/dev/full') ? undefined : 'needs /dev/full'),
+      stderr: ['磁盘空间不足'],
+    }),
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,7 +515,12 @@ const check: CliCase[] = [
     stdoutNot: ['node_modules', '.archive', 'evalform.config.yaml'],
     check: (r) => {
       const all = lines(r);
-      expect(all.filter((l) => /^\S.*\.ya?ml$/.test(l))).toEqual(['forms/2022/broken-yaml.yaml', 'forms/2022/business.yaml', 'forms/2023/养护-warnings.yaml', 'strict/roads-strict.yaml']);
+      expect(all.filter((l) => /^\S.*\.ya?ml$/.test(l))).toEqual([
+        'forms/2022/broken-yaml.yaml',
+        'forms/2022/business.yaml',
+        'forms/2023/养护-warnings.yaml',
+        'strict/roads-strict.yaml',
+      ]);
       // One row per finding under its file, with line, column, severity and code.
       const start = all.indexOf('forms/2022/business.yaml');
       const rows = all.slice(start + 1, start + 1 + BUSINESS_CODES.length);
@@ -482,7 +546,12 @@ const check: CliCase[] = [
     stdout: '✔ 2 forms checked · 0 errors · 0 warnings · 优 2 · 良 0 · 中 0 · 差 0\n',
   },
   { name: 'check forms with warnings only: exit 0', args: ['check', 'forms/2023'], fixture: 'repo', exitCode: 0 },
-  { name: 'check --max-warnings 1 over one warning: exit 0', args: ['check', 'forms/2023', '--max-warnings', '1'], fixture: 'repo', exitCode: 0 },
+  {
+    name: 'check --max-warnings 1 over one warning: exit 0',
+    args: ['check', 'forms/2023', '--max-warnings', '1'],
+    fixture: 'repo',
+    exitCode: 0,
+  },
   {
     name: 'check --max-warnings 0 over one warning: exit 1, and why',
     args: ['check', 'forms/2023', '--max-warnings', '0'],
@@ -532,11 +601,33 @@ const check: CliCase[] = [
     check: (r) => expect(r.stdout.split('\n')[0]).toBe(WARNINGS_SUMMARY),
   },
   { name: 'check a folder with its own stricter rules: exit 1', args: ['check', 'strict'], fixture: 'repo', exitCode: 1 },
-  { name: 'check --config replaces the nearest rules file (strict folder, lenient rules): exit 0', args: ['check', 'strict', '--config', 'evalform.config.yaml'], fixture: 'repo', exitCode: 0 },
-  { name: 'check --config replaces the nearest rules file (lenient folder, strict rules): exit 1', args: ['check', 'forms/2023', '--config', 'strict/evalform.config.yaml'], fixture: 'repo', exitCode: 1 },
-  { name: 'check a pattern matching nothing: exit 2, naming it', args: ['check', 'forms/**/*.json'], fixture: 'repo', exitCode: 2, stderr: ['forms/**/*.json'] },
+  {
+    name: 'check --config replaces the nearest rules file (strict folder, lenient rules): exit 0',
+    args: ['check', 'strict', '--config', 'evalform.config.yaml'],
+    fixture: 'repo',
+    exitCode: 0,
+  },
+  {
+    name: 'check --config replaces the nearest rules file (lenient folder, strict rules): exit 1',
+    args: ['check', 'forms/2023', '--config', 'strict/evalform.config.yaml'],
+    fixture: 'repo',
+    exitCode: 1,
+  },
+  {
+    name: 'check a pattern matching nothing: exit 2, naming it',
+    args: ['check', 'forms/**/*.json'],
+    fixture: 'repo',
+    exitCode: 2,
+    stderr: ['forms/**/*.json'],
+  },
   { name: 'check a missing folder: exit 2', args: ['check', 'missing-folder'], fixture: 'repo', exitCode: 2 },
-  { name: 'check --format xml: exit 2, naming the reporters', args: ['check', '--format', 'xml'], fixture: 'repo', exitCode: 2, stderr: ['stylish'] },
+  {
+    name: 'check --format xml: exit 2, naming the reporters',
+    args: ['check', '--format', 'xml'],
+    fixture: 'repo',
+    exitCode: 2,
+    stderr: ['stylish'],
+  },
   {
     name: 'check under a bad evalform.config.yaml: exit 2, and where it is wrong',
     args: ['check'],
@@ -546,8 +637,20 @@ const check: CliCase[] = [
     stdout: '',
     stderr: [/evalform\.config\.yaml:2:\d+/],
   },
-  { name: 'check walks a dot-folder when it is named', args: ['check', '.archive'], fixture: 'repo', exitCode: 1, stdout: ['.archive/old.yaml'] },
-  { name: 'check follows a quoted glob into node_modules when asked', args: ['check', 'node_modules/**/*.yaml'], fixture: 'repo', exitCode: 1, stdout: ['node_modules/some-package/forms/broken.yaml'] },
+  {
+    name: 'check walks a dot-folder when it is named',
+    args: ['check', '.archive'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: ['.archive/old.yaml'],
+  },
+  {
+    name: 'check follows a quoted glob into node_modules when asked',
+    args: ['check', 'node_modules/**/*.yaml'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: ['node_modules/some-package/forms/broken.yaml'],
+  },
   {
     name: 'check expands a quoted glob itself',
     args: ['check', 'forms/*/*.{yaml,yml}', '--format', 'json'],
@@ -562,18 +665,26 @@ const check: CliCase[] = [
     exitCode: 1,
     smoke: true,
     check: (r) => {
-      const results = json<{
-        file: string;
-        project: string | null;
-        funds: { weight: number; rate: number | null; score: number } | null;
-        total: number | null;
-        grade: string | null;
-        indicators: { method: string }[];
-        findings: { code: string; severity: string; line: number; column: number }[];
-      }[]>(r);
+      const results =
+        json<
+          {
+            file: string;
+            project: string | null;
+            funds: { weight: number; rate: number | null; score: number } | null;
+            total: number | null;
+            grade: string | null;
+            indicators: { method: string }[];
+            findings: { code: string; severity: string; line: number; column: number }[];
+          }[]
+        >(r);
       expect(results.map((e) => e.file)).toEqual(FORMS);
       const business = results[1]!;
-      expect(business).toMatchObject({ project: '业务工作经费', funds: { weight: 10, rate: 74.22, score: 7.42 }, total: 97.42, grade: '优' });
+      expect(business).toMatchObject({
+        project: '业务工作经费',
+        funds: { weight: 10, rate: 74.22, score: 7.42 },
+        total: 97.42,
+        grade: '优',
+      });
       expect(business.findings.map((f) => f.code)).toEqual(BUSINESS_CODES);
       expect(business.findings[0]).toMatchObject({ severity: 'error', line: 25, column: 11 });
       expect(results[0]).toMatchObject({ project: null, funds: null, total: null, grade: null, indicators: [] });
@@ -628,8 +739,12 @@ const check: CliCase[] = [
       const files = only.results.map((res: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
         decodeURIComponent(res.locations[0]!.physicalLocation.artifactLocation.uri),
       );
-      expect(new Set(files)).toEqual(new Set(['forms/2022/broken-yaml.yaml', 'forms/2022/business.yaml', 'forms/2023/养护-warnings.yaml', 'strict/roads-strict.yaml']));
-      const warn = only.results.find((res: { ruleId: string; level: string }) => res.ruleId === 'deviation-missing' && res.level === 'warning');
+      expect(new Set(files)).toEqual(
+        new Set(['forms/2022/broken-yaml.yaml', 'forms/2022/business.yaml', 'forms/2023/养护-warnings.yaml', 'strict/roads-strict.yaml']),
+      );
+      const warn = only.results.find(
+        (res: { ruleId: string; level: string }) => res.ruleId === 'deviation-missing' && res.level === 'warning',
+      );
       expect(warn.locations[0].physicalLocation.region).toEqual({ startLine: 81, startColumn: 20 });
       expect(warn.locations[0].physicalLocation.artifactLocation.uri).toBe(`forms/2023/${encodeURIComponent('养护-warnings.yaml')}`);
       expect(only.tool.driver.rules[warn.ruleIndex].id).toBe('deviation-missing');
@@ -645,8 +760,10 @@ const check: CliCase[] = [
     check: (r) => {
       const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
       expect(annotations).toHaveLength(8);
-      expect(annotations).toContain('::warning file=forms/2023/养护-warnings.yaml,line=81,col=20,title=deviation-missing::' +
-        '指标“新增安全防护设施”扣分 0.99（得分 6.01 / 分值 7），需填写偏差原因分析及改进措施');
+      expect(annotations).toContain(
+        '::warning file=forms/2023/养护-warnings.yaml,line=81,col=20,title=deviation-missing::' +
+          '指标“新增安全防护设施”扣分 0.99（得分 6.01 / 分值 7），需填写偏差原因分析及改进措施',
+      );
       expect(annotations[0]).toMatch(/^::error file=forms\/2022\/broken-yaml\.yaml,line=5,col=1,title=yaml-syntax::/);
       expect(lines(r).at(-1)).toMatch(/^6 forms checked · 6 errors/);
     },
@@ -678,10 +795,12 @@ const check: CliCase[] = [
     fixture: 'repo',
     env: { FORCE_COLOR: '1', NO_COLOR: '' },
     exitCode: 0,
-    written: { 'report.txt': (bytes) => {
-      expect(bytes.toString('utf8')).toContain('forms/2023/养护-warnings.yaml\n');
-      expect(bytes.toString('utf8')).not.toContain('\u001b[');
-    } },
+    written: {
+      'report.txt': (bytes) => {
+        expect(bytes.toString('utf8')).toContain('forms/2023/养护-warnings.yaml\n');
+        expect(bytes.toString('utf8')).not.toContain('\u001b[');
+      },
+    },
   },
   {
     name: 'check -o a new report, and over its own previous report',
@@ -694,20 +813,24 @@ const check: CliCase[] = [
     },
   },
   // Issue 9, item 10: an empty --max-warnings was read as 0.
-  ...['', ' ', '1e3', '-1', '0x10', '1.5', '+1', ' 1', 'abc', '１', 'many'].map((value): CliCase => ({
-    name: `check --max-warnings ${JSON.stringify(value)}: refused in one line, exit 2`,
-    args: ['check', 'form.yaml', '--max-warnings', value],
-    files: { 'form.yaml': CLEAN_TEXT },
-    exitCode: 2,
-    oneLine: true,
-    stderr: ['--max-warnings', '非负整数'],
-  })),
-  ...['0', '7', '007'].map((value): CliCase => ({
-    name: `check --max-warnings ${JSON.stringify(value)}: taken`,
-    args: ['check', 'form.yaml', '--max-warnings', value],
-    files: { 'form.yaml': CLEAN_TEXT },
-    exitCode: 0,
-  })),
+  ...['', ' ', '1e3', '-1', '0x10', '1.5', '+1', ' 1', 'abc', '１', 'many'].map(
+    (value): CliCase => ({
+      name: `check --max-warnings ${JSON.stringify(value)}: refused in one line, exit 2`,
+      args: ['check', 'form.yaml', '--max-warnings', value],
+      files: { 'form.yaml': CLEAN_TEXT },
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['--max-warnings', '非负整数'],
+    }),
+  ),
+  ...['0', '7', '007'].map(
+    (value): CliCase => ({
+      name: `check --max-warnings ${JSON.stringify(value)}: taken`,
+      args: ['check', 'form.yaml', '--max-warnings', value],
+      files: { 'form.yaml': CLEAN_TEXT },
+      exitCode: 0,
+    }),
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -730,7 +853,10 @@ const render: CliCase[] = [
     smoke: true,
     // Table 1's stated 75.45% / 7.5 / 97.5 are errors: the document is still written.
     stdout: ['已写入 hunan-2022-operations.docx（2 张表）', /hunan-2022-business\.yaml\n.*rate-mismatch/s, 'total-mismatch'],
-    written: { 'hunan-2022-operations.docx': (bytes) => expect(docxTables(bytes).map((t) => texts(t)[0]![1])).toEqual(['运行维护经费', '业务工作经费']) },
+    written: {
+      'hunan-2022-operations.docx': (bytes) =>
+        expect(docxTables(bytes).map((t) => texts(t)[0]![1])).toEqual(['运行维护经费', '业务工作经费']),
+    },
   },
   {
     name: 'render --html exits 0 when the forms have no errors',
@@ -748,8 +874,20 @@ const render: CliCase[] = [
     stdout: ['已写入 quantitative.html（1 张表）'],
     written: { 'quantitative.html': [/^<!DOCTYPE html>/] },
   },
-  { name: 'render takes .docx from the --output extension', args: ['render', 'quantitative.yaml', '--output', 'roads.docx'], files: EXAMPLES, exitCode: 0, written: { 'roads.docx': PK } },
-  { name: 'render takes .html from the --output extension', args: ['render', 'quantitative.yaml', '--output', 'roads.html'], files: EXAMPLES, exitCode: 0, written: { 'roads.html': [/^<!DOCTYPE html>/] } },
+  {
+    name: 'render takes .docx from the --output extension',
+    args: ['render', 'quantitative.yaml', '--output', 'roads.docx'],
+    files: EXAMPLES,
+    exitCode: 0,
+    written: { 'roads.docx': PK },
+  },
+  {
+    name: 'render takes .html from the --output extension',
+    args: ['render', 'quantitative.yaml', '--output', 'roads.html'],
+    files: EXAMPLES,
+    exitCode: 0,
+    written: { 'roads.html': [/^<!DOCTYPE html>/] },
+  },
   {
     name: 'render refuses to overwrite an existing file without --force (exit 2) and leaves it as it was',
     args: ['render', 'quantitative.yaml', '--docx'],
@@ -777,22 +915,26 @@ const render: CliCase[] = [
     stderr: ['未写入文件'],
     written: { 'quantitative.docx': null, 'broken.docx': null },
   },
-  ...([
-    ['--docx and --html together', ['--docx', '--html'], []],
-    ['neither --docx nor --html', [], [/--docx 或 --html/]],
-    ['--template with --docx', ['--docx', '--template', 'x.hbs'], [/--template 只用于 --html/]],
-    ['a template that does not exist', ['--html', '--template', 'missing.hbs'], [/无法读取模板/]],
-    ['an output folder that does not exist', ['--docx', '--output', 'no/such/folder/out.docx'], [/无法写入 .*文件夹不存在/]],
-  ] as const).map(([what, options, phrases]): CliCase => ({
-    name: `render with ${what}: exit 2, nothing written`,
-    args: ['render', 'quantitative.yaml', ...options],
-    files: EXAMPLES,
-    exitCode: 2,
-    oneLine: true,
-    stderr: [/^evalform: /, ...phrases],
-    stderrNot: ['internal error'],
-    listing: EXAMPLE_NAMES,
-  })),
+  ...(
+    [
+      ['--docx and --html together', ['--docx', '--html'], []],
+      ['neither --docx nor --html', [], [/--docx 或 --html/]],
+      ['--template with --docx', ['--docx', '--template', 'x.hbs'], [/--template 只用于 --html/]],
+      ['a template that does not exist', ['--html', '--template', 'missing.hbs'], [/无法读取模板/]],
+      ['an output folder that does not exist', ['--docx', '--output', 'no/such/folder/out.docx'], [/无法写入 .*文件夹不存在/]],
+    ] as const
+  ).map(
+    ([what, options, phrases]): CliCase => ({
+      name: `render with ${what}: exit 2, nothing written`,
+      args: ['render', 'quantitative.yaml', ...options],
+      files: EXAMPLES,
+      exitCode: 2,
+      oneLine: true,
+      stderr: [/^evalform: /, ...phrases],
+      stderrNot: ['internal error'],
+      listing: EXAMPLE_NAMES,
+    }),
+  ),
   {
     name: 'render a missing form: exit 2, nothing written',
     args: ['render', 'missing.yaml', '--docx'],
@@ -804,17 +946,21 @@ const render: CliCase[] = [
     listing: EXAMPLE_NAMES,
   },
   // Issue 5, items 3–4: paths with spaces and Chinese, never over an existing file, a clear exit 2.
-  ...([
-    ['--docx', '输出 文件夹/2023 年度 自评表.docx', 'PK'],
-    ['--html', 'out dir/自评表 (final).html', '<'],
-  ] as const).map(([flag, output, starts]): CliCase => ({
-    name: `render ${flag} writes to a path with spaces and Chinese characters: ${output}`,
-    args: ['render', FORM, flag, '--output', output],
-    files: { [path.dirname(output)]: { dir: true } },
-    exitCode: 0,
-    stderr: '',
-    written: { [output]: startsWith(starts) },
-  })),
+  ...(
+    [
+      ['--docx', '输出 文件夹/2023 年度 自评表.docx', 'PK'],
+      ['--html', 'out dir/自评表 (final).html', '<'],
+    ] as const
+  ).map(
+    ([flag, output, starts]): CliCase => ({
+      name: `render ${flag} writes to a path with spaces and Chinese characters: ${output}`,
+      args: ['render', FORM, flag, '--output', output],
+      files: { [path.dirname(output)]: { dir: true } },
+      exitCode: 0,
+      stderr: '',
+      written: { [output]: startsWith(starts) },
+    }),
+  ),
   {
     name: 'render reads a form whose path has spaces and Chinese characters, and writes beside it by default',
     args: ['render', path.join('表单 2023', '农村公路 养护.yaml'), '--docx'],
@@ -864,14 +1010,25 @@ const render: CliCase[] = [
       chmodSync(dir, 0o555);
       return () => chmodSync(dir, 0o755);
     },
-    skip: () => (chmodProtects() ? undefined : `this process (uid ${process.getuid?.()}) can write into a read-only folder, as root can; the path-through-a-file case covers the failure`),
+    skip: () =>
+      chmodProtects()
+        ? undefined
+        : `this process (uid ${process.getuid?.()}) can write into a read-only folder, as root can; the path-through-a-file case covers the failure`,
     exitCode: 2,
     stderr: ['没有写入权限'],
     check: (_r, ctx) => expect(readdirSync(path.join(ctx.cwd, 'read-only'))).toEqual([]),
   },
   // Issue 9, item 10: a Word file named .html.
-  ...[['--docx', '-o', 'x.html'], ['--docx', '-o', 'x.htm'], ['--docx', '-o', 'x'], ['--html', '-o', 'x.docx'], ['--html', '-o', 'x.yaml'], ['--html', '-o', 'x.DOCX'], ['--template', 'form.yaml', '-o', 'x.docx']]
-    .map((options): CliCase => ({
+  ...[
+    ['--docx', '-o', 'x.html'],
+    ['--docx', '-o', 'x.htm'],
+    ['--docx', '-o', 'x'],
+    ['--html', '-o', 'x.docx'],
+    ['--html', '-o', 'x.yaml'],
+    ['--html', '-o', 'x.DOCX'],
+    ['--template', 'form.yaml', '-o', 'x.docx'],
+  ].map(
+    (options): CliCase => ({
       name: `render form.yaml ${options.join(' ')}: the extension does not fit the format, exit 2, nothing written`,
       args: ['render', 'form.yaml', ...options],
       files: { 'form.yaml': CLEAN_TEXT },
@@ -879,15 +1036,24 @@ const render: CliCase[] = [
       oneLine: true,
       stderr: ['扩展名'],
       listing: ['form.yaml'],
-    })),
-  ...([[['--docx', '-o', 'x.docx'], 'x.docx'], [['--docx', '-o', 'X.DOCX'], 'X.DOCX'], [['--html', '-o', 'x.htm'], 'x.htm'], [['--template', 'page.hbs', '-o', 'x.md'], 'x.md']] as const)
-    .map(([options, out]): CliCase => ({
+    }),
+  ),
+  ...(
+    [
+      [['--docx', '-o', 'x.docx'], 'x.docx'],
+      [['--docx', '-o', 'X.DOCX'], 'X.DOCX'],
+      [['--html', '-o', 'x.htm'], 'x.htm'],
+      [['--template', 'page.hbs', '-o', 'x.md'], 'x.md'],
+    ] as const
+  ).map(
+    ([options, out]): CliCase => ({
       name: `render form.yaml ${options.join(' ')}: written`,
       args: ['render', 'form.yaml', ...options],
       files: { 'form.yaml': CLEAN_TEXT, 'page.hbs': '{{#each forms}}# {{project}}\n{{/each}}' },
       exitCode: 0,
       written: { [out]: out.endsWith('.md') ? '# 测试项目\n' : (bytes) => expect(bytes.length).toBeGreaterThan(0) },
-    })),
+    }),
+  ),
 ];
 
 /** Whether this process is kept out of a folder made read-only (root is not): tried once, in a folder of its own. */
@@ -932,30 +1098,42 @@ const LINKS: Record<string, FileSpec> = {
 const LONG_NAME = `${'湖南省信访局业务工作经费项目支出绩效自评表'.repeat(4).slice(0, 80)}.html`;
 
 const outputs: CliCase[] = [
-  ...([
-    ['check -o a form it checks', ['check', '-o', 'b.yaml'], 'b.yaml'],
-    ['check -o a form named on the command line', ['check', 'a.yaml', 'b.yaml', '-o', 'a.yaml', '--format', 'json'], 'a.yaml'],
-    ['check -o a YAML file it looked at (not a form)', ['check', '-o', 'notes.yaml'], 'notes.yaml'],
-    ['check -o the nearest rules file', ['check', 'a.yaml', '-o', 'evalform.config.yaml'], '规则文件'],
-    ['check -o its --config', ['check', 'a.yaml', '--config', 'rules.yaml', '-o', 'rules.yaml'], '规则文件'],
-    ['check -o a symlink to a form', ['check', '-o', 'link-to-b.json'], 'b.yaml'],
-    ['check -o a hard link to a form', ['check', '-o', 'hard-b.json'], 'b.yaml'],
-    ['render -o the form itself, --force', ['render', 'a.yaml', '--html', '-o', 'a.yaml', '--force'], '表单'],
-    ['render -o a hard link to the form, --force', ['render', 'a.yaml', '--html', '-o', 'hard-a.html', '--force'], 'a.yaml'],
-    ['render -o a symlink to the form, --force', ['render', 'a.yaml', '--docx', '-o', 'link-to-a.docx', '--force'], 'a.yaml'],
-    ['render -o its --config, --force', ['render', 'a.yaml', '--html', '--config', 'rules.yaml', '-o', 'rules.yaml', '--force'], '规则文件'],
-    ['render -o the nearest rules file through a link, --force', ['render', 'a.yaml', '--html', '-o', 'rules-link.html', '--force'], '规则文件'],
-    ['render -o its template, --force', ['render', 'a.yaml', '--template', 'table.hbs', '-o', 'table.hbs', '--force'], '模板'],
-  ] as const).map(([what, args, phrase]): CliCase => ({
-    name: `${what}: no output is one of the inputs, one line, exit 2, nothing touched`,
-    args: [...args],
-    files: { ...REPO_FILES, ...LINKS },
-    skip: () => (posix ? undefined : 'symbolic and hard links'),
-    exitCode: 2,
-    oneLine: true,
-    stderr: ['不能覆盖输入', phrase],
-    untouched: true,
-  })),
+  ...(
+    [
+      ['check -o a form it checks', ['check', '-o', 'b.yaml'], 'b.yaml'],
+      ['check -o a form named on the command line', ['check', 'a.yaml', 'b.yaml', '-o', 'a.yaml', '--format', 'json'], 'a.yaml'],
+      ['check -o a YAML file it looked at (not a form)', ['check', '-o', 'notes.yaml'], 'notes.yaml'],
+      ['check -o the nearest rules file', ['check', 'a.yaml', '-o', 'evalform.config.yaml'], '规则文件'],
+      ['check -o its --config', ['check', 'a.yaml', '--config', 'rules.yaml', '-o', 'rules.yaml'], '规则文件'],
+      ['check -o a symlink to a form', ['check', '-o', 'link-to-b.json'], 'b.yaml'],
+      ['check -o a hard link to a form', ['check', '-o', 'hard-b.json'], 'b.yaml'],
+      ['render -o the form itself, --force', ['render', 'a.yaml', '--html', '-o', 'a.yaml', '--force'], '表单'],
+      ['render -o a hard link to the form, --force', ['render', 'a.yaml', '--html', '-o', 'hard-a.html', '--force'], 'a.yaml'],
+      ['render -o a symlink to the form, --force', ['render', 'a.yaml', '--docx', '-o', 'link-to-a.docx', '--force'], 'a.yaml'],
+      [
+        'render -o its --config, --force',
+        ['render', 'a.yaml', '--html', '--config', 'rules.yaml', '-o', 'rules.yaml', '--force'],
+        '规则文件',
+      ],
+      [
+        'render -o the nearest rules file through a link, --force',
+        ['render', 'a.yaml', '--html', '-o', 'rules-link.html', '--force'],
+        '规则文件',
+      ],
+      ['render -o its template, --force', ['render', 'a.yaml', '--template', 'table.hbs', '-o', 'table.hbs', '--force'], '模板'],
+    ] as const
+  ).map(
+    ([what, args, phrase]): CliCase => ({
+      name: `${what}: no output is one of the inputs, one line, exit 2, nothing touched`,
+      args: [...args],
+      files: { ...REPO_FILES, ...LINKS },
+      skip: () => (posix ? undefined : 'symbolic and hard links'),
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['不能覆盖输入', phrase],
+      untouched: true,
+    }),
+  ),
   {
     name: 'render and check -o a long output name (80 Chinese characters): written, with no temporary file left',
     args: ['render', 'a.yaml', '--html', '-o', LONG_NAME],
@@ -971,8 +1149,13 @@ const outputs: CliCase[] = [
       expect(existsSync(path.join(ctx.cwd, report))).toBe(true);
     },
   },
-  ...[['render', 'a.yaml', '--html', '-o', 'out.html', '--force'], ['render', 'a.yaml', '--docx', '-o', 'out.docx', '--force'], ['check', 'a.yaml', '-o', 'out.html'], ['init', 'out.docx', '--force']]
-    .map((args): CliCase => ({
+  ...[
+    ['render', 'a.yaml', '--html', '-o', 'out.html', '--force'],
+    ['render', 'a.yaml', '--docx', '-o', 'out.docx', '--force'],
+    ['check', 'a.yaml', '-o', 'out.html'],
+    ['init', 'out.docx', '--force'],
+  ].map(
+    (args): CliCase => ({
       name: `${args.join(' ')} where the output is a FIFO or a folder: refused, not replaced, even with --force`,
       args,
       files: { ...REPO_FILES, 'out.html': { fifo: true }, 'out.docx': { dir: true } },
@@ -984,28 +1167,38 @@ const outputs: CliCase[] = [
         expect(statSync(path.join(ctx.cwd, 'out.html')).isFIFO()).toBe(true);
         expect(statSync(path.join(ctx.cwd, 'out.docx')).isDirectory()).toBe(true);
       },
-    })),
-  ...['[z-a].yaml', 'forms/[9-0]*.yml', '**/[b-a]/*.yaml'].map((pattern): CliCase => ({
-    name: `check a malformed glob ${pattern}: a usage error, not a bug in evalform`,
-    args: ['check', pattern],
-    files: REPO_FILES,
-    exitCode: 2,
-    oneLine: true,
-    stderr: ['通配符', pattern],
-    stderrNot: ['bug'],
-  })),
-  ...([['docx', MAX_RENDER_FORMS.docx], ['html', MAX_RENDER_FORMS.html]] as const).map(([format, limit]): CliCase => ({
-    name: `render --${format} of more than ${limit} forms is refused before any work`,
-    // The same form over and over: the refusal must come before reading even one.
-    args: ['render', ...Array.from({ length: limit + 1 }, () => 'a.yaml'), `--${format}`, '-o', `out.${format}`],
-    files: REPO_FILES,
-    exitCode: 2,
-    oneLine: true,
-    stderr: [`最多 ${limit} 张表`, `${limit + 1}`],
-    written: { [`out.${format}`]: null },
-    // Nothing was evaluated: far below what reading 500 forms takes.
-    check: (r) => expect(r.ms).toBeLessThan(5_000),
-  })),
+    }),
+  ),
+  ...['[z-a].yaml', 'forms/[9-0]*.yml', '**/[b-a]/*.yaml'].map(
+    (pattern): CliCase => ({
+      name: `check a malformed glob ${pattern}: a usage error, not a bug in evalform`,
+      args: ['check', pattern],
+      files: REPO_FILES,
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['通配符', pattern],
+      stderrNot: ['bug'],
+    }),
+  ),
+  ...(
+    [
+      ['docx', MAX_RENDER_FORMS.docx],
+      ['html', MAX_RENDER_FORMS.html],
+    ] as const
+  ).map(
+    ([format, limit]): CliCase => ({
+      name: `render --${format} of more than ${limit} forms is refused before any work`,
+      // The same form over and over: the refusal must come before reading even one.
+      args: ['render', ...Array.from({ length: limit + 1 }, () => 'a.yaml'), `--${format}`, '-o', `out.${format}`],
+      files: REPO_FILES,
+      exitCode: 2,
+      oneLine: true,
+      stderr: [`最多 ${limit} 张表`, `${limit + 1}`],
+      written: { [`out.${format}`]: null },
+      // Nothing was evaluated: far below what reading 500 forms takes.
+      check: (r) => expect(r.ms).toBeLessThan(5_000),
+    }),
+  ),
   {
     name: 'render --help states the limits',
     args: ['render', '--help'],
@@ -1021,6 +1214,7 @@ const seen = new Set<string>();
 for (const c of CASES) {
   if (seen.has(c.name)) throw new Error(`two cases named ${c.name}`);
   seen.add(c.name);
-  if (c.binaryOnly === undefined && (c.shell !== undefined || c.closeStdout)) throw new Error(`${c.name}: a shell or a closed stdout needs binaryOnly`);
+  if (c.binaryOnly === undefined && (c.shell !== undefined || c.closeStdout))
+    throw new Error(`${c.name}: a shell or a closed stdout needs binaryOnly`);
   if (c.isTTY && (c.smoke || c.binaryOnly)) throw new Error(`${c.name}: a spawned binary's stdout is never a terminal`);
 }

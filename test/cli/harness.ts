@@ -1,6 +1,17 @@
 // What a case of test/cli/cases.ts is, and how either runner prepares its folder and checks its run.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -33,7 +44,7 @@ export interface CliCase {
    * repository root, which it must only read; with either, in a fresh temporary folder. */
   files?: Record<string, FileSpec>;
   /** What `files` cannot make (chmod); returns how to undo it before the folder is removed. */
-  setup?: (cwd: string) => (() => void) | void;
+  setup?: (cwd: string) => (() => void) | undefined;
   /** Over the clean environment of test/cli/spawn.ts; `undefined` removes a variable. */
   env?: Env;
   /** Whether stdout is a terminal (in-process only: a spawned binary's stdout is a pipe). */

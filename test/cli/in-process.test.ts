@@ -14,7 +14,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('evalform in-process: main(argv, io)', () => {
   for (const c of CASES.filter((k) => k.binaryOnly === undefined)) {
     const skip = c.skip?.();
-    it.skipIf(skip !== undefined)(skip === undefined ? c.name : `${c.name} (skipped: ${skip})`, () =>
-      runCase(c, tmp, 'in-process', (args, cwd, env) => runMain(args, { cwd, env, isTTY: c.isTTY })), c.timeout);
+    it.skipIf(skip !== undefined)(
+      skip === undefined ? c.name : `${c.name} (skipped: ${skip})`,
+      () => runCase(c, tmp, 'in-process', (args, cwd, env) => runMain(args, { cwd, env, isTTY: c.isTTY })),
+      c.timeout,
+    );
   }
 });

@@ -65,7 +65,12 @@ export function evalformSync(args: readonly string[], opts: SpawnOptions = {}): 
   const [file, argv] = command(args, opts);
   const started = performance.now();
   const r: SpawnSyncReturns<string> = spawnSync(file, argv, {
-    cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env), encoding: 'utf8', timeout: opts.timeout ?? DEFAULT_TIMEOUT, killSignal: 'SIGKILL', maxBuffer: MAX_BUFFER,
+    cwd: opts.cwd ?? ROOT,
+    env: cleanEnv(opts.env),
+    encoding: 'utf8',
+    timeout: opts.timeout ?? DEFAULT_TIMEOUT,
+    killSignal: 'SIGKILL',
+    maxBuffer: MAX_BUFFER,
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
@@ -76,16 +81,28 @@ export function evalform(args: readonly string[], opts: SpawnOptions = {}): Prom
   const [file, argv] = command(args, opts);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env), timeout: opts.timeout ?? DEFAULT_TIMEOUT, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, {
+      cwd: opts.cwd ?? ROOT,
+      env: cleanEnv(opts.env),
+      timeout: opts.timeout ?? DEFAULT_TIMEOUT,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     if (opts.closeStdout) child.stdout.destroy();
     else child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({
-      code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started,
-    }));
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+      }),
+    );
   });
 }
 

@@ -54,7 +54,10 @@ function indicator(path: string, weight: string, score: string | undefined, meth
 }
 
 /** A scored form: `total` and `grade` as given, `rate` the exact 执行率 in percent. */
-export function scored(file: string, opts: { project: string; year?: number; total: string; grade: string; rate?: string; findings?: Finding[] }): Evaluation {
+export function scored(
+  file: string,
+  opts: { project: string; year?: number; total: string; grade: string; rate?: string; findings?: Finding[] },
+): Evaluation {
   const rate = opts.rate === undefined ? undefined : d(opts.rate);
   const result: ScoreResult = {
     file,

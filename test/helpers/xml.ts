@@ -11,7 +11,14 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** XML 1.0's Char production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
 export function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** The first character of `s` that XML 1.0 forbids (a lone surrogate counts), with its offset; undefined when none. */
@@ -31,7 +38,8 @@ function decode(s: string): string {
   const bare = /&(?!#x[0-9a-f]+;|#\d+;|[A-Za-z_][\w.-]*;)/i.exec(s);
   if (bare) throw new Error(`bare & in ${JSON.stringify(s.slice(bare.index, bare.index + 20))}`);
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-    const ref = e.startsWith('#x') || e.startsWith('#X') ? parseInt(e.slice(2), 16) : e.startsWith('#') ? parseInt(e.slice(1), 10) : undefined;
+    const ref =
+      e.startsWith('#x') || e.startsWith('#X') ? parseInt(e.slice(2), 16) : e.startsWith('#') ? parseInt(e.slice(1), 10) : undefined;
     if (ref !== undefined) {
       if (!isXmlChar(ref)) throw new Error(`character reference ${m} to a character XML forbids`);
       return String.fromCodePoint(ref);

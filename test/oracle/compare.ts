@@ -1,6 +1,6 @@
 // Compares the engine's `score --format json` object for one form with the oracle's result.
 // The JSON shape is FORMAT.md §6; this module knows nothing of how the engine computes it.
-import { fromJsonNumber, Rational } from './rational.js';
+import { fromJsonNumber, type Rational } from './rational.js';
 import { MODELLED_CHECKS, normaliseFindingKey, type OracleResult } from './scorer.js';
 
 /** The §6 object, as parsed back from `score --format json`. */
@@ -27,11 +27,15 @@ export function compare(o: OracleResult, e: EngineJson): Disagreement[] {
   const out: Disagreement[] = [];
   const same = (field: string, oracle: Rational | undefined, engine: number | null | undefined): void => {
     const ev = num(engine);
-    const ok = oracle === undefined ? ev === null : ev !== null && ev.eq(oracle);
+    const ok = oracle === undefined ? ev === null : ev?.eq(oracle);
     if (!ok) out.push({ field, oracle: show(oracle), engine: show(ev) });
   };
   if (!e.funds) {
-    out.push({ field: 'scored', oracle: 'scored', engine: `not scored: ${e.findings.map((f) => `${f.code} ${f.path} ${f.message}`).join(' | ')}` });
+    out.push({
+      field: 'scored',
+      oracle: 'scored',
+      engine: `not scored: ${e.findings.map((f) => `${f.code} ${f.path} ${f.message}`).join(' | ')}`,
+    });
     return out;
   }
   same('funds.rate', o.funds.rateRounded, e.funds.rate);
@@ -69,7 +73,8 @@ export function compare(o: OracleResult, e: EngineJson): Disagreement[] {
       if (expect && !anywhere) out.push({ field: `finding ${key}`, oracle: 'reported somewhere', engine: 'absent' });
       continue;
     }
-    if (reported.has(key) !== expect) out.push({ field: `finding ${key}`, oracle: expect ? 'reported' : 'absent', engine: reported.has(key) ? 'reported' : 'absent' });
+    if (reported.has(key) !== expect)
+      out.push({ field: `finding ${key}`, oracle: expect ? 'reported' : 'absent', engine: reported.has(key) ? 'reported' : 'absent' });
   }
   for (const key of reported) {
     if (!o.findings.has(key)) out.push({ field: `finding ${key}`, oracle: 'not a modelled finding here', engine: 'reported' });

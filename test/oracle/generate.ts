@@ -105,7 +105,11 @@ function indicatorPaths(f: FormSpec): Map<string, IndSpec> {
   for (const l1 of ['output', 'outcome', 'satisfaction']) {
     const mine = f.indicators.filter((i) => i.l1 === l1);
     for (const l2 of new Set(mine.map((i) => i.l2))) {
-      mine.filter((i) => i.l2 === l2).forEach((i, idx) => out.set(`/indicators/${l1}/${l2}/${idx}`, i));
+      mine
+        .filter((i) => i.l2 === l2)
+        .forEach((i, idx) => {
+          out.set(`/indicators/${l1}/${l2}/${idx}`, i);
+        });
     }
   }
   return out;
@@ -176,7 +180,7 @@ export function toYaml(f: FormSpec): string {
     }
     out.push(lines.length > 0 ? 'rules:' : 'rules: {}', ...lines);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +226,10 @@ function randomAmount(rng: Rng, maxInt: number, maxDec: number): Rational {
 function tie(rng: Rng, hi: Rational, places: number): Rational | undefined {
   const scale = 10n ** BigInt(places);
   // s = (2m+1) / (2·scale) < hi  ⇔  m < (hi·2·scale − 1) / 2
-  const limit = hi.mul(Rational.of(2n * scale)).sub(Rational.ONE).div(Rational.of(2n));
+  const limit = hi
+    .mul(Rational.of(2n * scale))
+    .sub(Rational.ONE)
+    .div(Rational.of(2n));
   if (limit.sign() <= 0) return undefined;
   const maxM = limit.num / limit.den - (limit.num % limit.den === 0n ? 1n : 0n);
   if (maxM < 0n) return undefined;
@@ -321,7 +328,20 @@ const LEVELS: [string, string[], number][] = [
   ['outcome', ['economic', 'social', 'ecological', 'sustainability'], 0.3],
   ['satisfaction', ['beneficiary'], 0.2],
 ];
-const NAMES = ['培训人次', '覆盖率', '完成率', '合格率', '项目数量', '成本控制', '满意度', '投诉率', '差错率', '办结率', '服务次数', '建设规模'];
+const NAMES = [
+  '培训人次',
+  '覆盖率',
+  '完成率',
+  '合格率',
+  '项目数量',
+  '成本控制',
+  '满意度',
+  '投诉率',
+  '差错率',
+  '办结率',
+  '服务次数',
+  '建设规模',
+];
 const POS_PREFIX = ['≥', '>=', '不低于', '不少于', '>'];
 const NEG_PREFIX = ['≤', '<=', '不超过', '不高于', '<'];
 const EQ_PREFIX = ['', '', '', '=', '等于'];
@@ -346,19 +366,28 @@ function unitPlan(rng: Rng): UnitPlan {
   const one = Rational.ONE;
   const wan = R(10000);
   switch (rng.int(0, 9)) {
-    case 0: return { t: '%', a: '%', scaleT: one, scaleA: one };
-    case 1: return { t: '%', a: '', scaleT: one, scaleA: one };
-    case 2: return { t: '', a: '%', scaleT: one, scaleA: one };
-    case 3: return { t: '个', a: '个', scaleT: one, scaleA: one };
-    case 4: return { t: '个', a: rng.pick(['', '个']), scaleT: one, scaleA: one };
-    case 5: return { t: '万元', a: '元', scaleT: wan, scaleA: one };
-    case 6: return { t: '元', a: '万元', scaleT: one, scaleA: wan };
-    case 7: return { t: '万元', a: '万元', scaleT: wan, scaleA: wan };
+    case 0:
+      return { t: '%', a: '%', scaleT: one, scaleA: one };
+    case 1:
+      return { t: '%', a: '', scaleT: one, scaleA: one };
+    case 2:
+      return { t: '', a: '%', scaleT: one, scaleA: one };
+    case 3:
+      return { t: '个', a: '个', scaleT: one, scaleA: one };
+    case 4:
+      return { t: '个', a: rng.pick(['', '个']), scaleT: one, scaleA: one };
+    case 5:
+      return { t: '万元', a: '元', scaleT: wan, scaleA: one };
+    case 6:
+      return { t: '元', a: '万元', scaleT: one, scaleA: wan };
+    case 7:
+      return { t: '万元', a: '万元', scaleT: wan, scaleA: wan };
     case 8: {
       const u = rng.pick(['次', '人', '天', '处']); // any other unit must match exactly
       return { t: u, a: rng.chance(0.8) ? u : '', scaleT: one, scaleA: one };
     }
-    default: return { t: '', a: '', scaleT: one, scaleA: one };
+    default:
+      return { t: '', a: '', scaleT: one, scaleA: one };
   }
 }
 
@@ -389,7 +418,8 @@ function quantitative(rng: Rng, eff: Eff, w: Rational): { target: string; actual
     const k = rng.next();
     if (k < 0.15) B = A;
     else if (k < 0.2) B = R(0);
-    else if (k < 0.25) B = A.add(A); // 2A: the linear edge
+    else if (k < 0.25)
+      B = A.add(A); // 2A: the linear edge
     else B = times(A.isZero() ? R(rng.int(1, 50)) : A, Rational.of(BigInt(rng.int(200, 2000)), 1000n), rng.int(0, 3));
   }
   // Avoid fraction-for-percent: a bare actual in (0, 1] against a % target above 1 would be read as a fraction.
@@ -462,7 +492,13 @@ function indicator(rng: Rng, eff: Eff, w: Rational | undefined): IndSpec {
     if (rating === '达成' && rng.chance(0.4)) score = undefined;
   } else if (v < 0.38) {
     // unit-mismatch: units that do not convert.
-    const [tu, au] = rng.pick([['个', '%'], ['个', '次'], ['人', '%'], ['次', '天'], ['万元', '个']] as const);
+    const [tu, au] = rng.pick([
+      ['个', '%'],
+      ['个', '次'],
+      ['人', '%'],
+      ['次', '天'],
+      ['万元', '个'],
+    ] as const);
     target = `${rng.pick(['≥', '不少于', ''])}${rng.int(1, 200)}${tu}`;
     actual = `${rng.int(1, 100)}${au}`;
   } else if (v < 0.45) {
@@ -501,7 +537,13 @@ function phase1(rng: Rng): { spec: FormSpec; eff: Eff; notes: string[] } {
       rules.weights = { funds: String(f), output: String(60 - f), outcome: '30', satisfaction: '10' };
     }
     if (rng.chance(0.15)) {
-      const [achieved, partial] = rng.pick([['80', '50'], ['90', '60'], ['75', '75'], ['85.5', '60.25'], ['100', '0']]);
+      const [achieved, partial] = rng.pick([
+        ['80', '50'],
+        ['90', '60'],
+        ['75', '75'],
+        ['85.5', '60.25'],
+        ['100', '0'],
+      ]);
       rules.bands = { achieved: achieved!, partial: partial! };
     }
     if (rng.chance(0.15)) rules.explain_rate_below = rng.pick(['0', '60', '80', '95', '100', '74.5']);
@@ -517,14 +559,26 @@ function phase1(rng: Rng): { spec: FormSpec; eff: Eff; notes: string[] } {
   notes.push(`rules places=${eff.places} rate_places=${eff.ratePlaces} rounding=${eff.rounding} negative=${eff.negative}`);
 
   // Funds.
-  const modes: FundsMode[] = ['random', 'random', 'random', 'rate-tie', 'rate-tie', 'score-tie', 'score-tie', 'threshold', 'overspend', 'full'];
+  const modes: FundsMode[] = [
+    'random',
+    'random',
+    'random',
+    'rate-tie',
+    'rate-tie',
+    'score-tie',
+    'score-tie',
+    'threshold',
+    'overspend',
+    'full',
+  ];
   const mode: FundsMode = rng.chance(0.03) ? 'zero' : rng.pick(modes);
   notes.push(`funds mode ${mode}`);
   const { A, B } = fundsTotals(rng, eff, mode);
   const rows: FormSpec['rows'] = {};
   const layout = rng.next();
   const withInitial = rng.chance(0.5);
-  const initialOf = (a: Rational): string | undefined => (withInitial ? amountYaml(rng, times(a, Rational.of(BigInt(rng.int(500, 1000)), 1000n), 2)) : undefined);
+  const initialOf = (a: Rational): string | undefined =>
+    withInitial ? amountYaml(rng, times(a, Rational.of(BigInt(rng.int(500, 1000)), 1000n), 2)) : undefined;
   if (layout < 0.1) {
     rows.total = { initial: initialOf(A), annual: amountYaml(rng, A), executed: amountYaml(rng, B) };
     notes.push('funds: total only');
@@ -602,9 +656,28 @@ function caps(rng: Rng, r: OracleResult): RulesSpec['rate_caps'] {
   const out: NonNullable<RulesSpec['rate_caps']> = [];
   const n = rng.int(1, 3);
   for (let i = 0; i < n; i++) {
-    const below = rng.pick([R(50), R(60), R(70), R(80), R(90), R(100), Rational.min(rate, R(100)), Rational.min(rate.round(1, 'down').add(R('0.1')), R(100)), R('79.5')]);
+    const below = rng.pick([
+      R(50),
+      R(60),
+      R(70),
+      R(80),
+      R(90),
+      R(100),
+      Rational.min(rate, R(100)),
+      Rational.min(rate.round(1, 'down').add(R('0.1')), R(100)),
+      R('79.5'),
+    ]);
     if (below.isZero() || !below.hasPlaces(4) || rate.lt(below) !== rounded.lt(below)) continue;
-    const max = rng.pick([R(59), R(69), R(79), R(89), R('89.5'), r.sum, Rational.max(r.sum.sub(R('0.005')), R(0)), randomAmount(rng, 99, 3)]);
+    const max = rng.pick([
+      R(59),
+      R(69),
+      R(79),
+      R(89),
+      R('89.5'),
+      r.sum,
+      Rational.max(r.sum.sub(R('0.005')), R(0)),
+      randomAmount(rng, 99, 3),
+    ]);
     if (R(100).lt(max)) continue;
     out.push({ below: plain(below), max_total: plain(max) });
   }
@@ -617,7 +690,8 @@ function grades(rng: Rng, total: Rational): NonNullable<RulesSpec['grades']> {
   const mins = new Set<string>(['0']);
   const n = rng.int(1, 4);
   for (let i = 0; i < n; i++) {
-    const m = rng.chance(0.3) && total.le(R(100)) ? total : rng.pick([R(95), R(85), R(60), R('89.5'), R('59.99'), randomAmount(rng, 99, 2)]);
+    const m =
+      rng.chance(0.3) && total.le(R(100)) ? total : rng.pick([R(95), R(85), R(60), R('89.5'), R('59.99'), randomAmount(rng, 99, 2)]);
     mins.add(plain(m));
   }
   const sorted = [...mins].map((m) => R(m)).sort((a, b) => b.cmp(a));

@@ -108,9 +108,11 @@ export class Rational {
     const scale = 10n ** BigInt(places);
     const n = (this.num * scale) / this.den;
     const neg = n < 0n;
-    const digits = abs(n).toString().padStart(places + 1, '0');
+    const digits = abs(n)
+      .toString()
+      .padStart(places + 1, '0');
     const int = places === 0 ? digits : digits.slice(0, -places);
-    const frac = places === 0 ? '' : '.' + digits.slice(-places);
+    const frac = places === 0 ? '' : `.${digits.slice(-places)}`;
     return (neg ? '-' : '') + int + frac;
   }
 

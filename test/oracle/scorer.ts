@@ -69,14 +69,37 @@ export interface Quantity {
 }
 
 const PREFIXES: [string, Direction][] = [
-  ['>=', 'positive'], ['<=', 'negative'], ['≥', 'positive'], ['≤', 'negative'],
-  ['不低于', 'positive'], ['不少于', 'positive'], ['不超过', 'negative'], ['不高于', 'negative'], ['控制在', 'negative'],
-  ['等于', 'equal'], ['>', 'positive'], ['<', 'negative'], ['=', 'equal'],
+  ['>=', 'positive'],
+  ['<=', 'negative'],
+  ['≥', 'positive'],
+  ['≤', 'negative'],
+  ['不低于', 'positive'],
+  ['不少于', 'positive'],
+  ['不超过', 'negative'],
+  ['不高于', 'negative'],
+  ['控制在', 'negative'],
+  ['等于', 'equal'],
+  ['>', 'positive'],
+  ['<', 'negative'],
+  ['=', 'equal'],
 ];
-const SUFFIXES: [string, Direction][] = [['以上', 'positive'], ['以下', 'negative'], ['以内', 'negative']];
+const SUFFIXES: [string, Direction][] = [
+  ['以上', 'positive'],
+  ['以下', 'negative'],
+  ['以内', 'negative'],
+];
 const UNITS: [string, Unit][] = [
-  ['万元', '万元'], ['元', '元'], ['%', '%'], ['％', '%'],
-  ['个', '个'], ['次', '次'], ['人', '人'], ['天', '天'], ['处', '处'], ['座', '座'], ['公里', '公里'],
+  ['万元', '万元'],
+  ['元', '元'],
+  ['%', '%'],
+  ['％', '%'],
+  ['个', '个'],
+  ['次', '次'],
+  ['人', '人'],
+  ['天', '天'],
+  ['处', '处'],
+  ['座', '座'],
+  ['公里', '公里'],
 ];
 
 export const NOT_APPLICABLE = ['/', '—', '-', '不适用'] as const;
@@ -102,9 +125,38 @@ export const PROSE = [
 
 /** Every comparison FORMAT.md §2 (with 1.1) lists, longest first: used only to tell prose from quantities. */
 const ALL_COMPARISONS = [
-  '>=', '＞＝', '不低于', '不少于', '至少', '达到', '高于', '超过', '<=', '＜＝', '不高于', '不超过', '不多于', '控制在',
-  '低于', '等于', '大于等于', '不小于', '小于等于', '不大于', '大于', '小于',
-  '≥', '>', '≤', '<', '=', '＝', '﹦', '═', '≧', '≦',
+  '>=',
+  '＞＝',
+  '不低于',
+  '不少于',
+  '至少',
+  '达到',
+  '高于',
+  '超过',
+  '<=',
+  '＜＝',
+  '不高于',
+  '不超过',
+  '不多于',
+  '控制在',
+  '低于',
+  '等于',
+  '大于等于',
+  '不小于',
+  '小于等于',
+  '不大于',
+  '大于',
+  '小于',
+  '≥',
+  '>',
+  '≤',
+  '<',
+  '=',
+  '＝',
+  '﹦',
+  '═',
+  '≧',
+  '≦',
 ].sort((a, b) => b.length - a.length);
 
 /** Looks like a point in time (§2 1.1 Dates): `9月前`, `2023年12月底前`, `第三季度`, `年底前`, `2023年`. */
@@ -278,7 +330,7 @@ function numberAt(doc: Document, path: Path, strings: boolean, unsettled: string
   else if (typeof s.value === 'string' && strings) text = s.value;
   const d = text === undefined ? undefined : parseDecimal(text);
   if (!d || d.percent) {
-    unsettled.push(`${'/' + path.join('/')}: not a number the oracle reads (${JSON.stringify(s.source ?? s.value)})`);
+    unsettled.push(`${`/${path.join('/')}`}: not a number the oracle reads (${JSON.stringify(s.source ?? s.value)})`);
     return undefined;
   }
   return { value: d.value, places: d.places };
@@ -305,7 +357,18 @@ function readRules(doc: Document, unsettled: string[]): OracleRules {
     unsettled.push('rules is not a mapping');
     return r;
   }
-  const known = new Set(['places', 'rate_places', 'rounding', 'negative', 'rate_caps', 'grades', 'weights', 'bands', 'overachievement', 'explain_rate_below']);
+  const known = new Set([
+    'places',
+    'rate_places',
+    'rounding',
+    'negative',
+    'rate_caps',
+    'grades',
+    'weights',
+    'bands',
+    'overachievement',
+    'explain_rate_below',
+  ]);
   for (const item of node.items) {
     const key = isScalar(item.key) ? String(item.key.value) : '?';
     if (!known.has(key)) unsettled.push(`rules.${key} is not modelled by the oracle`);
@@ -449,7 +512,11 @@ export function scoreText(text: string): OracleResult {
     } else {
       findings.set('funds-total-mismatch /funds', false);
     }
-  } else if (!stated.present && isMap(doc.getIn(['funds', 'total'], true)) && (doc.getIn(['funds', 'total'], true) as { items: unknown[] }).items.length > 0) {
+  } else if (
+    !stated.present &&
+    isMap(doc.getIn(['funds', 'total'], true)) &&
+    (doc.getIn(['funds', 'total'], true) as { items: unknown[] }).items.length > 0
+  ) {
     unsettled.push('funds.total with only a rate and no rows under it');
     total.annual = Rational.ZERO;
     total.executed = Rational.ZERO;
@@ -479,8 +546,8 @@ export function scoreText(text: string): OracleResult {
       if (row.rate !== undefined) {
         expect = agreement(row.rate, ratePlaces, statedRate, rounding);
         checks.set(`rate-mismatch /funds/${key}`, { exact: row.rate, stated: statedRate, places: ratePlaces });
-      }
-      else if (row.executed !== undefined && row.executed.isZero() && statedRate.value.isZero() && key !== 'total') expect = false; // §7: a zero row's stated 0% agrees
+      } else if (row.executed?.isZero() && statedRate.value.isZero() && key !== 'total')
+        expect = false; // §7: a zero row's stated 0% agrees
       else expect = 'unsettled';
       findings.set(`rate-mismatch /funds/${key}`, expect);
     }
@@ -520,13 +587,17 @@ export function scoreText(text: string): OracleResult {
   findings.set('rate-explanation-missing /funds', explain);
 
   const fundsWeight = numberAt(doc, ['funds', 'weight'], false, unsettled)?.value ?? rules.weights.funds;
-  const fundsExact = total.rate === undefined
-    ? Rational.ZERO // A = 0 gives no rate and no points
-    : fundsWeight.mul(Rational.min(total.executed!.div(total.annual!), Rational.ONE));
+  const fundsExact =
+    total.rate === undefined
+      ? Rational.ZERO // A = 0 gives no rate and no points
+      : fundsWeight.mul(Rational.min(total.executed!.div(total.annual!), Rational.ONE));
   const fundsScore = round(fundsExact);
   const statedFunds = numberAt(doc, ['funds', 'score'], false, unsettled);
   if (statedFunds) checks.set('funds-score-mismatch /funds', { exact: fundsExact, stated: statedFunds, places });
-  findings.set('funds-score-mismatch /funds', statedFunds ? (total.rate === undefined ? 'unsettled' : agreement(fundsExact, places, statedFunds, rounding)) : false);
+  findings.set(
+    'funds-score-mismatch /funds',
+    statedFunds ? (total.rate === undefined ? 'unsettled' : agreement(fundsExact, places, statedFunds, rounding)) : false,
+  );
   findings.set('score-exceeds-weight /funds', statedFunds ? fundsWeight.lt(statedFunds.value) : false);
 
   // --- Indicators (§2, §3) ------------------------------------------------------------------
@@ -566,19 +637,29 @@ export function scoreText(text: string): OracleResult {
         // A rating makes any pair qualitative (§2); otherwise both sides must be quantities.
         const tk = readText(target);
         const ak = readText(actual);
-        if (tk.kind === 'date' && ak.kind === 'date' && rating === undefined) unsettled.push(`${path}: a date pair (deadline) is not modelled`);
+        if (tk.kind === 'date' && ak.kind === 'date' && rating === undefined)
+          unsettled.push(`${path}: a date pair (deadline) is not modelled`);
         const t = tk.kind === 'quantity' ? tk.q : undefined;
         const a = ak.kind === 'quantity' ? ak.q : undefined;
         const aligned = t && a ? align(t, a) : undefined;
         // fraction-for-percent (§2): a % target greater than 1 against a bare actual in (0, 1].
-        const fraction = t !== undefined && a !== undefined && t.unit === '%' && a.unit === '' &&
-          !a.value.isZero() && a.value.le(Rational.ONE) && Rational.ONE.lt(t.value);
+        const fraction =
+          t !== undefined &&
+          a !== undefined &&
+          t.unit === '%' &&
+          a.unit === '' &&
+          !a.value.isZero() &&
+          a.value.le(Rational.ONE) &&
+          Rational.ONE.lt(t.value);
         // These three are reported with or without a rating (§2, §3 1.1, §7 fine points).
         findings.set(`unit-mismatch ${path}`, t !== undefined && a !== undefined && aligned === undefined);
         findings.set(`fraction-for-percent ${path}`, fraction);
         // §2's examples of a prose actual say a number (平均36天, 完成126处): whether an actual with no number at
         // all (plain qualitative text) is also `actual-not-quantity` is left open.
-        findings.set(`actual-not-quantity ${path}`, t !== undefined && ak.kind === 'prose' ? (/[0-9０-９]/.test(actual) ? true : 'unsettled') : false);
+        findings.set(
+          `actual-not-quantity ${path}`,
+          t !== undefined && ak.kind === 'prose' ? (/[0-9０-９]/.test(actual) ? true : 'unsettled') : false,
+        );
         if (t && a && aligned && rating === undefined && !fraction) {
           const { A, B } = aligned;
           let exact: Rational;
@@ -607,9 +688,11 @@ export function scoreText(text: string): OracleResult {
           const s = scoreNum.value;
           const lo = (pct: Rational): Rational => w.mul(pct).div(Rational.HUNDRED);
           const inBand =
-            rating === '达成' ? lo(rules.bands.achieved).le(s) && s.le(w)
-            : rating === '部分达成' ? lo(rules.bands.partial).le(s) && s.lt(lo(rules.bands.achieved))
-            : s.lt(lo(rules.bands.partial));
+            rating === '达成'
+              ? lo(rules.bands.achieved).le(s) && s.le(w)
+              : rating === '部分达成'
+                ? lo(rules.bands.partial).le(s) && s.lt(lo(rules.bands.achieved))
+                : s.lt(lo(rules.bands.partial));
           findings.set(`rating-band ${path}`, w.lt(s) ? 'unsettled' : !inBand);
         }
         indicators.push({
@@ -636,12 +719,13 @@ export function scoreText(text: string): OracleResult {
       for (const c of rules.rate_caps) {
         const exactApplies = total.rate.lt(c.below);
         // "below" is read on the exact rate; the rounded one must give the same answer or the form is left out.
-        if (exactApplies !== total.rateRounded!.lt(c.below)) unsettled.push(`rate ${total.rate} against cap below ${c.below}: exact and rounded rate disagree`);
+        if (exactApplies !== total.rateRounded!.lt(c.below))
+          unsettled.push(`rate ${total.rate} against cap below ${c.below}: exact and rounded rate disagree`);
         if (exactApplies && (cap === undefined || c.max_total.lt(cap))) cap = c.max_total;
       }
     }
   }
-  const capped = cap !== undefined && cap.lt(sum) ? cap : sum;
+  const capped = cap?.lt(sum) ? cap : sum;
   const grade = gradeOf(capped, rules);
 
   const statedTotal = numberAt(doc, ['total'], false, unsettled);
@@ -655,7 +739,7 @@ export function scoreText(text: string): OracleResult {
     funds: { weight: fundsWeight, rows, given, rate: total.rate, rateRounded: total.rateRounded, exact: fundsExact, score: fundsScore },
     indicators,
     sum,
-    cap: cap !== undefined && cap.lt(sum) ? cap : undefined,
+    cap: cap?.lt(sum) ? cap : undefined,
     total: capped,
     grade,
     statedGrade: statedGrade !== undefined && statedGrade !== null ? String(statedGrade).trim() : undefined,
@@ -667,8 +751,14 @@ export function scoreText(text: string): OracleResult {
 
 /** Checks made per indicator (all default to not reported). */
 const INDICATOR_CHECKS = [
-  'score-mismatch', 'score-exceeds-weight', 'score-missing', 'rating-band', 'unit-mismatch',
-  'fraction-for-percent', 'actual-not-quantity', 'not-applicable-weight',
+  'score-mismatch',
+  'score-exceeds-weight',
+  'score-missing',
+  'rating-band',
+  'unit-mismatch',
+  'fraction-for-percent',
+  'actual-not-quantity',
+  'not-applicable-weight',
 ] as const;
 
 /** Checks made per funds row. */
@@ -683,9 +773,15 @@ const FORM_CHECKS = new Set(['total-mismatch', 'grade-mismatch', 'weights-sum'])
  */
 export const MODELLED_CHECKS = [
   ...INDICATOR_CHECKS,
-  'rate-mismatch', 'zero-budget', 'overspend',
-  'funds-score-mismatch', 'funds-total-mismatch', 'rate-explanation-missing',
-  'total-mismatch', 'grade-mismatch', 'weights-sum',
+  'rate-mismatch',
+  'zero-budget',
+  'overspend',
+  'funds-score-mismatch',
+  'funds-total-mismatch',
+  'rate-explanation-missing',
+  'total-mismatch',
+  'grade-mismatch',
+  'weights-sum',
 ] as const;
 
 /**
