@@ -129,7 +129,7 @@ describe('every list of the checks comes from the modules', () => {
   });
 
   it('the SARIF rules are the modules, in order, with their summaries, help and severities', () => {
-    const log = JSON.parse(sarif([], { color: false, cwd: '/tmp', version: '0.0.0' }));
+    const log = JSON.parse(sarif([], { cwd: '/tmp', version: '0.0.0' }));
     const rules = log.runs[0].tool.driver.rules as {
       id: string;
       shortDescription: { text: string };

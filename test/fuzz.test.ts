@@ -305,7 +305,7 @@ async function pipeline(bytes: Buffer, docx: () => boolean = () => true): Promis
       : evaluate(decoded.text, 'fuzz.yaml');
   // What a worker thread sends back must cross threads, whatever tags the text uses.
   if (!('error' in decoded)) structuredClone(readSource(decoded.text));
-  const ctx = { color: false, cwd: ROOT, version: '0.0.0' };
+  const ctx = { cwd: ROOT, version: '0.0.0' };
   JSON.stringify(jsonResult(ev, ROOT));
   // Text from the form never reaches a terminal as a control character (only the reporters' own line breaks).
   for (const out of [stylish([ev], ctx), scoreTable([ev], ctx)]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);

@@ -1,4 +1,5 @@
 // The reporters on hand-made evaluations: what each format says, and that machine formats parse.
+import { terminalStyles } from '../src/cli/color.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_CODES, CHECKS } from '../src/model/codes.js';
 import { REPORTER_NAMES, REPORTERS, loadReporter, type ReportContext } from '../src/report/index.js';
@@ -15,7 +16,7 @@ import { broken, finding, scored } from './helpers/hand-made.js';
 import { findAll, parseXml } from './helpers/xml.js';
 
 const CWD = '/repo';
-const ctx: ReportContext = { color: false, cwd: CWD, version: '9.9.9', skipped: ['/repo/notes.yaml'] };
+const ctx: ReportContext = { cwd: CWD, version: '9.9.9', skipped: ['/repo/notes.yaml'] };
 
 const A = '/repo/forms/业务.yaml';
 const B = '/repo/forms/b.yaml';
@@ -102,13 +103,13 @@ describe('stylish', () => {
 
   it('colours only when asked', () => {
     expect(out).not.toContain('\u001b[');
-    const coloured = stylish(sample(), { ...ctx, color: true });
+    const coloured = stylish(sample(), { ...ctx, styles: terminalStyles() });
     expect(coloured).toContain('\u001b[31m');
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(out);
   });
 
   it('says so when every form is clean', () => {
-    expect(stylish([scored(C, { project: 'Clean', total: '100', grade: '优' })], { color: false, cwd: CWD, version: '1' })).toBe(
+    expect(stylish([scored(C, { project: 'Clean', total: '100', grade: '优' })], { cwd: CWD, version: '1' })).toBe(
       '✔ 1 form checked · 0 errors · 0 warnings · 优 1 · 良 0 · 中 0 · 差 0\n',
     );
   });
@@ -205,7 +206,7 @@ describe('junit', () => {
 
   it('escapes markup, shows controls as visible escapes and drops characters XML cannot hold', () => {
     const ev = scored(C, { project: 'a<b>&"c\'', total: '90', grade: '优', findings: [finding(C, 'schema', 1, 1, 'x < y & "z"\u0007')] });
-    const parsed = parseXml(junit([ev], { color: false, cwd: CWD, version: '1' }));
+    const parsed = parseXml(junit([ev], { cwd: CWD, version: '1' }));
     const tc = findAll(parsed, 'testcase')[0]!;
     expect(tc.attrs.name).toBe('a<b>&"c\' (forms/clean.yaml)');
     expect(findAll(tc, 'failure')[0]!.attrs.message).toBe('x < y & "z"\\u0007');
@@ -225,7 +226,7 @@ describe('github', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a,b:c%')).toBe('a%2Cb%3Ac%25');
     const ev = broken('/repo/a,b:c.yaml', 'line one\nline two: 100%');
-    expect(github([ev], { color: false, cwd: CWD, version: '1' })).toContain(
+    expect(github([ev], { cwd: CWD, version: '1' })).toContain(
       '::error file=a%2Cb%3Ac.yaml,line=3,col=5,title=yaml-syntax::line one%0Aline two: 100%25\n',
     );
   });
@@ -266,7 +267,7 @@ describe('sarif', () => {
 });
 
 describe('overview', () => {
-  const out = overview(sample(), { color: false, cwd: CWD, version: '1' });
+  const out = overview(sample(), { cwd: CWD, version: '1' });
   const lines = out.trimEnd().split('\n');
 
   it('prints one aligned line per form, Chinese counted as two columns', () => {

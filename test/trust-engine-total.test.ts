@@ -40,7 +40,7 @@ describe('the printed table shows what the engine computed', () => {
     const { scoreTable } = await import('../src/report/table.js');
     const { overview } = await import('../src/report/overview.js');
     const ev = evalForm({ appropriation: { annual: '100', executed: '75' }, fundsDeviation: '说明', rules: `${CAP}\nplaces: 0` });
-    const ctx = { color: false, cwd: '/', version: '0' };
+    const ctx = { cwd: '/', version: '0' };
     expect(tableView(ev.result!).total.score).toBe('89.5');
     expect(scoreTable([ev], ctx)).toMatch(/总分\s+100\s+89\.5（/);
     expect(overview([ev], ctx)).toContain('89.5');

@@ -16,7 +16,7 @@ const SEED_NOTE = '一个一级项目支出一张表。如，业务工作经费�
 const TEMPLATE = readFileSync(path.join(ROOT, 'templates', 'table.hbs'), 'utf8');
 
 function terminal(ev: Evaluation): string[] {
-  return scoreTable([{ ...ev, findings: [] }], { color: false, cwd: ROOT, version: '1' }).split('\n');
+  return scoreTable([{ ...ev, findings: [] }], { cwd: ROOT, version: '1' }).split('\n');
 }
 
 async function docxParagraphs(ev: Evaluation): Promise<string[]> {

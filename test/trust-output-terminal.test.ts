@@ -1,4 +1,5 @@
 // Issue 9, output half: text from a form or a file name never acts on a terminal or forges a line of a CI log.
+import { terminalStyles } from '../src/cli/color.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ function hostileEvals(): Evaluation[] {
   return [{ file: FILE, findings, result: hostile }, broken(BROKEN, `缩进有误${H}`)];
 }
 
-const ctx: ReportContext = { color: false, cwd: CWD, version: '1', skipped: [SKIPPED] };
+const ctx: ReportContext = { cwd: CWD, version: '1', skipped: [SKIPPED] };
 
 /** No raw control from user text, and no line a CI runner would read as a workflow command. */
 function expectSafe(out: string, what: string): void {
@@ -65,7 +66,7 @@ describe('every human-facing reporter with a hostile form and file names', () =>
   });
 
   it('stylish in colour adds only its own colour codes', () => {
-    const out = stylish(evals, { ...ctx, color: true });
+    const out = stylish(evals, { ...ctx, styles: terminalStyles() });
     expectSafe(out.replace(/\u001b\[[0-9;]*m/g, ''), 'stylish in colour');
   });
 
@@ -74,7 +75,7 @@ describe('every human-facing reporter with a hostile form and file names', () =>
     expectSafe(out, 'table');
     expect(out).toContain('业务工作经费\\u001B]0;pwned');
     expect(out).toContain('湖南省信访局\\u001B]0;pwned');
-    expectSafe(scoreTable(evals.slice(0, 1), { ...ctx, color: true }).replace(/\u001b\[[0-9;]*m/g, ''), 'table in colour');
+    expectSafe(scoreTable(evals.slice(0, 1), { ...ctx, styles: terminalStyles() }).replace(/\u001b\[[0-9;]*m/g, ''), 'table in colour');
   });
 
   it('the overview and the summary line: projects, file names and grade names', () => {

@@ -97,7 +97,7 @@ const INDICATORS = [
 ];
 
 function terminal(ev: Evaluation): string[] {
-  return scoreTable([{ ...ev, findings: [] }], { color: false, cwd: ROOT, version: '1' }).split('\n');
+  return scoreTable([{ ...ev, findings: [] }], { cwd: ROOT, version: '1' }).split('\n');
 }
 
 describe('the terminal table fills the same cells as the view the .docx and HTML are drawn from', () => {

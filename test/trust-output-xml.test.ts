@@ -155,7 +155,7 @@ describe('junit, json and sarif with those characters in messages, projects and 
       findings: [finding(file, 'grade-mismatch', 1, 1, `等级应为“优”，表中为“${c}${name}”`)],
     });
   });
-  const ctx = { color: false, cwd: '/repo', version: '1' };
+  const ctx = { cwd: '/repo', version: '1' };
 
   it('junit is well-formed XML with the characters dropped', () => {
     const out = junit(evals, ctx);

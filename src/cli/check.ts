@@ -5,7 +5,8 @@ import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
 import { countAll, plural, summaryLine } from '../report/summary.js';
-import { ConfigResolver, evaluateLoaded, formText, useColor, type Loaded } from './common.js';
+import { colorFor } from './color.js';
+import { ConfigResolver, evaluateLoaded, formText, type Loaded } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
@@ -81,7 +82,14 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     : evals;
 
   // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
-  const ctx: ReportContext = { color: opts.output === undefined && useColor(io), cwd: io.cwd, version, skipped, counts, passed: !failed };
+  const ctx: ReportContext = {
+    styles: opts.output === undefined ? colorFor(io) : undefined,
+    cwd: io.cwd,
+    version,
+    skipped,
+    counts,
+    passed: !failed,
+  };
   if (opts.output === undefined) {
     io.stdout(reporter(shown, ctx));
   } else {

@@ -160,10 +160,3 @@ export async function loadEvaluations(
 export function hasErrors(evals: Evaluation[]): boolean {
   return evals.some((e) => e.findings.some((f) => f.severity === 'error'));
 }
-
-/** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it. */
-export function useColor(io: Io): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.isTTY;
-}

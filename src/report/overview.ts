@@ -37,7 +37,7 @@ function average(evals: readonly Evaluation[]): string | undefined {
 }
 
 export const overview: Reporter = (evals, ctx) => {
-  const c = styles(ctx.color);
+  const c = styles(ctx);
   const rows = [HEAD, ...evals.map((ev) => row(ev, ctx.cwd))];
   const widths = columnWidths(rows);
   const lines = rows.map((cells, r) => {

@@ -7,7 +7,7 @@ import { countAll, plural, summaryLine } from './summary.js';
 import { columnWidths, padEnd } from './width.js';
 
 export const stylish: Reporter = (evals, ctx) => {
-  const c = styles(ctx.color);
+  const c = styles(ctx);
   const out: string[] = [];
   for (const ev of evals) {
     if (ev.findings.length === 0) continue;

@@ -4,7 +4,7 @@ import { styles } from './ansi.js';
 import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { tableView } from '../render/view.js';
 import { fixed, plain } from '../score/number.js';
-import type { Reporter } from './types.js';
+import type { ReportContext, Reporter } from './types.js';
 import { printable, printableLine } from './printable.js';
 import { displayWidth, table } from './width.js';
 import { stylish } from './stylish.js';
@@ -31,13 +31,13 @@ function clip(text: string, width: number): string {
 
 export const scoreTable: Reporter = (evals, ctx) =>
   evals
-    .map((ev) => render(ev, ctx.color) + (ev.result && ev.findings.length > 0 ? '\n' : '') + stylish([ev], { ...ctx, summary: false }))
+    .map((ev) => render(ev, ctx) + (ev.result && ev.findings.length > 0 ? '\n' : '') + stylish([ev], { ...ctx, summary: false }))
     .join('\n');
 
-function render(ev: Evaluation, color: boolean): string {
+function render(ev: Evaluation, ctx: ReportContext): string {
   const r = ev.result;
   if (!r) return '';
-  const c = styles(color);
+  const c = styles(ctx);
   const v = tableView(r);
   /** The cell as the view prints it, and the stated value beside it when it disagrees. */
   const mark = (cell: string, check: Checked | { stated: string; agrees: boolean } | undefined): string => {

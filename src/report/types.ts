@@ -1,10 +1,12 @@
 // The reporter contract: a pure function from evaluations to text.
 import type { Evaluation } from '../model/types.js';
+import type { Styles } from './ansi.js';
 import type { Counts } from './summary.js';
 
 /** What reporters know beyond the evaluations. `skipped`: files passed over because they are not forms. */
 export interface ReportContext {
-  color: boolean;
+  /** Terminal styles when colour is on (the command line passes chalk's); plain text without. */
+  styles?: Styles;
   cwd: string;
   version: string;
   skipped?: readonly string[];
