@@ -1,6 +1,7 @@
 // `--format sarif`: SARIF 2.1.0 for code scanning, every check listed as a rule with its help text.
 import { isAbsolute } from 'node:path';
 import { CHECK_MODULES } from '../checks/index.js';
+import type { Finding } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { stringifyJson } from './json-text.js';
@@ -25,9 +26,9 @@ function location(shown: string): { uri: string; uriBaseId?: string } {
   return isAbsolute(shown) ? { uri: fileUri(shown, false) } : { uri: relativeUri(shown), uriBaseId: '%SRCROOT%' };
 }
 
-export const sarif: Reporter = (evals, ctx) => {
-  const ruleIndex = new Map(CHECK_MODULES.map((check, i) => [check.code, i]));
-  const rules = CHECK_MODULES.map((check) => ({
+/** Every check as a SARIF rule, in the modules' order: its index is a result's ruleIndex. */
+function rules() {
+  return CHECK_MODULES.map((check) => ({
     id: check.code,
     name: check.code,
     shortDescription: { text: check.summary },
@@ -35,6 +36,29 @@ export const sarif: Reporter = (evals, ctx) => {
     help: { text: check.help },
     defaultConfiguration: { level: check.severity },
   }));
+}
+
+const RULE_INDEX = new Map<string, number>(CHECK_MODULES.map((check, i) => [check.code, i]));
+
+/** One finding as a SARIF result, in the artifact it is located in. */
+function result(f: Finding, artifactLocation: { uri: string; uriBaseId?: string; index?: number }) {
+  return {
+    ruleId: f.code,
+    ruleIndex: RULE_INDEX.get(f.code),
+    level: f.severity,
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation,
+          region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+        },
+      },
+    ],
+  };
+}
+
+export const sarif: Reporter = (evals, ctx) => {
   const artifacts: { uri: string; uriBaseId?: string }[] = [];
   const artifactIndex = new Map<string, number>();
   const results = evals.flatMap((ev) =>
@@ -44,20 +68,7 @@ export const sarif: Reporter = (evals, ctx) => {
         artifactIndex.set(loc.uri, artifacts.length);
         artifacts.push(loc);
       }
-      return {
-        ruleId: f.code,
-        ruleIndex: ruleIndex.get(f.code),
-        level: f.severity,
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { ...loc, index: artifactIndex.get(loc.uri) },
-              region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
-            },
-          },
-        ],
-      };
+      return result(f, { ...loc, index: artifactIndex.get(loc.uri) });
     }),
   );
   const log = {
@@ -65,7 +76,7 @@ export const sarif: Reporter = (evals, ctx) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'evalform', version: ctx.version, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'evalform', version: ctx.version, informationUri: INFORMATION_URI, rules: rules() } },
         originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(ctx.cwd, true) } },
         artifacts: artifacts.map((loc) => ({ location: loc })),
         columnKind: 'utf16CodeUnits',
