@@ -6,7 +6,7 @@ import { buildForm } from './load/model.js';
 import { locate, readSource, type Position, type Source } from './load/source.js';
 import { computeScores } from './score/compute.js';
 import { checkRules, resolveRules, type RulesLayer } from './score/rules.js';
-import { validateConfig, validateForm } from './validate/index.js';
+import { isConfig, isForm, validateConfig, validateForm } from './validate/index.js';
 
 export interface EvaluateOptions {
   /** Rules from evalform.config.yaml (or --config), between the preset and the form's own rules; its form_rules:
@@ -44,19 +44,16 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
       findings: [...syntaxWarnings, at({ code: 'schema', path: '', message: '文件内容应为一张表（键: 值），例如以 “evalform: 1” 开头' })],
     };
   }
-  const schemaFaults = validateForm(source.data);
-  const data = source.data as Record<string, unknown>;
+  const data: object = source.data;
   const meta = {
-    ...(typeof data.year === 'number' ? { year: data.year } : {}),
-    ...(typeof data.project === 'string' ? { project: data.project } : {}),
+    ...('year' in data && typeof data.year === 'number' ? { year: data.year } : {}),
+    ...('project' in data && typeof data.project === 'string' ? { project: data.project } : {}),
   };
-  if (schemaFaults.length > 0) {
-    return { file, findings: sortFindings([...syntaxWarnings, ...schemaFaults.map(at)]), meta };
-  }
+  if (!isForm(data)) return { file, findings: sortFindings([...syntaxWarnings, ...validateForm(data).map(at)]), meta };
 
   // Under form_rules: deny a form's own non-empty rules are an error and are not used (FORMAT.md §4 1.1); otherwise
   // they must make sense on top of the config's, or the form is not scored (§3 1.1).
-  const written = data.rules as RulesLayer | undefined;
+  const written = data.rules;
   const isDenied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
   const own = isDenied ? undefined : written;
   const ruleFaults = own === undefined ? [] : checkRules(own, sharedRules(options.config), '/rules');
@@ -98,12 +95,11 @@ export function parseConfig(text: string, file: string): { layer?: RulesLayer; f
   const errors = source.errors.filter((e) => e.severity === 'error');
   if (errors.length > 0) return { findings: errors.map((e) => place(e, file, e)) };
   const data = source.data ?? {};
-  const schemaFaults = validateConfig(data);
   // What the schema cannot say (grades from 0, bands in order) is judged on top of the preset.
-  const faults =
-    schemaFaults.length > 0 ? schemaFaults : checkRules(data as RulesLayer, resolveRules({ preset: (data as RulesLayer).preset }), '');
-  if (faults.length > 0) return { findings: sortFindings(faults.map((f) => place(f, file, locate(source, f.path, f.atKey)))) };
-  return { layer: data as RulesLayer, findings: [] };
+  const faults = isConfig(data) ? checkRules(data, resolveRules({ preset: data.preset }), '') : validateConfig(data);
+  if (faults.length > 0 || !isConfig(data))
+    return { findings: sortFindings(faults.map((f) => place(f, file, locate(source, f.path, f.atKey)))) };
+  return { layer: data, findings: [] };
 }
 
 function place(f: RawFinding, file: string, at: Position): Finding {

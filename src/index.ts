@@ -18,3 +18,4 @@ export {
 } from './checks/index.js';
 export { LEVEL1, LEVEL1_LABEL, LEVEL2_LABEL, FUNDS_ROWS } from './model/labels.js';
 export type * from './model/types.js';
+export type * as Schema from './schema/types.js';

@@ -7,10 +7,11 @@ import { readSource } from '../src/load/source.js';
 import type { Form } from '../src/model/types.js';
 import { computeScores, readIndicator } from '../src/score/compute.js';
 import { resolveRules } from '../src/score/rules.js';
+import type * as Schema from '../src/schema/types.js';
 
 function formOf(text: string): Form {
   const source = readSource(text);
-  const built = buildForm(source.data as Record<string, unknown>, source.numbers);
+  const built = buildForm(source.data as Schema.Form, source.numbers);
   expect(built.findings).toEqual([]);
   return built.form;
 }

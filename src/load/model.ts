@@ -8,15 +8,8 @@ import { type DecimalText, parseDecimalText, parsePercentText } from '../score/n
 /** A number as the schema lets it be written: a YAML number, or text such as "1,234.22" or "75.45%". */
 type Written = number | string | null | undefined;
 
-export function buildForm(data: Schema.Form, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
-/** @deprecated Until src/evaluate.ts passes the data isForm() narrowed: the schema has already accepted it. */
-export function buildForm(data: Record<string, unknown>, numbers: Map<string, string>): { form: Form; findings: RawFinding[] };
-export function buildForm(
-  valid: Schema.Form | Record<string, unknown>,
-  numbers: Map<string, string>,
-): { form: Form; findings: RawFinding[] } {
-  // TODO(issue 15): goes with the deprecated overload once evaluate.ts narrows with isForm().
-  const data = valid as Schema.Form;
+/** The typed form of data the schema has accepted (isForm), every number read exactly from its source text. */
+export function buildForm(data: Schema.Form, numbers: Map<string, string>): { form: Form; findings: RawFinding[] } {
   const findings: RawFinding[] = [];
 
   /** An exact number: from a YAML number's source text, or from a string such as "1,234.22". */

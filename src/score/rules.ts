@@ -1,25 +1,11 @@
 // The rules in force for a form: the preset, then evalform.config.yaml, then the form's own `rules:`.
 import { Decimal } from 'decimal.js';
-import type { CheckCode } from '../model/codes.js';
-import type { RawFinding, Rules, Severity } from '../model/types.js';
+import type { RawFinding, Rules } from '../model/types.js';
+import type { Config } from '../schema/types.js';
 
-/** A rules object as written in YAML (FORMAT.md §4), already valid against the schema. */
-export interface RulesLayer {
-  preset?: 'mof';
-  weights?: Partial<Record<'funds' | 'output' | 'outcome' | 'satisfaction', number>>;
-  places?: number;
-  rate_places?: number;
-  rounding?: Rules['rounding'];
-  negative?: Rules['negative'];
-  bands?: { achieved?: number; partial?: number };
-  overachievement?: number;
-  explain_rate_below?: number;
-  rate_caps?: { below: number; max_total: number }[];
-  grades?: { min: number; grade: string }[];
-  severity?: Partial<Record<CheckCode, Severity | 'off'>>;
-  /** Config only (FORMAT.md §4 1.1): may a form's own `rules:` change anything? The form schema rejects it. */
-  form_rules?: 'allow' | 'deny';
-}
+/** A rules object as written in YAML (FORMAT.md §4): a config, or a form's own `rules:` (which the form schema
+ * keeps from holding `form_rules`), already valid against the schema: its type is generated from the schema. */
+export type RulesLayer = Config;
 
 /** MoF central-department practice (RULES.md). */
 export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
