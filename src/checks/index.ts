@@ -9,8 +9,9 @@
 // 2. Add it to CHECK_MODULES below, where its row should stand in the README's table.
 // 3. Add test/fixtures/codes/<code>.yaml: a form on which it fires, with `# expect: <code> line:column` (and
 //    `# config: {...}` for a config it needs); test/codes.test.ts fails until it exists.
-// 4. Add the code to the `severity` properties of schemas/evalform.schema.json and evalform.config.schema.json
-//    (test/schema.test.ts fails until they list exactly these codes).
+// 4. Add the code to the `severity` properties of schemas/evalform.schema.json (evalform.config.schema.json refers
+//    to them), with `enum: [error]` if it is `fixed`; test/schema.test.ts and test/checks-registry.test.ts fail until
+//    they agree.
 // 5. Run `npx vitest run test/checks-registry.test.ts`: it prints the README's "The checks" table as it must read.
 import type { Form, RawFinding, Rules, Severity } from '../model/types.js';
 import type { Computed } from '../score/compute.js';
