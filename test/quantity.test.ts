@@ -82,6 +82,14 @@ const quantities: Row[] = [
   ['=100以上', '100', '', 'positive', '=…以上'],
   ['等于5以上', '5', '', 'positive', '等于…以上'],
   ['=5%以内', '5', '%', 'negative', '=…以内'],
+  // FORMAT.md §2 1.1: 不小于, 不大于, ═, a trailing 内
+  ['不小于95%', '95', '%', 'positive', '不小于'],
+  ['不大于5%', '5', '%', 'negative', '不大于'],
+  ['═100%', '100', '%', 'equal', '═'],
+  ['═100以上', '100', '', 'positive', '═…以上'],
+  ['30天内', '30', '天', 'negative', '内'],
+  ['≤30天内', '30', '天', 'negative', '≤…内'],
+  ['3个工作天内', '3', '个工作天', 'negative', '内'],
 ];
 
 const notQuantities: string[] = [
@@ -142,6 +150,18 @@ const notQuantities: string[] = [
   '25%。',
   '25；',
   'ＡＢ1',
+  // FORMAT.md §2 1.1: contradictions with the new words; 左右, 年度, 年, 月, 日 are never units
+  '≥30天内',
+  '不小于5%以下',
+  '不大于5以上',
+  '100左右',
+  '1000人左右',
+  '2023年度',
+  '2023年',
+  '12月',
+  '15日',
+  '3个月',
+  '5个工作日',
 ];
 
 describe('parseQuantity: written forms that are quantities', () => {
@@ -223,7 +243,7 @@ describe('alignUnits', () => {
     ['≥95%', '95个', '%', '个'],
     ['300万元', '300万人次', '万元', '万人次'],
     ['5‰', '5%', '‰', '%'],
-    ['30天', '1月', '天', '月'],
+    ['30天', '1周', '天', '周'],
   ];
   it.each(bad)('%s vs %s → incompatible %s / %s', (target, actual, t, a) => {
     expect(alignUnits(q(target), q(actual))).toEqual({ ok: false, targetUnit: t, actualUnit: a });

@@ -24,13 +24,19 @@ const words = (direction: Direction, list: string[]): Word[] => list.map((word) 
 
 // Matched against folded text (＞＝ is already >=, ＝ and ﹦ are =), longest first so 大于等于 wins over 大于.
 const PREFIXES: Word[] = [
-  ...words('positive', ['≥', '>=', '≧', '⩾', '不低于', '不少于', '至少', '达到', '大于等于', '>', '高于', '超过', '大于']),
-  ...words('negative', ['≤', '<=', '≦', '⩽', '不高于', '不超过', '不多于', '控制在', '小于等于', '<', '低于', '小于']),
-  ...words('equal', ['=', '等于']),
+  ...words('positive', ['≥', '>=', '≧', '⩾', '不低于', '不少于', '不小于', '至少', '达到', '大于等于', '>', '高于', '超过', '大于']),
+  ...words('negative', ['≤', '<=', '≦', '⩽', '不高于', '不超过', '不多于', '不大于', '控制在', '小于等于', '<', '低于', '小于']),
+  ...words('equal', ['=', '═', '等于']),
 ].sort((a, b) => b.word.length - a.word.length);
 
-// 及以上 is the common spelling of 以上 in forms ("90%及以上"); longest first.
-const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内'])];
+// 及以上 is the common spelling of 以上 in forms ("90%及以上"); a trailing 内 (30天内) is 以内 (1.1); longest first.
+const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内', '内'])].sort(
+  (a, b) => b.word.length - a.word.length,
+);
+
+// FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one is a date or prose
+// (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
+const NEVER_UNIT_RE = /(?:左右|年度|年|月|日)$/;
 
 // FORMAT.md §2 1.1: a plain decimal with optional thousands separators. A sign (≥-5% would score backwards),
 // an exponent (1e2) or a leading point (.5) make the text not a quantity. Groups: integer, fraction, unit.
@@ -49,9 +55,9 @@ export function normaliseUnit(unit: string): string {
   return PERCENT_UNITS.has(unit) ? '%' : unit;
 }
 
-function isUnit(unit: string): boolean {
+export function isUnit(unit: string): boolean {
   if (unit === '' || RATIO_UNITS.has(unit)) return true;
-  if ([...unit].length > MAX_UNIT_LENGTH) return false;
+  if ([...unit].length > MAX_UNIT_LENGTH || NEVER_UNIT_RE.test(unit)) return false;
   return UNIT_CHARS_RE.test(unit) && !BAD_SLASH_RE.test(unit);
 }
 
