@@ -102,21 +102,51 @@ export function isNotApplicable(text: string): boolean {
 
 export type Aligned = { ok: true; target: Decimal; actual: Decimal; unit: string } | { ok: false; targetUnit: string; actualUnit: string };
 
-const YUAN_PER: Record<string, number> = { 元: 1, 万元: 10000 };
+/** Units that convert into one base unit (FORMAT.md §2 1.1): the base and how many of it one unit is. */
+const CONVERT: Record<string, [base: string, factor: number]> = {
+  元: ['元', 1],
+  亿元: ['元', 100_000_000],
+  米: ['米', 1],
+  千米: ['米', 1000],
+  公里: ['米', 1000],
+  千克: ['千克', 1],
+  公斤: ['千克', 1],
+  吨: ['千克', 1000],
+  分钟: ['分钟', 1],
+  小时: ['分钟', 60],
+  百分点: ['个百分点', 1],
+};
 
-/** Puts both on one unit: a unit missing on one side takes the other's; 万元 and 元 convert (1 万元 =
- * 10000 元, the result in the target's unit); other units must match exactly. */
+/** A unit as its base and factor: a leading 万 multiplies any unit by 10000 (万人 is 10000 人, 万元 10000 元, a
+ * lone 万 10000 of nothing); 个百分点 is its own unit, never %. */
+export function unitBase(unit: string): { base: string; factor: Ratio } {
+  const u = normaliseUnit(unit);
+  if (u.startsWith('万') && u !== '万') {
+    const inner = unitBase(u.slice(1));
+    return { base: inner.base, factor: inner.factor.times(10000) };
+  }
+  if (u === '万') return { base: '', factor: Ratio.of(10000) };
+  const c = CONVERT[u];
+  return c ? { base: c[0], factor: Ratio.of(c[1]) } : { base: u, factor: Ratio.of(1) };
+}
+
+/** Puts both on one unit: a unit missing on one side takes the other's (as written); units that convert (万元 and
+ * 元, 公里 and 米, 万人 and 人 …) are converted exactly, the result in the target's unit; other units must match. */
 export function alignUnits(target: Quantity, actual: Quantity): Aligned {
   const t = normaliseUnit(target.unit);
   const a = normaliseUnit(actual.unit);
   if (t === a || a === '' || t === '') {
     return { ok: true, target: target.value, actual: actual.value, unit: t || a };
   }
-  const tf = YUAN_PER[t];
-  const af = YUAN_PER[a];
-  if (tf !== undefined && af !== undefined) {
-    // Exactly: decimal.js would round a quotient to 20 significant digits; a power of ten always terminates.
-    return { ok: true, target: target.value, actual: Ratio.of(actual.value).times(af).div(tf).toDecimal() as Decimal, unit: t };
+  const tb = unitBase(t);
+  const ab = unitBase(a);
+  if (tb.base === ab.base || (tb.base === '' && ab.base !== '%') || (ab.base === '' && tb.base !== '%')) {
+    // Exactly: decimal.js would round a quotient to 20 significant digits. In the target's unit when that
+    // terminates; else (50分钟 against 1小时) both in the base unit, which always does: the scores are ratios.
+    const inTarget = Ratio.of(actual.value).times(ab.factor).div(tb.factor).toDecimal();
+    if (inTarget !== undefined) return { ok: true, target: target.value, actual: inTarget, unit: t };
+    const inBase = (q: Quantity, f: Ratio) => Ratio.of(q.value).times(f).toDecimal() as Decimal;
+    return { ok: true, target: inBase(target, tb.factor), actual: inBase(actual, ab.factor), unit: tb.base || ab.base };
   }
   return { ok: false, targetUnit: t, actualUnit: a };
 }
