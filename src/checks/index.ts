@@ -16,6 +16,7 @@ import type { Form, RawFinding, Rules, Severity } from '../model/types.js';
 import type { Computed } from '../score/compute.js';
 import type { CheckModule } from './define.js';
 import actualNotQuantity from './actual-not-quantity.js';
+import deadlineMissed from './deadline-missed.js';
 import deviationMissing from './deviation-missing.js';
 import encoding from './encoding.js';
 import formRulesDenied from './form-rules-denied.js';
@@ -56,6 +57,7 @@ export const CHECK_MODULES = [
   actualNotQuantity,
   fractionForPercent,
   scoreMismatch,
+  deadlineMissed,
   fundsTotalMismatch,
   rateMismatch,
   fundsScoreMismatch,

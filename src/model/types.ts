@@ -46,7 +46,7 @@ export type Level2 =
 export type Rating = '达成' | '部分达成' | '未达成';
 export type MoneyUnit = '万元' | '元';
 export type FundsRowKey = 'total' | 'appropriation' | 'carryover' | 'other';
-export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'not-applicable';
+export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'deadline' | 'not-applicable';
 
 export interface FundsRow {
   key: FundsRowKey;

@@ -211,6 +211,8 @@ export interface Rules {
     'fraction-for-percent'?: SeverityLevel;
     /** 定量指标填报的得分与计算得分不一致（score-mismatch），默认 error。 */
     'score-mismatch'?: SeverityLevel;
+    /** 时限指标的实际完成时间晚于期限，填报的得分却不低于分值（deadline-missed），默认 warning。 */
+    'deadline-missed'?: SeverityLevel;
     /** 填报的年度资金总额某一列不等于其下各行之和（funds-total-mismatch），默认 error。 */
     'funds-total-mismatch'?: SeverityLevel;
     /** 填报的执行率与 全年执行数 ÷ 全年预算数 不一致（rate-mismatch），默认 error。 */

@@ -19,6 +19,7 @@ import type {
 } from '../model/types.js';
 import { Ratio, sum } from './exact.js';
 import { agrees } from './number.js';
+import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
 import { alignUnits, isNotApplicable, parseQuantity, type Direction, type Quantity } from './quantity.js';
 
 const ZERO = new Decimal(0);
@@ -51,10 +52,15 @@ export type Reading =
   | { kind: 'actual-not-quantity'; target: Quantity }
   | { kind: 'unit-mismatch'; targetUnit: string; actualUnit: string }
   | { kind: 'fraction-for-percent'; actual: Quantity }
-  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal };
+  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal }
+  /** Both dates of one year (§2 1.1): the deadline (end of the target's period) and the end of the actual's. */
+  | { kind: 'dates'; target: DateRef; actual: DateRef; deadline: Day; finished: Day; onTime: boolean }
+  /** A date on either side that is not such a pair: qualitative, and a date actual is not prose. */
+  | { kind: 'date' };
 
 const NOT_APPLICABLE: Reading = Object.freeze({ kind: 'not-applicable' });
 const PROSE: Reading = Object.freeze({ kind: 'prose' });
+const DATE: Reading = Object.freeze({ kind: 'date' });
 
 /** A rating's band of points, exactly: [low, high] when highInclusive, else [low, high). */
 export interface Band {
@@ -90,7 +96,7 @@ function round(exact: Ratio, rules: Rules): Decimal {
 /** `file` only names the form in the result. */
 export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   const funds = computeFunds(form, rules);
-  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules));
+  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules, form.year));
   const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
   const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
   for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
@@ -227,8 +233,8 @@ function shown(rate: Ratio): Decimal {
 // ---------------------------------------------------------------------------------------------
 // 绩效指标
 
-function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
-  const reading = readIndicator(ind);
+function computeIndicator(ind: Indicator, rules: Rules, year: number): IndicatorComputed {
+  const reading = readIndicator(ind, year);
   const weight = ind.weight ?? ZERO;
   const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
   return {
@@ -263,6 +269,14 @@ function scoreOf(
     const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
     return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
   }
+  // §2 1.1 deadline: on time scores w, and a stated score is checked; late is scored from the stated score.
+  if (reading.kind === 'dates' && ind.rating === undefined) {
+    if (reading.onTime) {
+      const score = round(Ratio.of(w), rules);
+      return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
+    }
+    return { method: 'deadline', score: ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules) };
+  }
   // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
   const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
   const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w), rules) : undefined);
@@ -271,12 +285,24 @@ function scoreOf(
 
 /** Target and actual as two quantities in one unit, when they are; otherwise why an indicator is not scored by
  * formula (it is then qualitative and its stated score is used). FORMAT.md §2, §7. */
-export function readIndicator(ind: Pick<Indicator, 'target' | 'actual'>): Reading {
+export function readIndicator(ind: Pick<Indicator, 'target' | 'actual'>, year?: number): Reading {
   if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
+  const targetDate = parseDate(ind.target);
+  const actualDate = parseDate(ind.actual);
+  if (targetDate && actualDate) {
+    // Two dates of one year (a missing year is the form's); any other pair with a date is qualitative.
+    const formYear = year ?? targetDate.year ?? actualDate.year;
+    if (formYear === undefined) return DATE;
+    const deadline = endOf(targetDate, formYear);
+    const finished = endOf(actualDate, formYear);
+    if (deadline.year !== finished.year) return DATE;
+    return { kind: 'dates', target: targetDate, actual: actualDate, deadline, finished, onTime: compareDays(finished, deadline) <= 0 };
+  }
+  if (targetDate) return DATE;
   const target = parseQuantity(ind.target);
   if (!target) return PROSE;
   const actual = parseQuantity(ind.actual);
-  if (!actual) return { kind: 'actual-not-quantity', target };
+  if (!actual) return actualDate ? DATE : { kind: 'actual-not-quantity', target };
   const aligned = alignUnits(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
   // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%. 0 is left out (0 and 0% read the same).

@@ -1,5 +1,6 @@
 // The quantity grammar of `target` and `actual` (FORMAT.md §2): comparison, number, unit.
 import type { Decimal } from 'decimal.js';
+import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
 import { decimalFromGroups, foldWidth } from './number.js';
 
@@ -34,9 +35,9 @@ const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...word
   (a, b) => b.word.length - a.word.length,
 );
 
-// FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one is a date or prose
-// (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
-const NEVER_UNIT_RE = /(?:左右|年度|年|月|日)$/;
+// FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one (or holds 年 月 日 at all,
+// as 9月前 does) is a date or prose (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
+const NEVER_UNIT_RE = /左右$|[年月日]/;
 
 // FORMAT.md §2 1.1: a plain decimal with optional thousands separators. A sign (≥-5% would score backwards),
 // an exponent (1e2) or a leading point (.5) make the text not a quantity. Groups: integer, fraction, unit.
@@ -81,7 +82,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (!m) return undefined;
   const number = decimalFromGroups('', m[1] ?? '', m[2], undefined, '');
   const unit = m[3] ?? '';
-  if (!number || !isUnit(unit)) return undefined;
+  if (!number || !isUnit(unit) || parseDate(written)) return undefined;
 
   const prefixText = written.slice(0, start);
   const suffixText = written.slice(end);
