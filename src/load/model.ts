@@ -76,6 +76,8 @@ export function buildForm(
           score: stated(item.score, `${path}/score`),
           rating: item.rating,
           deviation: text(item.deviation),
+          nature: item.nature,
+          unit: text(item.unit) || undefined,
         });
       });
     }

@@ -71,7 +71,13 @@ export interface Indicator {
   score?: Stated;
   rating?: Rating;
   deviation: string;
+  /** 指标性质 (§7 split columns) as written: 正向 反向 定性 等于, or a printed ≥ ≧ ≤ ≦ = ═ ﹦. */
+  nature?: Nature;
+  /** 度量单位 (§7 split columns): the unit of a target or actual written without one. */
+  unit?: string;
 }
+
+export type Nature = '正向' | '反向' | '定性' | '等于' | '≥' | '≧' | '≤' | '≦' | '=' | '═' | '﹦';
 
 export interface Form {
   evalform: number;

@@ -119,6 +119,10 @@ export interface Indicator {
   target: string | number;
   /** 实际完成值（actual），必填。数量（如 96%、103个）与年度指标值比较计分；写在这里的比较符不起作用。 */
   actual: string | number;
+  /** 指标性质（nature），分栏表样（指标性质 / 指标值 / 度量单位）的写法，可选：正向（≥ ≧）、反向（≤ ≦）、等于（= ═ ﹦）、定性。年度指标值写了比较符时方向取比较符，否则取这里；正向遇反向比较符（或相反）报 direction-conflict；定性 使该指标按定性计分（取填报的得分），即使年度指标值与实际完成值都是数量。单列的“指标方向”也写在这里。 */
+  nature?: '正向' | '反向' | '定性' | '等于' | '≥' | '≧' | '≤' | '≦' | '=' | '═' | '﹦';
+  /** 度量单位（unit），分栏表样的写法，可选（如 %、个、万元、天）：年度指标值和实际完成值没写单位时都按此单位读。实际完成值没写单位仍算“裸数”：单位为 % 而实际完成值写成 0.95 时报 fraction-for-percent。 */
+  unit?: string | null;
   /** 分值（weight），0–100 的数字；不适用的指标可省略或写 0。 */
   weight?: Points;
   /** 填报的得分（score），0–100 的数字。定量指标可省略，由程序计算并核对；定性指标必填（rating 为 达成 时可省略，按满分计）。 */
@@ -211,6 +215,8 @@ export interface Rules {
     'fraction-for-percent'?: SeverityLevel;
     /** 定量指标填报的得分与计算得分不一致（score-mismatch），默认 error。 */
     'score-mismatch'?: SeverityLevel;
+    /** 指标性质（nature）为正向而年度指标值的比较符为反向，或相反（direction-conflict），默认 warning；按比较符计分。 */
+    'direction-conflict'?: SeverityLevel;
     /** 时限指标的实际完成时间晚于期限，填报的得分却不低于分值（deadline-missed），默认 warning。 */
     'deadline-missed'?: SeverityLevel;
     /** 填报的年度资金总额某一列不等于其下各行之和（funds-total-mismatch），默认 error。 */
