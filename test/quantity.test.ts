@@ -82,6 +82,14 @@ const quantities: Row[] = [
   ['=100以上', '100', '', 'positive', '=…以上'],
   ['等于5以上', '5', '', 'positive', '等于…以上'],
   ['=5%以内', '5', '%', 'negative', '=…以内'],
+  // FORMAT.md §2 1.1: 不小于, 不大于, ═, a trailing 内
+  ['不小于95%', '95', '%', 'positive', '不小于'],
+  ['不大于5%', '5', '%', 'negative', '不大于'],
+  ['═100%', '100', '%', 'equal', '═'],
+  ['═100以上', '100', '', 'positive', '═…以上'],
+  ['30天内', '30', '天', 'negative', '内'],
+  ['≤30天内', '30', '天', 'negative', '≤…内'],
+  ['3个工作天内', '3', '个工作天', 'negative', '内'],
 ];
 
 const notQuantities: string[] = [
@@ -142,6 +150,18 @@ const notQuantities: string[] = [
   '25%。',
   '25；',
   'ＡＢ1',
+  // FORMAT.md §2 1.1: contradictions with the new words; 左右, 年度, 年, 月, 日 are never units
+  '≥30天内',
+  '不小于5%以下',
+  '不大于5以上',
+  '100左右',
+  '1000人左右',
+  '2023年度',
+  '2023年',
+  '12月',
+  '15日',
+  '3个月',
+  '5个工作日',
 ];
 
 describe('parseQuantity: written forms that are quantities', () => {
@@ -208,6 +228,24 @@ describe('alignUnits', () => {
     ['≤300万元', '1234.5元', '300', '0.12345', '万元'],
     ['不少于120个', '≥130个', '120', '130', '个'],
     ['≥266米', '≥270米', '266', '270', '米'],
+    // FORMAT.md §2 1.1: more conversions, exactly, in the target's unit
+    ['≥1.2万人', '13000人', '1.2', '1.3', '万人'],
+    ['12000人', '1.3万人', '12000', '13000', '人'],
+    ['≥5万亩', '60000亩', '5', '6', '万亩'],
+    ['10万株', '9.5万株', '10', '9.5', '万株'],
+    ['2万平方米', '25000平方米', '2', '2.5', '万平方米'],
+    ['≥1.5亿元', '16000万元', '1.5', '1.6', '亿元'],
+    ['≥1.5亿元', '160000000元', '1.5', '1.6', '亿元'],
+    ['3000万元', '0.25亿元', '3000', '2500', '万元'],
+    ['≥12公里', '12500米', '12', '12.5', '公里'],
+    ['12千米', '13公里', '12', '13', '千米'],
+    ['500米', '0.6公里', '500', '600', '米'],
+    ['≥2吨', '2500千克', '2', '2.5', '吨'],
+    ['2000公斤', '1.5吨', '2000', '1500', '公斤'],
+    ['≤2小时', '90分钟', '2', '1.5', '小时'],
+    ['≤30分钟', '1小时', '30', '60', '分钟'],
+    ['≥3个百分点', '2.5个百分点', '3', '2.5', '个百分点'],
+    ['≥1万', '12000', '1', '12000', '万'],
   ];
   it.each(ok)('%s vs %s → %s, %s in %j', (target, actual, t, a, unit) => {
     const r = alignUnits(q(target), q(actual));
@@ -223,7 +261,11 @@ describe('alignUnits', () => {
     ['≥95%', '95个', '%', '个'],
     ['300万元', '300万人次', '万元', '万人次'],
     ['5‰', '5%', '‰', '%'],
-    ['30天', '1月', '天', '月'],
+    ['30天', '1周', '天', '周'],
+    ['≥3个百分点', '5%', '个百分点', '%'],
+    ['≥2吨', '2000米', '吨', '米'],
+    ['≤1小时', '1天', '小时', '天'],
+    ['1万', '5%', '万', '%'],
   ];
   it.each(bad)('%s vs %s → incompatible %s / %s', (target, actual, t, a) => {
     expect(alignUnits(q(target), q(actual))).toEqual({ ok: false, targetUnit: t, actualUnit: a });
@@ -231,6 +273,11 @@ describe('alignUnits', () => {
 });
 
 describe('alignUnits converts exactly', () => {
+  it("in the base unit when the target's unit would not terminate (50分钟 against 1小时)", () => {
+    const r = alignUnits(parseQuantity('≤1小时')!, parseQuantity('50分钟')!);
+    expect(r.ok && [r.target.toFixed(), r.actual.toFixed(), r.unit]).toEqual(['60', '50', '分钟']);
+  });
+
   it('元 to 万元 past 20 significant digits', () => {
     const r = alignUnits(parseQuantity('≥1万元')!, parseQuantity('12345678901234567890123元')!);
     expect(r.ok && r.actual.toFixed()).toBe('1234567890123456789.0123');

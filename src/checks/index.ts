@@ -17,7 +17,9 @@ import type { Form, RawFinding, Rules, Severity } from '../model/types.js';
 import type { Computed } from '../score/compute.js';
 import type { CheckModule } from './define.js';
 import actualNotQuantity from './actual-not-quantity.js';
+import deadlineMissed from './deadline-missed.js';
 import deviationMissing from './deviation-missing.js';
+import directionConflict from './direction-conflict.js';
 import encoding from './encoding.js';
 import formRulesDenied from './form-rules-denied.js';
 import fractionForPercent from './fraction-for-percent.js';
@@ -54,9 +56,11 @@ export const CHECK_MODULES = [
   scoreMissing,
   ratingBand,
   unitMismatch,
+  directionConflict,
   actualNotQuantity,
   fractionForPercent,
   scoreMismatch,
+  deadlineMissed,
   fundsTotalMismatch,
   rateMismatch,
   fundsScoreMismatch,

@@ -1,6 +1,8 @@
-// FORMAT.md §3: a quantitative indicator's stated score against the formula's, rounded once in the rules' mode.
+// FORMAT.md §3: a quantitative indicator's stated score against the formula's, rounded once in the rules' mode; and
+// (§7 1.1) a deadline met, which scores w.
 import type { Decimal } from 'decimal.js';
 import type { Method, Rules } from '../model/types.js';
+import { dayText } from '../score/dates.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -21,11 +23,17 @@ export default defineCheck({
   help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。',
   run: (result, rules) =>
     each(result.indicators, (i) => {
-      if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined || i.reading.kind !== 'quantities') return undefined;
+      if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined) return undefined;
+      const { reading } = i;
+      if (reading.kind !== 'quantities' && reading.kind !== 'dates') return undefined;
       const { stated } = i.scoreCheck;
+      const how =
+        reading.kind === 'dates'
+          ? `时限指标按期完成（${dayText(reading.finished)} 不晚于 ${dayText(reading.deadline)}），得满分`
+          : formula(i.method, reading.A, reading.B, i.weight, rules);
       return {
         path: `${i.path}/score`,
-        message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${formula(i.method, i.reading.A, i.reading.B, i.weight, rules)}），表中为 ${stated.text}`,
+        message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${how}），表中为 ${stated.text}`,
       };
     }),
 });

@@ -1,4 +1,5 @@
-// FORMAT.md §3 1.1 Unscored rows: a qualitative indicator with no score and no rating: 达成 adds 0.
+// FORMAT.md §3 1.1 Unscored rows: a qualitative indicator with no score and no rating: 达成 adds 0; so does a deadline
+// indicator finished late (§2 1.1) with no score.
 import { defineCheck, each } from './define.js';
 
 export default defineCheck({
@@ -8,8 +9,14 @@ export default defineCheck({
   help: '填写得分（score），或评价为达成（rating: 达成）以得满分。',
   run: (result) =>
     each(result.indicators, (i) =>
-      i.method !== 'qualitative' || i.score !== undefined
+      (i.method !== 'qualitative' && i.method !== 'deadline') || i.score !== undefined
         ? undefined
-        : { path: `${i.path}/score`, message: `定性指标“${i.name}”没有得分（score），也没有评价为“达成”（rating: 达成）` },
+        : {
+            path: `${i.path}/score`,
+            message:
+              i.method === 'deadline'
+                ? `时限指标“${i.name}”晚于期限完成，按填报得分计，却没有得分（score）`
+                : `定性指标“${i.name}”没有得分（score），也没有评价为“达成”（rating: 达成）`,
+          },
     ),
 });

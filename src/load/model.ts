@@ -69,6 +69,8 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
           score: stated(item.score, `${path}/score`),
           rating: item.rating,
           deviation: text(item.deviation),
+          nature: item.nature,
+          unit: text(item.unit) || undefined,
         });
       });
     }

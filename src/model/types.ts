@@ -46,7 +46,7 @@ export type Level2 =
 export type Rating = '达成' | '部分达成' | '未达成';
 export type MoneyUnit = '万元' | '元';
 export type FundsRowKey = 'total' | 'appropriation' | 'carryover' | 'other';
-export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'not-applicable';
+export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'deadline' | 'not-applicable';
 
 export interface FundsRow {
   key: FundsRowKey;
@@ -71,7 +71,13 @@ export interface Indicator {
   score?: Stated;
   rating?: Rating;
   deviation: string;
+  /** 指标性质 (§7 split columns) as written: 正向 反向 定性 等于, or a printed ≥ ≧ ≤ ≦ = ═ ﹦. */
+  nature?: Nature;
+  /** 度量单位 (§7 split columns): the unit of a target or actual written without one. */
+  unit?: string;
 }
+
+export type Nature = '正向' | '反向' | '定性' | '等于' | '≥' | '≧' | '≤' | '≦' | '=' | '═' | '﹦';
 
 export interface Form {
   evalform: number;

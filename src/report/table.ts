@@ -14,6 +14,7 @@ const METHOD_LABEL: Record<IndicatorResult['method'], string> = {
   negative: '反向',
   equal: '等值',
   qualitative: '定性',
+  deadline: '时限',
   'not-applicable': '不适用',
 };
 

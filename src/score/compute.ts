@@ -19,7 +19,9 @@ import type {
 } from '../model/types.js';
 import { Ratio, sum } from './exact.js';
 import { agrees } from './number.js';
-import { alignUnits, isNotApplicable, parseQuantity, type Direction, type Quantity } from './quantity.js';
+import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
+import { foldWidth } from './number.js';
+import { alignUnits, isNotApplicable, isUnit, normaliseUnit, parseQuantity, type Direction, type Quantity } from './quantity.js';
 
 const ZERO = new Decimal(0);
 const ONE = Ratio.of(1);
@@ -51,10 +53,15 @@ export type Reading =
   | { kind: 'actual-not-quantity'; target: Quantity }
   | { kind: 'unit-mismatch'; targetUnit: string; actualUnit: string }
   | { kind: 'fraction-for-percent'; actual: Quantity }
-  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal };
+  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal }
+  /** Both dates of one year (§2 1.1): the deadline (end of the target's period) and the end of the actual's. */
+  | { kind: 'dates'; target: DateRef; actual: DateRef; deadline: Day; finished: Day; onTime: boolean }
+  /** A date on either side that is not such a pair: qualitative, and a date actual is not prose. */
+  | { kind: 'date' };
 
 const NOT_APPLICABLE: Reading = Object.freeze({ kind: 'not-applicable' });
 const PROSE: Reading = Object.freeze({ kind: 'prose' });
+const DATE: Reading = Object.freeze({ kind: 'date' });
 
 /** A rating's band of points, exactly: [low, high] when highInclusive, else [low, high). */
 export interface Band {
@@ -69,6 +76,8 @@ export interface IndicatorComputed extends IndicatorResult {
   reading: Reading;
   /** A qualitative indicator with a rating: the band its stated score must lie in. */
   band?: Band;
+  /** §7 split columns: a positive `nature` against a negative comparison in the target, or the reverse. */
+  directionConflict?: { nature: string; comparison: string; direction: Direction };
 }
 
 /** Everything computed for one form: the result the outputs read, with what only the checks need. */
@@ -90,7 +99,7 @@ function round(exact: Ratio, rules: Rules): Decimal {
 /** `file` only names the form in the result. */
 export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   const funds = computeFunds(form, rules);
-  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules));
+  const indicators = form.indicators.map((ind) => computeIndicator(ind, rules, form.year));
   const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
   const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
   for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
@@ -227,8 +236,9 @@ function shown(rate: Ratio): Decimal {
 // ---------------------------------------------------------------------------------------------
 // 绩效指标
 
-function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
-  const reading = readIndicator(ind);
+function computeIndicator(ind: Indicator, rules: Rules, year: number): IndicatorComputed {
+  const reading = readIndicator(ind, year);
+  const directionConflict = conflictOf(ind);
   const weight = ind.weight ?? ZERO;
   const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
   return {
@@ -249,7 +259,36 @@ function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
     indicator: ind,
     reading,
     band: scored.band,
+    directionConflict,
   };
+}
+
+const NATURE: Record<string, Direction | 'qualitative'> = {
+  正向: 'positive',
+  '≥': 'positive',
+  '≧': 'positive',
+  反向: 'negative',
+  '≤': 'negative',
+  '≦': 'negative',
+  等于: 'equal',
+  '=': 'equal',
+  '═': 'equal',
+  '﹦': 'equal',
+  定性: 'qualitative',
+};
+
+/** The direction a `nature` (指标性质, §7) gives, or qualitative for 定性. */
+export function natureOf(nature: string | undefined): Direction | 'qualitative' | undefined {
+  return nature === undefined ? undefined : NATURE[nature];
+}
+
+/** §7: a positive nature with a negative comparison written in the target, or the reverse (等于 conflicts with neither). */
+function conflictOf(ind: Indicator): IndicatorComputed['directionConflict'] {
+  const nature = natureOf(ind.nature);
+  if (nature !== 'positive' && nature !== 'negative') return undefined;
+  const q = parseQuantity(ind.target);
+  if (!q || q.comparison === '' || q.direction === 'equal' || q.direction === nature) return undefined;
+  return { nature: ind.nature ?? '', comparison: q.comparison, direction: q.direction };
 }
 
 /** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
@@ -259,9 +298,19 @@ function scoreOf(
   w: Decimal,
   rules: Rules,
 ): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
-  if (reading.kind === 'quantities' && ind.rating === undefined) {
+  // §7: nature 定性 makes the indicator qualitative even when target and actual read as quantities or dates.
+  const qualitative = ind.rating !== undefined || natureOf(ind.nature) === 'qualitative';
+  if (reading.kind === 'quantities' && !qualitative) {
     const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
     return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
+  }
+  // §2 1.1 deadline: on time scores w, and a stated score is checked; late is scored from the stated score.
+  if (reading.kind === 'dates' && !qualitative) {
+    if (reading.onTime) {
+      const score = round(Ratio.of(w), rules);
+      return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
+    }
+    return { method: 'deadline', score: ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules) };
   }
   // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
   const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
@@ -271,19 +320,40 @@ function scoreOf(
 
 /** Target and actual as two quantities in one unit, when they are; otherwise why an indicator is not scored by
  * formula (it is then qualitative and its stated score is used). FORMAT.md §2, §7. */
-export function readIndicator(ind: Pick<Indicator, 'target' | 'actual'>): Reading {
+export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature' | 'unit'>, year?: number): Reading {
   if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
-  const target = parseQuantity(ind.target);
+  const targetDate = parseDate(ind.target);
+  const actualDate = parseDate(ind.actual);
+  if (targetDate && actualDate) {
+    // Two dates of one year (a missing year is the form's); any other pair with a date is qualitative.
+    const formYear = year ?? targetDate.year ?? actualDate.year;
+    if (formYear === undefined) return DATE;
+    const deadline = endOf(targetDate, formYear);
+    const finished = endOf(actualDate, formYear);
+    if (deadline.year !== finished.year) return DATE;
+    return { kind: 'dates', target: targetDate, actual: actualDate, deadline, finished, onTime: compareDays(finished, deadline) <= 0 };
+  }
+  if (targetDate) return DATE;
+  // §7 度量单位: the unit of a side written without one; a column that is no unit (月, 左右) leaves it prose.
+  const column = ind.unit === undefined ? '' : normaliseUnit(foldWidth(ind.unit).trim());
+  const withColumn = (q: Quantity | undefined): Quantity | undefined =>
+    q === undefined || q.unit !== '' || column === '' ? q : isUnit(column) ? { ...q, unit: column } : undefined;
+  const target = withColumn(parseQuantity(ind.target));
   if (!target) return PROSE;
-  const actual = parseQuantity(ind.actual);
-  if (!actual) return { kind: 'actual-not-quantity', target };
+  const written = parseQuantity(ind.actual);
+  const actual = withColumn(written);
+  if (!actual || !written) return actualDate ? DATE : { kind: 'actual-not-quantity', target };
   const aligned = alignUnits(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
-  // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%. 0 is left out (0 and 0% read the same).
-  if (target.unit === '%' && target.value.gt(1) && actual.unit === '' && actual.value.gt(0) && actual.value.lte(1)) {
-    return { kind: 'fraction-for-percent', actual };
+  // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%; bare as written, even when the unit column is %.
+  // 0 is left out (0 and 0% read the same).
+  if (target.unit === '%' && target.value.gt(1) && written.unit === '' && written.value.gt(0) && written.value.lte(1)) {
+    return { kind: 'fraction-for-percent', actual: written };
   }
-  return { kind: 'quantities', direction: target.direction, A: aligned.target, B: aligned.actual };
+  // §7: the direction is the target's comparison when written, else the nature (定性 is judged by the caller).
+  const nature = natureOf(ind.nature);
+  const direction = target.comparison === '' && nature !== undefined && nature !== 'qualitative' ? nature : target.direction;
+  return { kind: 'quantities', direction, A: aligned.target, B: aligned.actual };
 }
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */

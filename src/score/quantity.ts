@@ -1,5 +1,6 @@
 // The quantity grammar of `target` and `actual` (FORMAT.md §2): comparison, number, unit.
 import type { Decimal } from 'decimal.js';
+import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
 import { decimalFromGroups, foldWidth } from './number.js';
 
@@ -24,13 +25,19 @@ const words = (direction: Direction, list: string[]): Word[] => list.map((word) 
 
 // Matched against folded text (＞＝ is already >=, ＝ and ﹦ are =), longest first so 大于等于 wins over 大于.
 const PREFIXES: Word[] = [
-  ...words('positive', ['≥', '>=', '≧', '⩾', '不低于', '不少于', '至少', '达到', '大于等于', '>', '高于', '超过', '大于']),
-  ...words('negative', ['≤', '<=', '≦', '⩽', '不高于', '不超过', '不多于', '控制在', '小于等于', '<', '低于', '小于']),
-  ...words('equal', ['=', '等于']),
+  ...words('positive', ['≥', '>=', '≧', '⩾', '不低于', '不少于', '不小于', '至少', '达到', '大于等于', '>', '高于', '超过', '大于']),
+  ...words('negative', ['≤', '<=', '≦', '⩽', '不高于', '不超过', '不多于', '不大于', '控制在', '小于等于', '<', '低于', '小于']),
+  ...words('equal', ['=', '═', '等于']),
 ].sort((a, b) => b.word.length - a.word.length);
 
-// 及以上 is the common spelling of 以上 in forms ("90%及以上"); longest first.
-const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内'])];
+// 及以上 is the common spelling of 以上 in forms ("90%及以上"); a trailing 内 (30天内) is 以内 (1.1); longest first.
+const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内', '内'])].sort(
+  (a, b) => b.word.length - a.word.length,
+);
+
+// FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one (or holds 年 月 日 at all,
+// as 9月前 does) is a date or prose (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
+const NEVER_UNIT_RE = /左右$|[年月日]/;
 
 // FORMAT.md §2 1.1: a plain decimal with optional thousands separators. A sign (≥-5% would score backwards),
 // an exponent (1e2) or a leading point (.5) make the text not a quantity. Groups: integer, fraction, unit.
@@ -49,9 +56,9 @@ export function normaliseUnit(unit: string): string {
   return PERCENT_UNITS.has(unit) ? '%' : unit;
 }
 
-function isUnit(unit: string): boolean {
+export function isUnit(unit: string): boolean {
   if (unit === '' || RATIO_UNITS.has(unit)) return true;
-  if ([...unit].length > MAX_UNIT_LENGTH) return false;
+  if ([...unit].length > MAX_UNIT_LENGTH || NEVER_UNIT_RE.test(unit)) return false;
   return UNIT_CHARS_RE.test(unit) && !BAD_SLASH_RE.test(unit);
 }
 
@@ -75,7 +82,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (!m) return undefined;
   const number = decimalFromGroups('', m[1] ?? '', m[2], undefined, '');
   const unit = m[3] ?? '';
-  if (!number || !isUnit(unit)) return undefined;
+  if (!number || !isUnit(unit) || parseDate(written)) return undefined;
 
   const prefixText = written.slice(0, start);
   const suffixText = written.slice(end);
@@ -96,21 +103,51 @@ export function isNotApplicable(text: string): boolean {
 
 export type Aligned = { ok: true; target: Decimal; actual: Decimal; unit: string } | { ok: false; targetUnit: string; actualUnit: string };
 
-const YUAN_PER: Record<string, number> = { 元: 1, 万元: 10000 };
+/** Units that convert into one base unit (FORMAT.md §2 1.1): the base and how many of it one unit is. */
+const CONVERT: Record<string, [base: string, factor: number]> = {
+  元: ['元', 1],
+  亿元: ['元', 100_000_000],
+  米: ['米', 1],
+  千米: ['米', 1000],
+  公里: ['米', 1000],
+  千克: ['千克', 1],
+  公斤: ['千克', 1],
+  吨: ['千克', 1000],
+  分钟: ['分钟', 1],
+  小时: ['分钟', 60],
+  百分点: ['个百分点', 1],
+};
 
-/** Puts both on one unit: a unit missing on one side takes the other's; 万元 and 元 convert (1 万元 =
- * 10000 元, the result in the target's unit); other units must match exactly. */
+/** A unit as its base and factor: a leading 万 multiplies any unit by 10000 (万人 is 10000 人, 万元 10000 元, a
+ * lone 万 10000 of nothing); 个百分点 is its own unit, never %. */
+export function unitBase(unit: string): { base: string; factor: Ratio } {
+  const u = normaliseUnit(unit);
+  if (u.startsWith('万') && u !== '万') {
+    const inner = unitBase(u.slice(1));
+    return { base: inner.base, factor: inner.factor.times(10000) };
+  }
+  if (u === '万') return { base: '', factor: Ratio.of(10000) };
+  const c = CONVERT[u];
+  return c ? { base: c[0], factor: Ratio.of(c[1]) } : { base: u, factor: Ratio.of(1) };
+}
+
+/** Puts both on one unit: a unit missing on one side takes the other's (as written); units that convert (万元 and
+ * 元, 公里 and 米, 万人 and 人 …) are converted exactly, the result in the target's unit; other units must match. */
 export function alignUnits(target: Quantity, actual: Quantity): Aligned {
   const t = normaliseUnit(target.unit);
   const a = normaliseUnit(actual.unit);
   if (t === a || a === '' || t === '') {
     return { ok: true, target: target.value, actual: actual.value, unit: t || a };
   }
-  const tf = YUAN_PER[t];
-  const af = YUAN_PER[a];
-  if (tf !== undefined && af !== undefined) {
-    // Exactly: decimal.js would round a quotient to 20 significant digits; a power of ten always terminates.
-    return { ok: true, target: target.value, actual: Ratio.of(actual.value).times(af).div(tf).toDecimal() as Decimal, unit: t };
+  const tb = unitBase(t);
+  const ab = unitBase(a);
+  if (tb.base === ab.base || (tb.base === '' && ab.base !== '%') || (ab.base === '' && tb.base !== '%')) {
+    // Exactly: decimal.js would round a quotient to 20 significant digits. In the target's unit when that
+    // terminates; else (50分钟 against 1小时) both in the base unit, which always does: the scores are ratios.
+    const inTarget = Ratio.of(actual.value).times(ab.factor).div(tb.factor).toDecimal();
+    if (inTarget !== undefined) return { ok: true, target: target.value, actual: inTarget, unit: t };
+    const inBase = (q: Quantity, f: Ratio) => Ratio.of(q.value).times(f).toDecimal() as Decimal;
+    return { ok: true, target: inBase(target, tb.factor), actual: inBase(actual, ab.factor), unit: tb.base || ab.base };
   }
   return { ok: false, targetUnit: t, actualUnit: a };
 }
