@@ -92,7 +92,14 @@ export function buildForm(
     funds: {
       unit: funds.unit ?? '万元',
       weight: decimal(funds.weight, '/funds/weight'),
-      rows: { total: row('total'), appropriation: row('appropriation'), carryover: row('carryover'), other: row('other') },
+      rows: {
+        total: row('total'),
+        appropriation: row('appropriation'),
+        special_account: row('special_account'),
+        own: row('own'),
+        carryover: row('carryover'),
+        other: row('other'),
+      },
       score: stated(funds.score, '/funds/score'),
       deviation: text(funds.deviation),
     },

@@ -45,7 +45,7 @@ export type Level2 =
   | 'beneficiary';
 export type Rating = '达成' | '部分达成' | '未达成';
 export type MoneyUnit = '万元' | '元';
-export type FundsRowKey = 'total' | 'appropriation' | 'carryover' | 'other';
+export type FundsRowKey = 'total' | 'appropriation' | 'special_account' | 'own' | 'carryover' | 'other';
 export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'not-applicable';
 
 export interface FundsRow {
@@ -82,7 +82,7 @@ export interface Form {
   funds: {
     unit: MoneyUnit;
     weight?: Decimal;
-    /** In table order: appropriation, carryover, other; then the stated total. */
+    /** Every row of FUNDS_ROWS (absent ones not `present`); `total` is the stated total. */
     rows: Record<FundsRowKey, FundsRow>;
     score?: Stated;
     deviation: string;
@@ -137,7 +137,7 @@ export interface FundsRowResult extends FundsRow {
 export interface FundsResult {
   unit: MoneyUnit;
   weight: Decimal;
-  /** total, appropriation, carryover, other: the table's row order. */
+  /** total, appropriation, (special_account, own: only when given), carryover, other: the table's row order. */
   rows: FundsRowResult[];
   /** 执行率 in percent as computedRate of the total row (capped at 100 for scoring, not here). */
   rate?: Decimal;

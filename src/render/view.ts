@@ -6,7 +6,7 @@ import { fixed, plain, totalText } from '../score/number.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
-  /** Which row: total, appropriation, carryover, other. */
+  /** Which row: total, appropriation, special_account, own, carryover, other. */
   key: FundsRowKey;
   label: string;
   initial: string;
@@ -42,6 +42,8 @@ export interface TableView {
   /** The money unit of the 项目资金 heading: 万元 or 元. */
   fundsUnit: string;
   funds: FundsRowView[];
+  /** Rows under the 项目资金 label: its heading row and the funds rows. */
+  fundsRowSpan: number;
   goals: { expected: string; actual: string };
   indicators: IndicatorRowView[];
   /** Rows under the 绩效指标 label: its heading row and the indicators. */
@@ -113,7 +115,8 @@ function fundsRows(r: ScoreResult): FundsRowView[] {
   const present = r.funds.rows.filter((row) => row.key !== 'total' && row.present).map((row) => row.key);
   // The paper repeats 分值 and 得分 on 财政拨款 when it is the whole total, as the seed does.
   const appropriationIsTotal = present.length === 1 && present[0] === 'appropriation';
-  return FUNDS_ROWS.map(({ key, label }) => {
+  // FORMAT.md §7: Sichuan's extra rows only when the form has them, so the central table keeps its four rows.
+  return FUNDS_ROWS.filter(({ key, optional }) => !optional || byKey.get(key)?.present).map(({ key, label }) => {
     const row = byKey.get(key) ?? { key, label, present: false };
     return fundsRow({ ...row, label }, r, key === 'total' || (key === 'appropriation' && appropriationIsTotal));
   });
@@ -165,13 +168,15 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
 export function tableView(r: ScoreResult): TableView {
   const f = r.form;
   const indicators = indicatorRows(r);
+  const funds = fundsRows(r);
   return {
     title: `${f.year}年度项目支出绩效自评表`,
     project: f.project,
     department: f.department,
     implementer: f.implementer,
     fundsUnit: r.funds.unit,
-    funds: fundsRows(r),
+    funds,
+    fundsRowSpan: funds.length + 1,
     goals: { expected: prose(f.goals.expected), actual: prose(f.goals.actual) },
     indicators,
     indicatorRowSpan: indicators.length + 1,

@@ -37,7 +37,7 @@ export interface FundsRowComputed extends FundsRowResult {
 }
 
 export interface FundsComputed extends FundsResult {
-  /** total, appropriation, carryover, other: the table's row order. */
+  /** The rows of FUNDS_ROWS in the table's order; the optional ones only when the form has them. */
   rows: FundsRowComputed[];
   /** The 年度资金总额's 执行率 in percent, exactly (for the rate caps and the checks). */
   rateExact?: Ratio;
@@ -137,7 +137,9 @@ export function gradeOf(total: Decimal, rules: Rules): string {
 /** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
  * with the columns whose stated value is not that sum. */
 function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
-  const parts = [rows.appropriation, rows.carryover, rows.other].filter((r) => r.present);
+  const parts = FUNDS_ROWS.filter((r) => r.key !== 'total')
+    .map((r) => rows[r.key])
+    .filter((r) => r.present);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
   const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
@@ -181,7 +183,9 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   const read = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
   const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
 
-  const resultRows = FUNDS_ROWS.map(({ key, label }): FundsRowComputed => {
+  // §7 Sichuan's optional rows are in the result only when the form has them: a central form keeps its four rows.
+  const shownRows = FUNDS_ROWS.filter(({ key, optional }) => !optional || (key !== 'total' && rows[key].present));
+  const resultRows = shownRows.map(({ key, label }): FundsRowComputed => {
     const r = key === 'total' ? total : rows[key];
     const rateExact = r.present ? rowRate(r) : undefined;
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
