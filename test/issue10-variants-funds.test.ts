@@ -39,11 +39,12 @@ special_account: {executed: 5}
 own: {annual: 10, executed: 5, rate: 60%}
 `);
     expect(found(ev)).toEqual([
-      ['zero-budget', '/funds/special_account/annual'],
       ['rate-mismatch', '/funds/own/rate'],
+      ['zero-budget', '/funds/special_account/annual'],
     ]);
-    expect(ev.findings[0]?.message).toContain('财政专户管理资金全年预算数为空');
-    expect(ev.findings[1]?.message).toContain('单位资金执行率应为 50.00%');
+    const message = (code: string) => ev.findings.find((f) => f.code === code)?.message;
+    expect(message('zero-budget')).toContain('财政专户管理资金全年预算数为空');
+    expect(message('rate-mismatch')).toContain('单位资金执行率应为 50.00%');
   });
 
   it('a stated total is checked against the sum including the new rows', () => {

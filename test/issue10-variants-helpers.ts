@@ -30,6 +30,7 @@ export function variant(funds: string, extra = '', config?: RulesLayer, indicato
   return evaluate(variantYaml(funds, extra, indicators), 'form.yaml', { config });
 }
 
+/** The findings as [code, path], sorted by code then path. */
 export function found(ev: Evaluation): string[][] {
-  return ev.findings.map((f) => [f.code, f.path]);
+  return ev.findings.map((f) => [f.code, f.path]).sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`));
 }

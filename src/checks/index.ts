@@ -23,6 +23,7 @@ import fractionForPercent from './fraction-for-percent.js';
 import fundsScoreMismatch from './funds-score-mismatch.js';
 import fundsTotalMismatch from './funds-total-mismatch.js';
 import gradeMismatch from './grade-mismatch.js';
+import initialAsBudget from './initial-as-budget.js';
 import levelWeights from './level-weights.js';
 import notApplicableWeight from './not-applicable-weight.js';
 import overachievement from './overachievement.js';
@@ -63,6 +64,7 @@ export const CHECK_MODULES = [
   gradeMismatch,
   zeroBudget,
   overspend,
+  initialAsBudget,
   deviationMissing,
   rateExplanationMissing,
   overachievement,

@@ -143,6 +143,8 @@ export interface FundsResult {
   rate?: Decimal;
   /** 执行率 in percent rounded once, exactly, to rules.rate_places by rules.rounding. */
   rateRounded?: Decimal;
+  /** The column every rate is taken on: 全年预算数 (absent), or 年初预算数 when no row has a 全年预算数 (FORMAT.md §7). */
+  budgetColumn?: 'annual' | 'initial';
   /** Funds points, rounded to rules.places. */
   score: Decimal;
   scoreCheck?: Checked;

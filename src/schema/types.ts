@@ -229,6 +229,8 @@ export interface Rules {
     'zero-budget'?: SeverityLevel;
     /** 资金表某一行的全年执行数大于全年预算数（overspend），执行率照实显示，资金得分按 100% 计，默认 warning。 */
     overspend?: SeverityLevel;
+    /** 表中只有年初预算数、没有全年预算数（initial-as-budget），执行率按 全年执行数 ÷ 年初预算数 计算，默认 warning。 */
+    'initial-as-budget'?: SeverityLevel;
     /** 失分（得分 < 分值）却未填写偏差原因分析（deviation-missing），默认 warning。 */
     'deviation-missing'?: SeverityLevel;
     /** 执行率低于 rules.explain_rate_below 而 funds.deviation 为空（rate-explanation-missing），默认 warning。 */
