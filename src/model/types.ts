@@ -98,8 +98,10 @@ export interface Form {
 export type Rounding = 'half-up' | 'half-even' | 'down';
 
 export interface Rules {
-  preset: 'mof';
-  weights: { funds: Decimal; output: Decimal; outcome: Decimal; satisfaction: Decimal };
+  preset: 'mof' | 'sichuan';
+  /** `indicators` (FORMAT.md §7, 10 + 90): the indicators' points together, with no fixed split among the 一级指标;
+   * when set, output / outcome / satisfaction are not checked. */
+  weights: { funds: Decimal; output: Decimal; outcome: Decimal; satisfaction: Decimal; indicators?: Decimal };
   places: number;
   rate_places: number;
   rounding: Rounding;

@@ -141,9 +141,9 @@ export type SeverityLevel = 'error' | 'warning' | 'off';
 
 /** 评分与检查规则（rules）：依次取预设、evalform.config.yaml、表单自身的 rules，后者覆盖前者。所有键均可省略，省略时用默认值。form_rules 只能写在 evalform.config.yaml 中，写在表单的 rules 里不被接受。 */
 export interface Rules {
-  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法。 */
-  preset?: 'mof';
-  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。 */
+  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法；sichuan：四川的表样，预算执行 10 分、绩效指标合计 90 分（weights.indicators: 90），不规定产出、效益、满意度各占多少。 */
+  preset?: 'mof' | 'sichuan';
+  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。写了 indicators（如四川的 10 + 90、湖北的 20 + 80）时只核对全部指标的分值合计，不核对 output、outcome、satisfaction；后一层只写 output、outcome 或 satisfaction 而不写 indicators 时，取消上一层的 indicators。 */
   weights?: {
     /** 项目资金（预算执行率）的分值（funds），默认 10。 */
     funds?: number;
@@ -153,6 +153,8 @@ export interface Rules {
     outcome?: number;
     /** 满意度指标的分值合计（satisfaction），默认 10。 */
     satisfaction?: number;
+    /** 全部绩效指标的分值合计（indicators），可选，0–100，如四川 90、湖北 80：写了它时 level-weights 只核对产出、效益、满意度指标分值之和，不规定三者各占多少（仍核对预算执行率分值 funds）。 */
+    indicators?: number;
   };
   /** 每项计算得分保留的小数位数（places），0–6，默认 2。 */
   places?: number;
@@ -244,9 +246,9 @@ export interface Rules {
 
 /** evalform.config.yaml：本文件夹及其下各表单共用的评分规则。键与表单中的 rules 相同（各键的含义见 evalform.schema.json 的 rules），另有只能写在这里的 form_rules；表单自身的 rules 可再覆盖，除非 form_rules: deny。 */
 export interface Config {
-  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法。 */
+  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法；sichuan：四川的表样，预算执行 10 分、绩效指标合计 90 分（weights.indicators: 90），不规定产出、效益、满意度各占多少。 */
   preset?: Required<Rules>['preset'];
-  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。 */
+  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。写了 indicators（如四川的 10 + 90、湖北的 20 + 80）时只核对全部指标的分值合计，不核对 output、outcome、satisfaction；后一层只写 output、outcome 或 satisfaction 而不写 indicators 时，取消上一层的 indicators。 */
   weights?: Required<Rules>['weights'];
   /** 每项计算得分保留的小数位数（places），0–6，默认 2。 */
   places?: Required<Rules>['places'];

@@ -5,8 +5,8 @@ import type { RawFinding, Rules, Severity } from '../model/types.js';
 
 /** A rules object as written in YAML (FORMAT.md §4), already valid against the schema. */
 export interface RulesLayer {
-  preset?: 'mof';
-  weights?: Partial<Record<'funds' | 'output' | 'outcome' | 'satisfaction', number>>;
+  preset?: 'mof' | 'sichuan';
+  weights?: Partial<Record<'funds' | 'output' | 'outcome' | 'satisfaction' | 'indicators', number>>;
   places?: number;
   rate_places?: number;
   rounding?: Rules['rounding'];
@@ -42,7 +42,18 @@ export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
   severity: {},
 };
 
-const PRESETS = { mof: MOF } as const;
+/** Sichuan's template (RULES.md, FORMAT.md §7): 预算执行 10 + 绩效指标 90 with no fixed split of the 90; otherwise MoF
+ * practice (Sichuan also asks for a reason below 90% 执行率, as MoF's explain_rate_below does). The split it keeps is
+ * not checked while `indicators` is set. */
+export const SICHUAN: Required<Omit<RulesLayer, 'form_rules'>> = {
+  ...MOF,
+  preset: 'sichuan',
+  weights: { ...MOF.weights, indicators: 90 },
+};
+
+const PRESETS = { mof: MOF, sichuan: SICHUAN } as const;
+
+const SPLIT = ['output', 'outcome', 'satisfaction'] as const;
 
 /** Later layers win key by key; weights, bands and severity merge by sub-key, lists are replaced whole. */
 export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
@@ -53,7 +64,17 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
     for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
       // form_rules says who may change the rules; it is not a rule.
       if (value === undefined || value === null || key === 'form_rules') continue;
-      if (key === 'weights' || key === 'bands' || key === 'severity') {
+      if (
+        key === 'weights' &&
+        layer.weights &&
+        SPLIT.some((k) => layer.weights?.[k] !== undefined) &&
+        layer.weights.indicators === undefined
+      ) {
+        // A layer that sets the split of the indicators' points (and not their sum) chooses the split over an
+        // inherited 10 + 90.
+        const { indicators: _, ...split } = merged.weights;
+        merged.weights = { ...split, ...layer.weights };
+      } else if (key === 'weights' || key === 'bands' || key === 'severity') {
         Object.assign(merged, { [key]: { ...(merged[key] as object), ...(value as object) } });
       } else {
         Object.assign(merged, { [key]: value });
@@ -69,6 +90,7 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
       output: d(merged.weights.output),
       outcome: d(merged.weights.outcome),
       satisfaction: d(merged.weights.satisfaction),
+      ...(merged.weights.indicators === undefined ? {} : { indicators: d(merged.weights.indicators) }),
     },
     places: merged.places,
     rate_places: merged.rate_places,
