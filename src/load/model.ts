@@ -41,6 +41,11 @@ export function buildForm(
   };
   const decimal = (value: Written, path: string): Decimal | undefined => exact(value, path)?.value;
   const text = (value: string | null | undefined): string => (value === null || value === undefined ? '' : value.trim());
+  const optionalText = (value: string | null | undefined): string | undefined =>
+    value === null || value === undefined ? undefined : text(value);
+  /** A phone number written as text or an integer, kept as written. */
+  const phone = (value: string | number | null | undefined, path: string): string =>
+    value === undefined || value === null ? '' : (numbers.get(path) ?? String(value)).trim();
 
   const funds = data.funds;
   const row = (key: FundsRowKey): FundsRow => {
@@ -76,6 +81,13 @@ export function buildForm(
           score: stated(item.score, `${path}/score`),
           rating: item.rating,
           deviation: text(item.deviation),
+          methodText: optionalText(item.method_text),
+          core: item.core === true,
+          parts: (item.parts ?? []).map((p, n) => ({
+            name: text(p.name),
+            target: p.target === undefined || p.target === null ? '' : quantityText(p.target, `${path}/parts/${n}/target`, numbers),
+            actual: p.actual === undefined || p.actual === null ? '' : quantityText(p.actual, `${path}/parts/${n}/actual`, numbers),
+          })),
         });
       });
     }
@@ -102,6 +114,7 @@ export function buildForm(
       },
       score: stated(funds.score, '/funds/score'),
       deviation: text(funds.deviation),
+      methodText: optionalText(funds.method_text),
     },
     goals: { expected: text(goals.expected), actual: text(goals.actual) },
     indicators,
@@ -110,10 +123,19 @@ export function buildForm(
     signoff: {
       preparer: text(signoff.preparer),
       date: text(signoff.date),
-      phone: signoff.phone === undefined || signoff.phone === null ? '' : (numbers.get('/signoff/phone') ?? String(signoff.phone)).trim(),
+      phone: phone(signoff.phone, '/signoff/phone'),
       head: text(signoff.head),
+      financeHead: text(signoff.finance_head),
     },
     note: data.note === undefined || data.note === null ? undefined : text(data.note),
+    category: optionalText(data.category),
+    manager: data.manager ? { name: text(data.manager.name), phone: phone(data.manager.phone, '/manager/phone') } : undefined,
+    overview: optionalText(data.overview),
+    conclusion: data.conclusion
+      ? { summary: text(data.conclusion.summary), problems: text(data.conclusion.problems), measures: text(data.conclusion.measures) }
+      : undefined,
+    remarks: optionalText(data.remarks),
+    layout: data.layout,
   };
   return { form, findings };
 }

@@ -71,7 +71,23 @@ export interface Indicator {
   score?: Stated;
   rating?: Rating;
   deviation: string;
+  /** 评分标准 as written (FORMAT.md §7); recorded and printed, never scored. */
+  methodText?: string;
+  /** ★ 核心指标 (Anhui). */
+  core?: boolean;
+  /** 其中 sub-rows, printed under the indicator, never scored; names without the 其中 prefix. */
+  parts?: IndicatorPart[];
 }
+
+/** One 其中 sub-row of an indicator (FORMAT.md §7). */
+export interface IndicatorPart {
+  name: string;
+  target: string;
+  actual: string;
+}
+
+/** How `render` draws the table (FORMAT.md §7); only `central` is drawn so far. */
+export type Layout = 'central' | 'sichuan' | 'yunnan';
 
 export interface Form {
   evalform: number;
@@ -86,13 +102,28 @@ export interface Form {
     rows: Record<FundsRowKey, FundsRow>;
     score?: Stated;
     deviation: string;
+    /** 评分标准 of the funds block as written (e.g. 20分*执行率); recorded, never used to score. */
+    methodText?: string;
   };
   goals: { expected: string; actual: string };
   indicators: Indicator[];
   total?: Stated;
   grade?: string;
-  signoff: { preparer: string; date: string; phone: string; head: string };
+  signoff: { preparer: string; date: string; phone: string; head: string; financeHead?: string };
   note?: string;
+  // FORMAT.md §7: header and footer fields of the provincial tables, carried for their layouts.
+  /** 项目类别 / 项目属性. */
+  category?: string;
+  /** 项目负责人及电话. */
+  manager?: { name: string; phone: string };
+  /** 项目实施内容及过程概述. */
+  overview?: string;
+  /** 评价结论 / 存在问题 / 改进措施. */
+  conclusion?: { summary: string; problems: string; measures: string };
+  /** 其他需要说明事项. */
+  remarks?: string;
+  /** The form's `layout`, else the config's (set when the form is evaluated); absent means central. */
+  layout?: Layout;
 }
 
 export type Rounding = 'half-up' | 'half-even' | 'down';
@@ -170,6 +201,8 @@ export interface IndicatorResult {
   scoreCheck?: Checked;
   rating?: Rating;
   deviation: string;
+  /** ★ 核心指标 (FORMAT.md §7). */
+  core?: boolean;
 }
 
 export interface ScoreResult {

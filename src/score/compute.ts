@@ -257,6 +257,7 @@ function computeIndicator(ind: Indicator, rules: Rules): IndicatorComputed {
     actual: ind.actual,
     rating: ind.rating,
     deviation: ind.deviation,
+    core: ind.core,
     weight,
     score: scored.score,
     method: scored.method,

@@ -19,10 +19,12 @@ export interface RulesLayer {
   severity?: Partial<Record<CheckCode, Severity | 'off'>>;
   /** Config only (FORMAT.md §4 1.1): may a form's own `rules:` change anything? The form schema rejects it. */
   form_rules?: 'allow' | 'deny';
+  /** Config only (FORMAT.md §7): the layout of the folder's forms when a form states none. Not a rule. */
+  layout?: 'central' | 'sichuan' | 'yunnan';
 }
 
 /** MoF central-department practice (RULES.md). */
-export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
+export const MOF: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = {
   preset: 'mof',
   weights: { funds: 10, output: 50, outcome: 30, satisfaction: 10 },
   places: 2,
@@ -45,7 +47,7 @@ export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
 /** Sichuan's template (RULES.md, FORMAT.md §7): 预算执行 10 + 绩效指标 90 with no fixed split of the 90; otherwise MoF
  * practice (Sichuan also asks for a reason below 90% 执行率, as MoF's explain_rate_below does). The split it keeps is
  * not checked while `indicators` is set. */
-export const SICHUAN: Required<Omit<RulesLayer, 'form_rules'>> = {
+export const SICHUAN: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = {
   ...MOF,
   preset: 'sichuan',
   weights: { ...MOF.weights, indicators: 90 },
@@ -59,11 +61,11 @@ const SPLIT = ['output', 'outcome', 'satisfaction'] as const;
 export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
   const given = layers.filter((l): l is RulesLayer => l !== undefined);
   const presetName = [...given].reverse().find((l) => l.preset)?.preset ?? 'mof';
-  const merged: Required<Omit<RulesLayer, 'form_rules'>> = { ...PRESETS[presetName] };
+  const merged: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = { ...PRESETS[presetName] };
   for (const layer of given) {
     for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
-      // form_rules says who may change the rules; it is not a rule.
-      if (value === undefined || value === null || key === 'form_rules') continue;
+      // form_rules says who may change the rules, layout how the table is drawn; neither is a rule.
+      if (value === undefined || value === null || key === 'form_rules' || key === 'layout') continue;
       if (
         key === 'weights' &&
         layer.weights &&
