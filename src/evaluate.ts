@@ -64,6 +64,8 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
   if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
   const rules = own === undefined ? sharedRules(options.config) : resolveRules(options.config, own);
+  // FORMAT.md §7: the config's layout for a form that states none; not a rule, so form_rules: deny leaves it alone.
+  if (built.form.layout === undefined && options.config?.layout !== undefined) built.form.layout = options.config.layout;
   const scored = scoreForm(built.form, rules, file);
   const findings = [...syntaxWarnings, ...deniedFinding.map(at), ...scored.findings.map(at)];
   return { file, findings: sortFindings(findings), result: scored.result };

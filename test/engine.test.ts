@@ -63,7 +63,15 @@ describe('funds: 执行率 and points', () => {
       '0.00',
       ['zero-budget'],
     ],
-    ['A missing where money was spent', { appropriation: { initial: '100', executed: '10' } }, undefined, '0.00', ['zero-budget']],
+    [
+      'A missing where money was spent',
+      { appropriation: { annual: '0', initial: '100', executed: '10' } },
+      undefined,
+      '0.00',
+      ['zero-budget'],
+    ],
+    // FORMAT.md 1.1 §7: with no 全年预算数 on any row, the 年初预算数 is the budget, with a warning.
+    ['only a 年初预算数 column', { appropriation: { initial: '100', executed: '95' } }, '95.00', '9.50', ['initial-as-budget']],
     [
       'overspend: the rate is shown as is, points capped at 100%',
       { appropriation: { annual: '100', executed: '120' } },

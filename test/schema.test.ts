@@ -318,13 +318,14 @@ describe('evalform.config.schema.json', () => {
     ]);
   });
 
-  it("has every key of the form's rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1)", () => {
+  it("has every key of the form's rules, each described in Chinese, plus form_rules (FORMAT.md §4 1.1) and layout (§7)", () => {
     const rules = (formSchema.definitions as Record<string, { properties: Record<string, unknown> }>).rules;
     const own = configSchema.properties as Record<string, { title?: string; description?: string; $ref?: string }>;
-    expect(Object.keys(own).sort()).toEqual([...Object.keys(rules?.properties ?? {}), 'form_rules'].sort());
+    expect(Object.keys(own).sort()).toEqual([...Object.keys(rules?.properties ?? {}), 'form_rules', 'layout'].sort());
     for (const [key, p] of Object.entries(own)) {
       expect(/[\u4e00-\u9fff]/.test(p.title ?? '') && /[\u4e00-\u9fff]/.test(p.description ?? ''), key).toBe(true);
-      if (key !== 'form_rules') expect(p.$ref).toBe(`evalform.schema.json#/definitions/rules/properties/${key}`);
+      if (key === 'layout') expect(p.$ref).toBe('evalform.schema.json#/properties/layout');
+      else if (key !== 'form_rules') expect(p.$ref).toBe(`evalform.schema.json#/definitions/rules/properties/${key}`);
     }
     expect(configSchema.additionalProperties).toBe(false);
   });

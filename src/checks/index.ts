@@ -26,6 +26,7 @@ import fractionForPercent from './fraction-for-percent.js';
 import fundsScoreMismatch from './funds-score-mismatch.js';
 import fundsTotalMismatch from './funds-total-mismatch.js';
 import gradeMismatch from './grade-mismatch.js';
+import initialAsBudget from './initial-as-budget.js';
 import levelWeights from './level-weights.js';
 import notApplicableWeight from './not-applicable-weight.js';
 import overachievement from './overachievement.js';
@@ -68,6 +69,7 @@ export const CHECK_MODULES = [
   gradeMismatch,
   zeroBudget,
   overspend,
+  initialAsBudget,
   deviationMissing,
   rateExplanationMissing,
   overachievement,

@@ -9,12 +9,13 @@ export default defineCheck({
   help: '核对金额：执行数超过全年预算数并不常见。',
   run: (result, rules) =>
     each(result.funds.rows, (r) => {
-      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.annual === undefined || !r.executed.gt(r.annual))
+      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.budget === undefined || !r.executed.gt(r.budget))
         return undefined;
+      const column = result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数';
       const rate = fixed(r.rateExact.round(rules.rate_places, rules.rounding), rules.rate_places);
       return {
         path: `/funds/${r.key}/executed`,
-        message: `${r.label.replace('其中：', '')}全年执行数 ${plain(r.executed)} 超过全年预算数 ${plain(r.annual)}，执行率为 ${rate}%${r.scoresFunds ? '，预算执行得分按 100% 计' : ''}`,
+        message: `${r.label.replace('其中：', '')}全年执行数 ${plain(r.executed)} 超过${column} ${plain(r.budget)}，执行率为 ${rate}%${r.scoresFunds ? '，预算执行得分按 100% 计' : ''}`,
       };
     }),
 });

@@ -19,8 +19,8 @@ export default defineCheck({
       return {
         path: `/funds/${r.key}/rate`,
         message: r.rateExact
-          ? `${name}执行率应为 ${fixed(r.rateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.annual ?? ZERO)}），表中为 ${stated.text}`
-          : `${name}全年预算数为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${stated.text}`,
+          ? `${name}执行率应为 ${fixed(r.rateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.budget ?? ZERO)}），表中为 ${stated.text}`
+          : `${name}${result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数'}为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${stated.text}`,
       };
     }),
 });

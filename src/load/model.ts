@@ -34,6 +34,11 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
   };
   const decimal = (value: Written, path: string): Decimal | undefined => exact(value, path)?.value;
   const text = (value: string | null | undefined): string => (value === null || value === undefined ? '' : value.trim());
+  const optionalText = (value: string | null | undefined): string | undefined =>
+    value === null || value === undefined ? undefined : text(value);
+  /** A phone number written as text or an integer, kept as written. */
+  const phone = (value: string | number | null | undefined, path: string): string =>
+    value === undefined || value === null ? '' : (numbers.get(path) ?? String(value)).trim();
 
   const funds = data.funds;
   const row = (key: FundsRowKey): FundsRow => {
@@ -71,6 +76,13 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
           deviation: text(item.deviation),
           nature: item.nature,
           unit: text(item.unit) || undefined,
+          methodText: optionalText(item.method_text),
+          core: item.core === true,
+          parts: (item.parts ?? []).map((p, n) => ({
+            name: text(p.name),
+            target: p.target === undefined || p.target === null ? '' : quantityText(p.target, `${path}/parts/${n}/target`, numbers),
+            actual: p.actual === undefined || p.actual === null ? '' : quantityText(p.actual, `${path}/parts/${n}/actual`, numbers),
+          })),
         });
       });
     }
@@ -87,9 +99,17 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
     funds: {
       unit: funds.unit ?? '万元',
       weight: decimal(funds.weight, '/funds/weight'),
-      rows: { total: row('total'), appropriation: row('appropriation'), carryover: row('carryover'), other: row('other') },
+      rows: {
+        total: row('total'),
+        appropriation: row('appropriation'),
+        special_account: row('special_account'),
+        own: row('own'),
+        carryover: row('carryover'),
+        other: row('other'),
+      },
       score: stated(funds.score, '/funds/score'),
       deviation: text(funds.deviation),
+      methodText: optionalText(funds.method_text),
     },
     goals: { expected: text(goals.expected), actual: text(goals.actual) },
     indicators,
@@ -98,10 +118,19 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
     signoff: {
       preparer: text(signoff.preparer),
       date: text(signoff.date),
-      phone: signoff.phone === undefined || signoff.phone === null ? '' : (numbers.get('/signoff/phone') ?? String(signoff.phone)).trim(),
+      phone: phone(signoff.phone, '/signoff/phone'),
       head: text(signoff.head),
+      financeHead: text(signoff.finance_head),
     },
     note: data.note === undefined || data.note === null ? undefined : text(data.note),
+    category: optionalText(data.category),
+    manager: data.manager ? { name: text(data.manager.name), phone: phone(data.manager.phone, '/manager/phone') } : undefined,
+    overview: optionalText(data.overview),
+    conclusion: data.conclusion
+      ? { summary: text(data.conclusion.summary), problems: text(data.conclusion.problems), measures: text(data.conclusion.measures) }
+      : undefined,
+    remarks: optionalText(data.remarks),
+    layout: data.layout,
   };
   return { form, findings };
 }

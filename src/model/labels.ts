@@ -25,10 +25,13 @@ export const LEVEL2_LABEL: Record<Level2, string> = {
   beneficiary: '服务对象满意度指标',
 };
 
-/** The 项目资金 rows in table order. */
-export const FUNDS_ROWS: readonly { key: FundsRowKey; label: string }[] = [
+/** The 项目资金 rows in table order. `optional` rows (FORMAT.md §7, Sichuan's 财政专户管理资金 and 单位资金) are
+ * printed only when the form gives them; they stand right after 当年财政拨款, as Sichuan lists its fund sources. */
+export const FUNDS_ROWS: readonly { key: FundsRowKey; label: string; optional?: true }[] = [
   { key: 'total', label: '年度资金总额' },
   { key: 'appropriation', label: '其中：当年财政拨款' },
+  { key: 'special_account', label: '财政专户管理资金', optional: true },
+  { key: 'own', label: '单位资金', optional: true },
   { key: 'carryover', label: '上年结转资金' },
   { key: 'other', label: '其他资金' },
 ];

@@ -45,7 +45,7 @@ export type Level2 =
   | 'beneficiary';
 export type Rating = '达成' | '部分达成' | '未达成';
 export type MoneyUnit = '万元' | '元';
-export type FundsRowKey = 'total' | 'appropriation' | 'carryover' | 'other';
+export type FundsRowKey = 'total' | 'appropriation' | 'special_account' | 'own' | 'carryover' | 'other';
 export type Method = 'positive' | 'negative' | 'equal' | 'qualitative' | 'deadline' | 'not-applicable';
 
 export interface FundsRow {
@@ -75,9 +75,25 @@ export interface Indicator {
   nature?: Nature;
   /** 度量单位 (§7 split columns): the unit of a target or actual written without one. */
   unit?: string;
+  /** 评分标准 as written (FORMAT.md §7); recorded and printed, never scored. */
+  methodText?: string;
+  /** ★ 核心指标 (Anhui). */
+  core?: boolean;
+  /** 其中 sub-rows, printed under the indicator, never scored; names without the 其中 prefix. */
+  parts?: IndicatorPart[];
 }
 
 export type Nature = '正向' | '反向' | '定性' | '等于' | '≥' | '≧' | '≤' | '≦' | '=' | '═' | '﹦';
+
+/** One 其中 sub-row of an indicator (FORMAT.md §7). */
+export interface IndicatorPart {
+  name: string;
+  target: string;
+  actual: string;
+}
+
+/** How `render` draws the table (FORMAT.md §7); only `central` is drawn so far. */
+export type Layout = 'central' | 'sichuan' | 'yunnan';
 
 export interface Form {
   evalform: number;
@@ -88,24 +104,41 @@ export interface Form {
   funds: {
     unit: MoneyUnit;
     weight?: Decimal;
-    /** In table order: appropriation, carryover, other; then the stated total. */
+    /** Every row of FUNDS_ROWS (absent ones not `present`); `total` is the stated total. */
     rows: Record<FundsRowKey, FundsRow>;
     score?: Stated;
     deviation: string;
+    /** 评分标准 of the funds block as written (e.g. 20分*执行率); recorded, never used to score. */
+    methodText?: string;
   };
   goals: { expected: string; actual: string };
   indicators: Indicator[];
   total?: Stated;
   grade?: string;
-  signoff: { preparer: string; date: string; phone: string; head: string };
+  signoff: { preparer: string; date: string; phone: string; head: string; financeHead?: string };
   note?: string;
+  // FORMAT.md §7: header and footer fields of the provincial tables, carried for their layouts.
+  /** 项目类别 / 项目属性. */
+  category?: string;
+  /** 项目负责人及电话. */
+  manager?: { name: string; phone: string };
+  /** 项目实施内容及过程概述. */
+  overview?: string;
+  /** 评价结论 / 存在问题 / 改进措施. */
+  conclusion?: { summary: string; problems: string; measures: string };
+  /** 其他需要说明事项. */
+  remarks?: string;
+  /** The form's `layout`, else the config's (set when the form is evaluated); absent means central. */
+  layout?: Layout;
 }
 
 export type Rounding = 'half-up' | 'half-even' | 'down';
 
 export interface Rules {
-  preset: 'mof';
-  weights: { funds: Decimal; output: Decimal; outcome: Decimal; satisfaction: Decimal };
+  preset: 'mof' | 'sichuan';
+  /** `indicators` (FORMAT.md §7, 10 + 90): the indicators' points together, with no fixed split among the 一级指标;
+   * when set, output / outcome / satisfaction are not checked. */
+  weights: { funds: Decimal; output: Decimal; outcome: Decimal; satisfaction: Decimal; indicators?: Decimal };
   places: number;
   rate_places: number;
   rounding: Rounding;
@@ -143,12 +176,14 @@ export interface FundsRowResult extends FundsRow {
 export interface FundsResult {
   unit: MoneyUnit;
   weight: Decimal;
-  /** total, appropriation, carryover, other: the table's row order. */
+  /** total, appropriation, (special_account, own: only when given), carryover, other: the table's row order. */
   rows: FundsRowResult[];
   /** 执行率 in percent as computedRate of the total row (capped at 100 for scoring, not here). */
   rate?: Decimal;
   /** 执行率 in percent rounded once, exactly, to rules.rate_places by rules.rounding. */
   rateRounded?: Decimal;
+  /** The column every rate is taken on: 全年预算数 (absent), or 年初预算数 when no row has a 全年预算数 (FORMAT.md §7). */
+  budgetColumn?: 'annual' | 'initial';
   /** Funds points, rounded to rules.places. */
   score: Decimal;
   scoreCheck?: Checked;
@@ -172,6 +207,8 @@ export interface IndicatorResult {
   scoreCheck?: Checked;
   rating?: Rating;
   deviation: string;
+  /** ★ 核心指标 (FORMAT.md §7). */
+  core?: boolean;
 }
 
 export interface ScoreResult {

@@ -89,6 +89,21 @@ function indicatorRow(r: IndicatorRowView): TableRow {
   ]);
 }
 
+/** A 其中 sub-row under its indicator (FORMAT.md §7): name, target and actual; no points. */
+function partRow(p: IndicatorRowView['parts'][number]): TableRow {
+  return row([
+    { from: 0, to: 1, merge: 'continue' },
+    { from: 1, to: 2, merge: 'continue' },
+    { from: 2, to: 3, merge: 'continue' },
+    { from: 3, to: 4, text: p.nameDisplay },
+    { from: 4, to: 6, text: p.target, align: 'left' },
+    { from: 6, to: 7, text: p.actual, align: 'left' },
+    { from: 7, to: 8, text: '' },
+    { from: 8, to: 9, text: '' },
+    { from: 9, to: 10, text: '' },
+  ]);
+}
+
 function formTable(v: TableView): Table {
   const rows: TableRow[] = [
     // The project rows repeat on every page: Word repeats only the rows at the top of a table.
@@ -166,7 +181,7 @@ function formTable(v: TableView): Table {
       ],
       { keepNext: true },
     ),
-    ...v.indicators.map(indicatorRow),
+    ...v.indicators.flatMap((r) => [indicatorRow(r), ...r.parts.map(partRow)]),
     row(
       [
         { from: 0, to: 7, text: '总分' },

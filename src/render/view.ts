@@ -6,7 +6,7 @@ import { fixed, plain, totalText } from '../score/number.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
-  /** Which row: total, appropriation, carryover, other. */
+  /** Which row: total, appropriation, special_account, own, carryover, other. */
   key: FundsRowKey;
   label: string;
   initial: string;
@@ -31,6 +31,10 @@ export interface IndicatorRowView {
   weight: string;
   score: string;
   deviation: string;
+  /** 评分标准 as written ('' when none): the central table has no column for it (FORMAT.md §7). */
+  methodText: string;
+  /** 其中 sub-rows printed under the indicator, never scored; `name` carries the 其中： prefix. */
+  parts: { name: string; nameDisplay: string; target: string; actual: string }[];
 }
 
 export interface TableView {
@@ -42,6 +46,8 @@ export interface TableView {
   /** The money unit of the 项目资金 heading: 万元 or 元. */
   fundsUnit: string;
   funds: FundsRowView[];
+  /** Rows under the 项目资金 label: its heading row and the funds rows. */
+  fundsRowSpan: number;
   goals: { expected: string; actual: string };
   indicators: IndicatorRowView[];
   /** Rows under the 绩效指标 label: its heading row and the indicators. */
@@ -49,6 +55,17 @@ export interface TableView {
   total: { weight: string; score: string; grade: string };
   note: string;
   signoff: { preparer: string; date: string; phone: string; head: string };
+  /** 财务负责人 (FORMAT.md §7): not on the central signoff line. */
+  financeHead: string;
+  /** FORMAT.md §7: the layout asked for (only central is drawn so far) and the provincial tables' header and footer
+   * fields, '' when not given, for templates and later layouts. */
+  layout: string;
+  category: string;
+  manager: { name: string; phone: string };
+  overview: string;
+  conclusion: { summary: string; problems: string; measures: string };
+  remarks: string;
+  fundsMethodText: string;
   /** 填报日期 as written in the form (e.g. 2023-05-22): the document's own date. */
   date: string;
 }
@@ -113,7 +130,8 @@ function fundsRows(r: ScoreResult): FundsRowView[] {
   const present = r.funds.rows.filter((row) => row.key !== 'total' && row.present).map((row) => row.key);
   // The paper repeats 分值 and 得分 on 财政拨款 when it is the whole total, as the seed does.
   const appropriationIsTotal = present.length === 1 && present[0] === 'appropriation';
-  return FUNDS_ROWS.map(({ key, label }) => {
+  // FORMAT.md §7: Sichuan's extra rows only when the form has them, so the central table keeps its four rows.
+  return FUNDS_ROWS.filter(({ key, optional }) => !optional || byKey.get(key)?.present).map(({ key, label }) => {
     const row = byKey.get(key) ?? { key, label, present: false };
     return fundsRow({ ...row, label }, r, key === 'total' || (key === 'appropriation' && appropriationIsTotal));
   });
@@ -132,29 +150,41 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
     .map((i, n) => ({ i, n }))
     .sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n)
     .map((x) => x.i);
+  const byPath = new Map(r.form.indicators.map((ind) => [ind.path, ind]));
+  /** Rows the indicators take in the table: one each, and one per 其中 sub-row. */
+  const span = (list: IndicatorResult[]): number => list.reduce((n, x) => n + 1 + (byPath.get(x.path)?.parts?.length ?? 0), 0);
   const rows: IndicatorRowView[] = [];
   for (let n = 0; n < sorted.length; n++) {
     const i = sorted[n]!;
     const prev = sorted[n - 1];
+    // FORMAT.md §7: ★ before a core indicator's name.
+    const star = i.core ? '★' : '';
     const row: IndicatorRowView = {
       path: i.path,
-      name: i.name,
-      nameDisplay: labelLines(i.name).join('\n'),
+      name: star + i.name,
+      nameDisplay: star + labelLines(i.name).join('\n'),
       target: prose(i.target),
       actual: prose(i.actual),
       ...indicatorCells(i, r.rules.places),
       deviation: prose(i.deviation),
+      methodText: prose(byPath.get(i.path)?.methodText ?? ''),
+      parts: (byPath.get(i.path)?.parts ?? []).map((p) => ({
+        name: `其中：${p.name}`,
+        nameDisplay: `其中：${p.name}`,
+        target: prose(p.target),
+        actual: prose(p.actual),
+      })),
     };
     if (prev?.level1 !== i.level1) {
       const label = i.level1Label;
       const pts = `(${plain(r.levelWeights[i.level1])}分)`;
-      const rowSpan = sorted.filter((x) => x.level1 === i.level1).length;
+      const rowSpan = span(sorted.filter((x) => x.level1 === i.level1));
       row.level1 = { label, points: pts, rowSpan, display: [...labelLines(label), pts].join('\n') };
     }
     if (prev?.level1 !== i.level1 || prev.level2 !== i.level2) {
-      const span = sorted.filter((x) => x.level1 === i.level1 && x.level2 === i.level2).length;
+      const rowSpan = span(sorted.filter((x) => x.level1 === i.level1 && x.level2 === i.level2));
       const label = i.level2Label;
-      row.level2 = { label, rowSpan: span, display: labelLines(label).join('\n') };
+      row.level2 = { label, rowSpan, display: labelLines(label).join('\n') };
     }
     rows.push(row);
   }
@@ -165,16 +195,18 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
 export function tableView(r: ScoreResult): TableView {
   const f = r.form;
   const indicators = indicatorRows(r);
+  const funds = fundsRows(r);
   return {
     title: `${f.year}年度项目支出绩效自评表`,
     project: f.project,
     department: f.department,
     implementer: f.implementer,
     fundsUnit: r.funds.unit,
-    funds: fundsRows(r),
+    funds,
+    fundsRowSpan: funds.length + 1,
     goals: { expected: prose(f.goals.expected), actual: prose(f.goals.actual) },
     indicators,
-    indicatorRowSpan: indicators.length + 1,
+    indicatorRowSpan: indicators.reduce((n, i) => n + 1 + i.parts.length, 0) + 1,
     total: { weight: plain(r.weightTotal), score: totalText(r.total, r.rules.places), grade: r.grade },
     // The form's own 备注; none is blank, as on the paper (the seed's text is in the seed's transcriptions).
     note: f.note ?? '',
@@ -184,6 +216,18 @@ export function tableView(r: ScoreResult): TableView {
       phone: f.signoff.phone,
       head: f.signoff.head,
     },
+    financeHead: f.signoff.financeHead ?? '',
+    layout: f.layout ?? 'central',
+    category: f.category ?? '',
+    manager: { name: f.manager?.name ?? '', phone: f.manager?.phone ?? '' },
+    overview: prose(f.overview ?? ''),
+    conclusion: {
+      summary: prose(f.conclusion?.summary ?? ''),
+      problems: prose(f.conclusion?.problems ?? ''),
+      measures: prose(f.conclusion?.measures ?? ''),
+    },
+    remarks: prose(f.remarks ?? ''),
+    fundsMethodText: prose(f.funds.methodText ?? ''),
     date: f.signoff.date,
   };
 }

@@ -12,6 +12,9 @@ export interface JsonIndicator {
   weight: number;
   score: number | null;
   method: Method;
+  /** FORMAT.md §7, only when the form says so: a ★ core indicator, and its 其中 sub-rows (never scored). */
+  core?: true;
+  parts?: { name: string; target: string; actual: string }[];
 }
 
 /** A finding as §6 prints it: every field of the model's, in the same order. */
@@ -25,6 +28,8 @@ export interface JsonResult {
   indicators: JsonIndicator[];
   total: number | null;
   grade: string | null;
+  /** FORMAT.md §7, only when the form or its config gives one. */
+  layout?: string;
   findings: JsonFinding[];
 }
 
@@ -66,6 +71,7 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
   }
   const { places, rate_places: ratePlaces, rounding } = r.rules;
   const rate = r.funds.rateRounded ?? r.funds.rate;
+  const partsOf = new Map(r.form.indicators.map((ind) => [ind.path, ind.parts]));
   return {
     file: name(ev.file),
     year: r.form.year,
@@ -75,19 +81,26 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
       rate: rate === undefined ? null : num(rate, ratePlaces, rounding),
       score: num(r.funds.score, places, rounding),
     },
-    indicators: r.indicators.map((i) => ({
-      path: i.path,
-      level1: i.level1,
-      level2: i.level2,
-      name: i.name,
-      weight: exact(i.weight),
-      score: i.score === undefined ? null : num(i.score, places, rounding),
-      method: i.method,
-    })),
+    indicators: r.indicators.map((i) => {
+      const out: JsonIndicator = {
+        path: i.path,
+        level1: i.level1,
+        level2: i.level2,
+        name: i.name,
+        weight: exact(i.weight),
+        score: i.score === undefined ? null : num(i.score, places, rounding),
+        method: i.method,
+      };
+      if (i.core) out.core = true;
+      const parts = partsOf.get(i.path);
+      if (parts !== undefined && parts.length > 0) out.parts = parts.map((p) => ({ name: p.name, target: p.target, actual: p.actual }));
+      return out;
+    }),
     // A cap is not rounded again (89.5 at places 0, FORMAT.md §3 1.1); any other total is a sum of components
     // already rounded to `places`, so rounding it changes nothing.
     total: r.cap !== undefined ? exact(r.total) : num(r.total, places, rounding),
     grade: r.grade,
+    ...(r.form.layout === undefined ? {} : { layout: r.form.layout }),
     findings,
   };
 }

@@ -84,6 +84,7 @@ function render(ev: Evaluation, ctx: ReportContext): string {
       score,
       i ? METHOD_LABEL[i.method] : '',
     ]);
+    for (const p of row.parts) indicatorRows.push(['', '', clip(p.name, 16), clip(p.target, 22), clip(p.actual, 16), '', '', '']);
   }
   lines.push(...table(indicatorRows, [5, 6]));
   lines.push('');

@@ -13,6 +13,17 @@ export interface Form {
   department: string;
   /** 实施单位（implementer），必填，如“湖南省信访局本级”。 */
   implementer: string;
+  /** 项目类别 / 项目属性（category），可选，如“经常性项目”“一次性项目”“专项业务费”；照表中所写，只作记录。 */
+  category?: string | null;
+  /** 项目负责人及联系电话（manager），可选：姓名（name）与电话（phone）。 */
+  manager?: {
+    /** 项目负责人姓名（name）。 */
+    name?: string | null;
+    /** 项目负责人的联系电话（phone），文字或整数。 */
+    phone?: string | number | null;
+  } | null;
+  /** 项目实施内容及过程概述（overview），可选，长文字，建议用 |- 块写法。 */
+  overview?: string | null;
   /** 项目资金（funds），必填：金额单位、分值、各行预算与执行数、得分与执行偏差说明。 */
   funds: {
     /** 金额单位（unit）：万元（默认）或 元。 */
@@ -21,6 +32,10 @@ export interface Form {
     weight?: Points;
     /** 当年财政拨款（appropriation）这一行（可选）：年初预算数、全年预算数、全年执行数与执行率。空行写 {} 或留空。 */
     appropriation?: FundsRow;
+    /** 财政专户管理资金（special_account）这一行（可选，四川等地的表样有）：年初预算数、全年预算数、全年执行数与执行率，与其他各行相加得年度资金总额。填了才打印，列在当年财政拨款之后。空行写 {} 或留空。 */
+    special_account?: FundsRow;
+    /** 单位资金（own）这一行（可选，四川等地的表样有）：年初预算数、全年预算数、全年执行数与执行率，与其他各行相加得年度资金总额。填了才打印，列在财政专户管理资金之后。空行写 {} 或留空。 */
+    own?: FundsRow;
     /** 上年结转资金（carryover）这一行（可选）：年初预算数、全年预算数、全年执行数与执行率。空行写 {} 或留空。 */
     carryover?: FundsRow;
     /** 其他资金（other）这一行（可选）：年初预算数、全年预算数、全年执行数与执行率。空行写 {} 或留空。 */
@@ -31,6 +46,8 @@ export interface Form {
     score?: Points;
     /** 预算执行偏差原因及改进措施（deviation）：执行率低于 rules.explain_rate_below（默认 90%）时应填写。 */
     deviation?: string | null;
+    /** 预算执行率的评分标准 / 得分计算方法（method_text），可选，照表中所写，如“10分*执行率”；只作记录和打印，得分仍按 分值 × min(执行率, 1) 计算。 */
+    method_text?: string | null;
   };
   /** 年度总体目标（goals），可选：预期目标与实际完成情况。 */
   goals?: {
@@ -73,7 +90,18 @@ export interface Form {
   total?: Points;
   /** 填报的等级（grade），可选，按 rules.grades（默认 优 ≥ 90、良 ≥ 80、中 ≥ 60、差）核对。 */
   grade?: string;
-  /** 表下的填报信息（signoff）：填表人、填报日期、联系电话、单位负责人签字。 */
+  /** 自评结论（conclusion），可选：评价结论（summary）、存在问题（problems）、改进措施（measures），均为长文字。 */
+  conclusion?: {
+    /** 评价结论（summary）。 */
+    summary?: string | null;
+    /** 存在的问题（problems）。 */
+    problems?: string | null;
+    /** 改进措施（measures）。 */
+    measures?: string | null;
+  } | null;
+  /** 其他需要说明的事项（remarks），可选，长文字。与表下一行的备注（note）不同。 */
+  remarks?: string | null;
+  /** 表下的填报信息（signoff）：填表人、填报日期、联系电话、单位负责人签字，以及部分表样的财务负责人。 */
   signoff?: {
     /** 填表人（preparer）。 */
     preparer?: string | null;
@@ -83,9 +111,13 @@ export interface Form {
     phone?: string | number | null;
     /** 单位负责人签字（head），通常留空由本人签字。 */
     head?: string | null;
+    /** 财务负责人（finance_head），可选，多数地方表样的表下一行有这一栏（central 表样没有）。 */
+    finance_head?: string | null;
   } | null;
   /** 表下的备注（note）一行，可选。 */
   note?: string | null;
+  /** 打印用的表样（layout），可选：central 中央部门表样（默认，与种子文件相同）、sichuan 四川表样、yunnan 云南表样。也可写在 evalform.config.yaml 中，对整个文件夹生效，表单中的写法优先。它不是评分规则，form_rules: deny 不限制它，也不影响计分。目前只绘制 central：写 sichuan 或 yunnan 的表单照 central 表样打印，四川、云南的字段保存在数据中，留待以后的表样使用。 */
+  layout?: 'central' | 'sichuan' | 'yunnan';
   /** 本表单自己的评分规则（rules），可选，覆盖预设与 evalform.config.yaml 中的同名设置；配置为 form_rules: deny 时不得填写（空的 {} 除外），否则报 form-rules-denied，并只按配置计分。不能在这里写 form_rules。 */
   rules?: Rules;
 }
@@ -131,6 +163,22 @@ export interface Indicator {
   rating?: '达成' | '部分达成' | '未达成';
   /** 偏差原因分析及改进措施（deviation）：失分或大幅超额完成时应填写；默认为空。 */
   deviation?: string | null;
+  /** 评分标准 / 得分计算方法（method_text），可选，照表中所写，如“每少1个扣1分”；只作记录和打印（central 表样没有这一栏，四川等表样有），不参与计分。 */
+  method_text?: string | null;
+  /** 是否为核心指标（core），可选，true 时打印时在名称前加 ★（安徽表样）；不影响计分。 */
+  core?: boolean | null;
+  /** “其中”子项（parts），可选：列在本指标下面的子行，各有名称、年度指标值、实际完成值，不带分值、从不计分；名称不写“其中：”，打印时自动加上。 */
+  parts?: IndicatorPart[] | null;
+}
+
+/** 一个“其中”子行：名称（name）、年度指标值（target）、实际完成值（actual），均可选。 */
+export interface IndicatorPart {
+  /** 子项名称（name），不写“其中：”前缀。 */
+  name?: string | null;
+  /** 子项的年度指标值（target），照表中所写，不计分。 */
+  target?: string | number | null;
+  /** 子项的实际完成值（actual），照表中所写，不计分。 */
+  actual?: string | number | null;
 }
 
 /** 某二级指标下的三级指标，每项一行；可为空列表或留空。 */
@@ -141,9 +189,9 @@ export type SeverityLevel = 'error' | 'warning' | 'off';
 
 /** 评分与检查规则（rules）：依次取预设、evalform.config.yaml、表单自身的 rules，后者覆盖前者。所有键均可省略，省略时用默认值。form_rules 只能写在 evalform.config.yaml 中，写在表单的 rules 里不被接受。 */
 export interface Rules {
-  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法。 */
-  preset?: 'mof';
-  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。 */
+  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法；sichuan：四川的表样，预算执行 10 分、绩效指标合计 90 分（weights.indicators: 90），不规定产出、效益、满意度各占多少。 */
+  preset?: 'mof' | 'sichuan';
+  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。写了 indicators（如四川的 10 + 90、湖北的 20 + 80）时只核对全部指标的分值合计，不核对 output、outcome、satisfaction；后一层只写 output、outcome 或 satisfaction 而不写 indicators 时，取消上一层的 indicators。 */
   weights?: {
     /** 项目资金（预算执行率）的分值（funds），默认 10。 */
     funds?: number;
@@ -153,6 +201,8 @@ export interface Rules {
     outcome?: number;
     /** 满意度指标的分值合计（satisfaction），默认 10。 */
     satisfaction?: number;
+    /** 全部绩效指标的分值合计（indicators），可选，0–100，如四川 90、湖北 80：写了它时 level-weights 只核对产出、效益、满意度指标分值之和，不规定三者各占多少（仍核对预算执行率分值 funds）。 */
+    indicators?: number;
   };
   /** 每项计算得分保留的小数位数（places），0–6，默认 2。 */
   places?: number;
@@ -233,6 +283,8 @@ export interface Rules {
     'zero-budget'?: SeverityLevel;
     /** 资金表某一行的全年执行数大于全年预算数（overspend），执行率照实显示，资金得分按 100% 计，默认 warning。 */
     overspend?: SeverityLevel;
+    /** 表中只有年初预算数、没有全年预算数（initial-as-budget），执行率按 全年执行数 ÷ 年初预算数 计算，默认 warning。 */
+    'initial-as-budget'?: SeverityLevel;
     /** 失分（得分 < 分值）却未填写偏差原因分析（deviation-missing），默认 warning。 */
     'deviation-missing'?: SeverityLevel;
     /** 执行率低于 rules.explain_rate_below 而 funds.deviation 为空（rate-explanation-missing），默认 warning。 */
@@ -246,9 +298,9 @@ export interface Rules {
 
 /** evalform.config.yaml：本文件夹及其下各表单共用的评分规则。键与表单中的 rules 相同（各键的含义见 evalform.schema.json 的 rules），另有只能写在这里的 form_rules；表单自身的 rules 可再覆盖，除非 form_rules: deny。 */
 export interface Config {
-  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法。 */
+  /** 预设规则（preset），默认 mof：财政部中央部门项目支出绩效自评的通行做法；sichuan：四川的表样，预算执行 10 分、绩效指标合计 90 分（weights.indicators: 90），不规定产出、效益、满意度各占多少。 */
   preset?: Required<Rules>['preset'];
-  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。 */
+  /** 各一级指标的分值（weights），默认 预算执行率 10、产出 50、效益 30、满意度 10，合计应为 100。写了 indicators（如四川的 10 + 90、湖北的 20 + 80）时只核对全部指标的分值合计，不核对 output、outcome、satisfaction；后一层只写 output、outcome 或 satisfaction 而不写 indicators 时，取消上一层的 indicators。 */
   weights?: Required<Rules>['weights'];
   /** 每项计算得分保留的小数位数（places），0–6，默认 2。 */
   places?: Required<Rules>['places'];
@@ -272,4 +324,6 @@ export interface Config {
   severity?: Required<Rules>['severity'];
   /** 是否允许表单用自己的 rules 改动规则（form_rules）：allow 允许（默认）；deny 不允许，写了非空 rules 的表单报 form-rules-denied（错误），并只按本配置计分，填表人无法为自己的表单关闭检查。只能写在 evalform.config.yaml 中。 */
   form_rules?: 'allow' | 'deny';
+  /** 本文件夹中表单打印用的表样（layout），可选：central（默认）、sichuan、yunnan；表单自己写的 layout 优先。它不是评分规则，form_rules: deny 不限制表单写它。目前只绘制 central 表样。 */
+  layout?: 'central' | 'sichuan' | 'yunnan';
 }

@@ -30,6 +30,8 @@ const SHOWN_PLACES = 30;
 export const COLUMNS = ['initial', 'annual', 'executed'] as const;
 
 export interface FundsRowComputed extends FundsRowResult {
+  /** A, the budget the rate is taken on: 全年预算数, or 年初预算数 in a table that has only that column (§7). */
+  budget?: Decimal;
   /** 执行率 in percent, exactly: B ÷ A × 100; undefined without a budget (A absent or 0). */
   rateExact?: Ratio;
   /** Is the row read (every row given when any is, else the stated total alone)? Row checks judge only these. */
@@ -39,7 +41,8 @@ export interface FundsRowComputed extends FundsRowResult {
 }
 
 export interface FundsComputed extends FundsResult {
-  /** total, appropriation, carryover, other: the table's row order. */
+  budgetColumn: 'annual' | 'initial';
+  /** The rows of FUNDS_ROWS in the table's order; the optional ones only when the form has them. */
   rows: FundsRowComputed[];
   /** The 年度资金总额's 执行率 in percent, exactly (for the rate caps and the checks). */
   rateExact?: Ratio;
@@ -146,7 +149,9 @@ export function gradeOf(total: Decimal, rules: Rules): string {
 /** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
  * with the columns whose stated value is not that sum. */
 function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
-  const parts = [rows.appropriation, rows.carryover, rows.other].filter((r) => r.present);
+  const parts = FUNDS_ROWS.filter((r) => r.key !== 'total')
+    .map((r) => rows[r.key])
+    .filter((r) => r.present);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
   const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
@@ -169,10 +174,11 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
 }
 
 /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
-function rowRate(r: FundsRow): Ratio | undefined {
-  return r.annual !== undefined && !r.annual.isZero()
+function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | undefined {
+  const budget = r[column];
+  return budget !== undefined && !budget.isZero()
     ? Ratio.of(r.executed ?? ZERO)
-        .div(r.annual)
+        .div(budget)
         .times(100)
     : undefined;
 }
@@ -189,12 +195,19 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   // The rows that are read: every row given, or the total alone. A stated total beside rows is only checked.
   const read = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
   const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
+  // §7 a table with only a 年初预算数 column: no row given has a 全年预算数, and some row has a 年初预算数 and a
+  // 全年执行数 (a 年初预算数 alone, with nothing executed, is a budget left blank: zero-budget on 全年预算数 as in v1).
+  const given = [...parts, ...(rows.total.present ? [rows.total] : [])];
+  const initialOnly = given.every((r) => r.annual === undefined) && given.some((r) => r.initial !== undefined && r.executed !== undefined);
+  const budgetColumn = initialOnly ? 'initial' : 'annual';
 
-  const resultRows = FUNDS_ROWS.map(({ key, label }): FundsRowComputed => {
+  // §7 Sichuan's optional rows are in the result only when the form has them: a central form keeps its four rows.
+  const shownRows = FUNDS_ROWS.filter(({ key, optional }) => !optional || (key !== 'total' && rows[key].present));
+  const resultRows = shownRows.map(({ key, label }): FundsRowComputed => {
     const r = key === 'total' ? total : rows[key];
-    const rateExact = r.present ? rowRate(r) : undefined;
+    const rateExact = r.present ? rowRate(r, budgetColumn) : undefined;
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
-    const zeroRow = r.present && r.annual?.isZero() === true && !spends(r);
+    const zeroRow = r.present && r[budgetColumn]?.isZero() === true && !spends(r);
     return {
       key,
       present: r.present,
@@ -202,6 +215,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       annual: r.annual,
       executed: r.executed,
       rate: r.rate,
+      budget: r[budgetColumn],
       label,
       rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
       computedRate: rateExact && shown(rateExact),
@@ -213,7 +227,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       scoresFunds: key === scoredRow,
     };
   });
-  const rate = rowRate(total);
+  const rate = rowRate(total, budgetColumn);
   const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
   return {
     unit: form.funds.unit,
@@ -225,6 +239,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
     scoreCheck: checked(score, form.funds.score, rules),
     deviation: form.funds.deviation,
     rateExact: rate,
+    budgetColumn,
   };
 }
 
@@ -252,6 +267,7 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
     actual: ind.actual,
     rating: ind.rating,
     deviation: ind.deviation,
+    core: ind.core,
     weight,
     score: scored.score,
     method: scored.method,

@@ -8,7 +8,7 @@ import type { Config } from '../schema/types.js';
 export type RulesLayer = Config;
 
 /** MoF central-department practice (RULES.md). */
-export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
+export const MOF: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = {
   preset: 'mof',
   weights: { funds: 10, output: 50, outcome: 30, satisfaction: 10 },
   places: 2,
@@ -28,18 +28,39 @@ export const MOF: Required<Omit<RulesLayer, 'form_rules'>> = {
   severity: {},
 };
 
-const PRESETS = { mof: MOF } as const;
+/** Sichuan's template (RULES.md, FORMAT.md §7): 预算执行 10 + 绩效指标 90 with no fixed split of the 90; otherwise MoF
+ * practice (Sichuan also asks for a reason below 90% 执行率, as MoF's explain_rate_below does). The split it keeps is
+ * not checked while `indicators` is set. */
+export const SICHUAN: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = {
+  ...MOF,
+  preset: 'sichuan',
+  weights: { ...MOF.weights, indicators: 90 },
+};
+
+const PRESETS = { mof: MOF, sichuan: SICHUAN } as const;
+
+const SPLIT = ['output', 'outcome', 'satisfaction'] as const;
 
 /** Later layers win key by key; weights, bands and severity merge by sub-key, lists are replaced whole. */
 export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
   const given = layers.filter((l): l is RulesLayer => l !== undefined);
   const presetName = [...given].reverse().find((l) => l.preset)?.preset ?? 'mof';
-  const merged: Required<Omit<RulesLayer, 'form_rules'>> = { ...PRESETS[presetName] };
+  const merged: Required<Omit<RulesLayer, 'form_rules' | 'layout'>> = { ...PRESETS[presetName] };
   for (const layer of given) {
     for (const [key, value] of Object.entries(layer) as [keyof RulesLayer, unknown][]) {
-      // form_rules says who may change the rules; it is not a rule.
-      if (value === undefined || value === null || key === 'form_rules') continue;
-      if (key === 'weights' || key === 'bands' || key === 'severity') {
+      // form_rules says who may change the rules, layout how the table is drawn; neither is a rule.
+      if (value === undefined || value === null || key === 'form_rules' || key === 'layout') continue;
+      if (
+        key === 'weights' &&
+        layer.weights &&
+        SPLIT.some((k) => layer.weights?.[k] !== undefined) &&
+        layer.weights.indicators === undefined
+      ) {
+        // A layer that sets the split of the indicators' points (and not their sum) chooses the split over an
+        // inherited 10 + 90.
+        const { indicators: _, ...split } = merged.weights;
+        merged.weights = { ...split, ...layer.weights };
+      } else if (key === 'weights' || key === 'bands' || key === 'severity') {
         Object.assign(merged, { [key]: { ...(merged[key] as object), ...(value as object) } });
       } else {
         Object.assign(merged, { [key]: value });
@@ -55,6 +76,7 @@ export function resolveRules(...layers: (RulesLayer | undefined)[]): Rules {
       output: d(merged.weights.output),
       outcome: d(merged.weights.outcome),
       satisfaction: d(merged.weights.satisfaction),
+      ...(merged.weights.indicators === undefined ? {} : { indicators: d(merged.weights.indicators) }),
     },
     places: merged.places,
     rate_places: merged.rate_places,
