@@ -92,6 +92,11 @@ describe('deadline indicators', () => {
     expect(codes(r.findings)).toContain('deadline-missed');
   });
 
+  it('a missed deadline on an indicator worth nothing (weight 0, score 0) is not deadline-missed: no points to lose', () => {
+    const r = scored({ indicators: padded({ target: '9月前', actual: '10月', weight: '0', score: '0' }) });
+    expect(codes(r.findings)).not.toContain('deadline-missed');
+  });
+
   it('a missed deadline without a score is score-missing', () => {
     const r = one('第三季度', '11月');
     expect(indicatorAt(r).score).toBeUndefined();
