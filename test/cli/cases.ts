@@ -346,6 +346,12 @@ const init: CliCase[] = [
     }),
   ),
   {
+    name: 'init --help names --layout and its three layouts, and --year',
+    args: ['init', '--help'],
+    exitCode: 0,
+    stdout: ['--layout <layout>', 'central (default), sichuan or yunnan', '--year <year>', '--force'],
+  },
+  {
     name: 'init --layout FILE writes that layout, with the schema line',
     args: ['init', 'new.yaml', '--layout', 'sichuan'],
     files: {},
