@@ -1,4 +1,4 @@
-// `evalform init [FILE]`: a commented blank form that validates, never written over an existing file.
+// `evalform init [FILE] [--layout central|sichuan|yunnan]`: a commented blank form that validates, never written over an existing file.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,25 @@ function checkYear(year: string): string {
   return year;
 }
 
-export async function runInit(file: string | undefined, opts: { force?: boolean; year?: string }, io: Io): Promise<number> {
+/** The layouts `init --layout` writes a blank form for, each with its template (docs/format.md §7). */
+export const INIT_LAYOUTS = { central: 'init.yaml', sichuan: 'init-sichuan.yaml', yunnan: 'init-yunnan.yaml' } as const;
+export type InitLayout = keyof typeof INIT_LAYOUTS;
+
+function checkLayout(layout: string): InitLayout {
+  if (!Object.hasOwn(INIT_LAYOUTS, layout)) {
+    throw new UsageError(`--layout 需要 ${Object.keys(INIT_LAYOUTS).join('、')} 之一，收到 “${printable(layout)}”`);
+  }
+  return layout as InitLayout;
+}
+
+export async function runInit(
+  file: string | undefined,
+  opts: { force?: boolean; year?: string; layout?: string },
+  io: Io,
+): Promise<number> {
   const year = checkYear(opts.year ?? String(new Date().getFullYear() - 1));
-  const template = await readFile(path.join(ROOT, 'templates', 'init.yaml'), 'utf8');
+  const layout = checkLayout(opts.layout ?? 'central');
+  const template = await readFile(path.join(ROOT, 'templates', INIT_LAYOUTS[layout]), 'utf8');
   const target = file === undefined ? undefined : path.resolve(io.cwd, file);
   const schema =
     target === undefined

@@ -83,8 +83,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description('write a commented blank form (to stdout without FILE); never overwrites without --force')
     .argument('[file]', 'where to write the form')
     .option('--year <year>', 'the form year, four digits from 1990 to 2100 (default: last year)')
+    .option('--layout <layout>', "the table's layout: central (default), sichuan or yunnan, with their columns and fields")
     .option('--force', 'overwrite an existing file')
-    .action(async (file: string | undefined, opts: { year?: string; force?: boolean }) => {
+    .action(async (file: string | undefined, opts: { year?: string; layout?: string; force?: boolean }) => {
       const { runInit } = await import('./init.js');
       exitCode = await runInit(file, opts, io);
     });

@@ -305,6 +305,70 @@ const init: CliCase[] = [
       expect(out).toMatchObject({ year: 2023, funds: { weight: 10, rate: null, score: 0 }, total: 0 });
     },
   },
+  // Issue 10: a blank form for each layout of docs/format.md §7, as valid a start as the central one.
+  ...(['sichuan', 'yunnan'] as const).map(
+    (layout): CliCase => ({
+      name: `init --layout ${layout}: a blank ${layout} form that validates and scores like the central one (exit 1, only the blanks)`,
+      args: ['init', '--layout', layout, '--year', '2023'],
+      files: {},
+      exitCode: 0,
+      smoke: true,
+      stdout: [INIT_HEADER, 'year: 2023', `layout: ${layout}`, /^ {8}unit: ""/m, /^ {8}# nature: /m],
+      stdoutNot: [/^rules:/m],
+      check: async (r, ctx) => {
+        if (layout === 'sichuan') {
+          for (const key of [
+            'special_account:',
+            'own:',
+            'method_text: ""',
+            'category:',
+            'manager:',
+            'overview:',
+            'conclusion:',
+            'remarks:',
+            'finance_head:',
+          ]) {
+            expect(r.stdout).toContain(key);
+          }
+        }
+        writeFileSync(path.join(ctx.cwd, 'blank.yaml'), r.stdout);
+        const scored = await ctx.run(['score', 'blank.yaml', '--format', 'json']);
+        expect(scored.code).toBe(1);
+        const out = json(scored);
+        expect(new Set((out.findings as { code: string }[]).map((f) => f.code))).toEqual(new Set(['score-missing', 'zero-budget']));
+        expect(out.findings).toHaveLength(10);
+        expect(out).toMatchObject({ year: 2023, layout, funds: { weight: 10, rate: null, score: 0 }, total: 0 });
+        // Under Sichuan's preset (10 + 90) and form_rules: deny the blank is just as clean: it states no rules.
+        writeFileSync(path.join(ctx.cwd, 'evalform.config.yaml'), 'preset: sichuan\nform_rules: deny\n');
+        const denied = json(await ctx.run(['score', 'blank.yaml', '--format', 'json']));
+        expect((denied.findings as unknown[]).length).toBe(10);
+      },
+    }),
+  ),
+  {
+    name: 'init --help names --layout and its three layouts, and --year',
+    args: ['init', '--help'],
+    exitCode: 0,
+    stdout: ['--layout <layout>', 'central (default), sichuan or yunnan', '--year <year>', '--force'],
+  },
+  {
+    name: 'init --layout FILE writes that layout, with the schema line',
+    args: ['init', 'new.yaml', '--layout', 'sichuan'],
+    files: {},
+    exitCode: 0,
+    written: { 'new.yaml': ['layout: sichuan', 'special_account:', /^# yaml-language-server: \$schema=.*schemas\/evalform\.schema\.json/] },
+  },
+  ...['foo', 'Sichuan', '', 'central\n'].map(
+    (layout): CliCase => ({
+      name: `init FILE --layout ${JSON.stringify(layout)}: refused in one Chinese line, exit 2, nothing written`,
+      args: ['init', 'form.yaml', '--layout', layout],
+      files: {},
+      exitCode: 2,
+      oneLine: true,
+      stderr: ['--layout', 'central', 'sichuan', 'yunnan', '收到'],
+      listing: [],
+    }),
+  ),
   {
     name: 'init FILE writes the form, with the schema line',
     args: ['init', 'new.yaml'],
