@@ -221,9 +221,17 @@ function formTable(v: TableView): Table {
       ],
       { header: true },
     ),
-    row([{ from: 0, to: 2, text: '主管部门' }, at(s.dept, v.department), at(s.implLabel, '实施单位'), at(s.impl, v.implementer)], {
-      header: true,
-    }),
+    row(
+      [
+        { from: 0, to: 2, text: '主管部门' },
+        at(s.dept, v.department),
+        at(s.implLabel, c.split ? '实施\n单位' : '实施单位'),
+        at(s.impl, v.implementer),
+      ],
+      {
+        header: true,
+      },
+    ),
     ...(c.header
       ? [
           row(
@@ -351,7 +359,7 @@ export function signoffParts(v: TableView): [string, string][] {
 function signoffLine(v: TableView): string {
   return signoffParts(v)
     .map(([label, text]) => `${label}：${text}`)
-    .join('　　　');
+    .join(v.columns.financeHead ? '　　' : '　　　');
 }
 
 function formBlock(v: TableView, index: number): (Paragraph | Table)[] {

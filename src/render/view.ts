@@ -62,6 +62,9 @@ export interface ColumnsView {
   footer: { label: string; text: string }[];
   /** 财务负责人 on the signoff line (sichuan, when given). */
   financeHead: boolean;
+  /** Column spans for HTML templates of the split layouts: `wide` the text after a two-column label (项目支出名称,
+   * the footer rows), `right` the cell right of 实施单位, `goal` the 实际完成情况 cells, `grade` the 等级 cell. */
+  colspans: { wide: number; right: number; goal: number; grade: number };
 }
 
 export interface TableView {
@@ -121,10 +124,10 @@ export function labelLines(label: string): string[] {
 
 /** The sichuan and yunnan grid (FORMAT.md §7): 0 绩效指标 label, 1 一级, 2 二级, 3 三级, 4 指标性质 (年初 in the funds
  * block), 5 指标值 (全年 / 调整后), 6–7 度量单位 and 实际完成值 (全年执行数), 8 分值, 9 得分 (执行率), 10 偏差 (得分). */
-export const SPLIT_TWIPS: readonly number[] = [460, 950, 950, 1000, 700, 800, 700, 1000, 600, 860, 1846];
+export const SPLIT_TWIPS: readonly number[] = [500, 930, 900, 1000, 720, 900, 620, 1000, 640, 980, 1676];
 
 /** The split grid with a 评分标准 column (10) before 偏差 (11); 10–12 hold the funds 得分 and 评分标准 spans. */
-export const METHOD_TWIPS: readonly number[] = [440, 900, 900, 960, 640, 760, 640, 920, 560, 880, 1160, 1106];
+export const METHOD_TWIPS: readonly number[] = [500, 930, 860, 900, 720, 900, 600, 900, 640, 980, 1000, 936];
 
 /** The grid as CSS percentages for the HTML template. */
 export function gridPercent(grid: readonly number[] = GRID_TWIPS): string[] {
@@ -149,8 +152,16 @@ function columnsView(r: ScoreResult): ColumnsView {
   const f = r.form;
   const layout = f.layout ?? 'central';
   const none = { split: false, method: false, annualLabel: '全年预算数', header: false, footer: [], financeHead: false };
-  if (layout === 'central') return { grid: [...GRID_TWIPS], gridPercent: gridPercent(), ...none };
-  if (layout === 'yunnan') return { grid: [...SPLIT_TWIPS], gridPercent: gridPercent(SPLIT_TWIPS), ...none, split: true };
+  const colspans = (grid: readonly number[]) => ({
+    wide: grid.length - 2,
+    right: grid.length - 8,
+    goal: grid.length - 7,
+    grade: grid.length - 10,
+  });
+  if (layout === 'central') return { grid: [...GRID_TWIPS], gridPercent: gridPercent(), ...none, colspans: colspans(GRID_TWIPS) };
+  if (layout === 'yunnan') {
+    return { grid: [...SPLIT_TWIPS], gridPercent: gridPercent(SPLIT_TWIPS), ...none, split: true, colspans: colspans(SPLIT_TWIPS) };
+  }
   const method = (f.funds.methodText ?? '').trim() !== '' || f.indicators.some((i) => (i.methodText ?? '').trim() !== '');
   const grid = method ? METHOD_TWIPS : SPLIT_TWIPS;
   const c = f.conclusion;
@@ -169,6 +180,7 @@ function columnsView(r: ScoreResult): ColumnsView {
     header: (f.category ?? '').trim() !== '' || f.manager !== undefined,
     footer,
     financeHead: (f.signoff.financeHead ?? '').trim() !== '',
+    colspans: colspans(grid),
   };
 }
 
