@@ -165,7 +165,7 @@ describe('the .docx by layout', async () => {
       '分值',
       '执行率',
       '得分',
-      '评分标准',
+      '评分\n标准',
     ]);
     expect(rowWith(t, '财政专户管理资金')).toEqual(['', '财政专户管理资金', '40', '40', '36', '', '90.00%', '', '']);
     expect(rowWith(t, '单位资金')).toEqual(['', '单位资金', '20', '25', '21.5', '', '86.00%', '', '']);
@@ -173,7 +173,7 @@ describe('the .docx by layout', async () => {
     expect(cellAt(total, 11)).toMatchObject({ text: '10分×执行率', vMerge: 'restart' });
     const own = t.rows.find((r) => r.cells.some((c) => c.text === '单位资金'))!;
     expect(cellAt(own, 11)?.vMerge).toBe('continue');
-    expect(rowWith(t, '三级指标')).toContain('评分标准');
+    expect(rowWith(t, '三级指标')).toContain('评分\n标准');
     expect(rowWith(t, '项目类别')).toEqual(['项目类别', '经常性项目', '项目\n负责人\n及电话', '周明　0838-6612345']);
     expect(t.rows.filter((r) => r.header)).toHaveLength(3);
     expect(rowWith(t, '评价结论')[0]).toBe('评价结论');
@@ -192,8 +192,8 @@ describe('the .docx by layout', async () => {
   });
 
   it('sichuan without method_text, category or manager has no 评分标准 column and no header row', () => {
-    expect(rowWith(tp!, '三级指标')).not.toContain('评分标准');
-    expect(rowWith(tp!, '调整后\n预算数')).not.toContain('评分标准');
+    expect(rowWith(tp!, '三级指标')).not.toContain('评分\n标准');
+    expect(rowWith(tp!, '调整后\n预算数')).not.toContain('评分\n标准');
     expect(tp!.rows.some((r) => r.cells.some((c) => c.text === '项目类别'))).toBe(false);
   });
 });
@@ -216,7 +216,7 @@ describe('the HTML page by layout', () => {
     expect(c).toContain('<th colspan="2">年度指标值</th>');
     expect(y).toContain('<th>指标<br>性质</th><th>指标值</th><th>度量<br>单位</th>');
     expect(y).toContain('<th>全年预算数</th>');
-    expect(y).not.toContain('评分标准');
+    expect(y).not.toContain('评分<br>标准');
     expect(s).toContain('<th>调整后预算数</th>');
     expect(s).toContain('<td>正向</td><td>12000</td><td>人</td>');
     expect(s).toContain('<td rowspan="6" class="text">10分×执行率</td>');

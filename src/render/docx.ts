@@ -255,7 +255,7 @@ function formTable(v: TableView): Table {
         at(s.funds[3]!, '分值'),
         at(s.funds[4]!, '执行率'),
         at(s.funds[5]!, '得分'),
-        ...(fundsMethod ? [at(fundsMethod, '评分标准')] : []),
+        ...(fundsMethod ? [at(fundsMethod, '评分\n标准')] : []),
       ],
       { keepNext: true },
     ),
@@ -303,7 +303,7 @@ function formTable(v: TableView): Table {
           { text: '实际\n完成值' },
           { text: '分值' },
           { text: '得分' },
-          ...(c.method ? [{ text: '评分标准' }] : []),
+          ...(c.method ? [{ text: '评分\n标准' }] : []),
           { text: '偏差原因\n分析及\n改进措施' },
         ]),
       ],
@@ -356,10 +356,10 @@ export function signoffParts(v: TableView): [string, string][] {
   ];
 }
 
-function signoffLine(v: TableView): string {
-  return signoffParts(v)
-    .map(([label, text]) => `${label}：${text}`)
-    .join(v.columns.financeHead ? '　　' : '　　　');
+/** The signoff line, or two when 财务负责人 is printed (five fields do not fit one line). */
+function signoffLines(v: TableView): string[] {
+  const parts = signoffParts(v).map(([label, text]) => `${label}：${text}`);
+  return v.columns.financeHead ? [parts.slice(0, 3).join('　　　'), parts.slice(3).join('　　　')] : [parts.join('　　　')];
 }
 
 function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
@@ -372,7 +372,10 @@ function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
     }),
     formTable(v),
     new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [new TextRun(`备注：${v.note}`)] }),
-    new Paragraph({ spacing: { before: 60 }, children: [new TextRun(signoffLine(v))] }),
+    ...signoffLines(v).map(
+      (line, i, all) =>
+        new Paragraph({ spacing: { before: 60 }, ...(i < all.length - 1 ? { keepNext: true } : {}), children: [new TextRun(line)] }),
+    ),
   ];
 }
 

@@ -124,10 +124,10 @@ export function labelLines(label: string): string[] {
 
 /** The sichuan and yunnan grid (FORMAT.md §7): 0 绩效指标 label, 1 一级, 2 二级, 3 三级, 4 指标性质 (年初 in the funds
  * block), 5 指标值 (全年 / 调整后), 6–7 度量单位 and 实际完成值 (全年执行数), 8 分值, 9 得分 (执行率), 10 偏差 (得分). */
-export const SPLIT_TWIPS: readonly number[] = [500, 930, 900, 1000, 720, 900, 620, 1000, 640, 980, 1676];
+export const SPLIT_TWIPS: readonly number[] = [460, 1010, 1010, 1000, 660, 900, 620, 1000, 640, 980, 1586];
 
 /** The split grid with a 评分标准 column (10) before 偏差 (11); 10–12 hold the funds 得分 and 评分标准 spans. */
-export const METHOD_TWIPS: readonly number[] = [500, 930, 860, 900, 720, 900, 600, 900, 640, 980, 1000, 936];
+export const METHOD_TWIPS: readonly number[] = [460, 1010, 1010, 900, 640, 860, 600, 860, 600, 960, 920, 1046];
 
 /** The grid as CSS percentages for the HTML template. */
 export function gridPercent(grid: readonly number[] = GRID_TWIPS): string[] {
