@@ -5,6 +5,7 @@ import { DEFAULT_TEMPLATE } from '../src/cli/render.js';
 import { evaluate } from '../src/evaluate.js';
 import { renderDocx } from '../src/render/docx.js';
 import { renderHtml } from '../src/render/html.js';
+import { scoreTable } from '../src/report/table.js';
 import { GRID_TWIPS, tableView, type TableView } from '../src/render/view.js';
 import { example } from './helpers.js';
 import { cellAt, docxTables, type DocxTable } from './render-helpers.js';
@@ -225,5 +226,32 @@ describe('the HTML page by layout', () => {
     const forms = page.split('<section class="form">');
     expect(forms[3]).toContain('<span>财务负责人：陈静</span>');
     expect(forms[1]).not.toContain('财务负责人');
+  });
+});
+
+describe('the terminal table by layout', () => {
+  const run = (yaml: string): string => {
+    const ev = evaluate(yaml, 'form.yaml');
+    return scoreTable([ev], { cwd: '/', version: '0' });
+  };
+
+  it('central keeps 年度指标值 and 全年预算数', () => {
+    const out = run(SICHUAN.replace(/^layout: sichuan$/m, 'layout: central'));
+    expect(out).toMatch(/三级指标 +年度指标值 +实际完成值/);
+    expect(out).toContain('全年预算数');
+    expect(out).not.toContain('评价结论');
+    expect(out).not.toContain('财务负责人');
+  });
+
+  it('yunnan and sichuan split the target; sichuan adds 评分标准, the header, footer and 财务负责人', () => {
+    const y = run(SICHUAN.replace(/^layout: sichuan$/m, 'layout: yunnan'));
+    expect(y).toMatch(/三级指标 +指标性质 +指标值 +度量单位 +实际完成值 +分值 +得分 +计分/);
+    const s = run(SICHUAN);
+    expect(s).toMatch(/指标性质 +指标值 +度量单位 +实际完成值 +分值 +得分 +评分标准 +计分/);
+    expect(s).toMatch(/正向 +12000 +人 +12360人 +10 +10\.00/);
+    expect(s).toContain('调整后预算数');
+    expect(s).toContain('项目负责人及电话  周明 0838-6612345');
+    expect(s).toContain('其他需要说明事项：无');
+    expect(s).toContain('财务负责人：陈静');
   });
 });
