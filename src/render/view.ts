@@ -32,7 +32,7 @@ export interface IndicatorRowView {
   weight: string;
   score: string;
   deviation: string;
-  /** 评分标准 as written ('' when none): the central table has no column for it (FORMAT.md §7). */
+  /** 评分标准 as written ('' when none): the sichuan layout's column (`columns.method`); central and yunnan have none. */
   methodText: string;
   /** FORMAT.md §7 split columns (drawn by the sichuan and yunnan layouts): 指标性质 as written or derived from the
    * target's comparison (正向 / 反向 / 等于, 定性 when the target is no quantity), 指标值 the bare number (the target
@@ -85,10 +85,10 @@ export interface TableView {
   total: { weight: string; score: string; grade: string };
   note: string;
   signoff: { preparer: string; date: string; phone: string; head: string };
-  /** 财务负责人 (FORMAT.md §7): not on the central signoff line. */
+  /** 财务负责人 (FORMAT.md §7): on the signoff line when `columns.financeHead` (sichuan, when given). */
   financeHead: string;
-  /** FORMAT.md §7: the layout asked for (only central is drawn so far) and the provincial tables' header and footer
-   * fields, '' when not given, for templates and later layouts. */
+  /** FORMAT.md §7: the layout (central, sichuan, yunnan; `columns` says how it is drawn) and the provincial tables'
+   * header and footer fields, '' when not given (overview is carried, not drawn). */
   layout: string;
   category: string;
   manager: { name: string; phone: string };
