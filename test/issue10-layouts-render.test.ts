@@ -85,6 +85,8 @@ describe('the view: columns and labels by layout', () => {
     expect(c.grid).toHaveLength(12);
     expect(sum(c.grid)).toBe(9866);
     expect(c.footer.map((f) => f.label)).toEqual(['评价结论', '存在问题', '改进措施', '其他需要\n说明事项']);
+    expect(c.indicatorsLabel).toBe('绩\n效\n指\n标\n(\n90\n分\n)');
+    expect(yunnan.columns.indicatorsLabel).toBe('绩\n效\n指\n标');
     expect(plainSichuan.columns).toMatchObject({ split: true, method: false, header: false });
     expect(plainSichuan.columns.grid).toHaveLength(11);
   });

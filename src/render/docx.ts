@@ -294,7 +294,7 @@ function formTable(v: TableView): Table {
     ),
     row(
       [
-        { from: 0, to: 1, text: '绩\n效\n指\n标', merge: 'restart' },
+        { from: 0, to: 1, text: c.indicatorsLabel, merge: 'restart' },
         { from: 1, to: 2, text: '一级指标' },
         { from: 2, to: 3, text: '二级指标' },
         ...indicatorCells([

@@ -62,6 +62,9 @@ export interface ColumnsView {
   footer: { label: string; text: string }[];
   /** 财务负责人 on the signoff line (sichuan, when given). */
   financeHead: boolean;
+  /** The 绩效指标 block's label, one character a line; sichuan adds the indicators' points under 10 + 90 rules
+   * (FORMAT.md §7: 预算执行 10 + 绩效指标 90). */
+  indicatorsLabel: string;
   /** Column spans for HTML templates of the split layouts: `wide` the text after a two-column label (项目支出名称,
    * the footer rows), `right` the cell right of 实施单位, `goal` the 实际完成情况 cells, `grade` the 等级 cell. */
   colspans: { wide: number; right: number; goal: number; grade: number };
@@ -151,7 +154,16 @@ function splitCells(target: string, nature: string | undefined, unit: string | u
 function columnsView(r: ScoreResult): ColumnsView {
   const f = r.form;
   const layout = f.layout ?? 'central';
-  const none = { split: false, method: false, annualLabel: '全年预算数', header: false, footer: [], financeHead: false };
+  const label = '绩\n效\n指\n标';
+  const none = {
+    split: false,
+    method: false,
+    annualLabel: '全年预算数',
+    header: false,
+    footer: [],
+    financeHead: false,
+    indicatorsLabel: label,
+  };
   const colspans = (grid: readonly number[]) => ({
     wide: grid.length - 2,
     right: grid.length - 8,
@@ -180,6 +192,7 @@ function columnsView(r: ScoreResult): ColumnsView {
     header: (f.category ?? '').trim() !== '' || f.manager !== undefined,
     footer,
     financeHead: (f.signoff.financeHead ?? '').trim() !== '',
+    indicatorsLabel: r.rules.weights.indicators === undefined ? label : `${label}\n(\n${plain(r.rules.weights.indicators)}\n分\n)`,
     colspans: colspans(grid),
   };
 }
