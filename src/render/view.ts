@@ -130,7 +130,7 @@ export function labelLines(label: string): string[] {
 export const SPLIT_TWIPS: readonly number[] = [460, 1010, 1010, 1000, 660, 900, 620, 1000, 640, 980, 1586];
 
 /** The split grid with a 评分标准 column (10) before 偏差 (11); 10–12 hold the funds 得分 and 评分标准 spans. */
-export const METHOD_TWIPS: readonly number[] = [460, 1010, 1010, 900, 640, 860, 600, 860, 600, 960, 920, 1046];
+export const METHOD_TWIPS: readonly number[] = [460, 1010, 1010, 900, 640, 860, 600, 860, 600, 1000, 880, 1046];
 
 /** The grid as CSS percentages for the HTML template. */
 export function gridPercent(grid: readonly number[] = GRID_TWIPS): string[] {
