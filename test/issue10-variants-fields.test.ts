@@ -81,13 +81,14 @@ describe('the more fields of §7', () => {
     const v = tableView(r);
     const terminal = scoreTable([ev], { cwd: '/', version: '0' });
     expect(terminal).toContain('★改造户数');
-    expect(terminal).toMatch(/其中：一级改造 +≥80户 +84户/);
+    // Drawn in the sichuan layout (FORMAT.md §7): 指标性质 / 指标值 / 度量单位 in place of 年度指标值.
+    expect(terminal).toMatch(/其中：一级改造 +80 +户 +84户/);
     const html = renderHtml([v], example('../templates/table.hbs'));
-    expect(html).toContain('<td>其中：二级改造</td><td colspan="2" class="text">40户</td><td class="text">42</td>');
+    expect(html).toContain('<td>其中：二级改造</td><td></td><td>40</td><td>户</td><td class="text">42</td>');
     expect(html).toContain('rowspan="3">产出');
     const rows = texts(docxTables(await renderDocx([v]))[0]!).map((row) => row.join('|'));
     expect(rows.some((row) => row.includes('★改造户数'))).toBe(true);
-    expect(rows.some((row) => row.includes('其中：一级改造|≥80户|84户'))).toBe(true);
+    expect(rows.some((row) => row.includes('其中：一级改造||80|户|84户'))).toBe(true);
   });
 
   it('JSON carries core, parts and layout only when given', () => {

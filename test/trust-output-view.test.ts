@@ -77,22 +77,30 @@ function cells(header: string, row: string, columns: { name: string; right: bool
 /** The computed value of a cell: a stated value marked beside it (✗ 表中 …) is not the cell's content. */
 const computed = (cell: string | undefined): string => (cell ?? '').replace(/\s*✗ 表中 .*$/, '');
 
-const FUNDS = [
+// The headings follow the layout (FORMAT.md §7): 调整后预算数, the split columns and 评分标准 in sichuan and yunnan.
+const fundsColumns = (v: TableView) => [
   { name: '年初预算数', right: true },
-  { name: '全年预算数', right: true },
+  { name: v.columns.annualLabel, right: true },
   { name: '全年执行数', right: true },
   { name: '分值', right: true },
   { name: '执行率', right: false },
   { name: '得分', right: false },
 ];
-const INDICATORS = [
+const indicatorColumns = (v: TableView) => [
   { name: '一级指标', right: false },
   { name: '二级指标', right: false },
   { name: '三级指标', right: false },
-  { name: '年度指标值', right: false },
+  ...(v.columns.split
+    ? [
+        { name: '指标性质', right: false },
+        { name: '指标值', right: false },
+        { name: '度量单位', right: false },
+      ]
+    : [{ name: '年度指标值', right: false }]),
   { name: '实际完成值', right: false },
   { name: '分值', right: true },
   { name: '得分', right: true },
+  ...(v.columns.method ? [{ name: '评分标准', right: false }] : []),
   { name: '计分', right: false },
 ];
 
@@ -113,6 +121,8 @@ describe('the terminal table fills the same cells as the view the .docx and HTML
   for (const [name, ev] of forms) {
     it(name, () => {
       const v: TableView = tableView(ev.result!);
+      const FUNDS = fundsColumns(v);
+      const INDICATORS = indicatorColumns(v);
       const lines = terminal(ev);
       expect(lines[0]!.startsWith(v.title)).toBe(true);
 

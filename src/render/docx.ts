@@ -17,7 +17,6 @@ import {
 } from 'docx';
 import { documentTexts, xmlEscape } from '../xml.js';
 import type { IndicatorRowView, TableView } from './view.js';
-import { GRID_TWIPS } from './view.js';
 
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1247, bottom: 1134, left: 1020, right: 1020, header: 851, footer: 851 };
@@ -40,8 +39,92 @@ interface CellSpec {
   merge?: Merge;
 }
 
-function span(from: number, to: number): number {
-  return GRID_TWIPS.slice(from, to).reduce((a, b) => a + b, 0);
+function span(grid: readonly number[], from: number, to: number): number {
+  return grid.slice(from, to).reduce((a, b) => a + b, 0);
+}
+
+/** Where each cell of the table sits in the layout's grid, [from, to). */
+interface Spans {
+  n: number;
+  fundsLabel: [number, number];
+  fundsRow: [number, number];
+  funds: [number, number][]; // initial, annual, executed, weight, rate, score
+  fundsMethod?: [number, number];
+  dept: [number, number];
+  implLabel: [number, number];
+  impl: [number, number];
+  expected: [number, number];
+  actualGoal: [number, number];
+  /** 三级 onwards: name, then target (central) or nature, value, unit, then actual, weight, score, method?, deviation. */
+  indicator: [number, number][];
+  totalLabel: [number, number];
+  total: [number, number][];
+}
+
+function spans(v: TableView): Spans {
+  const c = v.columns;
+  if (!c.split) {
+    return {
+      n: 10,
+      fundsLabel: [0, 2],
+      fundsRow: [2, 4],
+      funds: [
+        [4, 5],
+        [5, 6],
+        [6, 7],
+        [7, 8],
+        [8, 9],
+        [9, 10],
+      ],
+      dept: [2, 6],
+      implLabel: [6, 7],
+      impl: [7, 10],
+      expected: [2, 6],
+      actualGoal: [6, 10],
+      indicator: [
+        [3, 4],
+        [4, 6],
+        [6, 7],
+        [7, 8],
+        [8, 9],
+        [9, 10],
+      ],
+      totalLabel: [0, 7],
+      total: [
+        [7, 8],
+        [8, 9],
+        [9, 10],
+      ],
+    };
+  }
+  const n = c.grid.length;
+  const m = c.method ? 1 : 0;
+  return {
+    n,
+    fundsLabel: [0, 2],
+    fundsRow: [2, 4],
+    funds: [
+      [4, 5],
+      [5, 6],
+      [6, 8],
+      [8, 9],
+      [9, 10],
+      [10, 11],
+    ],
+    ...(c.method ? { fundsMethod: [11, 12] as [number, number] } : {}),
+    dept: [2, 7],
+    implLabel: [7, 8],
+    impl: [8, n],
+    expected: [2, 7],
+    actualGoal: [7, n],
+    indicator: [[3, 4], [4, 5], [5, 6], [6, 7], [7, 8], [8, 9], [9, 10], ...(m ? [[10, 11] as [number, number]] : []), [10 + m, n]],
+    totalLabel: [0, 8],
+    total: [
+      [8, 9],
+      [9, 10],
+      [10, n],
+    ],
+  };
 }
 
 function paragraphs(text: string, align: Align): Paragraph[] {
@@ -55,157 +138,228 @@ function paragraphs(text: string, align: Align): Paragraph[] {
   );
 }
 
-function cell(c: CellSpec): TableCell {
+function cell(c: CellSpec, grid: readonly number[]): TableCell {
   return new TableCell({
     children: c.merge === 'continue' ? [new Paragraph({})] : paragraphs(c.text ?? '', c.align ?? 'center'),
-    width: { size: span(c.from, c.to), type: WidthType.DXA },
+    width: { size: span(grid, c.from, c.to), type: WidthType.DXA },
     ...(c.to - c.from > 1 ? { columnSpan: c.to - c.from } : {}),
     ...(c.merge === undefined ? {} : { verticalMerge: c.merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE }),
     verticalAlign: VerticalAlignTable.CENTER,
   });
 }
 
-function row(cells: CellSpec[], opts: { header?: boolean; minHeight?: number; keepNext?: boolean } = {}): TableRow {
-  return new TableRow({
-    children: cells.map(cell),
-    cantSplit: true,
-    ...(opts.header ? { tableHeader: true } : {}),
-    ...(opts.keepNext ? { keepNext: true } : {}),
-    height: { value: opts.minHeight ?? 454, rule: HeightRule.ATLEAST },
-  });
+type RowOpts = { header?: boolean; minHeight?: number; keepNext?: boolean };
+
+/** A row builder over one grid. */
+function rowsOn(grid: readonly number[]): (cells: CellSpec[], opts?: RowOpts) => TableRow {
+  return (cells, opts = {}) =>
+    new TableRow({
+      children: cells.map((c) => cell(c, grid)),
+      cantSplit: true,
+      ...(opts.header ? { tableHeader: true } : {}),
+      ...(opts.keepNext ? { keepNext: true } : {}),
+      height: { value: opts.minHeight ?? 454, rule: HeightRule.ATLEAST },
+    });
 }
 
-function indicatorRow(r: IndicatorRowView): TableRow {
-  return row([
-    { from: 0, to: 1, merge: 'continue' },
-    r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
-    r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
-    { from: 3, to: 4, text: r.nameDisplay },
-    { from: 4, to: 6, text: r.target, align: 'left' },
-    { from: 6, to: 7, text: r.actual, align: 'left' },
-    { from: 7, to: 8, text: r.weight },
-    { from: 8, to: 9, text: r.score },
-    { from: 9, to: 10, text: r.deviation, align: 'left' },
-  ]);
-}
-
-/** A 其中 sub-row under its indicator (FORMAT.md §7): name, target and actual; no points. */
-function partRow(p: IndicatorRowView['parts'][number]): TableRow {
-  return row([
-    { from: 0, to: 1, merge: 'continue' },
-    { from: 1, to: 2, merge: 'continue' },
-    { from: 2, to: 3, merge: 'continue' },
-    { from: 3, to: 4, text: p.nameDisplay },
-    { from: 4, to: 6, text: p.target, align: 'left' },
-    { from: 6, to: 7, text: p.actual, align: 'left' },
-    { from: 7, to: 8, text: '' },
-    { from: 8, to: 9, text: '' },
-    { from: 9, to: 10, text: '' },
-  ]);
-}
+const at = ([from, to]: [number, number], text?: string, align?: Align): CellSpec => ({
+  from,
+  to,
+  ...(text === undefined ? {} : { text }),
+  ...(align === undefined ? {} : { align }),
+});
 
 function formTable(v: TableView): Table {
+  const c = v.columns;
+  const grid = c.grid;
+  const row = rowsOn(grid);
+  const s = spans(v);
+  const n = s.n;
+  const ind = s.indicator;
+  /** An indicator's or 其中 row's cells from 三级 on, in the layout's columns. */
+  const indicatorCells = (texts: { text: string; align?: Align }[]): CellSpec[] => texts.map((t, k) => at(ind[k]!, t.text, t.align));
+  const middle = (r: { target: string; nature?: string; value: string; unit: string }): { text: string; align?: Align }[] =>
+    c.split ? [{ text: r.nature ?? '' }, { text: r.value }, { text: r.unit }] : [{ text: r.target, align: 'left' }];
+  const indicatorRow = (r: IndicatorRowView): TableRow =>
+    row([
+      { from: 0, to: 1, merge: 'continue' },
+      r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
+      r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
+      ...indicatorCells([
+        { text: r.nameDisplay },
+        ...middle(r),
+        { text: r.actual, align: 'left' },
+        { text: r.weight },
+        { text: r.score },
+        ...(c.method ? [{ text: r.methodText, align: 'left' as Align }] : []),
+        { text: r.deviation, align: 'left' },
+      ]),
+    ]);
+  /** A 其中 sub-row under its indicator (FORMAT.md §7): name, target and actual; no points. */
+  const partRow = (p: IndicatorRowView['parts'][number]): TableRow =>
+    row([
+      { from: 0, to: 1, merge: 'continue' },
+      { from: 1, to: 2, merge: 'continue' },
+      { from: 2, to: 3, merge: 'continue' },
+      ...indicatorCells([
+        { text: p.nameDisplay },
+        ...middle({ ...p, nature: '' }),
+        { text: p.actual, align: 'left' },
+        { text: '' },
+        { text: '' },
+        ...(c.method ? [{ text: '' }] : []),
+        { text: '' },
+      ]),
+    ]);
+  const fundsMethod = s.fundsMethod;
   const rows: TableRow[] = [
     // The project rows repeat on every page: Word repeats only the rows at the top of a table.
     row(
       [
         { from: 0, to: 2, text: '项目支出名称' },
-        { from: 2, to: 10, text: v.project },
+        { from: 2, to: n, text: v.project },
       ],
       { header: true },
     ),
     row(
       [
         { from: 0, to: 2, text: '主管部门' },
-        { from: 2, to: 6, text: v.department },
-        { from: 6, to: 7, text: '实施单位' },
-        { from: 7, to: 10, text: v.implementer },
+        at(s.dept, v.department),
+        at(s.implLabel, c.split ? '实施\n单位' : '实施单位'),
+        at(s.impl, v.implementer),
       ],
-      { header: true },
+      {
+        header: true,
+      },
     ),
+    ...(c.header
+      ? [
+          row(
+            [
+              { from: 0, to: 2, text: '项目类别' },
+              at(s.dept, v.category),
+              at(s.implLabel, '项目\n负责人\n及电话'),
+              at(s.impl, [v.manager.name, v.manager.phone].filter((t) => t.trim() !== '').join('　')),
+            ],
+            { header: true },
+          ),
+        ]
+      : []),
     row(
       [
-        { from: 0, to: 2, text: `项目资金\n（${v.fundsUnit}）`, merge: 'restart' },
-        { from: 2, to: 4, text: '' },
-        { from: 4, to: 5, text: '年初\n预算数' },
-        { from: 5, to: 6, text: '全年\n预算数' },
-        { from: 6, to: 7, text: '全年\n执行数' },
-        { from: 7, to: 8, text: '分值' },
-        { from: 8, to: 9, text: '执行率' },
-        { from: 9, to: 10, text: '得分' },
+        { ...at(s.fundsLabel, `项目资金\n（${v.fundsUnit}）`), merge: 'restart' },
+        at(s.fundsRow, ''),
+        at(s.funds[0]!, '年初\n预算数'),
+        at(s.funds[1]!, c.annualLabel === '全年预算数' ? '全年\n预算数' : '调整后\n预算数'),
+        at(s.funds[2]!, '全年\n执行数'),
+        at(s.funds[3]!, '分值'),
+        at(s.funds[4]!, '执行率'),
+        at(s.funds[5]!, '得分'),
+        ...(fundsMethod ? [at(fundsMethod, '评分\n标准')] : []),
       ],
       { keepNext: true },
     ),
     ...v.funds.map((f, i) =>
       row(
         [
-          { from: 0, to: 2, merge: 'continue' },
-          { from: 2, to: 4, text: f.label },
-          { from: 4, to: 5, text: f.initial },
-          { from: 5, to: 6, text: f.annual },
-          { from: 6, to: 7, text: f.executed },
-          { from: 7, to: 8, text: f.weight },
-          { from: 8, to: 9, text: f.rate },
-          { from: 9, to: 10, text: f.score },
+          { ...at(s.fundsLabel), merge: 'continue' as Merge },
+          at(s.fundsRow, f.label),
+          at(s.funds[0]!, f.initial),
+          at(s.funds[1]!, f.annual),
+          at(s.funds[2]!, f.executed),
+          at(s.funds[3]!, f.weight),
+          at(s.funds[4]!, f.rate),
+          at(s.funds[5]!, f.score),
+          ...(fundsMethod
+            ? [
+                i === 0
+                  ? { ...at(fundsMethod, v.fundsMethodText, 'left'), merge: 'restart' as Merge }
+                  : { ...at(fundsMethod), merge: 'continue' as Merge },
+              ]
+            : []),
         ],
         { keepNext: i < v.funds.length - 1 },
       ),
     ),
+    row([{ ...at(s.fundsLabel, '年度总体目标'), merge: 'restart' }, at(s.expected, '预期目标'), at(s.actualGoal, '实际完成情况')], {
+      keepNext: true,
+    }),
     row(
       [
-        { from: 0, to: 2, text: '年度总体目标', merge: 'restart' },
-        { from: 2, to: 6, text: '预期目标' },
-        { from: 6, to: 10, text: '实际完成情况' },
-      ],
-      { keepNext: true },
-    ),
-    row(
-      [
-        { from: 0, to: 2, merge: 'continue' },
-        { from: 2, to: 6, text: v.goals.expected, align: 'justify' },
-        { from: 6, to: 10, text: v.goals.actual, align: 'justify' },
+        { ...at(s.fundsLabel), merge: 'continue' },
+        at(s.expected, v.goals.expected, 'justify'),
+        at(s.actualGoal, v.goals.actual, 'justify'),
       ],
       { minHeight: 1134 },
     ),
     row(
       [
-        { from: 0, to: 1, text: '绩\n效\n指\n标', merge: 'restart' },
+        { from: 0, to: 1, text: c.indicatorsLabel, merge: 'restart' },
         { from: 1, to: 2, text: '一级指标' },
         { from: 2, to: 3, text: '二级指标' },
-        { from: 3, to: 4, text: '三级指标' },
-        { from: 4, to: 6, text: '年度指标值' },
-        { from: 6, to: 7, text: '实际\n完成值' },
-        { from: 7, to: 8, text: '分值' },
-        { from: 8, to: 9, text: '得分' },
-        { from: 9, to: 10, text: '偏差原因\n分析及\n改进措施' },
+        ...indicatorCells([
+          { text: '三级指标' },
+          ...(c.split ? [{ text: '指标\n性质' }, { text: '指标值' }, { text: '度量\n单位' }] : [{ text: '年度指标值' }]),
+          { text: '实际\n完成值' },
+          { text: '分值' },
+          { text: '得分' },
+          ...(c.method ? [{ text: '评分\n标准' }] : []),
+          { text: '偏差原因\n分析及\n改进措施' },
+        ]),
       ],
       { keepNext: true },
     ),
     ...v.indicators.flatMap((r) => [indicatorRow(r), ...r.parts.map(partRow)]),
     row(
       [
-        { from: 0, to: 7, text: '总分' },
-        { from: 7, to: 8, text: v.total.weight },
-        { from: 8, to: 9, text: v.total.score },
-        { from: 9, to: 10, text: v.total.grade === '' ? '' : `等级：${v.total.grade}` },
+        at(s.totalLabel, '总分'),
+        at(s.total[0]!, v.total.weight),
+        at(s.total[1]!, v.total.score),
+        at(s.total[2]!, v.total.grade === '' ? '' : `等级：${v.total.grade}`),
         // Kept with the 备注 and signoff lines below, so they never start a page alone.
       ],
       { keepNext: true },
     ),
+    // FORMAT.md §7 (sichuan): 评价结论 / 存在问题 / 改进措施 / 其他需要说明事项, those given, under the 总分.
+    ...c.footer.map((f) =>
+      row(
+        [
+          { from: 0, to: 2, text: f.label },
+          { from: 2, to: n, text: f.text, align: 'justify' },
+        ],
+        {
+          keepNext: true,
+          minHeight: 680,
+        },
+      ),
+    ),
   ];
   return new Table({
     rows,
-    columnWidths: [...GRID_TWIPS],
-    width: { size: span(0, GRID_TWIPS.length), type: WidthType.DXA },
+    columnWidths: [...grid],
+    width: { size: span(grid, 0, grid.length), type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
     margins: CELL_MARGIN,
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
   });
 }
 
-function signoffLine(v: TableView): string {
+/** The signoff line; 财务负责人 when the layout prints it (sichuan, when given). */
+export function signoffParts(v: TableView): [string, string][] {
   const s = v.signoff;
-  return [`填表人：${s.preparer}`, `填报日期：${s.date}`, `联系电话：${s.phone}`, `单位负责人签字：${s.head}`].join('　　　');
+  return [
+    ['填表人', s.preparer],
+    ['填报日期', s.date],
+    ['联系电话', s.phone],
+    ...(v.columns.financeHead ? [['财务负责人', v.financeHead] as [string, string]] : []),
+    ['单位负责人签字', s.head],
+  ];
+}
+
+/** The signoff line, or two when 财务负责人 is printed (five fields do not fit one line). */
+function signoffLines(v: TableView): string[] {
+  const parts = signoffParts(v).map(([label, text]) => `${label}：${text}`);
+  return v.columns.financeHead ? [parts.slice(0, 3).join('　　　'), parts.slice(3).join('　　　')] : [parts.join('　　　')];
 }
 
 function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
@@ -218,7 +372,10 @@ function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
     }),
     formTable(v),
     new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [new TextRun(`备注：${v.note}`)] }),
-    new Paragraph({ spacing: { before: 60 }, children: [new TextRun(signoffLine(v))] }),
+    ...signoffLines(v).map(
+      (line, i, all) =>
+        new Paragraph({ spacing: { before: 60 }, ...(i < all.length - 1 ? { keepNext: true } : {}), children: [new TextRun(line)] }),
+    ),
   ];
 }
 

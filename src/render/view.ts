@@ -3,6 +3,7 @@ import type { Decimal } from 'decimal.js';
 import { FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
 import type { FundsRowKey, FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
 import { fixed, plain, totalText } from '../score/number.js';
+import { parseQuantity } from '../score/quantity.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
@@ -31,10 +32,42 @@ export interface IndicatorRowView {
   weight: string;
   score: string;
   deviation: string;
-  /** 评分标准 as written ('' when none): the central table has no column for it (FORMAT.md §7). */
+  /** 评分标准 as written ('' when none): the sichuan layout's column (`columns.method`); central and yunnan have none. */
   methodText: string;
+  /** FORMAT.md §7 split columns (drawn by the sichuan and yunnan layouts): 指标性质 as written or derived from the
+   * target's comparison (正向 / 反向 / 等于, 定性 when the target is no quantity), 指标值 the bare number (the target
+   * as written when it is no quantity), 度量单位 the `unit` column or the target's unit. */
+  nature: string;
+  value: string;
+  unit: string;
   /** 其中 sub-rows printed under the indicator, never scored; `name` carries the 其中： prefix. */
-  parts: { name: string; nameDisplay: string; target: string; actual: string }[];
+  parts: { name: string; nameDisplay: string; target: string; actual: string; value: string; unit: string }[];
+}
+
+/** How the layout draws the table (FORMAT.md §7); renderers follow it rather than the layout's name. */
+export interface ColumnsView {
+  /** Grid column widths in twips, summing to the 9866-twip text width. */
+  grid: number[];
+  /** The grid as CSS percentages. */
+  gridPercent: string[];
+  /** 指标性质 / 指标值 / 度量单位 in place of 年度指标值. */
+  split: boolean;
+  /** A 评分标准 column (sichuan, when an indicator or the funds block has method_text). */
+  method: boolean;
+  /** The heading of the funds block's second amount: 全年预算数, or 调整后预算数 (sichuan). */
+  annualLabel: string;
+  /** The 项目类别 / 项目负责人及电话 header row (sichuan, when either is given). */
+  header: boolean;
+  /** The 评价结论 / 存在问题 / 改进措施 / 其他需要说明事项 rows under the 总分 (sichuan), those given. */
+  footer: { label: string; text: string }[];
+  /** 财务负责人 on the signoff line (sichuan, when given). */
+  financeHead: boolean;
+  /** The 绩效指标 block's label, one character a line; sichuan adds the indicators' points under 10 + 90 rules
+   * (FORMAT.md §7: 预算执行 10 + 绩效指标 90). */
+  indicatorsLabel: string;
+  /** Column spans for HTML templates of the split layouts: `wide` the text after a two-column label (项目支出名称,
+   * the footer rows), `right` the cell right of 实施单位, `goal` the 实际完成情况 cells, `grade` the 等级 cell. */
+  colspans: { wide: number; right: number; goal: number; grade: number };
 }
 
 export interface TableView {
@@ -55,10 +88,10 @@ export interface TableView {
   total: { weight: string; score: string; grade: string };
   note: string;
   signoff: { preparer: string; date: string; phone: string; head: string };
-  /** 财务负责人 (FORMAT.md §7): not on the central signoff line. */
+  /** 财务负责人 (FORMAT.md §7): on the signoff line when `columns.financeHead` (sichuan, when given). */
   financeHead: string;
-  /** FORMAT.md §7: the layout asked for (only central is drawn so far) and the provincial tables' header and footer
-   * fields, '' when not given, for templates and later layouts. */
+  /** FORMAT.md §7: the layout (central, sichuan, yunnan; `columns` says how it is drawn) and the provincial tables'
+   * header and footer fields, '' when not given (overview is carried, not drawn). */
   layout: string;
   category: string;
   manager: { name: string; phone: string };
@@ -68,6 +101,8 @@ export interface TableView {
   fundsMethodText: string;
   /** 填报日期 as written in the form (e.g. 2023-05-22): the document's own date. */
   date: string;
+  /** The layout's columns and labels. */
+  columns: ColumnsView;
 }
 
 /** Grid columns of the table in twips, filling the 9866-twip text width of A4 with 1.8 cm side margins; both
@@ -90,10 +125,76 @@ export function labelLines(label: string): string[] {
   return head.length <= 4 ? [head, '指标'] : [label];
 }
 
+/** The sichuan and yunnan grid (FORMAT.md §7): 0 绩效指标 label, 1 一级, 2 二级, 3 三级, 4 指标性质 (年初 in the funds
+ * block), 5 指标值 (全年 / 调整后), 6–7 度量单位 and 实际完成值 (全年执行数), 8 分值, 9 得分 (执行率), 10 偏差 (得分). */
+export const SPLIT_TWIPS: readonly number[] = [460, 1010, 1010, 1000, 660, 900, 620, 1000, 640, 980, 1586];
+
+/** The split grid with a 评分标准 column (10) before 偏差 (11); 10–12 hold the funds 得分 and 评分标准 spans. */
+export const METHOD_TWIPS: readonly number[] = [460, 1010, 1010, 900, 640, 860, 600, 860, 600, 1000, 880, 1046];
+
 /** The grid as CSS percentages for the HTML template. */
-export function gridPercent(): string[] {
-  const sum = GRID_TWIPS.reduce((a, b) => a + b, 0);
-  return GRID_TWIPS.map((w) => `${((w / sum) * 100).toFixed(2)}%`);
+export function gridPercent(grid: readonly number[] = GRID_TWIPS): string[] {
+  const sum = grid.reduce((a, b) => a + b, 0);
+  return grid.map((w) => `${((w / sum) * 100).toFixed(2)}%`);
+}
+
+const NATURE_PRINTED: Record<string, string> = { positive: '正向', negative: '反向', equal: '等于' };
+
+/** 指标性质 / 指标值 / 度量单位 of a target (FORMAT.md §7). */
+function splitCells(target: string, nature: string | undefined, unit: string | undefined, qualitative: boolean) {
+  const q = parseQuantity(target);
+  const derived = q === undefined || qualitative ? '定性' : (NATURE_PRINTED[q.direction] ?? '');
+  return {
+    nature: nature ?? derived,
+    value: q === undefined ? prose(target) : plain(q.value),
+    unit: unit ?? q?.unit ?? '',
+  };
+}
+
+function columnsView(r: ScoreResult): ColumnsView {
+  const f = r.form;
+  const layout = f.layout ?? 'central';
+  const label = '绩\n效\n指\n标';
+  const none = {
+    split: false,
+    method: false,
+    annualLabel: '全年预算数',
+    header: false,
+    footer: [],
+    financeHead: false,
+    indicatorsLabel: label,
+  };
+  const colspans = (grid: readonly number[]) => ({
+    wide: grid.length - 2,
+    right: grid.length - 8,
+    goal: grid.length - 7,
+    grade: grid.length - 10,
+  });
+  if (layout === 'central') return { grid: [...GRID_TWIPS], gridPercent: gridPercent(), ...none, colspans: colspans(GRID_TWIPS) };
+  if (layout === 'yunnan') {
+    return { grid: [...SPLIT_TWIPS], gridPercent: gridPercent(SPLIT_TWIPS), ...none, split: true, colspans: colspans(SPLIT_TWIPS) };
+  }
+  const method = (f.funds.methodText ?? '').trim() !== '' || f.indicators.some((i) => (i.methodText ?? '').trim() !== '');
+  const grid = method ? METHOD_TWIPS : SPLIT_TWIPS;
+  const c = f.conclusion;
+  const footer = [
+    { label: '评价结论', text: prose(c?.summary ?? '') },
+    { label: '存在问题', text: prose(c?.problems ?? '') },
+    { label: '改进措施', text: prose(c?.measures ?? '') },
+    { label: '其他需要\n说明事项', text: prose(f.remarks ?? '') },
+  ].filter((x) => x.text.trim() !== '');
+  return {
+    grid: [...grid],
+    gridPercent: gridPercent(grid),
+    split: true,
+    method,
+    annualLabel: '调整后预算数',
+    header: (f.category ?? '').trim() !== '' || f.manager !== undefined,
+    footer,
+    financeHead: (f.signoff.financeHead ?? '').trim() !== '',
+    indicatorsLabel: r.rules.weights.indicators === undefined ? label : `${label}\n(\n${plain(r.rules.weights.indicators)}\n分\n)`,
+    colspans: colspans(grid),
+  };
 }
 
 /** "2023-05-22" → 2023年5月22日; anything else is printed as written. */
@@ -159,6 +260,7 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
     const prev = sorted[n - 1];
     // FORMAT.md §7: ★ before a core indicator's name.
     const star = i.core ? '★' : '';
+    const ind = byPath.get(i.path);
     const row: IndicatorRowView = {
       path: i.path,
       name: star + i.name,
@@ -167,13 +269,12 @@ function indicatorRows(r: ScoreResult): IndicatorRowView[] {
       actual: prose(i.actual),
       ...indicatorCells(i, r.rules.places),
       deviation: prose(i.deviation),
-      methodText: prose(byPath.get(i.path)?.methodText ?? ''),
-      parts: (byPath.get(i.path)?.parts ?? []).map((p) => ({
-        name: `其中：${p.name}`,
-        nameDisplay: `其中：${p.name}`,
-        target: prose(p.target),
-        actual: prose(p.actual),
-      })),
+      methodText: prose(ind?.methodText ?? ''),
+      ...splitCells(i.target, ind?.nature, ind?.unit, i.method === 'qualitative'),
+      parts: (ind?.parts ?? []).map((p) => {
+        const { value, unit } = splitCells(p.target, undefined, ind?.unit, false);
+        return { name: `其中：${p.name}`, nameDisplay: `其中：${p.name}`, target: prose(p.target), actual: prose(p.actual), value, unit };
+      }),
     };
     if (prev?.level1 !== i.level1) {
       const label = i.level1Label;
@@ -229,5 +330,6 @@ export function tableView(r: ScoreResult): TableView {
     remarks: prose(f.remarks ?? ''),
     fundsMethodText: prose(f.funds.methodText ?? ''),
     date: f.signoff.date,
+    columns: columnsView(r),
   };
 }

@@ -40,6 +40,7 @@ function render(ev: Evaluation, ctx: ReportContext): string {
   if (!r) return '';
   const c = styles(ctx);
   const v = tableView(r);
+  const cols = v.columns;
   /** The cell as the view prints it, and the stated value beside it when it disagrees. */
   const mark = (cell: string, check: Checked | { stated: string; agrees: boolean } | undefined): string => {
     if (!check || check.agrees) return cell;
@@ -53,12 +54,21 @@ function render(ev: Evaluation, ctx: ReportContext): string {
     ...table([
       ['项目支出名称', printableLine(v.project)],
       ['主管部门', `${printableLine(v.department)}    实施单位  ${printableLine(v.implementer)}`],
+      // FORMAT.md §7 (sichuan): 项目类别 and 项目负责人及电话 when given.
+      ...(cols.header
+        ? [
+            [
+              '项目类别',
+              `${printableLine(v.category)}    项目负责人及电话  ${printableLine(`${v.manager.name} ${v.manager.phone}`.trim())}`,
+            ],
+          ]
+        : []),
     ]),
   );
   lines.push('');
 
   const rows = new Map(r.funds.rows.map((row) => [row.key, row]));
-  const fundsRows: string[][] = [[`项目资金（${v.fundsUnit}）`, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']];
+  const fundsRows: string[][] = [[`项目资金（${v.fundsUnit}）`, '年初预算数', cols.annualLabel, '全年执行数', '分值', '执行率', '得分']];
   for (const f of v.funds) {
     const result = rows.get(f.key);
     // A stated rate is marked on its own row; the stated funds score on the total, the row that carries it.
@@ -70,7 +80,24 @@ function render(ev: Evaluation, ctx: ReportContext): string {
   lines.push('');
 
   const byPath = new Map(r.indicators.map((i) => [i.path, i]));
-  const indicatorRows: string[][] = [['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '计分']];
+  // The layout's columns (FORMAT.md §7): 指标性质 / 指标值 / 度量单位 in place of 年度指标值, and 评分标准.
+  const middle = (x: { target: string; nature: string; value: string; unit: string }): string[] =>
+    cols.split ? [x.nature, clip(x.value, 12), clip(x.unit, 8)] : [clip(x.target, 22)];
+  const methodCol = (text: string): string[] => (cols.method ? [clip(text, 16)] : []);
+  const indicatorRows: string[][] = [
+    [
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      ...(cols.split ? ['指标性质', '指标值', '度量单位'] : ['年度指标值']),
+      '实际完成值',
+      '分值',
+      '得分',
+      ...(cols.method ? ['评分标准'] : []),
+      '计分',
+    ],
+  ];
+  const shift = cols.split ? 2 : 0;
   for (const row of v.indicators) {
     const i = byPath.get(row.path);
     const score = i && i.method !== 'not-applicable' ? mark(row.score, i.scoreCheck) : row.score;
@@ -78,15 +105,18 @@ function render(ev: Evaluation, ctx: ReportContext): string {
       row.level1 ? `${row.level1.label}${row.level1.points}` : '',
       row.level2?.label ?? '',
       clip(row.name, 16),
-      clip(row.target, 22),
+      ...middle(row),
       clip(row.actual, 16),
       row.weight,
       score,
+      ...methodCol(row.methodText),
       i ? METHOD_LABEL[i.method] : '',
     ]);
-    for (const p of row.parts) indicatorRows.push(['', '', clip(p.name, 16), clip(p.target, 22), clip(p.actual, 16), '', '', '']);
+    for (const p of row.parts) {
+      indicatorRows.push(['', '', clip(p.name, 16), ...middle({ ...p, nature: '' }), clip(p.actual, 16), '', '', ...methodCol(''), '']);
+    }
   }
-  lines.push(...table(indicatorRows, [5, 6]));
+  lines.push(...table(indicatorRows, [5 + shift, 6 + shift]));
   lines.push('');
   const total = mark(v.total.score, r.totalCheck);
   const grade = mark(printableLine(v.total.grade), r.gradeCheck);
@@ -94,6 +124,7 @@ function render(ev: Evaluation, ctx: ReportContext): string {
   lines.push(`${c.bold('总分')}  ${v.total.weight}  ${c.bold(total)}${cap}    ${c.bold('等级')}  ${grade}`);
   // Under the table, as on the paper: the form's 备注 and the signoff, when the form gives them.
   const footer: string[] = [];
+  for (const f of cols.footer) footer.push(`${f.label.replace('\n', '')}：${printableLine(f.text)}`);
   if (v.note.trim() !== '') footer.push(`备注：${printableLine(v.note)}`);
   const s = v.signoff;
   if ([s.preparer, s.date, s.phone, s.head].some((t) => t.trim() !== '')) {
@@ -101,6 +132,7 @@ function render(ev: Evaluation, ctx: ReportContext): string {
       ['填表人', s.preparer],
       ['填报日期', s.date],
       ['联系电话', s.phone],
+      ...(cols.financeHead ? [['财务负责人', v.financeHead]] : []),
       ['单位负责人签字', s.head],
     ];
     footer.push(parts.map(([label, text]) => `${label}：${printableLine(text ?? '')}`).join('    '));
