@@ -13,7 +13,8 @@ export default defineCheck({
     each(result.indicators, (i) => {
       const { reading } = i;
       const stated = i.indicator.score;
-      if (i.method !== 'deadline' || reading.kind !== 'dates' || reading.onTime || !stated || !i.weight.gt(0) || stated.value.lt(i.weight)) return undefined;
+      if (i.method !== 'deadline' || reading.kind !== 'dates' || reading.onTime || !stated || !i.weight.gt(0) || stated.value.lt(i.weight))
+        return undefined;
       return {
         path: `${i.path}/score`,
         message: `时限指标“${i.name}”实际完成“${i.actual}”（${dayText(reading.finished)}）晚于期限“${i.target}”（${dayText(reading.deadline)}），填报得分 ${stated.text} 却不低于分值 ${plain(i.weight)}`,

@@ -92,7 +92,7 @@ export interface IndicatorPart {
   actual: string;
 }
 
-/** How `render` draws the table (FORMAT.md §7); only `central` is drawn so far. */
+/** How `render` draws the table (FORMAT.md §7): the seed's, or Sichuan's or Yunnan's columns and labels. */
 export type Layout = 'central' | 'sichuan' | 'yunnan';
 
 export interface Form {

@@ -116,7 +116,7 @@ export interface Form {
   } | null;
   /** 表下的备注（note）一行，可选。 */
   note?: string | null;
-  /** 打印用的表样（layout），可选：central 中央部门表样（默认，与种子文件相同）、sichuan 四川表样、yunnan 云南表样。也可写在 evalform.config.yaml 中，对整个文件夹生效，表单中的写法优先。它不是评分规则，form_rules: deny 不限制它，也不影响计分。目前只绘制 central：写 sichuan 或 yunnan 的表单照 central 表样打印，四川、云南的字段保存在数据中，留待以后的表样使用。 */
+  /** 打印用的表样（layout），可选：central 中央部门表样（默认，与种子文件相同）、sichuan 四川表样、yunnan 云南表样。也可写在 evalform.config.yaml 中，对整个文件夹生效，表单中的写法优先。它不是评分规则，form_rules: deny 不限制它，也不影响计分。sichuan 表样有 调整后预算数、财政专户管理资金 / 单位资金 行、指标性质 / 指标值 / 度量单位 列、评分标准 列及表头表尾各栏；yunnan 表样在中央表样上拆分 指标性质 / 指标值 / 度量单位 列。 */
   layout?: 'central' | 'sichuan' | 'yunnan';
   /** 本表单自己的评分规则（rules），可选，覆盖预设与 evalform.config.yaml 中的同名设置；配置为 form_rules: deny 时不得填写（空的 {} 除外），否则报 form-rules-denied，并只按配置计分。不能在这里写 form_rules。 */
   rules?: Rules;
@@ -324,6 +324,6 @@ export interface Config {
   severity?: Required<Rules>['severity'];
   /** 是否允许表单用自己的 rules 改动规则（form_rules）：allow 允许（默认）；deny 不允许，写了非空 rules 的表单报 form-rules-denied（错误），并只按本配置计分，填表人无法为自己的表单关闭检查。只能写在 evalform.config.yaml 中。 */
   form_rules?: 'allow' | 'deny';
-  /** 本文件夹中表单打印用的表样（layout），可选：central（默认）、sichuan、yunnan；表单自己写的 layout 优先。它不是评分规则，form_rules: deny 不限制表单写它。目前只绘制 central 表样。 */
+  /** 本文件夹中表单打印用的表样（layout），可选：central（默认）、sichuan、yunnan；表单自己写的 layout 优先。它不是评分规则，form_rules: deny 不限制表单写它。sichuan、yunnan 表样的栏目见 evalform.schema.json 的 layout。 */
   layout?: 'central' | 'sichuan' | 'yunnan';
 }
