@@ -9,7 +9,7 @@ import { jsonResult } from '../src/report/json-result.js';
 import { scoreTable } from '../src/report/table.js';
 import { docxTables, texts } from './render-helpers.js';
 import { example } from './helpers.js';
-import { found, variant, variantYaml } from './issue10-variants-helpers.js';
+import { found, variant, variantYaml } from './variant-helpers.js';
 
 const FUNDS = 'appropriation: {annual: 100, executed: 100}\nmethod_text: 10分*执行率';
 const INDICATORS = `indicators:

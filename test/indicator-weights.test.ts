@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/evaluate.js';
 import { resolveRules } from '../src/score/rules.js';
-import { found, variant } from './issue10-variants-helpers.js';
+import { found, variant } from './variant-helpers.js';
 
 const FUNDS = 'appropriation: {annual: 100, executed: 100}';
 /** 产出 60, 效益 20, 满意度 10: 90 in all, not the MoF split. */

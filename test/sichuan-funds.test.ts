@@ -6,7 +6,7 @@ import { tableView } from '../src/render/view.js';
 import { scoreTable } from '../src/report/table.js';
 import { docxTables, texts } from './render-helpers.js';
 import { example } from './helpers.js';
-import { found, variant } from './issue10-variants-helpers.js';
+import { found, variant } from './variant-helpers.js';
 
 const SICHUAN = `
 appropriation: {initial: 100, annual: 120, executed: 110}

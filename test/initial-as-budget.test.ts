@@ -1,6 +1,6 @@
 // Issue 10, FORMAT.md §7: a table with only a 年初预算数 column; the rate is taken on it, with initial-as-budget.
 import { describe, expect, it } from 'vitest';
-import { found, variant } from './issue10-variants-helpers.js';
+import { found, variant } from './variant-helpers.js';
 
 describe('only a 年初预算数 column', () => {
   it('the rate is B ÷ 年初预算数 and initial-as-budget names the numbers', () => {

@@ -1,7 +1,7 @@
 // Issue 10, FORMAT.md §7 "A zero row": 全年预算数 0 and nothing spent has no rate and no finding; a stated 0% agrees.
 import { describe, expect, it } from 'vitest';
 import { tableView } from '../src/render/view.js';
-import { found, variant } from './issue10-variants-helpers.js';
+import { found, variant } from './variant-helpers.js';
 
 describe('a zero row', () => {
   it('has no rate and no finding, and a stated 0% there agrees', () => {
