@@ -45,6 +45,7 @@ const zh = {
   layout: '表格样式：central（默认）、sichuan 或 yunnan，各有其列和字段',
   initForce: '覆盖已有文件',
   schema: '打印表格式的 JSON Schema',
+  helpAfterError: '（加 --help 查看用法）',
 };
 
 export type HelpTexts = typeof zh;
@@ -92,6 +93,7 @@ Limits:
   layout: "the table's layout: central (default), sichuan or yunnan, with their columns and fields",
   initForce: 'overwrite an existing file',
   schema: 'print the JSON Schema of the form format',
+  helpAfterError: '(add --help for usage)',
 };
 
 export const HELP: Record<Lang, HelpTexts> = { zh, en };
@@ -134,4 +136,18 @@ export function commanderError(lang: Lang, text: string): string {
     out = out.replace(re, (...args: unknown[]) => say(...args.slice(1, -2).map((g) => (typeof g === 'string' ? g : ''))));
   }
   return out;
+}
+
+/** Commander's "(choices: "a", "b", default: "a")" after an option's text, in Chinese. */
+export function helpExtras(lang: Lang, text: string): string {
+  if (lang !== 'zh') return text;
+  return text.replace(
+    / \(((?:choices|default): .*)\)$/,
+    (_m, inner: string) =>
+      `（${inner
+        .replace(/^choices: /, '可选：')
+        .replace(/, default: /, '；默认：')
+        .replace(/^default: /, '默认：')
+        .replaceAll('", "', '"、"')}）`,
+  );
 }

@@ -1,8 +1,8 @@
 // The command line: commander wiring, and every failure mapped to an exit code (0 clean, 1 findings, 2 could not run).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { printable } from '../report/printable.js';
 import { ConfigError } from './common.js';
-import { commanderError, HELP, helpTitle } from './help.js';
+import { commanderError, HELP, helpExtras, helpTitle } from './help.js';
 import { UsageError, type Io } from './io.js';
 import { chooseLang, LANGS } from './lang.js';
 import { MESSAGES } from '../report/messages.js';
@@ -13,6 +13,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
   const m = MESSAGES[lang];
   const h = HELP[lang];
   const io: Io = { ...given, messages: m };
+  const base = new Help();
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const program = new Command('evalform')
@@ -24,13 +25,17 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .addOption(new Option('--lang <lang>', h.lang).choices(LANGS))
     .addHelpText('after', h.exitCodes)
     .showSuggestionAfterError()
+    .showHelpAfterError(h.helpAfterError)
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
       writeErr: io.stderr,
       outputError: (text, write) => write(commanderError(lang, text)),
     })
-    .configureHelp({ styleTitle: (title) => helpTitle(lang, title) });
+    .configureHelp({
+      styleTitle: (title) => helpTitle(lang, title),
+      optionDescription: (option) => helpExtras(lang, base.optionDescription(option)),
+    });
 
   program
     .command('score')

@@ -615,6 +615,16 @@ const language: CliCase[] = [
       expect((await ctx.run(['check', '--bogus', '--lang', 'en'])).stderr).toContain("error: unknown option '--bogus'"),
   },
   {
+    name: "commander's help extras and the hint after an error in Chinese",
+    args: ['score', '--help'],
+    exitCode: 0,
+    stdout: ['输出格式（可选："table"、"json"；默认："table"）', '选项：', '参数：'],
+    check: async (_r, ctx) => {
+      const r = await ctx.run(['chk']);
+      expect(r.stderr).toBe("错误：未知的命令 'chk'\n（是不是想用 check？）\n（加 --help 查看用法）\n");
+    },
+  },
+  {
     name: 'an unknown --lang is a usage error: exit 2',
     args: ['--lang', 'fr', 'check'],
     exitCode: 2,
