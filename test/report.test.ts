@@ -176,6 +176,9 @@ describe('junit', () => {
     expect(suites).toHaveLength(1);
     const suite = suites[0]!;
     expect(suite.attrs).toMatchObject({ tests: '5', failures: '2', skipped: '1', errors: '0' });
+    expect(findAll(suite, 'skipped').map((s) => s.attrs.message)).toEqual(['不是表：没有顶层 evalform: 键']);
+    const english = findAll(parseXml(junit(sample(), { ...ctx, messages: en })), 'skipped');
+    expect(english.map((s) => s.attrs.message)).toEqual(['not a form: no top-level evalform: key']);
     const cases = findAll(suite, 'testcase');
     expect(cases.map((c) => c.attrs.name)).toEqual([
       '业务工作经费 (forms/业务.yaml)',

@@ -12,6 +12,8 @@ export interface Messages {
   unscored(n: number): string;
   average(avg: string): string;
   skippedHeader(n: number): string;
+  /** JUnit's <skipped message> of a YAML file that is not a form. */
+  notAForm: string;
   problems(total: number, errors: number, warnings: number): string;
   overviewHead: readonly [string, string, string, string, string, string, string];
   reportWritten(format: string, file: string): string;
@@ -30,6 +32,7 @@ export const zh: Messages = {
   unscored: (n) => `${n} 张未评分`,
   average: (avg) => `平均 ${avg}`,
   skippedHeader: (n) => `跳过 ${n} 个没有顶层 \`evalform:\` 键的文件：`,
+  notAForm: '不是表：没有顶层 evalform: 键',
   problems: (total, errors, warnings) => `✖ ${total} 个问题（${errors} 个错误，${warnings} 个警告）`,
   overviewHead: ['项目', '年度', '总分', '等级', '错误', '警告', '文件'],
   reportWritten: (format, file) => `${format} 报告已写入 ${file}`,
@@ -46,6 +49,7 @@ export const en: Messages = {
   unscored: (n) => `${n} not scored`,
   average: (avg) => `average ${avg}`,
   skippedHeader: (n) => `Skipped ${plural(n, 'file')} without a top-level \`evalform:\` key:`,
+  notAForm: 'not a form: no top-level evalform: key',
   problems: (total, errors, warnings) => `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`,
   overviewHead: ['project', 'year', 'total', 'grade', 'errors', 'warnings', 'file'],
   reportWritten: (format, file) => `${format} report written to ${file}`,
