@@ -119,7 +119,7 @@ describe('check recognises a form by its parsed content', () => {
 
   it('lists every other YAML file as skipped, and only those', () => {
     const skipped = stylish
-      .slice(stylish.indexOf('Skipped'))
+      .slice(stylish.indexOf('跳过'))
       .split('\n')
       .slice(1)
       .map((l) => l.trim())
@@ -170,7 +170,7 @@ describe('a file name that is not UTF-8', () => {
       const text = await evalform(['check'], root);
       expect(text.code).toBe(1);
       expect(text.stdout).toContain('\\xD6\\xD0.yaml');
-      expect(text.stdout).toContain('4 forms checked');
+      expect(text.stdout).toContain('已检查 4 张表');
     },
   );
 });

@@ -75,9 +75,9 @@ describe('an unexpected internal error', () => {
     const io = brokenIo();
     expect(await main(['score', FORM], io)).toBe(2);
     const lines = io.err.trimEnd().split('\n');
-    expect(lines[0]).toBe('evalform: internal error: stdout exploded');
+    expect(lines[0]).toBe('evalform: 内部错误：stdout exploded');
     expect(io.err).toMatch(/--debug/);
-    expect(io.err).toMatch(/report/);
+    expect(io.err).toMatch(/报告/);
     expect(lines.length).toBeLessThanOrEqual(2);
     expect(io.err).not.toMatch(NO_STACK);
   });
@@ -85,7 +85,7 @@ describe('an unexpected internal error', () => {
   it('prints the stack under --debug', async () => {
     const io = brokenIo();
     expect(await main(['score', FORM, '--debug'], io)).toBe(2);
-    expect(io.err).toContain('evalform: internal error: stdout exploded');
+    expect(io.err).toContain('evalform: 内部错误：stdout exploded');
     expect(io.err).toMatch(NO_STACK);
   });
 });

@@ -114,7 +114,7 @@ describe('--debug', () => {
   it('names the src/ lines of an internal error, through the source maps', () => {
     const r = run('--debug');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('evalform: internal error: boom');
+    expect(r.stderr).toContain('evalform: 内部错误：boom');
     expect(r.stderr).toMatch(/\bsrc\/cli\/main\.ts:\d+:\d+/);
     expect(r.stderr).toMatch(/\bsrc\/cli\/score\.ts:\d+:\d+/);
     expect(r.stderr).toContain('maps:true');
@@ -123,7 +123,7 @@ describe('--debug', () => {
   it('is the only start that reads the maps', () => {
     const r = run();
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('Run again with --debug');
+    expect(r.stderr).toContain('请加 --debug 重新运行');
     expect(r.stderr).not.toMatch(/\.ts:\d+/);
     expect(r.stderr).toContain('maps:false');
   });

@@ -10,6 +10,7 @@ import { junit } from '../src/report/junit.js';
 import { escapeData, escapeProperty, github } from '../src/report/github.js';
 import { sarif } from '../src/report/sarif.js';
 import { overview } from '../src/report/overview.js';
+import { en } from '../src/report/messages.js';
 import { summaryLine } from '../src/report/summary.js';
 import { displayWidth, padEnd } from '../src/report/width.js';
 import { broken, finding, scored } from './helpers/hand-made.js';
@@ -68,10 +69,8 @@ describe('displayWidth', () => {
 
 describe('summary line', () => {
   it('counts forms, errors, warnings, skipped and unscored files, and every grade including zeros', () => {
-    expect(summaryLine(sample(), ctx)).toBe(
-      '4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0',
-    );
-    expect(summaryLine([], {})).toBe('0 forms checked · 0 errors · 0 warnings · 优 0 · 良 0 · 中 0 · 差 0');
+    expect(summaryLine(sample(), ctx)).toBe('已检查 4 张表 · 3 个错误 · 2 个警告 · 跳过 1 个文件 · 1 张未评分 · 优 2 · 良 1 · 中 0 · 差 0');
+    expect(summaryLine([], {})).toBe('已检查 0 张表 · 0 个错误 · 0 个警告 · 优 0 · 良 0 · 中 0 · 差 0');
   });
 });
 
@@ -96,9 +95,9 @@ describe('stylish', () => {
   });
 
   it('lists skipped files and ends with the problem count and the summary line', () => {
-    expect(out).toContain('Skipped 1 file without a top-level `evalform:` key:\n  notes.yaml\n');
-    expect(lines.at(-3)).toBe('✖ 5 problems (3 errors, 2 warnings)');
-    expect(lines.at(-2)).toBe('4 forms checked · 3 errors · 2 warnings · 1 skipped · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0');
+    expect(out).toContain('跳过 1 个没有顶层 `evalform:` 键的文件：\n  notes.yaml\n');
+    expect(lines.at(-3)).toBe('✖ 5 个问题（3 个错误，2 个警告）');
+    expect(lines.at(-2)).toBe('已检查 4 张表 · 3 个错误 · 2 个警告 · 跳过 1 个文件 · 1 张未评分 · 优 2 · 良 1 · 中 0 · 差 0');
   });
 
   it('colours only when asked', () => {
@@ -110,7 +109,7 @@ describe('stylish', () => {
 
   it('says so when every form is clean', () => {
     expect(stylish([scored(C, { project: 'Clean', total: '100', grade: '优' })], { cwd: CWD, version: '1' })).toBe(
-      '✔ 1 form checked · 0 errors · 0 warnings · 优 1 · 良 0 · 中 0 · 差 0\n',
+      '✔ 已检查 1 张表 · 0 个错误 · 0 个警告 · 优 1 · 良 0 · 中 0 · 差 0\n',
     );
   });
 });
@@ -177,6 +176,9 @@ describe('junit', () => {
     expect(suites).toHaveLength(1);
     const suite = suites[0]!;
     expect(suite.attrs).toMatchObject({ tests: '5', failures: '2', skipped: '1', errors: '0' });
+    expect(findAll(suite, 'skipped').map((s) => s.attrs.message)).toEqual(['不是表：没有顶层 evalform: 键']);
+    const english = findAll(parseXml(junit(sample(), { ...ctx, messages: en })), 'skipped');
+    expect(english.map((s) => s.attrs.message)).toEqual(['not a form: no top-level evalform: key']);
     const cases = findAll(suite, 'testcase');
     expect(cases.map((c) => c.attrs.name)).toEqual([
       '业务工作经费 (forms/业务.yaml)',
@@ -219,7 +221,7 @@ describe('github', () => {
     expect(lines[0]).toBe('::error file=forms/业务.yaml,line=12,col=11,title=rate-mismatch::执行率 75.45%25 ≠ 74.22%25');
     expect(lines[1]).toBe('::warning file=forms/业务.yaml,line=30,col=3,title=rate-explanation-missing::rate below 90%25 needs a reason');
     expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(5);
-    expect(lines.at(-1)).toMatch(/^4 forms checked/);
+    expect(lines.at(-1)).toMatch(/^已检查 4 张表/);
   });
 
   it('escapes data and properties as the Actions toolkit does', () => {
@@ -271,18 +273,27 @@ describe('overview', () => {
   const lines = out.trimEnd().split('\n');
 
   it('prints one aligned line per form, Chinese counted as two columns', () => {
-    expect(lines[0]).toMatch(/^project +year +total +grade +errors +warnings +file$/);
+    expect(lines[0]).toMatch(/^项目 +年度 +总分 +等级 +错误 +警告 +文件$/);
     expect(lines).toHaveLength(7);
     const yearCol = colOf(lines[1]!, '2022') + 4;
     expect(colOf(lines[2]!, '2022') + 4).toBe(yearCol);
-    expect(colOf(lines[0]!, 'year') + 4).toBe(yearCol);
+    expect(colOf(lines[0]!, '年度') + 4).toBe(yearCol);
     expect(lines[1]).toMatch(/^业务工作经费 +2022 +97\.42 +优 +2 +1 +forms\/业务\.yaml$/);
     expect(lines[3]).toMatch(/^Clean +2022 +100\.00 +优 +0 +0 +forms\/clean\.yaml$/);
     expect(lines[4]).toMatch(/^— +— +— +— +1 +0 +forms\/broken\.yaml$/);
   });
 
   it('ends with the totals', () => {
-    expect(lines.at(-1)).toBe('4 forms scored · 3 errors · 2 warnings · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0 · average 94.31');
+    expect(lines.at(-1)).toBe('已评分 4 张表 · 3 个错误 · 2 个警告 · 1 张未评分 · 优 2 · 良 1 · 中 0 · 差 0 · 平均 94.31');
+  });
+
+  it('speaks English with the English messages in the context', () => {
+    const english = overview(sample(), { cwd: CWD, version: '1', messages: en }).trimEnd().split('\n');
+    expect(english[0]).toMatch(/^project +year +total +grade +errors +warnings +file$/);
+    expect(english.at(-1)).toBe('4 forms scored · 3 errors · 2 warnings · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0 · average 94.31');
+    const text = stylish(sample(), { ...ctx, messages: en });
+    expect(text).toContain('Skipped 1 file without a top-level `evalform:` key:\n  notes.yaml\n');
+    expect(text).toContain('✖ 5 problems (3 errors, 2 warnings)\n');
   });
 });
 

@@ -92,7 +92,7 @@ describe('every human-facing reporter with a hostile form and file names', () =>
     expect(commands).toHaveLength(evals.reduce((n, ev) => n + ev.findings.length, 0));
     for (const l of commands) expect(l).toMatch(/^::(error|warning) file=[^,:\n]*,line=\d+,col=\d+,title=[a-z-]+::[^\n]*$/);
     expect(lines.filter((l) => !/^::/.test(l))).toEqual([lines.at(-1)]);
-    expect(lines.at(-1)).toMatch(/^2 forms checked/);
+    expect(lines.at(-1)).toMatch(/^已检查 2 张表/);
     expect(out).toContain('file=forms/evil%0A%3A%3Aerror file=a.yaml%2Cline=1%3A%3Aforged by a file name\\u001B[2J\\u0007.yaml,');
     expect(out).toContain(
       '表中为“\\u001B]0;pwned\\u0007\\u001B[2J\\u009B31m%0A::warning file=x.yaml,line=1::forged%0D::error::forged too\\u202Eevil',

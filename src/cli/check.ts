@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
-import { countAll, plural, summaryLine } from '../report/summary.js';
+import { countAll, summaryLine } from '../report/summary.js';
+import { messagesFor } from './lang.js';
 import { colorFor } from './color.js';
 import { ConfigResolver, evaluateLoaded, formText, type Loaded } from './common.js';
 import { discover } from './discover.js';
@@ -89,6 +90,7 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     skipped,
     counts,
     passed: !failed,
+    messages: messagesFor(io),
   };
   if (opts.output === undefined) {
     io.stdout(reporter(shown, ctx));
@@ -98,12 +100,12 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
     await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
     await writeFileAtomic(file, report, { force: true });
-    io.stdout(`${summaryLine(evals, ctx)}\n${format} report written to ${printable(opts.output)}\n`);
+    io.stdout(`${summaryLine(evals, ctx)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
   }
 
   if (counts.errors > 0) return 1;
   if (tooManyWarnings) {
-    io.stderr(`evalform: too many warnings: ${plural(counts.warnings, 'warning')}, at most ${maxWarnings} allowed (--max-warnings)\n`);
+    io.stderr(`${messagesFor(io).tooManyWarnings(counts.warnings, maxWarnings)}\n`);
     return 1;
   }
   return 0;

@@ -1,5 +1,6 @@
 // What the CLI may touch of the outside world; tests pass a fake.
 import { writeSync } from 'node:fs';
+import type { Messages } from '../report/messages.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -8,6 +9,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour and layout). */
   isTTY: boolean;
+  /** The human-facing texts in the chosen language (main sets them; Chinese when absent). */
+  messages?: Messages;
 }
 
 /** Why output could not be written, in words. */

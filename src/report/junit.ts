@@ -1,5 +1,6 @@
 // `--format junit`: one testsuite, one testcase per form, a <failure> per error; warnings go to system-out.
 import type { Finding } from '../model/types.js';
+import { messagesOf } from './messages.js';
 import type { Reporter } from './types.js';
 import { xmlEscape } from '../xml.js';
 import { displayPath } from './paths.js';
@@ -45,7 +46,7 @@ export const junit: Reporter = (evals, ctx) => {
     const file = printable(displayPath(s, ctx.cwd));
     cases.push(
       `    <testcase${attrs({ classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'), name: file, file, time: 0 })}>\n` +
-        `      <skipped${attrs({ message: 'not a form: no top-level evalform: key' })}/>\n    </testcase>`,
+        `      <skipped${attrs({ message: messagesOf(ctx).notAForm })}/>\n    </testcase>`,
     );
   }
   const totals = { tests: evals.length + skipped.length, failures: failing, errors: 0, skipped: skipped.length, time: 0 };

@@ -6,10 +6,10 @@ import type { Evaluation } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { printable, printableLine } from './printable.js';
+import { messagesOf } from './messages.js';
 import { summaryLine } from './summary.js';
 import { columnWidths, padEnd, padStart } from './width.js';
 
-const HEAD = ['project', 'year', 'total', 'grade', 'errors', 'warnings', 'file'];
 // Numeric columns line up on the right.
 const RIGHT = new Set([1, 2, 4, 5]);
 
@@ -38,7 +38,8 @@ function average(evals: readonly Evaluation[]): string | undefined {
 
 export const overview: Reporter = (evals, ctx) => {
   const c = styles(ctx);
-  const rows = [HEAD, ...evals.map((ev) => row(ev, ctx.cwd))];
+  const m = messagesOf(ctx);
+  const rows = [[...m.overviewHead], ...evals.map((ev) => row(ev, ctx.cwd))];
   const widths = columnWidths(rows);
   const lines = rows.map((cells, r) => {
     const text = cells
@@ -52,6 +53,6 @@ export const overview: Reporter = (evals, ctx) => {
     return ev.findings.some((f) => f.severity === 'error') ? c.red(text) : text;
   });
   const avg = average(evals);
-  lines.push('', summaryLine(evals, ctx, 'scored') + (avg === undefined ? '' : ` · average ${avg}`));
+  lines.push('', summaryLine(evals, ctx, 'scored') + (avg === undefined ? '' : ` · ${m.average(avg)}`));
   return `${lines.join('\n')}\n`;
 };

@@ -3,11 +3,13 @@ import { styles } from './ansi.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { printable } from './printable.js';
-import { countAll, plural, summaryLine } from './summary.js';
+import { messagesOf } from './messages.js';
+import { countAll, summaryLine } from './summary.js';
 import { columnWidths, padEnd } from './width.js';
 
 export const stylish: Reporter = (evals, ctx) => {
   const c = styles(ctx);
+  const m = messagesOf(ctx);
   const out: string[] = [];
   for (const ev of evals) {
     if (ev.findings.length === 0) continue;
@@ -29,7 +31,7 @@ export const stylish: Reporter = (evals, ctx) => {
   }
   const skipped = ctx.skipped ?? [];
   if (skipped.length > 0) {
-    out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} without a top-level \`evalform:\` key:`));
+    out.push(c.dim(m.skippedHeader(skipped.length)));
     for (const file of skipped) out.push(c.dim(`  ${printable(displayPath(file, ctx.cwd))}`));
     out.push('');
   }
@@ -37,7 +39,7 @@ export const stylish: Reporter = (evals, ctx) => {
   const problems = n.errors + n.warnings;
   if (problems > 0) {
     const paint = (text: string): string => (n.errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
-    out.push(paint(`✖ ${plural(problems, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')})`));
+    out.push(paint(m.problems(problems, n.errors, n.warnings)));
     if (ctx.summary !== false) out.push(summaryLine(evals, ctx));
   } else if (ctx.summary !== false) {
     out.push(ctx.passed === false ? summaryLine(evals, ctx) : `${c.green('✔')} ${summaryLine(evals, ctx)}`);

@@ -1,6 +1,7 @@
 // The one summary line every reporter ends with: forms, errors, warnings, skipped files, grades.
 import type { Evaluation } from '../model/types.js';
 import { printable } from './printable.js';
+import { messagesOf } from './messages.js';
 import type { ReportContext } from './types.js';
 
 export interface Counts {
@@ -39,23 +40,24 @@ export function countAll(evals: readonly Evaluation[]): Counts {
   return { forms: evals.length, errors, warnings, unscored, grades };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** "优 12 · 良 3 · 中 1 · 差 0" */
 export function gradeDistribution(grades: ReadonlyMap<string, number>): string {
   // Grade names come from a config: text a terminal must not act on.
   return [...grades].map(([g, n]) => `${printable(g)} ${n}`).join(' · ');
 }
 
-/** "16 forms checked · 2 errors · 1 warning · 1 skipped · 优 12 · 良 3 · 中 1 · 差 0" */
-export function summaryLine(evals: readonly Evaluation[], ctx: Pick<ReportContext, 'skipped' | 'counts'>, verb = 'checked'): string {
+/** "已检查 16 张表 · 2 个错误 · 1 个警告 · 跳过 1 个文件 · 优 12 · 良 3 · 中 1 · 差 0" */
+export function summaryLine(
+  evals: readonly Evaluation[],
+  ctx: Pick<ReportContext, 'skipped' | 'counts' | 'messages'>,
+  verb: 'checked' | 'scored' = 'checked',
+): string {
+  const m = messagesOf(ctx);
   const c = ctx.counts ?? countAll(evals);
-  const parts = [`${plural(c.forms, 'form')} ${verb}`, plural(c.errors, 'error'), plural(c.warnings, 'warning')];
+  const parts = [m.forms(c.forms, verb), m.errors(c.errors), m.warnings(c.warnings)];
   const skipped = ctx.skipped?.length ?? 0;
-  if (skipped > 0) parts.push(`${skipped} skipped`);
-  if (c.unscored > 0) parts.push(`${c.unscored} not scored`);
+  if (skipped > 0) parts.push(m.skipped(skipped));
+  if (c.unscored > 0) parts.push(m.unscored(c.unscored));
   parts.push(gradeDistribution(c.grades));
   return parts.join(' · ');
 }

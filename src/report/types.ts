@@ -1,6 +1,7 @@
 // The reporter contract: a pure function from evaluations to text.
 import type { Evaluation } from '../model/types.js';
 import type { Styles } from './ansi.js';
+import type { Messages } from './messages.js';
 import type { Counts } from './summary.js';
 
 /** What reporters know beyond the evaluations. `skipped`: files passed over because they are not forms. */
@@ -16,6 +17,8 @@ export interface ReportContext {
   counts?: Counts;
   /** false: the run fails for a reason the findings shown do not tell (too many hidden warnings): no ✔. */
   passed?: boolean;
+  /** The human-facing texts, in the language the command line chose (Chinese when absent). */
+  messages?: Messages;
 }
 
 export type Reporter = (evals: readonly Evaluation[], ctx: ReportContext) => string;

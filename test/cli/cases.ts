@@ -52,7 +52,7 @@ const score: CliCase[] = [
       /当年财政拨款.*74\.22% ✗ 表中 75\.45%/,
       /总分\s+100\s+97\.42 ✗ 表中 97\.5\s+等级\s+优/,
       ...BUSINESS_ROWS,
-      '5 problems (4 errors, 1 warning)',
+      '5 个问题（4 个错误，1 个警告）',
     ],
     stdoutNot: [/\x1b\[/],
     check: (r) => expect(r.stdout.match(/✗/g)).toHaveLength(4),
@@ -349,7 +349,7 @@ const init: CliCase[] = [
     name: 'init --help names --layout and its three layouts, and --year',
     args: ['init', '--help'],
     exitCode: 0,
-    stdout: ['--layout <layout>', 'central (default), sichuan or yunnan', '--year <year>', '--force'],
+    stdout: ['--layout <layout>', 'central（默认）、sichuan 或 yunnan', '--year <year>', '--force'],
   },
   {
     name: 'init --layout FILE writes that layout, with the schema line',
@@ -465,7 +465,7 @@ const usage: CliCase[] = [
       exitCode: 2,
       smoke: what === 'an unknown command',
       stdout: '',
-      stderr: [/error|evalform:/],
+      stderr: [/错误|evalform:/],
     }),
   ),
   {
@@ -482,9 +482,9 @@ const usage: CliCase[] = [
     args: ['--help'],
     exitCode: 0,
     smoke: true,
-    stdout: [/^Usage: evalform/, /Exit codes:[\s\S]*0[\s\S]*1[\s\S]*2/],
+    stdout: [/^用法： evalform/, /退出码：[\s\S]*0[\s\S]*1[\s\S]*2/],
   },
-  { name: 'score --help: exit 0', args: ['score', '--help'], exitCode: 0, stdout: [/^Usage: evalform score/, '--format'] },
+  { name: 'score --help: exit 0', args: ['score', '--help'], exitCode: 0, stdout: [/^用法： evalform score/, '--format'] },
   { name: '--version prints the package version, exit 0', args: ['--version'], exitCode: 0, smoke: true, stdout: `${VERSION}\n` },
   // Issue 9, item 10: `evalform help` exited 2.
   ...[['help'], ['help', 'render'], ['check', '--help']].map(
@@ -492,7 +492,7 @@ const usage: CliCase[] = [
       name: `${args.join(' ')} prints help and exits 0`,
       args,
       exitCode: 0,
-      stdout: [/^Usage: evalform/],
+      stdout: [/^用法： evalform/],
     }),
   ),
   {
@@ -500,7 +500,7 @@ const usage: CliCase[] = [
     args: ['help', 'check'],
     exitCode: 0,
     smoke: true,
-    stdout: [/^Usage: evalform/, 'Usage: evalform check'],
+    stdout: [/^用法： evalform/, '用法： evalform check'],
   },
   { name: 'help for a command that does not exist exits 2', args: ['help', 'nosuch'], exitCode: 2 },
   { name: 'no command at all exits 2', args: [], exitCode: 2 },
@@ -551,8 +551,8 @@ const FORMS = [
   'strict/roads-strict.yaml',
 ];
 const BUSINESS_CODES = ['rate-mismatch', 'rate-mismatch', 'funds-score-mismatch', 'rate-explanation-missing', 'total-mismatch'];
-const REPO_SUMMARY = '6 forms checked · 6 errors · 2 warnings · 1 skipped · 1 not scored · 优 5 · 良 0 · 中 0 · 差 0';
-const WARNINGS_SUMMARY = '2 forms checked · 0 errors · 1 warning · 优 2 · 良 0 · 中 0 · 差 0';
+const REPO_SUMMARY = '已检查 6 张表 · 6 个错误 · 2 个警告 · 跳过 1 个文件 · 1 张未评分 · 优 5 · 良 0 · 中 0 · 差 0';
+const WARNINGS_SUMMARY = '已检查 2 张表 · 0 个错误 · 1 个警告 · 优 2 · 良 0 · 中 0 · 差 0';
 const lines = (r: Run) => r.stdout.trimEnd().split('\n');
 const testcases = (file: string) => findAll(parseXml(readFileSync(file, 'utf8')), 'testcase');
 /** forms/2023 of the fixture alone under forms/: no rules file of its own. */
@@ -560,6 +560,77 @@ const FORMS_2023: Record<string, FileSpec> = {
   'forms/roads.yml': { copy: 'test/fixtures/repo/forms/2023/roads.yml' },
   'forms/养护-warnings.yaml': { copy: 'test/fixtures/repo/forms/2023/养护-warnings.yaml' },
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// language: Chinese by default (the clean environment's C.UTF-8 included); English by --lang, EVALFORM_LANG or an en locale
+
+const ENGLISH_SUMMARY = '6 forms checked · 6 errors · 2 warnings · 1 skipped · 1 not scored · 优 5 · 良 0 · 中 0 · 差 0';
+const language: CliCase[] = [
+  {
+    name: 'check --lang en: the summary, the problem count and the skipped files in English',
+    args: ['check', '--lang', 'en'],
+    fixture: 'repo',
+    exitCode: 1,
+    stdout: ['Skipped 1 file without a top-level `evalform:` key:\n  notes/checklist.yaml\n', '✖ 8 problems (6 errors, 2 warnings)\n'],
+    stdoutNot: ['已检查', '个问题'],
+    check: (r) => expect(lines(r).at(-1)).toBe(ENGLISH_SUMMARY),
+  },
+  {
+    name: '--lang=en before the command: English help, with its exit codes',
+    args: ['--lang=en', '--help'],
+    exitCode: 0,
+    stdout: [/^Usage: evalform/, /Exit codes:[\s\S]*EVALFORM_LANG/],
+  },
+  {
+    name: 'EVALFORM_LANG=en: English without --lang',
+    args: ['check', '--max-warnings', '0', 'forms/2023'],
+    fixture: 'repo',
+    env: { EVALFORM_LANG: 'en' },
+    exitCode: 1,
+    stdout: ['2 forms checked · 0 errors · 1 warning'],
+    stderr: ['evalform: too many warnings: 1 warning, at most 0 allowed (--max-warnings)'],
+  },
+  {
+    name: 'LANG=en_US.UTF-8: English from the locale',
+    args: ['score', 'forms/2022/operations.yaml', 'forms/2023/roads.yml'],
+    fixture: 'repo',
+    env: { LANG: 'en_US.UTF-8', LC_ALL: undefined },
+    exitCode: 0,
+    stdout: [/^project +year +total +grade +errors +warnings +file$/m, /^2 forms scored · 0 errors · 0 warnings .* · average /m],
+  },
+  {
+    name: '--lang zh over LANG=en_US.UTF-8 and EVALFORM_LANG=en: the option wins',
+    args: ['score', 'forms/2022/operations.yaml', 'forms/2023/roads.yml', '--lang', 'zh'],
+    fixture: 'repo',
+    env: { LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8', EVALFORM_LANG: 'en' },
+    exitCode: 0,
+    stdout: [/^项目 +年度 +总分 +等级 +错误 +警告 +文件$/m, /^已评分 2 张表 · 0 个错误 · 0 个警告 .* · 平均 /m],
+  },
+  {
+    name: 'commander errors in Chinese by default, in English with --lang en',
+    args: ['check', '--bogus'],
+    exitCode: 2,
+    stderr: ["错误：未知的选项 '--bogus'"],
+    check: async (_r, ctx) =>
+      expect((await ctx.run(['check', '--bogus', '--lang', 'en'])).stderr).toContain("error: unknown option '--bogus'"),
+  },
+  {
+    name: "commander's help extras and the hint after an error in Chinese",
+    args: ['score', '--help'],
+    exitCode: 0,
+    stdout: ['输出格式（可选："table"、"json"；默认："table"）', '选项：', '参数：'],
+    check: async (_r, ctx) => {
+      const r = await ctx.run(['chk']);
+      expect(r.stderr).toBe("错误：未知的命令 'chk'\n（是不是想用 check？）\n（加 --help 查看用法）\n");
+    },
+  },
+  {
+    name: 'an unknown --lang is a usage error: exit 2',
+    args: ['--lang', 'fr', 'check'],
+    exitCode: 2,
+    stderr: ["'fr'"],
+  },
+];
 
 const check: CliCase[] = [
   {
@@ -571,7 +642,7 @@ const check: CliCase[] = [
     stderr: '',
     // node_modules and dot-folders are skipped; YAML files that are not forms are listed.
     stdout: [
-      'Skipped 1 file without a top-level `evalform:` key:\n  notes/checklist.yaml\n',
+      '跳过 1 个没有顶层 `evalform:` 键的文件：\n  notes/checklist.yaml\n',
       // The nearest evalform.config.yaml applies: the strict folder makes a missing reason an error.
       /forms\/2023\/养护-warnings\.yaml\n {2}81:20 {2}warning .*deviation-missing\n/,
       /strict\/roads-strict\.yaml\n {2}81:20 {2}error .*deviation-missing\n/,
@@ -597,7 +668,7 @@ const check: CliCase[] = [
         ['107:8', 'error'],
       ]);
       // The count and the summary line.
-      expect(all.at(-2)).toBe('✖ 8 problems (6 errors, 2 warnings)');
+      expect(all.at(-2)).toBe('✖ 8 个问题（6 个错误，2 个警告）');
       expect(all.at(-1)).toBe(REPO_SUMMARY);
     },
   },
@@ -607,7 +678,7 @@ const check: CliCase[] = [
     fixture: 'repo',
     exitCode: 0,
     smoke: true,
-    stdout: '✔ 2 forms checked · 0 errors · 0 warnings · 优 2 · 良 0 · 中 0 · 差 0\n',
+    stdout: '✔ 已检查 2 张表 · 0 个错误 · 0 个警告 · 优 2 · 良 0 · 中 0 · 差 0\n',
   },
   { name: 'check forms with warnings only: exit 0', args: ['check', 'forms/2023'], fixture: 'repo', exitCode: 0 },
   {
@@ -621,17 +692,17 @@ const check: CliCase[] = [
     args: ['check', 'forms/2023', '--max-warnings', '0'],
     fixture: 'repo',
     exitCode: 1,
-    stderr: ['too many warnings'],
+    stderr: ['警告过多'],
   },
   {
     name: 'check --quiet reports errors only; the count line, and the summary with the warnings it hid',
     args: ['check', '--quiet'],
     fixture: 'repo',
     exitCode: 1,
-    stdout: ['✖ 6 problems (6 errors, 0 warnings)'],
+    stdout: ['✖ 6 个问题（6 个错误，0 个警告）'],
     stdoutNot: [/ warning /, '养护-warnings.yaml'],
     check: (r) => {
-      expect(lines(r).at(-2)).toBe('✖ 6 problems (6 errors, 0 warnings)');
+      expect(lines(r).at(-2)).toBe('✖ 6 个问题（6 个错误，0 个警告）');
       expect(lines(r).at(-1)).toBe(REPO_SUMMARY);
     },
   },
@@ -648,7 +719,7 @@ const check: CliCase[] = [
     fixture: 'repo',
     exitCode: 1,
     stdout: `${WARNINGS_SUMMARY}\n`,
-    stderr: ['too many warnings'],
+    stderr: ['警告过多'],
   },
   {
     name: 'check --quiet --format github: the summary counts the hidden warnings',
@@ -829,7 +900,7 @@ const check: CliCase[] = [
           '指标“新增安全防护设施”扣分 0.99（得分 6.01 / 分值 7），需填写偏差原因分析及改进措施',
       );
       expect(annotations[0]).toMatch(/^::error file=forms\/2022\/broken-yaml\.yaml,line=5,col=1,title=yaml-syntax::/);
-      expect(lines(r).at(-1)).toMatch(/^6 forms checked · 6 errors/);
+      expect(lines(r).at(-1)).toMatch(/^已检查 6 张表 · 6 个错误/);
     },
   },
   {
@@ -845,7 +916,7 @@ const check: CliCase[] = [
     args: ['check', '--format', 'junit', '--output', 'reports/junit.xml'],
     fixture: 'repo',
     exitCode: 1,
-    stdout: ['6 forms checked · 6 errors · 2 warnings', 'junit report written to'],
+    stdout: ['已检查 6 张表 · 6 个错误 · 2 个警告', 'junit 报告已写入'],
     written: { 'reports/junit.xml': (bytes) => expect(findAll(parseXml(bytes.toString('utf8')), 'testcase')).toHaveLength(7) },
     check: async (_r, ctx) => {
       const target = path.join(ctx.cwd, 'reports', 'junit.xml');
@@ -995,7 +1066,7 @@ const render: CliCase[] = [
       exitCode: 2,
       oneLine: true,
       stderr: [/^evalform: /, ...phrases],
-      stderrNot: ['internal error'],
+      stderrNot: ['内部错误'],
       listing: EXAMPLE_NAMES,
     }),
   ),
@@ -1006,7 +1077,7 @@ const render: CliCase[] = [
     exitCode: 2,
     oneLine: true,
     stderr: [/^evalform: /],
-    stderrNot: ['internal error'],
+    stderrNot: ['内部错误'],
     listing: EXAMPLE_NAMES,
   },
   // Issue 5, items 3–4: paths with spaces and Chinese, never over an existing file, a clear exit 2.
@@ -1267,11 +1338,11 @@ const outputs: CliCase[] = [
     name: 'render --help states the limits',
     args: ['render', '--help'],
     exitCode: 0,
-    stdout: [`at most ${MAX_RENDER_FORMS.docx} forms in one .docx`, '10 MB'],
+    stdout: [`一个 .docx 最多 ${MAX_RENDER_FORMS.docx} 张表`, '10 MB'],
   },
 ];
 
-export const CASES: CliCase[] = [...score, ...scoreJson, ...config, ...init, ...usage, ...check, ...render, ...outputs];
+export const CASES: CliCase[] = [...score, ...scoreJson, ...config, ...init, ...usage, ...language, ...check, ...render, ...outputs];
 
 // A name is the case's identity in both runners' reports.
 const seen = new Set<string>();

@@ -1,0 +1,67 @@
+// Every human-facing line of the reports and the command line, per language: Chinese first, English with --lang en.
+// One object per language with the same keys; a key missing from one fails the type check.
+
+export type Lang = 'zh' | 'en';
+
+export interface Messages {
+  /** "已检查 3 张表" / "3 forms checked" */
+  forms(n: number, verb: 'checked' | 'scored'): string;
+  errors(n: number): string;
+  warnings(n: number): string;
+  skipped(n: number): string;
+  unscored(n: number): string;
+  average(avg: string): string;
+  skippedHeader(n: number): string;
+  /** JUnit's <skipped message> of a YAML file that is not a form. */
+  notAForm: string;
+  problems(total: number, errors: number, warnings: number): string;
+  overviewHead: readonly [string, string, string, string, string, string, string];
+  reportWritten(format: string, file: string): string;
+  tooManyWarnings(warnings: number, max: number): string;
+  internalError(message: string): string;
+  bugHint: string;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const zh: Messages = {
+  forms: (n, verb) => (verb === 'checked' ? `已检查 ${n} 张表` : `已评分 ${n} 张表`),
+  errors: (n) => `${n} 个错误`,
+  warnings: (n) => `${n} 个警告`,
+  skipped: (n) => `跳过 ${n} 个文件`,
+  unscored: (n) => `${n} 张未评分`,
+  average: (avg) => `平均 ${avg}`,
+  skippedHeader: (n) => `跳过 ${n} 个没有顶层 \`evalform:\` 键的文件：`,
+  notAForm: '不是表：没有顶层 evalform: 键',
+  problems: (total, errors, warnings) => `✖ ${total} 个问题（${errors} 个错误，${warnings} 个警告）`,
+  overviewHead: ['项目', '年度', '总分', '等级', '错误', '警告', '文件'],
+  reportWritten: (format, file) => `${format} 报告已写入 ${file}`,
+  tooManyWarnings: (warnings, max) => `evalform: 警告过多：${warnings} 个警告，最多允许 ${max} 个（--max-warnings）`,
+  internalError: (message) => `evalform: 内部错误：${message}`,
+  bugHint: '这是 evalform 的缺陷。请加 --debug 重新运行以查看调用栈，并连同引发问题的表一起报告。',
+};
+
+export const en: Messages = {
+  forms: (n, verb) => `${plural(n, 'form')} ${verb}`,
+  errors: (n) => plural(n, 'error'),
+  warnings: (n) => plural(n, 'warning'),
+  skipped: (n) => `${n} skipped`,
+  unscored: (n) => `${n} not scored`,
+  average: (avg) => `average ${avg}`,
+  skippedHeader: (n) => `Skipped ${plural(n, 'file')} without a top-level \`evalform:\` key:`,
+  notAForm: 'not a form: no top-level evalform: key',
+  problems: (total, errors, warnings) => `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`,
+  overviewHead: ['project', 'year', 'total', 'grade', 'errors', 'warnings', 'file'],
+  reportWritten: (format, file) => `${format} report written to ${file}`,
+  tooManyWarnings: (warnings, max) =>
+    `evalform: too many warnings: ${plural(warnings, 'warning')}, at most ${max} allowed (--max-warnings)`,
+  internalError: (message) => `evalform: internal error: ${message}`,
+  bugHint: 'This is a bug in evalform. Run again with --debug for the stack and report it with the form that caused it.',
+};
+
+export const MESSAGES: Record<Lang, Messages> = { zh, en };
+
+/** The context's messages: Chinese unless the caller chose otherwise. */
+export function messagesOf(ctx: { messages?: Messages }): Messages {
+  return ctx.messages ?? zh;
+}
