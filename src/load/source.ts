@@ -130,7 +130,7 @@ export function readSource(text: string): Source {
   };
   for (const e of doc.errors) describe(e, 'error');
   for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') describe(w, 'warning');
-  if (doc.errors.length > 0) return fail(limitErrors(errors));
+  if (doc.errors.length > 0) return fail(limitErrors(indentCause(errors, textLines ?? text.split('\n'))));
 
   const targets = aliasTargets(doc);
   const tagged: Source['errors'] = [];
@@ -407,6 +407,62 @@ function nonJson(n: Scalar, pointer: string, at: Position): RawFinding & Positio
     path: pointer,
     message: `${how}：表单只用文字、数字、true / false、列表和键值，请${fix}`,
     ...at,
+  };
+}
+
+/** Leading whitespace holding a tab or a full-width space: the usual indentation fault of text from Word. */
+const BAD_INDENT_RE = /^[ \t\u3000]*[\t\u3000]/;
+
+/** One finding for a tab or full-width space in the indentation instead of its echoes. A line counts only when
+ * its indentation holds one and the parser faulted on that very line (so a tab inside a block scalar or a quoted
+ * value, which YAML allows, is never blamed). From each such line to the next top-level key (a line starting at
+ * column 1 with neither space nor comment), the parser's faults are consequences of the broken block and are
+ * dropped; faults before it, or after the next top-level key, are independent and kept. */
+function indentCause(errors: Source['errors'], lines: string[]): Source['errors'] {
+  const faulted = new Set(errors.map((e) => e.line));
+  const bad = [...faulted].filter((n) => BAD_INDENT_RE.test(lines[n - 1] ?? '')).sort((a, b) => a - b);
+  if (bad.length === 0) return errors;
+  const topLevel = (n: number) => /^[^\s#]/.test(lines[n - 1] ?? '');
+  const regionEnd = (n: number) => {
+    let end = n + 1;
+    while (end <= lines.length && !topLevel(end)) end++;
+    return end;
+  };
+  // Bad lines in one top-level block share its end: one finding for the block, at its first bad line.
+  const groups = new Map<number, number[]>();
+  for (const n of bad) {
+    const end = regionEnd(n);
+    groups.set(end, [...(groups.get(end) ?? []), n]);
+  }
+  const regions = [...groups].map(([end, ns]) => [ns[0] as number, end] as const);
+  const kept = errors.filter((e) => !regions.some(([from, to]) => e.line >= from && e.line < to));
+  return [...kept, ...[...groups.values()].map((ns) => indentFinding(lines, ns))];
+}
+
+function indentFinding(lines: string[], [n, ...others]: number[]): RawFinding & Position {
+  n ??= 1;
+  const line = lines[n - 1] ?? '';
+  const lead = /^[ \t\u3000]*/.exec(line)?.[0] ?? '';
+  const at = lead.search(/[\t\u3000]/);
+  const what = lead[at] === '\t' ? 'Tab（制表符）' : '全角空格“　”（从 Word 复制时常带进来）';
+  // The likely indentation: a sibling of the line above, or its child when that line opens a block.
+  let above = n - 1;
+  while (above >= 1 && /^\s*(?:#|$)/.test(lines[above - 1] ?? '')) above--;
+  const prev = lines[above - 1] ?? '';
+  const prevLead = /^ */.exec(prev)?.[0].length ?? 0;
+  const spaces = BAD_INDENT_RE.test(prev) ? undefined : /:\s*(?:#.*)?$/.test(prev) || /^\s*-\s*$/.test(prev) ? prevLead + 2 : prevLead;
+  const fix = spaces === undefined ? '换成半角空格' : `换成 ${spaces} 个半角空格（与上下文对齐）`;
+  const also =
+    others.length === 0
+      ? ''
+      : `；第 ${others.slice(0, 5).join('、')} 行${others.length > 5 ? `等 ${others.length} 行` : ''}也是这样，一并改正`;
+  return {
+    code: 'yaml-syntax',
+    severity: 'error',
+    path: '',
+    message: `YAML 语法错误：这一行的缩进里有 ${what}，YAML 的缩进只能用半角空格：请把行首的缩进${fix}${also}（由此引起的后续语法错误不再列出）`,
+    line: n,
+    column: at + 1,
   };
 }
 
