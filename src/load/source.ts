@@ -120,10 +120,13 @@ export function readSource(text: string): Source {
   const describe = (e: YAMLError, severity: 'error' | 'warning') => {
     const at = pos(e.pos[0]);
     textLines ??= text.split('\n');
+    const message = withHint(yamlMessage(e.code, e.message), textLines[at.line - 1] ?? '');
+    // A value like `>= 90%` faults twice on its line; the one cause is said once.
+    if (message.includes('折叠文本块') && errors.some((x) => x.line === at.line && x.message === message)) return;
     errors.push({
       code: 'yaml-syntax',
       severity,
-      message: yamlMessage(e.code, e.message) + lineHint(textLines[at.line - 1] ?? ''),
+      message,
       path: '',
       ...at,
     });
@@ -466,6 +469,13 @@ function indentFinding(lines: string[], [n, ...others]: number[]): RawFinding & 
   };
 }
 
+function withHint(message: string, line: string): string {
+  const value = /:\s+(>=?\s*[\d\uFF10-\uFF19].*?)\s*$/.exec(line)?.[1];
+  if (value !== undefined && !value.includes(' #')) return blockHeaderMessage(value);
+  if (message.includes('折叠文本块')) return message;
+  return message + lineHint(line);
+}
+
 /** What a line copied from a Chinese document often gets wrong that YAML's own message does not say. */
 function lineHint(line: string): string {
   if (/^[ \t]*\u3000/.test(line)) return '。这一行以全角空格“　”开头：缩进只能用半角空格';
@@ -493,6 +503,13 @@ const YAML_MESSAGES: Record<string, string> = {
   BAD_DIRECTIVE: '指令（% 开头的行）无效',
 };
 
+/** A target written `>=95%` without quotes: YAML reads the `>` as the header of a folded block scalar. */
+function blockHeaderMessage(written: string): string {
+  const value = written.trim().length > 60 ? `${written.trim().slice(0, 60)}…` : written.trim();
+  const sign = value.startsWith('>=') ? `写成 ≥${value.slice(2).trimStart()}` : `写成 ＞${value.slice(1).trimStart()}`;
+  return `YAML 语法错误：不加引号的 “${value}” 以 “>” 开头，YAML 把 “>” 读作折叠文本块的开头：请${sign}（用“≥”“＞”等符号），或给整个值加引号写成 "${value.replaceAll('"', '\\"')}"`;
+}
+
 function yamlMessage(code: string, message: string): string {
   // The parser quotes the offending token whole, which for garbage can be a screenful.
   const line = message.split('\n')[0] ?? message;
@@ -500,6 +517,8 @@ function yamlMessage(code: string, message: string): string {
   if (first.startsWith('Nested mappings are not allowed in compact mappings')) {
     return `YAML 语法错误：值中有 “: ”（冒号加空格），会被当成新的键：请给整个值加引号（${first}）`;
   }
+  const header = /^Block scalar header includes extra characters: ([>|].*)$/.exec(line);
+  if (header?.[1]?.startsWith('>')) return blockHeaderMessage(header[1]);
   const zh = YAML_MESSAGES[code];
   return zh ? `YAML 语法错误：${zh}（${first}）` : `YAML 语法错误：${first}`;
 }
