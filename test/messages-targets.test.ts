@@ -37,6 +37,15 @@ describe('an unquoted >= target', () => {
     ]);
   });
 
+  it('target: >9 is a valid but empty block in YAML: said, not silently read as an empty target', () => {
+    expect(syntax('target: ≥90%', 'target: >9')).toEqual([
+      [
+        37,
+        'YAML 语法错误：不加引号的 “>9” 以 “>” 开头，YAML 把 “>” 读作折叠文本块的开头：请写成 ＞9（用“≥”“＞”等符号），或给整个值加引号写成 ">9"',
+      ],
+    ]);
+  });
+
   it('a real folded block (deviation: >) is still read', () => {
     const text = CLEAN.replace('  deviation: ""', '  deviation: >\n    资金已按计划\n    执行完毕');
     expect(evaluate(text, 'form.yaml').findings.filter((f) => f.code === 'yaml-syntax')).toEqual([]);

@@ -206,6 +206,13 @@ export function readSource(text: string): Source {
         numbers.set(pointer, n.source ?? String(n.value));
         return Number(n.value);
       }
+      if ((n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL') && typeof n.value === 'string' && n.value.trim() === '') {
+        // `target: >9` is a valid header (indentation 9) of an empty block: a target written >9 would vanish.
+        const at = pos(offset ?? 0);
+        textLines ??= text.split('\n');
+        const header = /:\s+(>[1-9][+-]?|>[+-][1-9])\s*$/.exec(textLines[at.line - 1] ?? '')?.[1];
+        if (header) errors.push({ code: 'yaml-syntax', severity: 'error', path: '', message: blockHeaderMessage(header), ...at });
+      }
       if (jsonScalar(n.value)) return n.value;
       // A tag (or YAML 1.1) made it a Date, bytes, a merge marker…: not data a form holds, nor one that can
       // cross to a worker thread. The value is left out (null) and named at its place.
