@@ -22,7 +22,7 @@ export default defineCheck({
       if (low.lte(s) && (highInclusive ? high.gte(s) : high.gt(s))) return undefined;
       return {
         path: `${i.path}/score`,
-        message: `指标“${i.name}”评价为“${i.rating}”，得分应在 [${bound(low)}, ${bound(high)}${highInclusive ? ']' : ')'} 内，表中为 ${stated.text}`,
+        message: `指标“${i.name}”评价为“${i.rating}”，得分应在 ${bound(low)} 分（含）到 ${bound(high)} 分（${highInclusive ? '含' : '不含'}）之间，表中为 ${stated.text}`,
       };
     }),
 });

@@ -120,17 +120,20 @@ export function readSource(text: string): Source {
   const describe = (e: YAMLError, severity: 'error' | 'warning') => {
     const at = pos(e.pos[0]);
     textLines ??= text.split('\n');
+    const message = withHint(yamlMessage(e.code, e.message), textLines[at.line - 1] ?? '');
+    // A value like `>= 90%` faults twice on its line; the one cause is said once.
+    if (message.includes('折叠文本块') && errors.some((x) => x.line === at.line && x.message === message)) return;
     errors.push({
       code: 'yaml-syntax',
       severity,
-      message: yamlMessage(e.code, e.message) + lineHint(textLines[at.line - 1] ?? ''),
+      message,
       path: '',
       ...at,
     });
   };
   for (const e of doc.errors) describe(e, 'error');
   for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') describe(w, 'warning');
-  if (doc.errors.length > 0) return fail(limitErrors(errors));
+  if (doc.errors.length > 0) return fail(limitErrors(indentCause(errors, textLines ?? text.split('\n'))));
 
   const targets = aliasTargets(doc);
   const tagged: Source['errors'] = [];
@@ -202,6 +205,13 @@ export function readSource(text: string): Source {
       if (typeof n.value === 'number' || typeof n.value === 'bigint') {
         numbers.set(pointer, n.source ?? String(n.value));
         return Number(n.value);
+      }
+      if ((n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL') && typeof n.value === 'string' && n.value.trim() === '') {
+        // `target: >9` is a valid header (indentation 9) of an empty block: a target written >9 would vanish.
+        const at = pos(offset ?? 0);
+        textLines ??= text.split('\n');
+        const header = /:\s+(>[1-9][+-]?|>[+-][1-9])\s*$/.exec(textLines[at.line - 1] ?? '')?.[1];
+        if (header) errors.push({ code: 'yaml-syntax', severity: 'error', path: '', message: blockHeaderMessage(header), ...at });
       }
       if (jsonScalar(n.value)) return n.value;
       // A tag (or YAML 1.1) made it a Date, bytes, a merge marker…: not data a form holds, nor one that can
@@ -410,6 +420,69 @@ function nonJson(n: Scalar, pointer: string, at: Position): RawFinding & Positio
   };
 }
 
+/** Leading whitespace holding a tab or a full-width space: the usual indentation fault of text from Word. */
+const BAD_INDENT_RE = /^[ \t\u3000]*[\t\u3000]/;
+
+/** One finding for a tab or full-width space in the indentation instead of its echoes. A line counts only when
+ * its indentation holds one and the parser faulted on that very line (so a tab inside a block scalar or a quoted
+ * value, which YAML allows, is never blamed). From each such line to the next top-level key (a line starting at
+ * column 1 with neither space nor comment), the parser's faults are consequences of the broken block and are
+ * dropped; faults before it, or after the next top-level key, are independent and kept. */
+function indentCause(errors: Source['errors'], lines: string[]): Source['errors'] {
+  const faulted = new Set(errors.map((e) => e.line));
+  const bad = [...faulted].filter((n) => BAD_INDENT_RE.test(lines[n - 1] ?? '')).sort((a, b) => a - b);
+  if (bad.length === 0) return errors;
+  const topLevel = (n: number) => /^[^\s#]/.test(lines[n - 1] ?? '');
+  const regionEnd = (n: number) => {
+    let end = n + 1;
+    while (end <= lines.length && !topLevel(end)) end++;
+    return end;
+  };
+  // Bad lines in one top-level block share its end: one finding for the block, at its first bad line.
+  const groups = new Map<number, number[]>();
+  for (const n of bad) {
+    const end = regionEnd(n);
+    groups.set(end, [...(groups.get(end) ?? []), n]);
+  }
+  const regions = [...groups].map(([end, ns]) => [ns[0] as number, end] as const);
+  const kept = errors.filter((e) => !regions.some(([from, to]) => e.line >= from && e.line < to));
+  return [...kept, ...[...groups.values()].map((ns) => indentFinding(lines, ns))];
+}
+
+function indentFinding(lines: string[], [n, ...others]: number[]): RawFinding & Position {
+  n ??= 1;
+  const line = lines[n - 1] ?? '';
+  const lead = /^[ \t\u3000]*/.exec(line)?.[0] ?? '';
+  const at = lead.search(/[\t\u3000]/);
+  const what = lead[at] === '\t' ? 'Tab（制表符）' : '全角空格“　”（从 Word 复制时常带进来）';
+  // The likely indentation: a sibling of the line above, or its child when that line opens a block.
+  let above = n - 1;
+  while (above >= 1 && /^\s*(?:#|$)/.test(lines[above - 1] ?? '')) above--;
+  const prev = lines[above - 1] ?? '';
+  const prevLead = /^ */.exec(prev)?.[0].length ?? 0;
+  const spaces = BAD_INDENT_RE.test(prev) ? undefined : /:\s*(?:#.*)?$/.test(prev) || /^\s*-\s*$/.test(prev) ? prevLead + 2 : prevLead;
+  const fix = spaces === undefined ? '换成半角空格' : `换成 ${spaces} 个半角空格（与上下文对齐）`;
+  const also =
+    others.length === 0
+      ? ''
+      : `；第 ${others.slice(0, 5).join('、')} 行${others.length > 5 ? `等 ${others.length} 行` : ''}也是这样，一并改正`;
+  return {
+    code: 'yaml-syntax',
+    severity: 'error',
+    path: '',
+    message: `YAML 语法错误：这一行的缩进里有 ${what}，YAML 的缩进只能用半角空格：请把行首的缩进${fix}${also}（由此引起的后续语法错误不再列出）`,
+    line: n,
+    column: at + 1,
+  };
+}
+
+function withHint(message: string, line: string): string {
+  const value = /:\s+(>=?\s*[\d\uFF10-\uFF19].*?)\s*$/.exec(line)?.[1];
+  if (value !== undefined && !value.includes(' #')) return blockHeaderMessage(value);
+  if (message.includes('折叠文本块')) return message;
+  return message + lineHint(line);
+}
+
 /** What a line copied from a Chinese document often gets wrong that YAML's own message does not say. */
 function lineHint(line: string): string {
   if (/^[ \t]*\u3000/.test(line)) return '。这一行以全角空格“　”开头：缩进只能用半角空格';
@@ -437,6 +510,13 @@ const YAML_MESSAGES: Record<string, string> = {
   BAD_DIRECTIVE: '指令（% 开头的行）无效',
 };
 
+/** A target written `>=95%` without quotes: YAML reads the `>` as the header of a folded block scalar. */
+function blockHeaderMessage(written: string): string {
+  const value = written.trim().length > 60 ? `${written.trim().slice(0, 60)}…` : written.trim();
+  const sign = value.startsWith('>=') ? `写成 ≥${value.slice(2).trimStart()}` : `写成 ＞${value.slice(1).trimStart()}`;
+  return `YAML 语法错误：不加引号的 “${value}” 以 “>” 开头，YAML 把 “>” 读作折叠文本块的开头：请${sign}（用“≥”“＞”等符号），或给整个值加引号写成 "${value.replaceAll('"', '\\"')}"`;
+}
+
 function yamlMessage(code: string, message: string): string {
   // The parser quotes the offending token whole, which for garbage can be a screenful.
   const line = message.split('\n')[0] ?? message;
@@ -444,6 +524,8 @@ function yamlMessage(code: string, message: string): string {
   if (first.startsWith('Nested mappings are not allowed in compact mappings')) {
     return `YAML 语法错误：值中有 “: ”（冒号加空格），会被当成新的键：请给整个值加引号（${first}）`;
   }
+  const header = /^Block scalar header includes extra characters: ([>|].*)$/.exec(line);
+  if (header?.[1]?.startsWith('>')) return blockHeaderMessage(header[1]);
   const zh = YAML_MESSAGES[code];
   return zh ? `YAML 语法错误：${zh}（${first}）` : `YAML 语法错误：${first}`;
 }

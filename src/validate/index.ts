@@ -142,14 +142,16 @@ function messageOf(e: SchemaError, data: unknown, titlePrefix: string): string {
       const names = String(e.params.type)
         .split(',')
         .map((t) => TYPE_NAMES[t] ?? t);
-      return `${field}应为${names.join('或')}`;
+      const wanted = String(e.params.type).split(',');
+      const hint = wanted.includes('number') || wanted.includes('integer') ? numberHint(nodeAt(data, e.instancePath), e.instancePath) : '';
+      return `${field}应为${names.join('或')}${hint}`;
     }
     case 'enum':
       return `${field}应为以下之一：${(e.params.allowedValues ?? []).map(String).join('、')}`;
     case 'const':
       return `${field}应为 ${JSON.stringify(e.params.allowedValue)}`;
     case 'pattern':
-      return `${field}的写法无法识别为数值（例：1234.22、"1,234.22"、75.45%）`;
+      return `${field}的写法无法识别为数值（例：1234.22、"1,234.22"、75.45%）${numberHint(nodeAt(data, e.instancePath), e.instancePath)}`;
     case 'minimum':
       return `${field}不能小于 ${String(e.params.limit)}`;
     case 'exclusiveMinimum':
@@ -169,6 +171,36 @@ function messageOf(e: SchemaError, data: unknown, titlePrefix: string): string {
     default:
       return `${field}${e.message ?? '不符合格式'}`;
   }
+}
+
+/** Units a number copied from a Chinese document carries: 15分, 100万元, 2023年, 3项. */
+const UNIT_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(分|万元|千元|元|年度|年|项|个|人次|次|%)$/;
+
+/** What to write instead, for a number a Chinese document writes its own way: full-width digits (１５), a unit
+ * (15分, 9.5分), a year in quotes ("2023") or with 年 (2023年). Empty when the value is none of these. */
+function numberHint(value: unknown, pointer: string): string {
+  if (typeof value !== 'string') return '';
+  const written = value.trim();
+  const half = written.normalize('NFKC').replace(/。/g, '.');
+  const wide = half !== written;
+  const isYear = /\/year$/.test(pointer);
+  const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(half) ? half : undefined;
+  const unit = number === undefined ? UNIT_RE.exec(half) : undefined;
+  const digits = number ?? unit?.[1];
+  if (digits === undefined) return '';
+  const widePart = wide ? `写成了全角数字“${written}”，数字要用半角` : '';
+  if (isYear) {
+    if (unit) return `：${widePart ? `${widePart}，` : ''}年度不写“${unit[2]}”字，写成 year: ${digits}`;
+    return wide ? `：${widePart}，写成 year: ${digits}` : `：年度不加引号，写成 year: ${digits}`;
+  }
+  if (unit) {
+    const u = unit[2] as string;
+    const what = u === '%' ? '百分号' : u.length === 1 ? `“${u}”字` : `单位“${u}”`;
+    const where = /元$/.test(u) ? `（金额单位写在 funds 下的 unit: ${u}）` : '';
+    return `：${widePart ? `${widePart}，` : ''}去掉${what}，写成 ${digits}${where}`;
+  }
+  if (wide) return `：${widePart}，写成 ${digits}`;
+  return `：数字不加引号，写成 ${digits}`;
 }
 
 /** A key as a message quotes it: one pasted by mistake (a paragraph, a table) is cut short. */
