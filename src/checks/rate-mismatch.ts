@@ -1,9 +1,19 @@
 // FORMAT.md §3: a stated 执行率, on any funds row, against B ÷ A rounded in the rules' mode.
 import { Decimal } from 'decimal.js';
+import type { Rounding, Stated } from '../model/types.js';
+import type { Ratio } from '../score/exact.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
 const ZERO = new Decimal(0);
+
+/** A bare number that is the rate as a fraction (0.9186 for 91.86%): say how to write it. */
+function fractionHint(rate: Ratio, stated: Stated, rounding: Rounding): string {
+  if (/[%％]/.test(stated.text) || stated.places < 2) return '';
+  const percent = stated.value.times(100);
+  if (!rate.round(stated.places - 2, rounding).eq(percent)) return '';
+  return `：${stated.text} 是小数，执行率要写成百分数 ${plain(percent)}%`;
+}
 
 export default defineCheck({
   code: 'rate-mismatch',
@@ -19,7 +29,7 @@ export default defineCheck({
       return {
         path: `/funds/${r.key}/rate`,
         message: r.rateExact
-          ? `${name}执行率应为 ${fixed(r.rateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.budget ?? ZERO)}），表中为 ${stated.text}`
+          ? `${name}执行率应为 ${fixed(r.rateExact.round(places, rules.rounding), places)}%（${plain(r.executed ?? ZERO)} ÷ ${plain(r.budget ?? ZERO)}），表中为 ${stated.text}${fractionHint(r.rateExact, stated, rules.rounding)}`
           : `${name}${result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数'}为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${stated.text}`,
       };
     }),
