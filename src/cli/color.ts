@@ -1,6 +1,6 @@
 // Colour for the reporters: decided here, because it depends on the environment and the terminal.
 import { Chalk } from 'chalk';
-import type { Styles } from '../report/ansi.js';
+import type { Styles } from '../report/styles.js';
 import type { Io } from './io.js';
 
 /** chalk's styles at level 1 (16 colours: what every terminal and CI log shows), for a report context. */

@@ -35,6 +35,3 @@ export const FUNDS_ROWS: readonly { key: FundsRowKey; label: string; optional?: 
   { key: 'carryover', label: '上年结转资金' },
   { key: 'other', label: '其他资金' },
 ];
-
-/** The 备注 line printed under every table in the seed. */
-export const DEFAULT_NOTE = '一个一级项目支出一张表。如，业务工作经费，运行维护经费，其他事业发展类资金…各一张表。';

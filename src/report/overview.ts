@@ -1,5 +1,5 @@
 // `evalform score` over several files: one aligned line per form, then the totals — a department's overview.
-import { styles } from './ansi.js';
+import { styles } from './styles.js';
 import { Decimal } from 'decimal.js';
 import { totalText } from '../score/number.js';
 import type { Evaluation } from '../model/types.js';

@@ -1,5 +1,5 @@
 // The default reporter, grouped by file like ESLint's stylish: a header per file, aligned rows, a count.
-import { styles } from './ansi.js';
+import { styles } from './styles.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { printable } from './printable.js';

@@ -1,6 +1,6 @@
 // `evalform score` for one form: the official table in the terminal, each stated value that disagrees marked beside the computed one.
 // Drawn from the same view as the .docx and the HTML page (src/render/view.ts), so the three fill the same cells.
-import { styles } from './ansi.js';
+import { styles } from './styles.js';
 import type { Checked, Evaluation, IndicatorResult } from '../model/types.js';
 import { tableView } from '../render/view.js';
 import { fixed, plain } from '../score/number.js';

@@ -1,6 +1,6 @@
 // The reporter contract: a pure function from evaluations to text.
 import type { Evaluation } from '../model/types.js';
-import type { Styles } from './ansi.js';
+import type { Styles } from './styles.js';
 import type { Messages } from './messages.js';
 import type { Counts } from './summary.js';
 
