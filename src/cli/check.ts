@@ -6,8 +6,7 @@ import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/inde
 import { printable } from '../report/printable.js';
 import { countAll, summaryLine } from '../report/summary.js';
 import { messagesFor } from './lang.js';
-import { colorFor } from './color.js';
-import { ConfigResolver, evaluateLoaded, formText, type Loaded } from './common.js';
+import { ConfigResolver, colorFor, evaluateLoaded, formText, type Loaded } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
@@ -84,7 +83,7 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
 
   // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
   const ctx: ReportContext = {
-    styles: opts.output === undefined ? colorFor(io) : undefined,
+    styles: opts.output === undefined ? await colorFor(io) : undefined,
     cwd: io.cwd,
     version,
     skipped,

@@ -5,6 +5,7 @@ import { parseConfig } from '../evaluate.js';
 import { decodeUtf8 } from '../load/source.js';
 import type { Evaluation, Finding } from '../model/types.js';
 import { printable } from '../report/printable.js';
+import type { Styles } from '../report/styles.js';
 import type { RulesLayer } from '../score/rules.js';
 import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
 import { UsageError, type Io } from './io.js';
@@ -159,4 +160,12 @@ export async function loadEvaluations(
 
 export function hasErrors(evals: Evaluation[]): boolean {
   return evals.some((e) => e.findings.some((f) => f.severity === 'error'));
+}
+
+/** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it. chalk is loaded only then, so a piped or
+ * CI run never pays for it. */
+export async function colorFor(io: Io): Promise<Styles | undefined> {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return undefined;
+  if (!(io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') && !io.isTTY) return undefined;
+  return (await import('./color.js')).terminalStyles();
 }

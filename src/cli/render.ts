@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
-import { colorFor } from './color.js';
-import { ConfigResolver, exists, hasErrors, loadEvaluations } from './common.js';
+import { ConfigResolver, colorFor, exists, hasErrors, loadEvaluations } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
 import { MAX_RENDER_FORMS } from './limits.js';
@@ -97,7 +96,7 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
     outputArg,
     [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
   );
-  const ctx: ReportContext = { styles: colorFor(io), cwd: io.cwd, version: VERSION };
+  const ctx: ReportContext = { styles: await colorFor(io), cwd: io.cwd, version: VERSION };
   const report = async (): Promise<void> => {
     if (!evals.some((ev) => ev.findings.length > 0)) return;
     const { stylish } = await import('../report/stylish.js');

@@ -2,8 +2,7 @@
 import { stringifyJson } from '../report/json-text.js';
 import { printable } from '../report/printable.js';
 import type { ReportContext } from '../report/types.js';
-import { colorFor } from './color.js';
-import { hasErrors, loadEvaluations } from './common.js';
+import { colorFor, hasErrors, loadEvaluations } from './common.js';
 import { UsageError, type Io } from './io.js';
 import { messagesFor } from './lang.js';
 import { VERSION } from './version.js';
@@ -12,7 +11,7 @@ export async function runScore(files: string[], opts: { format?: string; config?
   const format = opts.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`未知的输出格式 “${printable(format)}”：可用 table、json`);
   const evals = await loadEvaluations(files, io, opts);
-  const ctx: ReportContext = { styles: colorFor(io), cwd: io.cwd, version: VERSION, messages: messagesFor(io) };
+  const ctx: ReportContext = { styles: await colorFor(io), cwd: io.cwd, version: VERSION, messages: messagesFor(io) };
   if (format === 'json') {
     const { jsonResult } = await import('../report/json-result.js');
     const out = evals.map((ev) => jsonResult(ev, io.cwd));
