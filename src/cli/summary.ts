@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
+import { displayPath as shownPath } from '../report/paths.js';
 import { printable } from '../report/printable.js';
 import { summaryLine } from '../report/summary.js';
 import { ConfigResolver, evaluateLoaded, formText, hasErrors, type Loaded } from './common.js';
@@ -63,7 +64,7 @@ export async function runSummary(patterns: string[], opts: SummaryOptions, io: I
   const { found } = await discover(patterns, io.cwd);
   // Every YAML file looked at is an input, a form or not: the page must not replace any of them, even with --force.
   refuseInputAsOutput(output, outputArg, [
-    ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
+    ...found.map((f) => ({ raw: f.raw, what: '表单', shown: shownPath(f.file, io.cwd) })),
     ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
   ]);
   if (

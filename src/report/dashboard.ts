@@ -106,8 +106,8 @@ function scatter(data: SummaryData): string {
   const minScore = Math.min(100, ...pts.map((r) => Number(r.score!.toFixed(2))));
   const xMax = Math.ceil(maxRate / 10) * 10;
   const yMin = Math.min(60, Math.floor(minScore / 10) * 10);
-  const width = 560;
-  const height = 360;
+  const width = 720;
+  const height = 400;
   const left = 48;
   const right = 16;
   const top = 16;
@@ -277,7 +277,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid #1565c0; padd
 .cards dd { margin: 0; font-size: 20px; font-weight: bold; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 figure { margin: 0; }
-figcaption { font-size: 12px; color: #444; max-width: 560px; margin-top: 4px; }
+figcaption { font-size: 12px; color: #444; max-width: 720px; margin-top: 4px; }
 svg.chart { max-width: 100%; height: auto; font-size: 12px; }
 svg .label { font-size: 15px; font-weight: bold; }
 svg .value { font-size: 12px; fill: #212121; }
@@ -365,7 +365,9 @@ export interface DashboardOptions {
 export function dashboardHtml(data: SummaryData, opts: DashboardOptions): string {
   const t = data.total;
   const years = [...new Set(data.rows.flatMap((r) => (r.year === undefined ? [] : [r.year])))].sort();
-  const title = `${years.length === 1 ? `${years[0]}年度` : ''}项目支出绩效自评结果汇总`;
+  const span = years.length <= 1 ? years.join('') : `${years[0]}—${years.at(-1)}`;
+  const title = `${span === '' ? '' : `${span}年度`}项目支出绩效自评结果汇总`;
+  const unscored = t.forms - t.scored;
   const card = (key: string, label: string, value: string) => `<div data-key="${key}"><dt>${label}</dt><dd>${value}</dd></div>`;
   const withMissing = data.rows.filter((r) => r.findings.some((f) => f.code === 'rate-explanation-missing')).length;
   const line = esc(data.explainBelow.toFixed());
@@ -384,7 +386,7 @@ export function dashboardHtml(data: SummaryData, opts: DashboardOptions): string
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="lead">共 ${t.forms} 张表，金额单位：万元。数字均由 evalform 按表中金额重新计算，不照抄表中填报的执行率和得分。</p>
+<p class="lead">共 ${t.forms} 张表${unscored > 0 ? `，其中 ${unscored} 张无法读取，不计入金额和得分` : ''}；金额单位：万元。数字均由 evalform 按表中金额重新计算，不照抄表中填报的执行率和得分。</p>
 <dl class="cards" id="totals">
 ${card('forms', '表数', String(t.forms))}
 ${card('budget', '全年预算数合计（万元）', amount(t.budget))}
