@@ -316,6 +316,9 @@ a { color: #0d47a1; }
   body { margin: 0; font-size: 10.5px; }
   h2 { break-after: avoid; }
   tr, figure { break-inside: avoid; }
+  svg.chart { max-height: 62mm; width: auto; }
+  .cards div { padding: 4px 10px; min-width: 0; }
+  .cards dd { font-size: 15px; }
   thead { display: table-header-group; }
   th[data-sort] { cursor: auto; }
   a { color: inherit; text-decoration: none; }
