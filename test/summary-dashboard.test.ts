@@ -65,6 +65,14 @@ describe('the page over three examples', () => {
     );
   });
 
+  it("the forms table's total row: the sums, the rate of the sums, and the mean 总分 said to be one", () => {
+    const foot = html.slice(html.lastIndexOf('<tfoot>'));
+    // (97.42 + 99.01 + 95.69) ÷ 3 = 97.373… → 97.37.
+    expect(foot).toMatch(
+      /^<tfoot><tr class="total"><th scope="row" colspan="4">合计 3 张表<\/th><td class="num" data-key="budget">3771\.98<.*data-key="rate">82\.77%<.*data-key="score">平均 97\.37</,
+    );
+  });
+
   it('findings by code with their Chinese summary, and each form with its findings and numbers', () => {
     expect(attrs(html, 'data-code')).toEqual(['rate-mismatch', 'funds-score-mismatch', 'total-mismatch', 'rate-explanation-missing']);
     expect(html).toContain('填报的总分与计算出的总分不符。');

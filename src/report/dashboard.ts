@@ -147,12 +147,14 @@ function scatter(data: SummaryData): string {
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="执行率与总分">\n${grid.join('\n')}\n${threshold}\n${dots}\n${titles}\n</svg>`;
 }
 
-function groupCells(g: SummaryGroup, data: SummaryData): string {
+/** The sums, the rate of the sums and the mean 总分; `meanLabel` where the column is headed 自评得分, not 平均得分. */
+function groupCells(g: SummaryGroup, data: SummaryData, meanLabel = ''): string {
+  const mean = points(g.scoreMean, data.places);
   return [
     `<td class="num" data-key="budget">${amount(g.budget)}</td>`,
     `<td class="num" data-key="executed">${amount(g.executed)}</td>`,
     `<td class="num" data-key="rate">${percent(g.rate, data.ratePlaces)}</td>`,
-    `<td class="num" data-key="score">${points(g.scoreMean, data.places)}</td>`,
+    `<td class="num" data-key="score">${g.scoreMean === undefined ? mean : meanLabel + mean}</td>`,
   ].join('');
 }
 
@@ -259,7 +261,7 @@ function formsTable(data: SummaryData): string {
     '<table class="data" id="forms">',
     `<thead><tr>${head}<th scope="col">主要问题（点开看全部）</th></tr></thead>`,
     `<tbody>\n${body.join('\n')}\n</tbody>`,
-    `<tfoot><tr class="total"><th scope="row" colspan="4">合计 ${t.forms} 张表</th>${groupCells(t, data)}<td></td><td class="num" data-key="problems">${t.problems}</td><td></td></tr></tfoot>`,
+    `<tfoot><tr class="total"><th scope="row" colspan="4">合计 ${t.forms} 张表</th>${groupCells(t, data, '平均 ')}<td></td><td class="num" data-key="problems">${t.problems}</td><td></td></tr></tfoot>`,
     '</table>',
   ].join('\n');
 }
