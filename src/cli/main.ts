@@ -84,6 +84,19 @@ export async function main(argv: string[], given: Io): Promise<number> {
     );
 
   program
+    .command('summary')
+    .description(h.summary)
+    .argument('[paths...]', h.paths)
+    .option('--html', h.summaryHtml)
+    .option('-o, --output <file>', h.summaryOutput)
+    .option('--force', h.force)
+    .option('-c, --config <file>', h.config)
+    .action(async (paths: string[], opts: { html?: boolean; output?: string; force?: boolean; config?: string }) => {
+      const { runSummary } = await import('./summary.js');
+      exitCode = await runSummary(paths, opts, io);
+    });
+
+  program
     .command('init')
     .description(h.init)
     .argument('[file]', h.initFile)

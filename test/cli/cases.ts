@@ -1342,7 +1342,155 @@ const outputs: CliCase[] = [
   },
 ];
 
-export const CASES: CliCase[] = [...score, ...scoreJson, ...config, ...init, ...usage, ...language, ...check, ...render, ...outputs];
+// ---------------------------------------------------------------------------------------------------------
+// summary --html: the reviewing office's page over a folder of forms
+
+const NOT_A_FORM = 'name: 其他配置\nitems: [1, 2]\n';
+
+const summary: CliCase[] = [
+  {
+    name: 'summary --html over a folder: one page in the working directory, non-forms skipped, exit 1 on the errors of table 1',
+    args: ['summary', 'forms', '--html'],
+    files: {
+      forms: { dir: true },
+      'forms/hunan-2022-business.yaml': { copy: BUSINESS },
+      'forms/hunan-2022-operations.yaml': { copy: OPERATIONS },
+      'forms/quantitative.yaml': { copy: QUANTITATIVE },
+      'forms/other.yaml': NOT_A_FORM,
+    },
+    exitCode: 1,
+    smoke: true,
+    stdout: ['已评分 3 张表 · 4 个错误 · 1 个警告 · 跳过 1 个文件 · 优 3', '已写入 summary.html（3 张表）'],
+    written: {
+      'summary.html': [
+        /^<!DOCTYPE html>/,
+        // 1983.98 + 288 = 2271.98 and 1472.51 + 259.49 = 1732 for 湖南省信访局: 76.23%.
+        /data-department="湖南省信访局">.*data-key="budget">2271\.98<.*data-key="executed">1732\.00<.*data-key="rate">76\.23%</,
+        'data-file="forms/quantitative.yaml"',
+        'data-code="total-mismatch"',
+      ],
+    },
+    check: (_r, ctx) => expect(readFileSync(path.join(ctx.cwd, 'summary.html'), 'utf8')).not.toContain('other.yaml'),
+  },
+  {
+    name: 'summary of forms without errors exits 0, to the -o given',
+    args: ['summary', 'hunan-2022-operations.yaml', 'quantitative.yaml', '--html', '-o', 'out/页面 汇总.html'],
+    files: { ...EXAMPLES, out: { dir: true } },
+    exitCode: 0,
+    stdout: ['已写入 out/页面 汇总.html（2 张表）'],
+    written: { 'out/页面 汇总.html': ['运行维护经费', '农村公路日常养护及危桥改造'] },
+  },
+  {
+    name: 'summary takes --html from the -o extension, and links a form to the table rendered beside it',
+    args: ['summary', '.', '-o', 'summary.htm'],
+    files: { 'a b.yaml': CLEAN_TEXT, 'a b.html': '<!DOCTYPE html>', 'c.yaml': CLEAN_TEXT },
+    exitCode: 0,
+    written: {
+      'summary.htm': [
+        '<a href="a%20b.html">',
+        /data-file="c\.yaml"><td class="num" data-key="index" data-v="2">2<\/td>.*data-key="project" data-v="[^"]*">[^<]/,
+      ],
+    },
+    check: (_r, ctx) => expect(readFileSync(path.join(ctx.cwd, 'summary.htm'), 'utf8').match(/<a href=/g)).toHaveLength(1),
+  },
+  {
+    name: 'summary applies the nearest evalform.config.yaml, as check does',
+    args: ['summary', 'forms', '--html'],
+    files: { forms: { dir: true }, 'forms/evalform.config.yaml': 'rate_places: 1\n', 'forms/ops.yaml': { copy: OPERATIONS } },
+    exitCode: 0,
+    // 259.49 ÷ 288 = 90.1006…%: 90.1% at one place.
+    written: { 'summary.html': [/data-key="rate" data-v="90\.1">90\.1%</] },
+  },
+  {
+    name: 'summary --config FILE applies those rules to every form',
+    args: ['summary', 'ops.yaml', '--html', '--config', 'rules.yaml'],
+    files: { 'rules.yaml': 'rate_places: 0\n', 'ops.yaml': { copy: OPERATIONS } },
+    exitCode: 0,
+    written: { 'summary.html': [/data-key="rate" data-v="90">90%</] },
+  },
+  {
+    name: 'summary writes the page with a form that cannot be read as a form among the rows, and exits 1',
+    args: ['summary', '.', '--html'],
+    files: { 'ok.yaml': CLEAN_TEXT, 'broken.yaml': 'evalform: 1\nyear: [2022\n' },
+    exitCode: 1,
+    stdout: ['1 张未评分', '已写入 summary.html（2 张表）'],
+    written: { 'summary.html': ['（无法读取的表）', '其中 1 张无法读取', 'yaml-syntax'] },
+  },
+  {
+    name: 'summary refuses to overwrite an existing page without --force (exit 2) and leaves it as it was',
+    args: ['summary', 'form.yaml', '--html'],
+    files: { 'form.yaml': CLEAN_TEXT, 'summary.html': 'keep me' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/^evalform: summary\.html 已存在：加 --force 覆盖它/],
+    untouched: true,
+  },
+  {
+    name: 'summary --force replaces the page, and writes nothing else',
+    args: ['summary', 'form.yaml', '--html', '--force'],
+    files: { 'form.yaml': CLEAN_TEXT, 'summary.html': 'keep me' },
+    exitCode: 0,
+    written: { 'summary.html': [/^<!DOCTYPE html>/] },
+    listing: ['form.yaml', 'summary.html'],
+  },
+  {
+    name: 'summary never writes over an input, even with --force: a page name hard-linked to a form',
+    args: ['summary', 'form.yaml', '--html', '-o', 'page.html', '--force'],
+    files: { 'form.yaml': CLEAN_TEXT, 'page.html': { hardlink: 'form.yaml' } },
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/输出文件 page\.html（即表单 form\.yaml）是输入的表单/],
+    untouched: true,
+    skip: () => (posix ? undefined : 'hard links'),
+  },
+  ...(
+    [
+      ['without --html or an .html output', [], /请选择输出格式：--html/],
+      ['an output that is not .html', ['--html', '-o', 'page.pdf'], /page\.pdf 的扩展名与格式不符/],
+      ['a folder that does not exist', ['--html', 'missing'], /找不到 “missing”/],
+      ['an output folder that does not exist', ['--html', '-o', 'no/such/page.html'], /无法写入 .*文件夹不存在/],
+    ] as const
+  ).map(
+    ([what, options, phrase]): CliCase => ({
+      name: `summary with ${what}: exit 2, nothing written`,
+      args: ['summary', 'form.yaml', ...options],
+      files: { 'form.yaml': CLEAN_TEXT },
+      exitCode: 2,
+      oneLine: true,
+      stderr: [/^evalform: /, phrase],
+      stderrNot: ['内部错误'],
+      listing: ['form.yaml'],
+    }),
+  ),
+  {
+    name: 'summary of a folder with no form in it: exit 2, nothing written',
+    args: ['summary', '.', '--html'],
+    files: { 'other.yaml': NOT_A_FORM },
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/没有找到表单/],
+    listing: ['other.yaml'],
+  },
+  {
+    name: 'summary --help names --html, -o and --force',
+    args: ['summary', '--help'],
+    exitCode: 0,
+    stdout: ['--html', '-o, --output <file>', '--force', '当前文件夹下的 summary.html'],
+  },
+];
+
+export const CASES: CliCase[] = [
+  ...score,
+  ...scoreJson,
+  ...config,
+  ...init,
+  ...usage,
+  ...language,
+  ...check,
+  ...render,
+  ...outputs,
+  ...summary,
+];
 
 // A name is the case's identity in both runners' reports.
 const seen = new Set<string>();
