@@ -54,8 +54,10 @@ interface JsonResult {
 
 const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
 const CASES = (JSON.parse(readFileSync(path.join(BAD, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
-/** Generous, so a slow CI machine does not fail; the measured times are far lower (see the in-process table). */
-const LIMIT_MS = 15_000;
+/** A process still running after this long is killed and its case fails: a hang guard, not a speed limit. No
+ * case is held to a wall time (a loaded machine is slow, not wrong); how the cost grows is held to linear by
+ * expectLinear below, and the times are printed in the table. */
+const HANG_MS = 120_000;
 /** Binaries run at once; EVALFORM_CORPUS_JOBS=1 measures each case alone. */
 const JOBS = Number(process.env.EVALFORM_CORPUS_JOBS ?? 4);
 
@@ -165,7 +167,7 @@ function generate(c: Case, dir: string): string {
 
 /** Killed past the limit, so that a hang (a FIFO read forever) fails the case instead of the whole run. */
 function evalform(args: string[]): Promise<Run> {
-  return spawnEvalform(args, { timeout: 4 * LIMIT_MS });
+  return spawnEvalform(args, { timeout: HANG_MS });
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -210,7 +212,7 @@ beforeAll(async () => {
   await mapLimit(jobs, JOBS, async ([key, file]) => {
     runs.set(key, await evalform(['score', '--format', 'json', file]));
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -227,7 +229,6 @@ describe('the corpus of bad input, through `evalform score --format json`', () =
     const run = runs.get(c.name) as Run;
     const file = files.get(c.name) as string;
     expect(run.stderr, 'no stack trace').not.toMatch(NO_STACK);
-    expect(run.ms, 'wall time of the whole process').toBeLessThan(LIMIT_MS);
     expect(run.code, run.stderr || run.stdout.slice(0, 500)).toBe(c.exit);
 
     if (c.exit === 2) {
@@ -275,14 +276,13 @@ describe('the corpus through `evalform render`', () => {
       const docx = scored ? await evalform(['render', file, '--docx', '--output', `${out}.docx`]) : undefined;
       rendered.set(c.name, { html, docx, out });
     });
-  }, 180_000);
+  }, 600_000);
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { html, docx, out } = rendered.get(c.name) as { html: Run; docx?: Run; out: string };
     for (const run of [html, docx]) {
       if (!run) continue;
       expect(run.stderr, 'no stack trace').not.toMatch(NO_STACK);
-      expect(run.ms).toBeLessThan(LIMIT_MS);
     }
     if (c.exit === 2) {
       expect(html.code).toBe(2);
@@ -326,7 +326,6 @@ describe('the corpus in-process: the same outcome from the core, and how long it
     const findings = 'error' in decoded ? [decoded.error] : evaluate(decoded.text, c.name).findings;
     const ms = performance.now() - started;
     timings.push([c.name, ms, findings.length]);
-    expect(ms).toBeLessThan(LIMIT_MS);
     if (c.codes) expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(c.codes);
     const lines = linesOf(file);
     for (const f of findings) expectInside(f, lines, `${c.name} ${f.code}`);
@@ -345,13 +344,12 @@ describe('`evalform check` over a folder holding the whole corpus', () => {
       if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       writeFileSync(path.join(dir, `${c.name}.yaml`), readFileSync(file));
     }
-    run = await spawnEvalform(['check', '--format', 'json'], { cwd: dir, timeout: 4 * LIMIT_MS });
-  }, 60_000);
+    run = await spawnEvalform(['check', '--format', 'json'], { cwd: dir, timeout: HANG_MS });
+  }, HANG_MS + 30_000);
 
-  it('exits 1, quickly, without a stack trace', () => {
+  it('exits 1 without a stack trace', () => {
     expect(run.stderr).not.toMatch(NO_STACK);
     expect(run.code).toBe(1);
-    expect(run.ms).toBeLessThan(4 * LIMIT_MS);
   });
 
   it('reports every form with the findings `score` gave it, each inside its file', () => {
