@@ -46,6 +46,8 @@ const zh = {
   initForce: '覆盖已有文件',
   schema: '打印表格式的 JSON Schema',
   helpAfterError: '（加 --help 查看用法）',
+  fix: '把 evalform 计算的值（执行率、年度资金总额、得分、总分、等级）原处改写进表中，其余一字不动；供人使用，不要在 CI 中用',
+  fixDryRun: '只打印 --fix 会做的改动（统一 diff），不写文件',
 };
 
 export type HelpTexts = typeof zh;
@@ -94,6 +96,8 @@ Limits:
   initForce: 'overwrite an existing file',
   schema: 'print the JSON Schema of the form format',
   helpAfterError: '(add --help for usage)',
+  fix: 'write the values evalform computes (rates, the 年度资金总额 columns, scores, total, grade) back into the forms in place, leaving everything else as it was; for people, not for CI',
+  fixDryRun: 'print what --fix would change as a unified diff, writing nothing',
 };
 
 export const HELP: Record<Lang, HelpTexts> = { zh, en };
