@@ -27,8 +27,8 @@ const zh = {
         ? `可修正 ${values} 个值，涉及 ${forms} 张表（--fix-dry-run：未写入文件）`
         : `修正了 ${values} 个值，涉及 ${forms} 张表`,
   remain: (problems: number, errors: number, warnings: number) =>
-    problems === 0 ? '没有剩下的问题' : `仍有 ${problems} 个问题（${errors} 个错误，${warnings} 个警告），需要人来核对`,
-  stuck: (n: number) => `，其中 ${n} 个计算值无法在原处改写（写在别名、锚点或块标量里），请手工修改`,
+    problems === 0 ? '没有剩下的问题' : `仍有 ${problems} 个问题（${errors} 个错误，${warnings} 个警告），需人工核对`,
+  stuck: (n: number) => `，其中 ${n} 个计算值写在锚点、别名或块标量（| >）里，无法原处改写，请手工修改`,
   changed: (file: string) => `evalform: ${file} 在读取后被改动过，未写入修正：请重新运行 --fix`,
   unwritable: (file: string, why: string) => `evalform: 未写入 ${file} 的修正：${why}`,
   sep: '；',
