@@ -53,7 +53,9 @@ export function fixAndCheck(text: string, file: string, options: EvaluateOptions
   const a = masked(text, scalarRanges(text, paths));
   const b = masked(first.text, scalarRanges(first.text, paths));
   expect(b).toHaveLength(a.length);
-  a.forEach((line, i) => expect(b[i], `line ${i + 1} changed outside a fixed value`).toBe(line));
+  a.forEach((line, i) => {
+    expect(b[i], `line ${i + 1} changed outside a fixed value`).toBe(line);
+  });
   expect(first.text.split('\n').filter((l, i) => l !== text.split('\n')[i]).length).toBeLessThanOrEqual(paths.length);
   // A BOM and CRLF line ends stay.
   expect(first.text.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
