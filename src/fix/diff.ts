@@ -75,12 +75,13 @@ function middle(a: string[], b: string[], at: number): Op[] {
       ops.push({ kind: ' ', line: a[i] as string, old: at + i, new: at + j });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || (lcs[i * width + j + 1] as number) >= (lcs[(i + 1) * width + j] as number))) {
-      ops.push({ kind: '+', line: b[j] as string, old: at + i, new: at + j });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) {
+      // Removed before added, as diff shows a changed line.
       ops.push({ kind: '-', line: a[i] as string, old: at + i, new: at + j });
       i++;
+    } else {
+      ops.push({ kind: '+', line: b[j] as string, old: at + i, new: at + j });
+      j++;
     }
   }
   return ops;
