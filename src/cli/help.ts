@@ -46,7 +46,7 @@ const zh = {
   initForce: '覆盖已有文件',
   schema: '打印表格式的 JSON Schema',
   helpAfterError: '（加 --help 查看用法）',
-  fix: '把 evalform 计算的值（执行率、年度资金总额、得分、总分、等级）原处改写进表中，其余一字不动；供人使用，不要在 CI 中用',
+  fix: '把不符的执行率、资金总额、得分、总分、等级原处改为计算值，其余不动（供人用，不用于 CI）',
   fixDryRun: '只打印 --fix 会做的改动（统一 diff），不写文件',
 };
 

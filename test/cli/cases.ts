@@ -1467,7 +1467,7 @@ const fix: CliCase[] = [
     name: 'check --help names --fix and --fix-dry-run, and says --fix is not for CI',
     args: ['check', '--help'],
     exitCode: 0,
-    stdout: ['--fix ', '--fix-dry-run', '不要在 CI 中用'],
+    stdout: ['--fix ', '--fix-dry-run', '不用于 CI'],
   },
 ];
 
