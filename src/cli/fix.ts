@@ -85,9 +85,18 @@ export async function fixLoaded(
 ): Promise<FixRun> {
   const m = texts(io);
   const run: FixRun = { dryRun: mode === 'dry-run', values: 0, forms: 0, failed: false };
+  // A file named twice (or through a link and by its own name) is fixed once; the other names read the fixed text.
+  const done = new Map<string, string>();
   for (const item of loaded) {
     if (typeof item.text !== 'string') continue;
+    const same = await realpath(fsPath(item.raw)).then(String, () => item.raw);
+    const earlier = done.get(same);
+    if (earlier !== undefined) {
+      item.text = earlier;
+      continue;
+    }
     const result = fixText(item.text, item.file, { config: await resolver.rulesFor(item.raw) });
+    done.set(same, item.text);
     if (result.fixed.length === 0) continue;
     const shown = shownName(item.file, io.cwd);
     if (mode === 'dry-run') {
@@ -101,6 +110,7 @@ export async function fixLoaded(
       }
     }
     item.text = result.text;
+    done.set(same, result.text);
     run.values += result.fixed.length;
     run.forms += 1;
   }

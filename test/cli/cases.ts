@@ -1447,6 +1447,16 @@ const fix: CliCase[] = [
     },
   },
   {
+    name: 'score --fix of one form named twice and through a link: fixed once, every name scored as fixed',
+    args: ['score', '--fix', 'a.yaml', 'a.yaml', 'link.yaml'],
+    files: { 'a.yaml': { copy: 'test/fixtures/codes/total-mismatch.yaml' }, 'link.yaml': { symlink: 'a.yaml' } },
+    exitCode: 0,
+    stdout: ['修正了 1 个值，涉及 1 张表；没有剩下的问题'],
+    stderrNot: ['改动过'],
+    written: { 'a.yaml': ['\ntotal: 99.5\n'] },
+    check: (r) => expect(r.stdout.match(/99\.50/g)?.length).toBeGreaterThanOrEqual(3),
+  },
+  {
     name: 'score --fix-dry-run: the diff, then the table as the form would read, nothing written',
     args: ['score', '--fix-dry-run', 'form.yaml'],
     files: { 'form.yaml': { copy: 'test/fixtures/codes/grade-mismatch.yaml' } },
