@@ -8,6 +8,7 @@ import { ConfigResolver, type Loaded } from '../src/cli/common.js';
 import { fixLoaded } from '../src/cli/fix.js';
 import type { Io } from '../src/cli/io.js';
 import { toRaw } from '../src/cli/rawpath.js';
+import { MESSAGES } from '../src/report/messages.js';
 
 const FORM = readFileSync(new URL('./fixtures/codes/total-mismatch.yaml', import.meta.url), 'utf8');
 const dirs: string[] = [];
@@ -37,6 +38,17 @@ describe('fixLoaded', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
     // The loaded text is left as read: the report says what the file still says.
     expect(loaded[0]?.text).toBe(FORM);
+  });
+
+  it('says it in English with --lang en', async () => {
+    const { io, err, loaded, file } = setUp();
+    writeFileSync(file, `${FORM}\n`);
+    const run = await fixLoaded(loaded, new ConfigResolver(), { ...io, messages: MESSAGES.en }, 'write', io.stdout);
+    expect(run.failed).toBe(true);
+    expect(err.join('')).toBe('evalform: form.yaml changed after it was read; its fixes were not written: run --fix again\n');
+    rmSync(file);
+    await fixLoaded(loaded, new ConfigResolver(), { ...io, messages: MESSAGES.en }, 'write', io.stdout);
+    expect(err.at(-1)).toMatch(/^evalform: the fixes of form\.yaml were not written: .+\n$/);
   });
 
   it('says why a fix could not be written when the form is gone', async () => {

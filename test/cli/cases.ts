@@ -1465,6 +1465,27 @@ const fix: CliCase[] = [
     stdout: ['--- a/form.yaml\n+++ b/form.yaml\n', '\n-grade: 良\n+grade: 优\n', /总分\s+100\s+99\.50\s+等级\s+优/, '可修正 1 个值'],
   },
   {
+    name: 'check --fix-dry-run --lang en: the summary in English, counting the values it cannot rewrite in place',
+    args: ['check', '--fix-dry-run', '--lang', 'en'],
+    files: { 'form.yaml': FIX_FORM, 'stuck.yaml': { copy: 'test/fixtures/fix/stuck.yaml' } },
+    exitCode: 1,
+    untouched: true,
+    stdout: [
+      '--- a/form.yaml',
+      'would fix 6 values in 1 form (--fix-dry-run: nothing written); 3 problems left (3 errors, 0 warnings) for a person to look at, 3 of them computed values that cannot be rewritten in place (behind an alias or anchor, or in a block scalar)\n',
+    ],
+    stdoutNot: ['--- a/stuck.yaml'],
+  },
+  {
+    name: '--fix with --fix-dry-run is refused in one line, exit 2; in English with --lang en',
+    args: ['score', '--fix', '--fix-dry-run', '--lang', 'en', 'form.yaml'],
+    files: FIX_FILES,
+    exitCode: 2,
+    oneLine: true,
+    untouched: true,
+    stderr: ['--fix and --fix-dry-run cannot be used together'],
+  },
+  {
     name: '--fix with --fix-dry-run is refused in one line, exit 2',
     args: ['check', '--fix', '--fix-dry-run'],
     files: FIX_FILES,
