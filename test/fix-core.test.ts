@@ -117,6 +117,13 @@ describe('what --fix writes', () => {
     expect(low.evaluation.findings.filter((f) => f.code === 'grade-mismatch')).toEqual([]);
   });
 
+  it('a check turned off (rules.severity) is not fixed: --fix follows the findings', () => {
+    const text = `${read('test/fixtures/codes/grade-mismatch.yaml')}rules:\n  severity: {grade-mismatch: off}\n`;
+    const r = fixAndCheck(text, 'off.yaml');
+    expect(r.text).toBe(text);
+    expect(r.text).toMatch(/^grade: 良$/m);
+  });
+
   it('a capped total keeps every decimal of its cap', () => {
     const text = `${read('test/fixtures/codes/total-mismatch.yaml')}rules:\n  places: 0\n  rate_caps: [{below: 100, max_total: 89.5}]\n`;
     const r = fixAndCheck(text, 'capped.yaml');
