@@ -7,7 +7,7 @@ export default defineCheck({
   code: 'funds-score-mismatch',
   severity: 'error',
   summary: '填报的预算执行得分与 分值 × 执行率 不符。',
-  help: '采用计算出的预算执行得分（分值 × 执行率，执行率最多按 100% 计），或不填。',
+  help: '采用计算出的预算执行得分（分值 × 执行率，执行率最多按 100% 计），或不填。evalform check --fix 可把计算值原处写入表中。',
   run: ({ funds }, rules) => {
     if (!funds.scoreCheck || funds.scoreCheck.agrees) return [];
     const { stated } = funds.scoreCheck;
@@ -21,4 +21,8 @@ export default defineCheck({
       },
     ];
   },
+  fix: ({ funds }, rules, path) =>
+    path === '/funds/score' && funds.scoreCheck && !funds.scoreCheck.agrees
+      ? { kind: 'rounded', value: funds.score, places: rules.places }
+      : undefined,
 });

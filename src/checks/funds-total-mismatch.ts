@@ -9,7 +9,7 @@ export default defineCheck({
   code: 'funds-total-mismatch',
   severity: 'error',
   summary: '填报的年度资金总额某一列不等于其下各行之和。',
-  help: '把年度资金总额写成当年财政拨款、上年结转资金与其他资金之和，或不填年度资金总额（由 evalform 求和）。',
+  help: '把年度资金总额写成当年财政拨款、上年结转资金与其他资金之和，或不填年度资金总额（由 evalform 求和）。evalform check --fix 可把计算值原处写入表中。',
   run: (result, _rules, form) => {
     const mismatch = result.funds.rows.find((r) => r.key === 'total')?.columnMismatch ?? {};
     return each(COLUMNS, (col) => {
@@ -21,5 +21,11 @@ export default defineCheck({
         message: `年度资金总额的${COLUMN_LABEL[col]}为 ${plain(stated)}，但各行之和为 ${plain(computed)}`,
       };
     });
+  },
+  // The sum of the rows, exactly: amounts are never rounded.
+  fix: (result, _rules, path) => {
+    const col = COLUMNS.find((c) => path === `/funds/total/${c}`);
+    const value = col && result.funds.rows.find((r) => r.key === 'total')?.columnMismatch?.[col];
+    return value === undefined ? undefined : { kind: 'exact', value };
   },
 });

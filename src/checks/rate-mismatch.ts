@@ -1,7 +1,7 @@
 // FORMAT.md §3: a stated 执行率, on any funds row, against B ÷ A rounded in the rules' mode.
 import { Decimal } from 'decimal.js';
 import type { Rounding, Stated } from '../model/types.js';
-import type { Ratio } from '../score/exact.js';
+import { Ratio } from '../score/exact.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -19,7 +19,7 @@ export default defineCheck({
   code: 'rate-mismatch',
   severity: 'error',
   summary: '填报的执行率与 全年执行数 ÷ 全年预算数 不符（任何一行）。',
-  help: '采用计算出的执行率（全年执行数 ÷ 全年预算数，不是 ÷ 年初预算数），或不填执行率。',
+  help: '采用计算出的执行率（全年执行数 ÷ 全年预算数，不是 ÷ 年初预算数），或不填执行率。evalform check --fix 可把计算值原处写入表中。',
   run: (result, rules) =>
     each(result.funds.rows, (r) => {
       if (!r.rateCheck || r.rateCheck.agrees) return undefined;
@@ -33,4 +33,10 @@ export default defineCheck({
           : `${name}${result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数'}为 0 且无执行数，没有执行率（可写 0% 或不写），表中为 ${stated.text}`,
       };
     }),
+  // A zero row (budget 0, nothing spent) has no rate, and 0% agrees there.
+  fix: (result, rules, path) => {
+    const r = result.funds.rows.find((row) => `/funds/${row.key}/rate` === path);
+    if (!r?.rateCheck || r.rateCheck.agrees) return undefined;
+    return { kind: 'rounded', value: r.rateExact ?? Ratio.of(0), places: rules.rate_places };
+  },
 });

@@ -20,7 +20,7 @@ export default defineCheck({
   code: 'score-mismatch',
   severity: 'error',
   summary: '定量指标填报的得分与按公式计算的得分不符。',
-  help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。',
+  help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。evalform check --fix 可把计算值原处写入表中。',
   run: (result, rules) =>
     each(result.indicators, (i) => {
       if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined) return undefined;
@@ -36,4 +36,11 @@ export default defineCheck({
         message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${how}），表中为 ${stated.text}`,
       };
     }),
+  // Only what the formula (or a deadline met) decides: a qualitative score is the filer's judgement.
+  fix: (result, rules, path) => {
+    const i = result.indicators.find((ind) => `${ind.path}/score` === path);
+    if (!i?.scoreCheck || i.scoreCheck.agrees || i.score === undefined) return undefined;
+    if (i.reading.kind !== 'quantities' && i.reading.kind !== 'dates') return undefined;
+    return { kind: 'rounded', value: i.score, places: rules.places };
+  },
 });

@@ -20,6 +20,9 @@ export interface CheckOptions {
   maxWarnings?: number;
   quiet?: boolean;
   config?: string;
+  /** --fix / --fix-dry-run (src/cli/fix.ts). */
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** The reporter named by --format; without one, `github` inside GitHub Actions (when printing), else `stylish`. */
@@ -57,6 +60,12 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     if (typeof text !== 'string' && f.detect === 'maybe') continue;
     loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect, index });
   }
+  // --fix (src/cli/fix.ts): the forms fixed first, so that the report says what remains; diffs go where the report
+  // goes when it is for people, else to stderr.
+  const fix = opts.fix || opts.fixDryRun ? await import('./fix.js') : undefined;
+  const fixMode = fix?.fixMode(opts, io);
+  const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
+  const fixRun = fix && fixMode && (await fix.fixLoaded(loaded, resolver, io, fixMode, fixOut));
   const results = await evaluateLoaded(loaded, resolver);
   const evals: Evaluation[] = [];
   results.forEach((ev, k) => {
@@ -102,6 +111,8 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     io.stdout(`${summaryLine(evals, ctx)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
   }
 
+  if (fix && fixRun) fixOut(fix.fixSummary(evals, fixRun, io));
+  if (fixRun?.failed) return 2;
   if (counts.errors > 0) return 1;
   if (tooManyWarnings) {
     io.stderr(`${messagesFor(io).tooManyWarnings(counts.warnings, maxWarnings)}\n`);

@@ -34,7 +34,11 @@ function reason(e: unknown): string {
 /** Writes `data` to a temporary file beside `file`, then renames it into place, so a reader never sees a
  * partial file. Only a regular file (or a new name) is written: anything else there is refused. Without `force` an existing file is refused (a UsageError); the check and the move are one
  * step (a hard link fails on an existing name), so a file created meanwhile is not overwritten either. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { force?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  opts: { force?: boolean; mode?: number } = {},
+): Promise<void> {
   // The rename would replace a device or a FIFO itself (/dev/stdout, /dev/null as root), and cannot replace a folder.
   const existing = await stat(file).catch(() => undefined);
   if (existing && !existing.isFile()) throw new UsageError(`无法写入 ${printable(file)}：它不是普通文件，而是${kindOf(existing)}`);
@@ -44,13 +48,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   const temp = path.join(dir, `.evalform-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle;
   try {
-    handle = await open(temp, 'wx', 0o644);
+    handle = await open(temp, 'wx', opts.mode ?? 0o644);
   } catch (e) {
     throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
   }
   try {
     try {
       await handle.writeFile(data);
+      // A file rewritten in place (--fix) keeps its permissions, whatever the umask.
+      if (opts.mode !== undefined) await handle.chmod(opts.mode);
       await handle.sync();
     } finally {
       await handle.close();

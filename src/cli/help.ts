@@ -49,6 +49,8 @@ const zh = {
   initForce: '覆盖已有文件',
   schema: '打印表格式的 JSON Schema',
   helpAfterError: '（加 --help 查看用法）',
+  fix: '把不符的执行率、资金总额、得分、总分、等级原处改为计算值，其余不动（供人用，不用于 CI）',
+  fixDryRun: '只打印 --fix 会做的改动（统一 diff），不写文件',
 };
 
 export type HelpTexts = typeof zh;
@@ -102,6 +104,8 @@ Limits:
   initForce: 'overwrite an existing file',
   schema: 'print the JSON Schema of the form format',
   helpAfterError: '(add --help for usage)',
+  fix: 'write the values evalform computes (rates, the 年度资金总额 columns, scores, total, grade) back into the forms in place, leaving everything else as it was; for people, not for CI',
+  fixDryRun: 'print what --fix would change as a unified diff, writing nothing',
 };
 
 export const HELP: Record<Lang, HelpTexts> = { zh, en };

@@ -43,7 +43,9 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .argument('<files...>', h.formFiles)
     .addOption(new Option('-f, --format <format>', h.format).choices(['table', 'json']).default('table'))
     .option('-c, --config <file>', h.config)
-    .action(async (files: string[], opts: { format: string; config?: string }) => {
+    .option('--fix', h.fix)
+    .option('--fix-dry-run', h.fixDryRun)
+    .action(async (files: string[], opts: { format: string; config?: string; fix?: boolean; fixDryRun?: boolean }) => {
       const { runScore } = await import('./score.js');
       exitCode = await runScore(files, opts, io);
     });
@@ -57,7 +59,9 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .option('-q, --quiet', h.quiet)
     .option('-o, --output <file>', h.output)
     .option('-c, --config <file>', h.config)
-    .action(async (paths: string[], opts: { format?: string; maxWarnings?: number; quiet?: boolean; output?: string; config?: string }) => {
+    .option('--fix', h.fix)
+    .option('--fix-dry-run', h.fixDryRun)
+    .action(async (paths: string[], opts: import('./check.js').CheckOptions) => {
       const { runCheck } = await import('./check.js');
       exitCode = await runCheck(paths, opts, io);
     });

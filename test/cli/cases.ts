@@ -3,7 +3,7 @@
 // test/markdownlint-cli2-test-cases.mjs does). A case names its arguments, its folder, the exit code and what
 // it must print and write; test/cli/harness.ts says what each field means. Every run is also checked for a stack
 // trace (never) and, in a temporary folder, for temporary files left behind (none).
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -1476,6 +1476,162 @@ const summary: CliCase[] = [
     args: ['summary', '--help'],
     exitCode: 0,
     stdout: ['--html', '-o, --output <file>', '--force', '当前文件夹下的 summary.html'],
+// --fix and --fix-dry-run (issue #16): the computed values written back in place, everything else as it was
+
+const FIX_FORM = readFileSync(path.join(ROOT, 'test/fixtures/fix/crlf-bom.yaml'));
+const FIX_BROKEN = readFileSync(path.join(ROOT, 'test/fixtures/codes/schema.yaml'), 'utf8');
+const FIX_FILES: Record<string, FileSpec> = {
+  'form.yaml': FIX_FORM,
+  'broken.yaml': FIX_BROKEN,
+  'notes.yaml': 'reviewers: [张三]\n',
+};
+/** The CRLF, BOM form after its fix: the BOM and every CRLF kept, the six values rewritten beside their comments. */
+const FIXED_FORM = (bytes: Buffer) => {
+  const text = bytes.toString('utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  expect(text).toContain('    rate: 95%         # 执行率, as stated\r\n');
+  expect(text).toContain('total: 96.5           # 总分, as stated\r\n');
+  expect(text).toContain('grade: 优             # 等级, as stated\r\n');
+  expect(bytes.length).toBe(FIX_FORM.length);
+};
+
+const fix: CliCase[] = [
+  {
+    name: 'check --fix: the values rewritten in place (BOM, CRLF, comments kept), a form with a schema error untouched, the summary last',
+    args: ['check', '--fix'],
+    files: FIX_FILES,
+    exitCode: 1,
+    smoke: true,
+    stdout: [
+      /^broken\.yaml$/m,
+      'schema',
+      /已检查 2 张表 · 1 个错误/,
+      /修正了 6 个值，涉及 1 张表；仍有 1 个问题（1 个错误，0 个警告），需人工核对\n$/,
+    ],
+    stdoutNot: ['rate-mismatch', 'form.yaml', '--- a/'],
+    written: { 'form.yaml': FIXED_FORM, 'broken.yaml': FIX_BROKEN, 'notes.yaml': 'reviewers: [张三]\n' },
+    check: async (_r, ctx) => {
+      // A second run finds nothing more to fix and changes nothing.
+      const before = readFileSync(path.join(ctx.cwd, 'form.yaml'));
+      const again = await ctx.run(['check', '--fix', 'form.yaml']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('没有需要修正的计算值；没有剩下的问题');
+      expect(readFileSync(path.join(ctx.cwd, 'form.yaml'))).toEqual(before);
+    },
+  },
+  {
+    name: 'check --fix-dry-run: a unified diff per form, the report of what would remain, nothing written',
+    args: ['check', '--fix-dry-run'],
+    files: FIX_FILES,
+    exitCode: 1,
+    untouched: true,
+    stdout: [
+      /^--- a\/form\.yaml\n\+\+\+ b\/form\.yaml\n@@ -10,14 \+10,14 @@\n/m,
+      '\n-    rate: 96%         # 执行率, as stated\n+    rate: 95%         # 执行率, as stated\n',
+      '\n-total: 99.6           # 总分, as stated\n-grade: 良             # 等级, as stated\n+total: 96.5           # 总分, as stated\n+grade: 优             # 等级, as stated\n',
+      '可修正 6 个值，涉及 1 张表（--fix-dry-run：未写入文件）；仍有 1 个问题',
+    ],
+    stdoutNot: ['\r', '--- a/broken.yaml', 'rate-mismatch'],
+  },
+  {
+    name: 'check --fix --format json: the report alone on stdout, the summary on stderr; --lang en says it in English',
+    args: ['check', '--fix', '--format', 'json', '--lang', 'en', 'form.yaml'],
+    files: FIX_FILES,
+    exitCode: 0,
+    stderr: 'fixed 6 values in 1 form; no problems left\n',
+    written: { 'form.yaml': FIXED_FORM },
+    check: (r) => expect(json<unknown[]>(r)).toHaveLength(1),
+  },
+  {
+    name: 'score --fix: the form fixed, then its table with nothing marked; what remains is a warning for a person',
+    args: ['score', '--fix', 'form.yaml'],
+    files: { 'form.yaml': { copy: BUSINESS } },
+    exitCode: 0,
+    stdout: [
+      /年度资金总额.*74\.22%\s+7\.42/,
+      /总分\s+100\s+97\.42\s+等级\s+优/,
+      '修正了 4 个值，涉及 1 张表；仍有 1 个问题（0 个错误，1 个警告），需人工核对',
+    ],
+    stdoutNot: ['✗'],
+    written: {
+      'form.yaml': [
+        '    rate: 74.22%               # 执行率, as stated\n',
+        '  score: 7.4                   # 得分, as stated\n',
+        '\ntotal: 97.4\n',
+      ],
+    },
+  },
+  {
+    name: 'score --fix keeps the file mode and rewrites the file a symbolic link names, not the link',
+    args: ['score', '--fix', 'link.yaml', '--format', 'json'],
+    files: { 'forms/form.yaml': { copy: 'test/fixtures/codes/total-mismatch.yaml' }, 'link.yaml': { symlink: 'forms/form.yaml' } },
+    setup: (cwd) => {
+      chmodSync(path.join(cwd, 'forms/form.yaml'), 0o640);
+      return undefined;
+    },
+    exitCode: 0,
+    stderr: '修正了 1 个值，涉及 1 张表；没有剩下的问题\n',
+    written: { 'forms/form.yaml': ['\ntotal: 99.5\n'] },
+    check: (r, ctx) => {
+      expect(json(r).total).toBe(99.5);
+      expect(lstatSync(path.join(ctx.cwd, 'link.yaml')).isSymbolicLink()).toBe(true);
+      expect(statSync(path.join(ctx.cwd, 'forms/form.yaml')).mode & 0o777).toBe(0o640);
+    },
+  },
+  {
+    name: 'score --fix of one form named twice and through a link: fixed once, every name scored as fixed',
+    args: ['score', '--fix', 'a.yaml', 'a.yaml', 'link.yaml'],
+    files: { 'a.yaml': { copy: 'test/fixtures/codes/total-mismatch.yaml' }, 'link.yaml': { symlink: 'a.yaml' } },
+    exitCode: 0,
+    stdout: ['修正了 1 个值，涉及 1 张表；没有剩下的问题'],
+    stderrNot: ['改动过'],
+    written: { 'a.yaml': ['\ntotal: 99.5\n'] },
+    check: (r) => expect(r.stdout.match(/99\.50/g)?.length).toBeGreaterThanOrEqual(3),
+  },
+  {
+    name: 'score --fix-dry-run: the diff, then the table as the form would read, nothing written',
+    args: ['score', '--fix-dry-run', 'form.yaml'],
+    files: { 'form.yaml': { copy: 'test/fixtures/codes/grade-mismatch.yaml' } },
+    exitCode: 0,
+    untouched: true,
+    stdout: ['--- a/form.yaml\n+++ b/form.yaml\n', '\n-grade: 良\n+grade: 优\n', /总分\s+100\s+99\.50\s+等级\s+优/, '可修正 1 个值'],
+  },
+  {
+    name: 'check --fix-dry-run --lang en: the summary in English, counting the values it cannot rewrite in place',
+    args: ['check', '--fix-dry-run', '--lang', 'en'],
+    files: { 'form.yaml': FIX_FORM, 'stuck.yaml': { copy: 'test/fixtures/fix/stuck.yaml' } },
+    exitCode: 1,
+    untouched: true,
+    stdout: [
+      '--- a/form.yaml',
+      'would fix 6 values in 1 form (--fix-dry-run: nothing written); 3 problems left (3 errors, 0 warnings) for a person to look at, 3 of them computed values that cannot be rewritten in place (behind an alias or anchor, or in a block scalar)\n',
+    ],
+    stdoutNot: ['--- a/stuck.yaml'],
+  },
+  {
+    name: '--fix with --fix-dry-run is refused in one line, exit 2; in English with --lang en',
+    args: ['score', '--fix', '--fix-dry-run', '--lang', 'en', 'form.yaml'],
+    files: FIX_FILES,
+    exitCode: 2,
+    oneLine: true,
+    untouched: true,
+    stderr: ['--fix and --fix-dry-run cannot be used together'],
+  },
+  {
+    name: '--fix with --fix-dry-run is refused in one line, exit 2',
+    args: ['check', '--fix', '--fix-dry-run'],
+    files: FIX_FILES,
+    exitCode: 2,
+    oneLine: true,
+    untouched: true,
+    stderr: ['--fix 与 --fix-dry-run 不能同时使用'],
+  },
+  {
+    name: 'check --help names --fix and --fix-dry-run, and says --fix is not for CI',
+    args: ['check', '--help'],
+    exitCode: 0,
+    stdout: ['--fix ', '--fix-dry-run', '不用于 CI'],
   },
 ];
 
@@ -1490,6 +1646,7 @@ export const CASES: CliCase[] = [
   ...render,
   ...outputs,
   ...summary,
+  ...fix,
 ];
 
 // A name is the case's identity in both runners' reports.
