@@ -1476,6 +1476,10 @@ const summary: CliCase[] = [
     args: ['summary', '--help'],
     exitCode: 0,
     stdout: ['--html', '-o, --output <file>', '--force', '当前文件夹下的 summary.html'],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
 // --fix and --fix-dry-run (issue #16): the computed values written back in place, everything else as it was
 
 const FIX_FORM = readFileSync(path.join(ROOT, 'test/fixtures/fix/crlf-bom.yaml'));
