@@ -4,4 +4,4 @@
  * form (measured: 400 forms peaked at 0.77 GB, 1,000 at 1.8 GB, and 3,000 ran out of memory); 500 stay under
  * 1 GB. An HTML page costs about 0.1 MB per form (3,000: 370 MB), and past 5,000 tables it is no longer a page
  * anyone opens. */
-export const MAX_RENDER_FORMS: Readonly<Record<'docx' | 'html', number>> = { docx: 500, html: 5000 };
+export const MAX_RENDER_FORMS: Readonly<Record<'docx' | 'xlsx' | 'html', number>> = { docx: 500, xlsx: 500, html: 5000 };
