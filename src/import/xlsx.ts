@@ -68,9 +68,10 @@ function sax(
   }
 }
 
-/** OOXML escapes characters XML cannot hold as _xHHHH_ (Excel writes a CR as _x000D_). */
+/** OOXML escapes characters XML cannot hold as _xHHHH_ (Excel writes a CR as _x000D_); a line end, CRLF or
+ * CR, is then one '\n' as a line break in a cell is. */
 function unescapeOoxml(s: string): string {
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))).replace(/\r\n?/g, '\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -561,10 +562,12 @@ function blockGrid(sheet: Sheet, name: string, top: number, bottom: number): Gri
       grid[r]![c] = { text: src?.text ?? '', row: r, col: c, rowSpan: 1, colSpan: 1, ...(src?.number ? { number: src.number } : {}) };
     }
   }
-  // Title lines above the table (one text cell alone in its row, e.g. a title merged across): the caption.
+  // Title lines above the table (one text cell alone in its row, e.g. a title merged across, with no border):
+  // the caption. A line inside the borders is the table's own.
   let start = 0;
   const captions: string[] = [];
-  while (start < height - 1) {
+  const bordered = (r: number): boolean => [...(cells.get(top + r)?.values() ?? [])].some((c) => c.bordered);
+  while (start < height - 1 && !bordered(start)) {
     const distinct = new Set(grid[start]!.filter((g) => g !== undefined && g.text.trim() !== ''));
     const only = [...distinct][0];
     if (distinct.size !== 1 || only?.number !== undefined || only!.rowSpan > 1) break;

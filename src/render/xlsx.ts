@@ -20,8 +20,8 @@ const TITLE_FONT = { name: '宋体', size: 18, bold: true };
  * the A4 text width between 1.8 cm margins, printed near 100 %. */
 const TWIPS_PER_CHAR = 105;
 /** Points a line of 10.5 pt text takes (CJK fonts' line height), and a row's padding. */
-const LINE_PT = 14.5;
-const PAD_PT = 5;
+const LINE_PT = 14;
+const PAD_PT = 6;
 const MIN_ROW_PT = 22.7;
 
 type Align = 'center' | 'left' | 'justify';
@@ -100,19 +100,19 @@ export function valueCell(text: string): { text: string } | { number: string; nu
   return { number: (d.isZero() ? d.abs() : d).toFixed(), numFmt: fmt };
 }
 
-/** Width of text in Excel units (a CJK character two digits wide), per line. */
+/** Width of text in Excel units (a 10.5 pt CJK character about two 11 pt digits wide), per line. */
 function textUnits(line: string): number {
   let n = 0;
-  for (const ch of line)
-    n += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch)
-      ? 2
-      : 1.05;
+  for (const ch of line) n += WIDE.test(ch) ? 1.9 : 1;
   return n;
 }
 
+/** CJK characters, full-width forms and punctuation: about twice a digit's width. */
+const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+
 /** Lines a text takes in a cell `width` units wide, wrapped. */
 function linesIn(text: string, width: number): number {
-  const avail = Math.max(1, width - 1.2);
+  const avail = Math.max(1, width - 1.5);
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / avail)), 0);
 }
 
