@@ -138,6 +138,12 @@ describe('writeWorkbook: the API other sheets use', () => {
     ]);
   });
 
+  it('cuts a text to the 32,767 characters Excel holds in a cell, never inside a surrogate pair', () => {
+    const long = `${'甲'.repeat(32766)}𠀀尾`;
+    const grid = readXlsx(writeWorkbook({ sheets: [{ name: 'a', cells: [{ row: 0, col: 0, text: long }] }] }))[0]!;
+    expect(grid.rows[0]![0]!.text).toBe('甲'.repeat(32766));
+  });
+
   it('refuses a number that is no decimal and a cell position that is no cell', () => {
     expect(() => writeWorkbook({ sheets: [{ name: 'a', cells: [{ row: 0, col: 0, number: '1,5' }] }] })).toThrow(RangeError);
     expect(() => writeWorkbook({ sheets: [{ name: 'a', cells: [{ row: -1, col: 0, text: 'x' }] }] })).toThrow(RangeError);

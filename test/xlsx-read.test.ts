@@ -94,6 +94,34 @@ describe('readXlsx: hand-edited sheet XML', () => {
   });
 });
 
+describe('readXlsx: borders drawn ahead', () => {
+  it('leaves out bordered empty rows and columns round a table, but keeps a merged range it touches whole', () => {
+    const enc = new TextEncoder();
+    const t = (ref: string, text: string): string => `<c r="${ref}" s="1" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const e = (ref: string): string => `<c r="${ref}" s="1"/>`;
+    const sheet =
+      '<worksheet><sheetData>' +
+      `<row r="1">${e('A1')}${e('B1')}${e('C1')}${e('D1')}</row>` +
+      `<row r="2">${e('A2')}${t('B2', '项目')}${t('C2', '金额')}${e('D2')}</row>` +
+      `<row r="3">${e('A3')}${t('B3', '道路')}${e('C3')}${e('D3')}</row>` +
+      `<row r="4">${e('A4')}${e('B4')}${e('C4')}${e('D4')}</row>` +
+      `<row r="5">${e('A5')}${e('B5')}${e('C5')}${e('D5')}</row>` +
+      '</sheetData><mergeCells><mergeCell ref="B3:B4"/></mergeCells></worksheet>';
+    const zip = zipSync({
+      'xl/workbook.xml': enc.encode('<workbook><sheets><sheet name="表" sheetId="1"/></sheets></workbook>'),
+      'xl/styles.xml': enc.encode(
+        '<styleSheet><borders><border/><border><left style="thin"/></border></borders><cellXfs><xf borderId="0"/><xf borderId="1"/></cellXfs></styleSheet>',
+      ),
+      'xl/worksheets/sheet1.xml': enc.encode(sheet),
+    });
+    const grids = readXlsx(zip);
+    expect(grids).toHaveLength(1);
+    expect(show(grids[0]!)).toEqual(['项目 | 金额', '道路{2×1} | ', '· | ']);
+    expect(grids[0]!.rowLabel(0)).toBe('第2行');
+    expect(grids[0]!.colLabel(0)).toBe('B列');
+  });
+});
+
 describe('readXlsx: files LibreOffice made', () => {
   it('reads an HTML table converted to .xlsx: rowspan and colspan as merges, numbers as LibreOffice stored them', () => {
     const grids = readXlsx(readFileSync(path.join(FIXTURES, 'libreoffice/form.xlsx')));

@@ -3,7 +3,9 @@
 // them, through the cell's number format with exact decimal arithmetic. Hidden sheets are skipped: they hold
 // lookups and helper data, never the printed 自评表. Formulas are read through their cached values.
 import { Decimal } from 'decimal.js';
-import { unzipSync } from 'fflate';
+// fflate's build without Node's worker_threads (only its synchronous functions are used): the bundle imports no
+// bare Node module.
+import { unzipSync } from 'fflate/browser';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Grid, GridCell } from './grid.js';
 
@@ -519,21 +521,38 @@ function blockGrids(sheet: Sheet, sheetName: string): Grid[] {
   return grids;
 }
 
-function blockGrid(sheet: Sheet, name: string, top: number, bottom: number): Grid | undefined {
+function blockGrid(sheet: Sheet, name: string, blockTop: number, blockBottom: number): Grid | undefined {
   const { cells, merges } = sheet;
-  const inBlock = merges.filter((m) => m.r0 >= top && m.r1 <= bottom);
+  // Borders drawn ahead on empty rows and columns round a table are no part of it: the Grid runs from the first
+  // to the last row and column with text, and takes in whole every merged range it touches.
+  const hasText = (cell: SheetCell | undefined): boolean => cell !== undefined && cell.text !== '';
+  const blockMerges = merges.filter((m) => m.r0 >= blockTop && m.r1 <= blockBottom);
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = -1;
   let left = Number.POSITIVE_INFINITY;
   let right = -1;
-  for (let r = top; r <= bottom; r++) {
+  for (let r = blockTop; r <= blockBottom; r++) {
     for (const [c, cell] of cells.get(r) ?? []) {
-      if (cell.text === '' && !cell.bordered) continue;
+      if (!hasText(cell)) continue;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
       left = Math.min(left, c);
       right = Math.max(right, c);
     }
   }
-  for (const m of inBlock) {
-    left = Math.min(left, m.c0);
-    right = Math.max(right, m.c1);
+  if (bottom < 0) return undefined;
+  const inBlock: Sheet['merges'] = [];
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const m of blockMerges) {
+      if (inBlock.includes(m) || m.r1 < top || m.r0 > bottom || m.c1 < left || m.c0 > right) continue;
+      inBlock.push(m);
+      grown = true;
+      top = Math.min(top, m.r0);
+      bottom = Math.max(bottom, m.r1);
+      left = Math.min(left, m.c0);
+      right = Math.max(right, m.c1);
+    }
   }
   if (right < 0) return undefined;
   const height = bottom - top + 1;

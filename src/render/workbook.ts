@@ -8,7 +8,8 @@
 // Numbers are written as the decimal text given (the `<v>` is that text, never a binary float's), so 0.09 stays
 // 0.09; the style's number format says how it is shown. Every text goes through src/xml.ts: characters no
 // document may hold are dropped. Output is byte-identical for the same input (fixed zip dates).
-import { zipSync } from 'fflate';
+// fflate's build without Node's worker_threads: only zipSync is used, and the bundle imports no bare Node module.
+import { zipSync } from 'fflate/browser';
 import { documentText, xmlEscape } from '../xml.js';
 
 export interface CellStyle {
@@ -23,7 +24,8 @@ export interface CellStyle {
   numFmt?: string;
 }
 
-/** One cell, 0-based; exactly one of `text` and `number` (neither: an empty, styled cell). */
+/** One cell, 0-based; exactly one of `text` and `number` (neither: an empty, styled cell). A text longer than
+ * MAX_CELL_TEXT is cut there: past it Excel refuses the whole file. */
 export interface SheetCell {
   row: number;
   col: number;
@@ -116,6 +118,16 @@ const ref = (row: number, col: number): string => `${letters(col)}${row + 1}`;
 /** Text for a `<t>`: line ends as LF, and text that reads as an OOXML escape (_x000D_) escaped itself. */
 function cellText(text: string): string {
   return xmlEscape(text.replace(/\r\n?/g, '\n').replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
+}
+
+/** Excel opens no file with a cell of more than 32,767 characters (it offers to repair it and drops the text). */
+export const MAX_CELL_TEXT = 32767;
+
+/** A text cut to what a cell holds, never inside a surrogate pair. */
+function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  const cut = text.slice(0, MAX_CELL_TEXT);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 const BUILTIN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
@@ -266,7 +278,8 @@ function sheetXml(s: SheetSpec, styles: StyleTable, strings: StringTable): strin
           const st = styles.index(c.style);
           const sAttr = st ? ` s="${st}"` : '';
           if (c.number !== undefined) return `<c r="${ref(r, c.col)}"${sAttr}><v>${c.number}</v></c>`;
-          if (c.text !== undefined && c.text !== '') return `<c r="${ref(r, c.col)}"${sAttr} t="s"><v>${strings.add(c.text)}</v></c>`;
+          if (c.text !== undefined && c.text !== '')
+            return `<c r="${ref(r, c.col)}"${sAttr} t="s"><v>${strings.add(fitCell(c.text))}</v></c>`;
           return `<c r="${ref(r, c.col)}"${sAttr}/>`;
         })
         .join('');
