@@ -512,21 +512,32 @@ function blockGrids(sheet: Sheet, sheetName: string): Grid[] {
     if (last && r === last[1] + 1) last[1] = r;
     else blocks.push([r, r]);
   }
+  // Each merged range lies within one block (its rows are occupied): found by binary search on its first row.
+  const byBlock: Sheet['merges'][] = blocks.map(() => []);
+  for (const m of merges) {
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid]![0] <= m.r0) lo = mid;
+      else hi = mid - 1;
+    }
+    byBlock[lo]?.push(m);
+  }
   const name = `工作表“${sheetName}”`;
   const grids: Grid[] = [];
-  for (const [top, bottom] of blocks) {
-    const grid = blockGrid(sheet, name, top, bottom);
+  blocks.forEach(([top, bottom], i) => {
+    const grid = blockGrid(sheet, byBlock[i]!, name, top, bottom);
     if (grid) grids.push(grid);
-  }
+  });
   return grids;
 }
 
-function blockGrid(sheet: Sheet, name: string, blockTop: number, blockBottom: number): Grid | undefined {
-  const { cells, merges } = sheet;
+function blockGrid(sheet: Sheet, blockMerges: Sheet['merges'], name: string, blockTop: number, blockBottom: number): Grid | undefined {
+  const { cells } = sheet;
   // Borders drawn ahead on empty rows and columns round a table are no part of it: the Grid runs from the first
   // to the last row and column with text, and takes in whole every merged range it touches.
   const hasText = (cell: SheetCell | undefined): boolean => cell !== undefined && cell.text !== '';
-  const blockMerges = merges.filter((m) => m.r0 >= blockTop && m.r1 <= blockBottom);
   let top = Number.POSITIVE_INFINITY;
   let bottom = -1;
   let left = Number.POSITIVE_INFINITY;
@@ -541,12 +552,12 @@ function blockGrid(sheet: Sheet, name: string, blockTop: number, blockBottom: nu
     }
   }
   if (bottom < 0) return undefined;
-  const inBlock: Sheet['merges'] = [];
+  const taken = new Set<Sheet['merges'][number]>();
   for (let grown = true; grown; ) {
     grown = false;
     for (const m of blockMerges) {
-      if (inBlock.includes(m) || m.r1 < top || m.r0 > bottom || m.c1 < left || m.c0 > right) continue;
-      inBlock.push(m);
+      if (taken.has(m) || m.r1 < top || m.r0 > bottom || m.c1 < left || m.c0 > right) continue;
+      taken.add(m);
       grown = true;
       top = Math.min(top, m.r0);
       bottom = Math.max(bottom, m.r1);
@@ -561,7 +572,7 @@ function blockGrid(sheet: Sheet, name: string, blockTop: number, blockBottom: nu
     throw new XlsxError(`${name} 的第${top + 1}–${bottom + 1}行、${columnLetters(left)}–${columnLetters(right)}列太大，不像一张表`);
   }
   const grid: (GridCell | undefined)[][] = Array.from({ length: height }, () => new Array<GridCell | undefined>(width).fill(undefined));
-  for (const m of inBlock) {
+  for (const m of taken) {
     const src = cells.get(m.r0)?.get(m.c0);
     const gc: GridCell = {
       text: src?.text ?? '',
