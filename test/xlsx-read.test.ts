@@ -122,6 +122,45 @@ describe('readXlsx: borders drawn ahead', () => {
   });
 });
 
+describe('readXlsx: odd but valid packages', () => {
+  it('finds the workbook through _rels/.rels, skips chart sheets, very hidden and missing sheets, and reads every cell type', () => {
+    const enc = new TextEncoder();
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const sheet =
+      '<worksheet><sheetData>' +
+      '<row><c><v>1</v></c><c t="b"><v>0</v></c><c t="d"><v>2023-12-31T00:00:00</v></c><c t="s"><v>9</v></c></row>' +
+      '<row><c r="A2" t="str"><is><t>内联</t></is></c><c r="ZZZZ2"><v>5</v></c></row>' +
+      '<row r="4"><c r="B4" t="inlineStr"><is><t>二</t></is></c></row>' +
+      '<row r="6"><c r="A6" t="inlineStr"><is><t>三</t></is></c></row>' +
+      '<row r="8"><c r="A8" t="inlineStr"><is><t>四</t></is></c></row>' +
+      '</sheetData><mergeCells><mergeCell ref="A8:B8"/><mergeCell ref="B4"/></mergeCells></worksheet>';
+    const zip = zipSync({
+      '_rels/.rels': enc.encode(
+        `<Relationships><Relationship Id="r1" Type="${REL}/officeDocument" Target="/book/wb.xml"/></Relationships>`,
+      ),
+      'book/wb.xml': enc.encode(
+        '<workbook xmlns:r="x"><sheets><sheet name="图" r:id="c"/><sheet name="藏" state="veryHidden" r:id="s"/><sheet name="缺" r:id="m"/><sheet name="表" r:id="s"/></sheets></workbook>',
+      ),
+      'book/_rels/wb.xml.rels': enc.encode(
+        '<Relationships>' +
+          `<Relationship Id="c" Type="${REL}/chartsheet" Target="charts/../sheets/s.xml"/>` +
+          `<Relationship Id="m" Type="${REL}/worksheet" Target="./sheets/missing.xml"/>` +
+          `<Relationship Id="s" Type="${REL}/worksheet" Target="sheets/../sheets/s.xml"/>` +
+          '</Relationships>',
+      ),
+      'book/sheets/s.xml': enc.encode(sheet),
+    });
+    const grids = readXlsx(zip);
+    expect(grids.map((g) => g.name)).toEqual(['工作表“表”', '工作表“表”', '工作表“表”', '工作表“表”']);
+    // A shared string index past the table reads as empty; a reference that is no cell (ZZZZ2) as the next cell.
+    expect(show(grids[0]!)).toEqual(['1[1|General] | FALSE | 2023-12-31', '内联 | 5[5|General] | ']);
+    expect(show(grids[1]!)).toEqual(['二']);
+    expect(grids[1]!.colLabel(0)).toBe('B列');
+    expect(show(grids[2]!)).toEqual(['三']);
+    expect(show(grids[3]!)).toEqual(['四{1×2} | ·']);
+  });
+});
+
 describe('readXlsx: files LibreOffice made', () => {
   it('reads an HTML table converted to .xlsx: rowspan and colspan as merges, numbers as LibreOffice stored them', () => {
     const grids = readXlsx(readFileSync(path.join(FIXTURES, 'libreoffice/form.xlsx')));
@@ -173,6 +212,23 @@ describe('formatNumber: what a cell shows, in exact decimal arithmetic', () => {
     ['abc', '0.00', 'abc'],
     ['42', '@', '42'],
   ])('%s under %s shows %s', (stored, format, shown) => {
+    expect(formatNumber(stored, format)).toBe(shown);
+  });
+
+  it.each([
+    ['-5', '0.00;General', '-5'],
+    ['3.5', '0.0#', '3.5'],
+    ['3.567', '0.0#', '3.57'],
+    ['12', '_(0_);(0)', ' 12 '],
+    ['12', '**0', '12'],
+    ['7', '0"台', '7台'],
+    ['1.25', '[h]:mm', '30:00'],
+    ['0.99999999', 'h:mm:ss', '00:00:00'],
+    ['3000000', 'yyyy-mm-dd', '3000000'],
+    ['0.00012', '0.00E+00', '1.20E-04'],
+    ['Infinity', '0.00', 'Infinity'],
+    ['0', 'General', '0'],
+  ])('%s under %s shows %s (padding, fill, open quote, elapsed hours, out-of-range dates)', (stored, format, shown) => {
     expect(formatNumber(stored, format)).toBe(shown);
   });
 

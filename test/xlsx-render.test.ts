@@ -14,6 +14,7 @@ import { renderDocx } from '../src/render/docx.js';
 import { tableView, type TableView } from '../src/render/view.js';
 import { renderXlsx, valueCell } from '../src/render/xlsx.js';
 import { example } from './helpers.js';
+import { variant } from './variant-helpers.js';
 import { docxTables, unzip } from './render-helpers.js';
 
 const EXAMPLES = [
@@ -79,27 +80,70 @@ function sheetXml(xlsx: Uint8Array, n = 1): string {
   return unzip(xlsx).get(`xl/worksheets/sheet${n}.xml`)!.toString('utf8');
 }
 
+/** The sheet holds the .docx table cell for cell, the title as its caption, 备注 and signoff lines under it. */
+async function expectSameAsDocx(v: TableView, grids: Grid[]): Promise<void> {
+  expect(grids).toHaveLength(1);
+  const grid = grids[0]!;
+  expect(grid.caption).toBe(v.title);
+  const docx = docxRows(await renderDocx([v]));
+  const rows = gridRows(grid);
+  // Under the table: 备注 and the signoff line(s), each one cell across the sheet.
+  const below = rows.slice(docx.length);
+  expect(rows.slice(0, docx.length)).toEqual(docx);
+  expect(below.map((r) => r.map((c) => c.text))).toEqual([
+    [`备注：${v.note}`],
+    ...(v.columns.financeHead
+      ? [[expect.stringMatching(/^填表人：.*联系电话：/)], [expect.stringMatching(/^财务负责人：.*单位负责人签字：$/)]]
+      : [[expect.stringMatching(/^填表人：.*填报日期：.*联系电话：.*单位负责人签字：/)]]),
+  ]);
+  expect(below.flat().every((c) => c.colSpan === v.columns.grid.length)).toBe(true);
+}
+
+describe.each(['sichuan', 'yunnan', 'central'])(
+  'render --xlsx of a %s form with ★, 其中 rows, 评分标准 and the provincial fields',
+  (layout) => {
+    const indicators = `indicators:
+  output:
+    quantity:
+      - name: 改造户数
+        target: ≥120户
+        actual: 126户
+        weight: 50
+        core: true
+        method_text: 每少1户扣1分
+        parts:
+          - {name: 一级改造, target: ≥80户, actual: 84户}
+          - {name: 二级改造, target: 40户, actual: 42}
+  outcome:
+    social:
+      - {target: 效益明显, actual: 效益明显, weight: 30, score: 30}
+  satisfaction:
+    beneficiary:
+      - {target: 满意, actual: 满意, weight: 10, score: 10}
+`;
+    const extra = `category: 一次性项目
+manager: {name: 张三, phone: 13800000000}
+conclusion: {summary: 较好完成, problems: 进度偏慢, measures: 加强调度}
+remarks: 无
+signoff: {preparer: 李四, finance_head: 王五}
+layout: ${layout}
+`;
+    const ev = variant('appropriation: {annual: 100, executed: 100}\nmethod_text: 10分*执行率', extra, undefined, indicators);
+    const v = tableView(ev.result!);
+
+    it('holds the .docx table cell for cell', async () => {
+      await expectSameAsDocx(v, readXlsx(renderXlsx([v])));
+    });
+  },
+);
+
 describe.each(EXAMPLES)('render --xlsx of %s', (name) => {
   const v = view(name);
   const xlsx = renderXlsx([v]);
   const grids = readXlsx(xlsx);
 
   it('holds the .docx table cell for cell: the same rows, texts, column spans and merged rows', async () => {
-    expect(grids).toHaveLength(1);
-    const grid = grids[0]!;
-    expect(grid.caption).toBe(v.title);
-    const docx = docxRows(await renderDocx([v]));
-    const rows = gridRows(grid);
-    // Under the table: 备注 and the signoff line(s), each one cell across the sheet.
-    const below = rows.slice(docx.length);
-    expect(rows.slice(0, docx.length)).toEqual(docx);
-    expect(below.map((r) => r.map((c) => c.text))).toEqual([
-      [`备注：${v.note}`],
-      ...(v.columns.financeHead
-        ? [[expect.stringMatching(/^填表人：.*联系电话：/)], [expect.stringMatching(/^财务负责人：.*单位负责人签字：$/)]]
-        : [[expect.stringMatching(/^填表人：.*填报日期：.*联系电话：.*单位负责人签字：/)]]),
-    ]);
-    expect(below.flat().every((c) => c.colSpan === v.columns.grid.length)).toBe(true);
+    await expectSameAsDocx(v, grids);
   });
 
   it('writes every computed amount, point, score and rate as a number cell that shows the printed text', () => {

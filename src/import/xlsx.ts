@@ -169,7 +169,7 @@ function tokens(section: string): Token[] {
       const inner = section.slice(i + 1, stop);
       const currency = /^\$([^-]*)/.exec(inner);
       if (currency?.[1]) out.push({ literal: currency[1] });
-      else if (/^h+$|^m+$|^s+$/i.test(inner)) out.push({ code: inner.toLowerCase() });
+      else if (/^h+$|^m+$|^s+$/i.test(inner)) out.push({ code: `[${inner.toLowerCase()}]` });
       i = stop;
     } else out.push({ code: ch });
   }
@@ -291,6 +291,8 @@ function formatDate(value: Dec, ts: Token[], date1904: boolean): string {
   const hasDate = /[yd]/.test(codes) || (/m/.test(codes) && !/[hs]/.test(codes));
   const hasTime = /[hs]/.test(codes);
   const showSeconds = /s/.test(codes);
+  // [h]: elapsed hours, past 24.
+  const elapsed = codes.includes('[h');
   let days = value.floor();
   let seconds = value.minus(days).times(86400).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   if (seconds >= 86400) {
@@ -298,7 +300,8 @@ function formatDate(value: Dec, ts: Token[], date1904: boolean): string {
     seconds -= 86400;
   }
   const time = (): string => {
-    const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
+    const hours = Math.floor(seconds / 3600) + (elapsed && !hasDate ? days.toNumber() * 24 : 0);
+    const hh = String(hours).padStart(2, '0');
     const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
     const ss = String(seconds % 60).padStart(2, '0');
     return showSeconds ? `${hh}:${mm}:${ss}` : `${hh}:${mm}`;
