@@ -50,6 +50,7 @@ describe('evalform render --xlsx', () => {
   it.each([
     [['--xlsx', '--docx'], /--docx 和 --xlsx 只能选一个/],
     [['--xlsx', '--html'], /--xlsx 和 --html 只能选一个/],
+    [['--html', '--xlsx', '--docx'], /^evalform: --docx、--xlsx 和 --html 只能选一个/],
     [['--xlsx', '--template', 'x.hbs'], /--template 只用于 --html/],
     [['--xlsx', '-o', 'out.docx'], /扩展名与格式不符：--xlsx 写的文件应以 \.xlsx 结尾/],
     [['--html', '-o', 'out.xlsx'], /扩展名与格式不符/],

@@ -35,7 +35,10 @@ export const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/table.hbs
 
 function formatOf(opts: RenderOptions): Format {
   const chosen = (['docx', 'xlsx', 'html'] as const).filter((f) => opts[f]);
-  if (chosen.length > 1) throw new UsageError(`${chosen.map((f) => `--${f}`).join(' 和 ')} 只能选一个：每次写一个文件`);
+  if (chosen.length > 1) {
+    const flags = chosen.map((f) => `--${f}`);
+    throw new UsageError(`${flags.slice(0, -1).join('、')} 和 ${flags.at(-1)} 只能选一个：每次写一个文件`);
+  }
   if (opts.docx || opts.xlsx) {
     if (opts.template !== undefined) throw new UsageError('--template 只用于 --html');
     return opts.docx ? 'docx' : 'xlsx';
