@@ -159,7 +159,7 @@ function tokens(section: string): Token[] {
       out.push({ literal: section[i + 1]! });
       i++;
     } else if (ch === '_' && i + 1 < section.length) {
-      out.push({ literal: ' ' });
+      // Room the width of the next character (accounting formats' _) ): no text.
       i++;
     } else if (ch === '*' && i + 1 < section.length) {
       i++;
