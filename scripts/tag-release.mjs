@@ -20,7 +20,9 @@ const fail = (message) => {
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const wanted = process.argv[2]?.replace(/^v/, '');
 if (wanted !== undefined && wanted !== pkg.version) {
-  fail(`package.json says ${pkg.version}, not ${wanted}: set the version on main first (npm version ${wanted} --no-git-tag-version), commit, then tag`);
+  fail(
+    `package.json says ${pkg.version}, not ${wanted}: set the version on main first (npm version ${wanted} --no-git-tag-version), commit, then tag`,
+  );
 }
 const tag = `v${pkg.version}`;
 if (git(['status', '--porcelain', '--untracked-files=no']) !== '') fail('the work tree has uncommitted changes: commit them first');

@@ -2,7 +2,7 @@
 # Tests the README's pre-commit steps end to end, without pre-commit itself: tags a release in a temporary clone
 # (scripts/tag-release.mjs), fetches the tag as pre-commit's store does, installs it as pre-commit's `language: node`
 # does, then runs the hook's entry on staged forms. Both of pre-commit's install methods are tried:
-#   current (4.4 and later): npm install --allow-git=root --install-links -g git+file://<clone>
+#   current (4.6.1 and later): npm install --allow-git=root --install-links -g git+file://<clone>
 #   earlier:                 npm install --include=dev --include=prod --ignore-prepublish --no-progress --no-save,
 #                            then npm pack (its stdout read as the file name), then npm install -g <that file>
 # Usage: scripts/test-hook.sh [--current-only]. Needs git, node, npm and the registry (or npm's cache) for the
@@ -65,7 +65,7 @@ check_env() { # $1: the environment pre-commit made
   grep -q '跳过 1 个文件' "$work/out" || die "the YAML file that is not a form was not skipped"
 }
 
-say "pre-commit 4.4 and later: npm install -g git+file://"
+say "pre-commit 4.6.1 and later: npm install -g git+file://"
 fetch_as_pre_commit "$work/store-current"
 env="$work/env-current"
 NPM_CONFIG_PREFIX="$env" npm_config_prefix="$env" \
@@ -73,7 +73,7 @@ NPM_CONFIG_PREFIX="$env" npm_config_prefix="$env" \
 check_env "$env"
 
 if [ "${1:-}" != --current-only ]; then
-  say "pre-commit before 4.4: npm install in the clone, npm pack, npm install -g the tarball"
+  say "pre-commit before 4.6.1: npm install in the clone, npm pack, npm install -g the tarball"
   fetch_as_pre_commit "$work/store-legacy"
   env="$work/env-legacy"
   (
