@@ -19,8 +19,9 @@ const HAN = /[\u4e00-\u9fff]/;
 function nodes(schema: Node): [string, Node][] {
   const out: [string, Node][] = [];
   const walk = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${pointer}/${i}`));
-    else if (node !== null && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
+    } else if (node !== null && typeof node === 'object') {
       out.push([pointer, node as Node]);
       for (const [k, v] of Object.entries(node)) if (k !== 'defaultSnippets' && k !== 'default' && k !== 'enum') walk(v, `${pointer}/${k}`);
     }
