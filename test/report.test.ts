@@ -1,5 +1,6 @@
 // The reporters on hand-made evaluations: what each format says, and that machine formats parse.
 import { terminalStyles } from '../src/cli/color.js';
+import { homepageOf } from '../src/cli/version.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_CODES, CHECKS } from '../src/model/codes.js';
 import { REPORTER_NAMES, REPORTERS, loadReporter, type ReportContext } from '../src/report/index.js';
@@ -279,6 +280,16 @@ describe('sarif', () => {
       expect(r.help.text).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(ruleName('form-rules-denied')).toBe('FormRulesDenied');
+  });
+
+  it('takes the address from package.json: homepage, else the repository URL, never a non-web one', () => {
+    expect(homepageOf({ homepage: 'https://example.org/evalform' })).toBe('https://example.org/evalform');
+    expect(homepageOf({ repository: { type: 'git', url: 'git+https://example.org/a/evalform.git' } })).toBe(
+      'https://example.org/a/evalform',
+    );
+    expect(homepageOf({ repository: 'https://example.org/b/evalform' })).toBe('https://example.org/b/evalform');
+    expect(homepageOf({ repository: 'github:a/evalform' })).toBeUndefined();
+    expect(homepageOf({})).toBeUndefined();
   });
 
   it('names the repository as informationUri when the package has a homepage, and leaves it out when not', () => {

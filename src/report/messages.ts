@@ -36,6 +36,8 @@ export interface Messages {
     /** The totals row's first cells: "合计" and "3 张表（总分为平均）". */
     totals: string;
     totalsOf(forms: number): string;
+    /** Under the table when a form has only a 年初预算数 column: what its marked budget is. */
+    initialNote: string;
   };
   reportWritten(format: string, file: string): string;
   tooManyWarnings(warnings: number, max: number): string;
@@ -70,6 +72,7 @@ export const zh: Messages = {
     file: '文件',
     totals: '合计',
     totalsOf: (forms) => `${forms} 张表（总分为平均）`,
+    initialNote: '* 表中只有年初预算数：此数为年初预算数，执行率按它计算（initial-as-budget）。',
   },
   reportWritten: (format, file) => `${format} 报告已写入 ${file}`,
   tooManyWarnings: (warnings, max) => `evalform: 警告过多：${warnings} 个警告，最多允许 ${max} 个（--max-warnings）`,
@@ -102,6 +105,7 @@ export const en: Messages = {
     file: 'file',
     totals: 'total',
     totalsOf: (forms) => `${plural(forms, 'form')} (average total)`,
+    initialNote: '* the table has only a 年初预算数 column: this is that budget, and the rate is taken on it (initial-as-budget).',
   },
   reportWritten: (format, file) => `${format} report written to ${file}`,
   tooManyWarnings: (warnings, max) =>

@@ -49,6 +49,11 @@ export const overview: Reporter = (evals, ctx) => {
   const ratePlaces = first?.rules.rate_places ?? 2;
   const rounding = first?.rules.rounding ?? 'half-up';
   const amount = (d: Decimal | undefined): string => (d === undefined ? NONE : fixed(d, places));
+  // A table with only a 年初预算数 column (FORMAT.md §7) shows that budget, marked, with a note under the table;
+  // the other amounts get a blank in the mark's place so the decimal points stay in line.
+  const initialOnly = results.some((r) => r.funds.budgetColumn === 'initial');
+  const budgetText = (r: ScoreResult | undefined, d: Decimal | undefined): string =>
+    !initialOnly ? amount(d) : `${amount(d)}${r?.funds.budgetColumn === 'initial' && d !== undefined ? '*' : ' '}`;
 
   const errorsOf = (ev: Evaluation): number => ev.findings.filter((f) => f.severity === 'error').length;
   const row = (ev: Evaluation): string[] => {
@@ -58,7 +63,7 @@ export const overview: Reporter = (evals, ctx) => {
       printableLine(r?.form.department ?? NONE),
       printableLine(r?.form.project ?? ev.meta?.project ?? NONE),
       ...(showYear ? [String(r?.form.year ?? ev.meta?.year ?? NONE)] : []),
-      amount(mo?.budget),
+      budgetText(r, mo?.budget),
       amount(mo?.executed),
       r?.funds.rateRounded ? `${fixed(r.funds.rateRounded, r.rules.rate_places)}%` : NONE,
       r ? totalText(r.total, r.rules.places) : NONE,
@@ -80,7 +85,7 @@ export const overview: Reporter = (evals, ctx) => {
     h.totals,
     h.totalsOf(evals.length),
     ...(showYear ? [''] : []),
-    fixed(totalBudget, places),
+    budgetText(undefined, totalBudget),
     fixed(totalExecuted, places),
     overallRate ? `${fixed(overallRate, ratePlaces)}%` : NONE,
     average && first ? fixed(average, first.rules.places) : NONE,
@@ -116,6 +121,7 @@ export const overview: Reporter = (evals, ctx) => {
     if (r === 0 || r === rows.length - 1) return c.bold(text);
     return errorsOf(evals[r - 1]!) > 0 ? c.red(text) : text;
   });
+  if (initialOnly) lines.push(m.overview.initialNote);
   lines.push('', summaryLine(evals, ctx, 'scored') + (average && first ? ` · ${m.average(fixed(average, first.rules.places))}` : ''));
   return `${lines.join('\n')}\n`;
 };

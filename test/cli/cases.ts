@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { MAX_RENDER_FORMS } from '../../src/cli/limits.js';
 import { evaluate } from '../../src/evaluate.js';
 import { CHECK_CODES } from '../../src/model/codes.js';
+import { displayWidth } from '../../src/report/width.js';
 import { ROOT } from '../helpers.js';
 import { findAll, parseXml } from '../helpers/xml.js';
 import { docxTables, texts } from '../render-helpers.js';
@@ -204,6 +205,27 @@ const scoreJson: CliCase[] = [
         [OPERATIONS, 99.01],
         [BUSINESS, 97.42],
       ]);
+    },
+  },
+  {
+    name: 'score of several forms: the 财务 overview with exact totals; a 年初预算数-only budget marked and explained',
+    args: ['score', OPERATIONS, 'test/fixtures/codes/initial-as-budget.yaml', 'test/fixtures/codes/yaml-syntax.yaml'],
+    exitCode: 1,
+    stdout: [
+      /^主管部门 +项目 +全年预算数（万元） +执行数（万元） +执行率 +总分 +等级 +错误 +文件$/m,
+      /^湖南省信访局 +运行维护经费 +288\.00 {2,}259\.49 +90\.10% +99\.01 +优 +0 +examples\/hunan-2022-operations\.yaml$/m,
+      /^测试部门 +测试项目 +100\.00\* +92\.00 +92\.00% +99\.20 +优 +0 +test\/fixtures\/codes\/initial-as-budget\.yaml$/m,
+      /^— +— +— +— +— +— +— +1 +test\/fixtures\/codes\/yaml-syntax\.yaml$/m,
+      // 288 + 100 = 388; 259.49 + 92 = 351.49; 351.49 ÷ 388 = 90.5902…%; (99.01 + 99.2) ÷ 2 = 99.105.
+      /^合计 +3 张表（总分为平均） +388\.00 {2,}351\.49 +90\.59% +99\.11 +1 +优 2 · 良 0 · 中 0 · 差 0$/m,
+      '\n* 表中只有年初预算数：此数为年初预算数，执行率按它计算（initial-as-budget）。\n',
+      /^已评分 3 张表 · 1 个错误 · 1 个警告 · 1 张未评分 · 优 2 · 良 0 · 中 0 · 差 0 · 平均 99\.11$/m,
+    ],
+    check: (r) => {
+      // The decimal points of a column line up, the mark standing beside them.
+      const rows = r.stdout.split('\n').filter((row) => /^(湖南|测试|合计)/.test(row));
+      expect(rows).toHaveLength(3);
+      expect(new Set(rows.map((row) => displayWidth(row.slice(0, row.indexOf('.00'))))).size).toBe(1);
     },
   },
   {
