@@ -29,6 +29,11 @@ const VALUE_ONLY = new Set([
   'maxLength',
   'minItems',
   'maxItems',
+  // For editors (yaml-language-server): the message of a failing value, and the completion snippets.
+  'errorMessage',
+  'patternErrorMessage',
+  'markdownDescription',
+  'defaultSnippets',
 ]);
 const SHAPING = new Set(['$ref', 'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items']);
 

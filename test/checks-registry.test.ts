@@ -137,7 +137,7 @@ describe('every list of the checks comes from the modules', () => {
       defaultConfiguration: { level: string };
     }[];
     expect(rules.map((r) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level])).toEqual(
-      CHECK_MODULES.map((c) => [c.code, c.summary, c.help, c.severity]),
+      CHECK_MODULES.map((c) => [c.code, c.summary, `${c.summary}\n怎么改：${c.help}`, c.severity]),
     );
   });
 

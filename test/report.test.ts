@@ -1,5 +1,6 @@
 // The reporters on hand-made evaluations: what each format says, and that machine formats parse.
 import { terminalStyles } from '../src/cli/color.js';
+import { homepageOf } from '../src/cli/version.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_CODES, CHECKS } from '../src/model/codes.js';
 import { REPORTER_NAMES, REPORTERS, loadReporter, type ReportContext } from '../src/report/index.js';
@@ -8,7 +9,7 @@ import { json } from '../src/report/json.js';
 import { jsonResult } from '../src/report/json-result.js';
 import { junit } from '../src/report/junit.js';
 import { escapeData, escapeProperty, github } from '../src/report/github.js';
-import { sarif } from '../src/report/sarif.js';
+import { ruleName, sarif } from '../src/report/sarif.js';
 import { overview } from '../src/report/overview.js';
 import { en } from '../src/report/messages.js';
 import { summaryLine } from '../src/report/summary.js';
@@ -31,6 +32,7 @@ function sample() {
       total: '97.42',
       grade: '优',
       rate: '74.21952',
+      money: { budget: '1983.98', executed: '1472.51' },
       findings: [
         finding(A, 'rate-mismatch', 12, 11, '执行率 75.45% ≠ 74.22%'),
         finding(A, 'rate-explanation-missing', 30, 3, 'rate below 90% needs a reason'),
@@ -42,9 +44,10 @@ function sample() {
       total: '85.5',
       grade: '良',
       rate: '100',
+      money: { budget: '288', executed: '288' },
       findings: [finding(B, 'deviation-missing', 7, 9, 'points lost')],
     }),
-    scored(C, { project: 'Clean', total: '100', grade: '优', rate: '100' }),
+    scored(C, { project: 'Clean', total: '100', grade: '优', rate: '100', money: { budget: '100', executed: '100' } }),
     broken(D),
   ];
 }
@@ -88,10 +91,18 @@ describe('stylish', () => {
   it('aligns location, severity, message and code columns, counting Chinese as two columns', () => {
     const rows = lines.slice(1, 4);
     expect(rows.map((r) => r.slice(0, 2))).toEqual(['  ', '  ', '  ']);
-    expect(new Set(rows.map((r) => colOf(r, r.includes('error') ? 'error' : 'warning'))).size).toBe(1);
+    expect(new Set(rows.map((r) => colOf(r, r.includes('错误') ? '错误' : '警告'))).size).toBe(1);
     const codes = ['rate-mismatch', 'rate-explanation-missing', 'total-mismatch'];
     expect(new Set(rows.map((r, i) => colOf(r, codes[i]!))).size).toBe(1);
-    expect(rows[0]).toMatch(/^ {2}12:11 {2}error {4}执行率 75\.45% ≠ 74\.22% +rate-mismatch$/);
+    expect(rows[0]).toMatch(/^ {2}12:11 {2}错误 {2}执行率 75\.45% ≠ 74\.22% +rate-mismatch$/);
+    expect(rows[1]).toMatch(/^ {2}30:3 {3}警告 {2}rate below/);
+  });
+
+  it('names the severity in Chinese, and in English with --lang en', () => {
+    expect(out).not.toMatch(/\b(error|warning)\b/);
+    const english = stylish(sample(), { ...ctx, messages: en }).split('\n');
+    expect(english[1]).toMatch(/^ {2}12:11 {2}error {4}执行率 75\.45% ≠ 74\.22% +rate-mismatch$/);
+    expect(english[2]).toMatch(/^ {2}30:3 {3}warning {2}rate below/);
   });
 
   it('lists skipped files and ends with the problem count and the summary line', () => {
@@ -191,19 +202,33 @@ describe('junit', () => {
     expect(findAll(suite, 'property')[0]!.attrs).toEqual({ name: 'evalform.version', value: '9.9.9' });
   });
 
-  it('has a failure per error with its code, line and column, and warnings in system-out', () => {
+  it('gives a form with errors one failure holding every finding of the form, a line each', () => {
     const cases = findAll(doc, 'testcase');
     const failures = findAll(cases[0]!, 'failure');
-    expect(failures.map((f) => [f.attrs.type, f.attrs.line, f.attrs.column])).toEqual([
-      ['rate-mismatch', '12', '11'],
-      ['total-mismatch', '105', '8'],
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.attrs).toEqual({ type: 'rate-mismatch,total-mismatch', message: '2 个错误：rate-mismatch、total-mismatch' });
+    expect(failures[0]!.text.split('\n')).toEqual([
+      '错误 forms/业务.yaml:12:11 rate-mismatch: 执行率 75.45% ≠ 74.22%',
+      '警告 forms/业务.yaml:30:3 rate-explanation-missing: rate below 90% needs a reason',
+      '错误 forms/业务.yaml:105:8 total-mismatch: stated 97.5, computed 97.42',
     ]);
-    expect(failures[0]!.attrs.message).toBe('执行率 75.45% ≠ 74.22%');
-    expect(failures[0]!.text).toBe('forms/业务.yaml:12:11 rate-mismatch: 执行率 75.45% ≠ 74.22%');
-    expect(findAll(cases[0]!, 'system-out')[0]!.text).toContain('rate-explanation-missing');
+    expect(findAll(cases[0]!, 'system-out')).toHaveLength(0);
+    // Every testcase has at most one failure, as Jenkins and GitLab expect.
+    for (const tc of cases) expect(findAll(tc, 'failure').length).toBeLessThanOrEqual(1);
+    expect(findAll(cases[3]!, 'failure')[0]!.attrs.message).toBe('1 个错误：yaml-syntax');
+  });
+
+  it('passes a form with warnings only, its warnings in system-out, and a clean form with nothing inside', () => {
+    const cases = findAll(doc, 'testcase');
     expect(findAll(cases[1]!, 'failure')).toHaveLength(0);
-    expect(findAll(cases[1]!, 'system-out')).toHaveLength(1);
+    expect(findAll(cases[1]!, 'system-out')[0]!.text).toBe('警告 forms/b.yaml:7:9 deviation-missing: points lost');
     expect(cases[2]!.children).toEqual([]);
+  });
+
+  it('speaks English with the English messages', () => {
+    const english = findAll(parseXml(junit(sample(), { ...ctx, messages: en })), 'failure');
+    expect(english[0]!.attrs.message).toBe('2 errors: rate-mismatch, total-mismatch');
+    expect(english[0]!.text).toContain('\nwarning forms/业务.yaml:30:3 rate-explanation-missing: ');
   });
 
   it('escapes markup, shows controls as visible escapes and drops characters XML cannot hold', () => {
@@ -211,7 +236,7 @@ describe('junit', () => {
     const parsed = parseXml(junit([ev], { cwd: CWD, version: '1' }));
     const tc = findAll(parsed, 'testcase')[0]!;
     expect(tc.attrs.name).toBe('a<b>&"c\' (forms/clean.yaml)');
-    expect(findAll(tc, 'failure')[0]!.attrs.message).toBe('x < y & "z"\\u0007');
+    expect(findAll(tc, 'failure')[0]!.text).toBe('错误 forms/clean.yaml:1:1 schema: x < y & "z"\\u0007');
   });
 });
 
@@ -242,12 +267,35 @@ describe('sarif', () => {
     expect(log.runs).toHaveLength(1);
     const driver = log.runs[0].tool.driver;
     expect(driver).toMatchObject({ name: 'evalform', version: '9.9.9' });
-    expect(driver.informationUri).toMatch(/^https:\/\//);
     expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(CHECK_CODES);
     const rule = driver.rules.find((r: { id: string }) => r.id === 'rate-mismatch');
+    expect(rule.name).toBe('RateMismatch');
     expect(rule.shortDescription.text).toBe(CHECKS['rate-mismatch'].summary);
-    expect(rule.help.text).toBe(CHECKS['rate-mismatch'].help);
+    expect(rule.help.text).toBe(`${CHECKS['rate-mismatch'].summary}\n怎么改：${CHECKS['rate-mismatch'].help}`);
+    expect(rule.help.markdown).toContain('**rate-mismatch**（默认错误）');
     expect(rule.defaultConfiguration.level).toBe('error');
+    for (const r of driver.rules) {
+      expect(r.name).not.toBe(r.id);
+      expect(r.name).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(r.help.text).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(ruleName('form-rules-denied')).toBe('FormRulesDenied');
+  });
+
+  it('takes the address from package.json: homepage, else the repository URL, never a non-web one', () => {
+    expect(homepageOf({ homepage: 'https://example.org/evalform' })).toBe('https://example.org/evalform');
+    expect(homepageOf({ repository: { type: 'git', url: 'git+https://example.org/a/evalform.git' } })).toBe(
+      'https://example.org/a/evalform',
+    );
+    expect(homepageOf({ repository: 'https://example.org/b/evalform' })).toBe('https://example.org/b/evalform');
+    expect(homepageOf({ repository: 'github:a/evalform' })).toBeUndefined();
+    expect(homepageOf({})).toBeUndefined();
+  });
+
+  it('names the repository as informationUri when the package has a homepage, and leaves it out when not', () => {
+    expect(log.runs[0].tool.driver).not.toHaveProperty('informationUri');
+    const withHome = JSON.parse(sarif(sample(), { ...ctx, homepage: 'https://example.org/evalform' }));
+    expect(withHome.runs[0].tool.driver.informationUri).toBe('https://example.org/evalform');
   });
 
   it('gives each result its rule, level, message and a relative, encoded location', () => {
@@ -272,24 +320,38 @@ describe('overview', () => {
   const out = overview(sample(), { cwd: CWD, version: '1' });
   const lines = out.trimEnd().split('\n');
 
-  it('prints one aligned line per form, Chinese counted as two columns', () => {
-    expect(lines[0]).toMatch(/^项目 +年度 +总分 +等级 +错误 +警告 +文件$/);
-    expect(lines).toHaveLength(7);
-    const yearCol = colOf(lines[1]!, '2022') + 4;
-    expect(colOf(lines[2]!, '2022') + 4).toBe(yearCol);
-    expect(colOf(lines[0]!, '年度') + 4).toBe(yearCol);
-    expect(lines[1]).toMatch(/^业务工作经费 +2022 +97\.42 +优 +2 +1 +forms\/业务\.yaml$/);
-    expect(lines[3]).toMatch(/^Clean +2022 +100\.00 +优 +0 +0 +forms\/clean\.yaml$/);
-    expect(lines[4]).toMatch(/^— +— +— +— +1 +0 +forms\/broken\.yaml$/);
+  it('prints one aligned line per form with what a 财务 reviewer reads first, Chinese counted as two columns', () => {
+    expect(lines[0]).toMatch(/^主管部门 +项目 +全年预算数（万元） +执行数（万元） +执行率 +总分 +等级 +错误 +文件$/);
+    expect(lines).toHaveLength(8);
+    const rateEnd = colOf(lines[0]!, '执行率') + 6;
+    for (const line of lines.slice(1, 4)) expect(colOf(line, '%') + 1).toBe(rateEnd);
+    expect(lines[1]).toMatch(/^湖南省信访局 +业务工作经费 +1983\.98 +1472\.51 +74\.22% +97\.42 +优 +2 +forms\/业务\.yaml$/);
+    expect(lines[2]).toMatch(/^湖南省信访局 +Operations +288\.00 +288\.00 +100\.00% +85\.50 +良 +0 +forms\/b\.yaml$/);
+    expect(lines[4]).toMatch(/^— +— +— +— +— +— +— +1 +forms\/broken\.yaml$/);
   });
 
-  it('ends with the totals', () => {
+  it('ends with the totals row, exact sums, the overall rate and the grades, then the summary line', () => {
+    // 1983.98 + 288 + 100 = 2371.98; 1472.51 + 288 + 100 = 1860.51; 1860.51 ÷ 2371.98 = 78.437…%.
+    expect(lines[5]).toMatch(/^合计 +4 张表（总分为平均） +2371\.98 +1860\.51 +78\.44% +94\.31 +3 +优 2 · 良 1 · 中 0 · 差 0$/);
     expect(lines.at(-1)).toBe('已评分 4 张表 · 3 个错误 · 2 个警告 · 1 张未评分 · 优 2 · 良 1 · 中 0 · 差 0 · 平均 94.31');
+  });
+
+  it('shows the year only when the forms span several, and converts 元 to 万元 exactly when units differ', () => {
+    const a = scored(A, { project: 'a', total: '90', grade: '优', money: { unit: '元', budget: '12345.67', executed: '12345.67' } });
+    const b = scored(B, { project: 'b', year: 2023, total: '80', grade: '良', money: { unit: '万元', budget: '1', executed: '0.5' } });
+    const mixed = overview([a, b], { cwd: CWD, version: '1' }).split('\n');
+    expect(mixed[0]).toMatch(/^主管部门 +项目 +年度 +全年预算数（万元）/);
+    expect(mixed[1]).toMatch(/ 2022 +1\.234567 +1\.234567 /);
+    expect(mixed[3]).toMatch(/ 2\.234567 +1\.734567 +77\.62% +85\.00 /);
+    const yuan = overview([a], { cwd: CWD, version: '1' }).split('\n');
+    expect(yuan[0]).toContain('全年预算数（元）');
+    expect(yuan[1]).toMatch(/ 12345\.67 +12345\.67 +100\.00% /);
   });
 
   it('speaks English with the English messages in the context', () => {
     const english = overview(sample(), { cwd: CWD, version: '1', messages: en }).trimEnd().split('\n');
-    expect(english[0]).toMatch(/^project +year +total +grade +errors +warnings +file$/);
+    expect(english[0]).toMatch(/^department +project +budget \(万元\) +executed \(万元\) +rate +total +grade +errors +file$/);
+    expect(english[5]).toMatch(/^total +4 forms \(average total\) /);
     expect(english.at(-1)).toBe('4 forms scored · 3 errors · 2 warnings · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0 · average 94.31');
     const text = stylish(sample(), { ...ctx, messages: en });
     expect(text).toContain('Skipped 1 file without a top-level `evalform:` key:\n  notes.yaml\n');

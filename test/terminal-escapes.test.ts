@@ -108,9 +108,12 @@ describe('every human-facing reporter with a hostile form and file names', () =>
       expect(tc.attrs.name).not.toContain('\n');
       for (const f of findAll(tc, 'failure')) {
         expect(f.attrs.message).not.toMatch(/[\n\r]/);
-        expect(f.text).not.toMatch(/[\n\r]/);
+        // One line per finding, each starting with its severity and file: no text from the form starts a line.
+        const file = tc.attrs.file!;
+        for (const line of f.text.split('\n')) expect(line.startsWith(`错误 ${file}:`) || line.startsWith(`警告 ${file}:`)).toBe(true);
+        expect(f.text).not.toMatch(/\r/);
       }
-      for (const s of findAll(tc, 'system-out')) for (const line of s.text.split('\n')) expect(line).toMatch(/^warning /);
+      for (const s of findAll(tc, 'system-out')) for (const line of s.text.split('\n')) expect(line).toMatch(/^警告 /);
     }
     expect(out).toContain('notes\\n::warning::forged by a skipped file\\u001B]0;t\\u0007.yaml');
   });

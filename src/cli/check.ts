@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
-import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
 import { countAll, summaryLine } from '../report/summary.js';
 import { messagesFor } from './lang.js';
@@ -12,7 +12,7 @@ import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { displayPath, toRaw } from './rawpath.js';
-import { VERSION as version } from './version.js';
+import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
   format?: string;
@@ -95,6 +95,7 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     styles: opts.output === undefined ? await colorFor(io) : undefined,
     cwd: io.cwd,
     version,
+    homepage,
     skipped,
     counts,
     passed: !failed,
@@ -102,6 +103,8 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   };
   if (opts.output === undefined) {
     io.stdout(reporter(shown, ctx));
+    // A document for a program on stdout; the person reading the CI log still gets the one line.
+    if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine(evals, ctx)}\n`);
   } else {
     const report = reporter(shown, ctx);
     const file = target as string;

@@ -1,6 +1,7 @@
 // `evalform score FILE...`: the table for one form, the overview for several, or §6 JSON.
 import { stringifyJson } from '../report/json-text.js';
 import { printable } from '../report/printable.js';
+import { summaryLine } from '../report/summary.js';
 import type { ReportContext } from '../report/types.js';
 import { colorFor, hasErrors, loadEvaluations } from './common.js';
 import { UsageError, type Io } from './io.js';
@@ -25,6 +26,8 @@ export async function runScore(
     const { jsonResult } = await import('../report/json-result.js');
     const out = evals.map((ev) => jsonResult(ev, io.cwd));
     io.stdout(`${stringifyJson(out.length === 1 ? out[0] : out)}\n`);
+    // JSON for a program on stdout; the one line for the person on stderr.
+    io.stderr(`${summaryLine(evals, ctx, 'scored')}\n`);
   } else if (evals.length === 1) {
     const { scoreTable } = await import('../report/table.js');
     io.stdout(scoreTable(evals, ctx));

@@ -13,6 +13,9 @@ export const REPORTERS: Readonly<Record<string, () => Promise<Reporter>>> = {
 
 export const REPORTER_NAMES = Object.keys(REPORTERS);
 
+/** The reporters whose output is a document for a program: printed to stdout, the summary line goes to stderr. */
+export const MACHINE_FORMATS: ReadonlySet<string> = new Set(['json', 'junit', 'sarif']);
+
 /** The reporter called `name`, or undefined when there is none. */
 export async function loadReporter(name: string): Promise<Reporter | undefined> {
   return Object.hasOwn(REPORTERS, name) ? REPORTERS[name]!() : undefined;

@@ -1,6 +1,8 @@
-// `--format junit`: one testsuite, one testcase per form, a <failure> per error; warnings go to system-out.
+// `--format junit`: one testsuite, one testcase per form. A form with errors has one <failure> (Jenkins and GitLab
+// read one per testcase) holding every finding of the form, a line each; a form with warnings only passes, its
+// warnings in <system-out>.
 import type { Finding } from '../model/types.js';
-import { messagesOf } from './messages.js';
+import { type Messages, messagesOf } from './messages.js';
 import type { Reporter } from './types.js';
 import { xmlEscape } from '../xml.js';
 import { displayPath } from './paths.js';
@@ -12,11 +14,17 @@ function attrs(a: Record<string, string | number>): string {
     .join('');
 }
 
-function located(f: Finding, file: string): string {
-  return `${file}:${f.line}:${f.column} ${f.code}: ${printable(f.message)}`;
+/** "错误 forms/a.yaml:25:11 rate-mismatch: 当年财政拨款执行率应为 …" */
+function located(f: Finding, file: string, m: Messages): string {
+  return `${m.severity[f.severity]} ${file}:${f.line}:${f.column} ${f.code}: ${printable(f.message)}`;
+}
+
+function classname(file: string): string {
+  return file.replace(/\.ya?ml$/i, '').replaceAll('/', '.');
 }
 
 export const junit: Reporter = (evals, ctx) => {
+  const m = messagesOf(ctx);
   const skipped = ctx.skipped ?? [];
   const cases: string[] = [];
   let failing = 0;
@@ -25,28 +33,25 @@ export const junit: Reporter = (evals, ctx) => {
     const file = printable(displayPath(ev.file, ctx.cwd));
     const project = ev.result && printable(ev.result.form.project);
     const errors = ev.findings.filter((f) => f.severity === 'error');
-    const warnings = ev.findings.filter((f) => f.severity === 'warning');
-    if (errors.length > 0) failing++;
-    const body: string[] = errors.map(
-      (f) =>
-        `      <failure${attrs({ type: f.code, message: printable(f.message), line: f.line, column: f.column })}>${xmlEscape(located(f, file))}</failure>`,
-    );
-    if (warnings.length > 0) {
-      body.push(`      <system-out>${xmlEscape(warnings.map((f) => `warning ${located(f, file)}`).join('\n'))}</system-out>`);
+    const body: string[] = [];
+    if (errors.length > 0) {
+      failing++;
+      const codes = [...new Set(errors.map((f) => f.code))];
+      body.push(
+        `      <failure${attrs({ type: codes.join(','), message: m.failure(errors.length, codes) })}>` +
+          `${xmlEscape(ev.findings.map((f) => located(f, file, m)).join('\n'))}</failure>`,
+      );
+    } else if (ev.findings.length > 0) {
+      body.push(`      <system-out>${xmlEscape(ev.findings.map((f) => located(f, file, m)).join('\n'))}</system-out>`);
     }
-    const head = `    <testcase${attrs({
-      classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'),
-      name: project ? `${project} (${file})` : file,
-      file,
-      time: 0,
-    })}`;
+    const head = `    <testcase${attrs({ classname: classname(file), name: project ? `${project} (${file})` : file, file, time: 0 })}`;
     cases.push(body.length === 0 ? `${head}/>` : `${head}>\n${body.join('\n')}\n    </testcase>`);
   }
   for (const s of skipped) {
     const file = printable(displayPath(s, ctx.cwd));
     cases.push(
-      `    <testcase${attrs({ classname: file.replace(/\.ya?ml$/i, '').replaceAll('/', '.'), name: file, file, time: 0 })}>\n` +
-        `      <skipped${attrs({ message: messagesOf(ctx).notAForm })}/>\n    </testcase>`,
+      `    <testcase${attrs({ classname: classname(file), name: file, file, time: 0 })}>\n` +
+        `      <skipped${attrs({ message: m.notAForm })}/>\n    </testcase>`,
     );
   }
   const totals = { tests: evals.length + skipped.length, failures: failing, errors: 0, skipped: skipped.length, time: 0 };

@@ -1,6 +1,8 @@
 // Every human-facing line of the reports and the command line, per language: Chinese first, English with --lang en.
 // One object per language with the same keys; a key missing from one fails the type check.
 
+import type { Severity } from '../model/types.js';
+
 export type Lang = 'zh' | 'en';
 
 export interface Messages {
@@ -15,7 +17,28 @@ export interface Messages {
   /** JUnit's <skipped message> of a YAML file that is not a form. */
   notAForm: string;
   problems(total: number, errors: number, warnings: number): string;
-  overviewHead: readonly [string, string, string, string, string, string, string];
+  /** A finding's severity as a person reads it (stylish, the score table, JUnit's text). */
+  severity: Readonly<Record<Severity, string>>;
+  /** JUnit's one <failure message> of a form: how many errors and their codes. */
+  failure(errors: number, codes: readonly string[]): string;
+  /** `score` of several forms: the columns' heads; the money heads name the unit. */
+  overview: {
+    department: string;
+    project: string;
+    year: string;
+    budget(unit: string): string;
+    executed(unit: string): string;
+    rate: string;
+    total: string;
+    grade: string;
+    errors: string;
+    file: string;
+    /** The totals row's first cells: "合计" and "3 张表（总分为平均）". */
+    totals: string;
+    totalsOf(forms: number): string;
+    /** Under the table when a form has only a 年初预算数 column: what its marked budget is. */
+    initialNote: string;
+  };
   reportWritten(format: string, file: string): string;
   tooManyWarnings(warnings: number, max: number): string;
   internalError(message: string): string;
@@ -34,7 +57,23 @@ export const zh: Messages = {
   skippedHeader: (n) => `跳过 ${n} 个没有顶层 \`evalform:\` 键的文件：`,
   notAForm: '不是表：没有顶层 evalform: 键',
   problems: (total, errors, warnings) => `✖ ${total} 个问题（${errors} 个错误，${warnings} 个警告）`,
-  overviewHead: ['项目', '年度', '总分', '等级', '错误', '警告', '文件'],
+  severity: { error: '错误', warning: '警告' },
+  failure: (errors, codes) => `${errors} 个错误：${codes.join('、')}`,
+  overview: {
+    department: '主管部门',
+    project: '项目',
+    year: '年度',
+    budget: (unit) => `全年预算数（${unit}）`,
+    executed: (unit) => `执行数（${unit}）`,
+    rate: '执行率',
+    total: '总分',
+    grade: '等级',
+    errors: '错误',
+    file: '文件',
+    totals: '合计',
+    totalsOf: (forms) => `${forms} 张表（总分为平均）`,
+    initialNote: '* 表中只有年初预算数：此数为年初预算数，执行率按它计算（initial-as-budget）。',
+  },
   reportWritten: (format, file) => `${format} 报告已写入 ${file}`,
   tooManyWarnings: (warnings, max) => `evalform: 警告过多：${warnings} 个警告，最多允许 ${max} 个（--max-warnings）`,
   internalError: (message) => `evalform: 内部错误：${message}`,
@@ -51,7 +90,23 @@ export const en: Messages = {
   skippedHeader: (n) => `Skipped ${plural(n, 'file')} without a top-level \`evalform:\` key:`,
   notAForm: 'not a form: no top-level evalform: key',
   problems: (total, errors, warnings) => `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`,
-  overviewHead: ['project', 'year', 'total', 'grade', 'errors', 'warnings', 'file'],
+  severity: { error: 'error', warning: 'warning' },
+  failure: (errors, codes) => `${plural(errors, 'error')}: ${codes.join(', ')}`,
+  overview: {
+    department: 'department',
+    project: 'project',
+    year: 'year',
+    budget: (unit) => `budget (${unit})`,
+    executed: (unit) => `executed (${unit})`,
+    rate: 'rate',
+    total: 'total',
+    grade: 'grade',
+    errors: 'errors',
+    file: 'file',
+    totals: 'total',
+    totalsOf: (forms) => `${plural(forms, 'form')} (average total)`,
+    initialNote: '* the table has only a 年初预算数 column: this is that budget, and the rate is taken on it (initial-as-budget).',
+  },
   reportWritten: (format, file) => `${format} report written to ${file}`,
   tooManyWarnings: (warnings, max) =>
     `evalform: too many warnings: ${plural(warnings, 'warning')}, at most ${max} allowed (--max-warnings)`,

@@ -6,8 +6,6 @@ import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { stringifyJson } from './json-text.js';
 
-export const INFORMATION_URI = 'https://www.npmjs.com/package/evalform';
-
 // A relative URI reference: each segment percent-encoded (Chinese file names, spaces, '#'), '/' kept. A lone surrogate
 // (which encodeURIComponent throws on) becomes U+FFFD, as it would on disk.
 function relativeUri(file: string): string {
@@ -26,14 +24,23 @@ function location(shown: string): { uri: string; uriBaseId?: string } {
   return isAbsolute(shown) ? { uri: fileUri(shown, false) } : { uri: relativeUri(shown), uriBaseId: '%SRCROOT%' };
 }
 
-/** Every check as a SARIF rule, in the modules' order: its index is a result's ruleIndex. */
+/** A rule's readable name, as SARIF viewers show it beside the id: rate-mismatch → RateMismatch. */
+export function ruleName(code: string): string {
+  return code.replace(/(?:^|-)([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Every check as a SARIF rule, in the modules' order: its index is a result's ruleIndex. The help says, in
+ * Chinese, when the check fires and what to do, as the README's table and docs/format.md §5 do. */
 function rules() {
   return CHECK_MODULES.map((check) => ({
     id: check.code,
-    name: check.code,
+    name: ruleName(check.code),
     shortDescription: { text: check.summary },
     fullDescription: { text: check.summary },
-    help: { text: check.help },
+    help: {
+      text: `${check.summary}\n怎么改：${check.help}`,
+      markdown: `**${check.code}**（默认${check.severity === 'error' ? '错误' : '警告'}）：${check.summary}\n\n**怎么改：** ${check.help}`,
+    },
     defaultConfiguration: { level: check.severity },
   }));
 }
@@ -76,7 +83,15 @@ export const sarif: Reporter = (evals, ctx) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'evalform', version: ctx.version, informationUri: INFORMATION_URI, rules: rules() } },
+        tool: {
+          driver: {
+            name: 'evalform',
+            version: ctx.version,
+            // The repository's address (package.json `homepage`); left out rather than a page that does not exist.
+            ...(ctx.homepage ? { informationUri: ctx.homepage } : {}),
+            rules: rules(),
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(ctx.cwd, true) } },
         artifacts: artifacts.map((loc) => ({ location: loc })),
         columnKind: 'utf16CodeUnits',

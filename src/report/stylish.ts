@@ -18,11 +18,11 @@ export const stylish: Reporter = (evals, ctx) => {
       loc: `${f.line}:${f.column}`,
       message: printable(f.message.replace(/\s*[\r\n]+\s*/g, ' ')),
     }));
-    const [locW = 0, sevW = 0, msgW = 0] = columnWidths(rows.map((r) => [r.loc, r.f.severity, r.message]));
+    const [locW = 0, sevW = 0, msgW = 0] = columnWidths(rows.map((r) => [r.loc, m.severity[r.f.severity], r.message]));
     out.push(c.underline(printable(displayPath(ev.file, ctx.cwd))));
     for (const { f, loc, message } of rows) {
       // Pad the plain text, then colour it: escapes must not count as width.
-      const sev = padEnd(f.severity, sevW);
+      const sev = padEnd(m.severity[f.severity], sevW);
       out.push(
         `  ${c.dim(padEnd(loc, locW))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${padEnd(message, msgW)}  ${c.dim(f.code)}`,
       );

@@ -10,6 +10,8 @@ export interface ReportContext {
   styles?: Styles;
   cwd: string;
   version: string;
+  /** Where evalform's repository or docs are (package.json `homepage`), for SARIF's informationUri. */
+  homepage?: string;
   skipped?: readonly string[];
   /** false: leave out the closing summary line (the caller prints its own). */
   summary?: boolean;

@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { MAX_RENDER_FORMS } from '../../src/cli/limits.js';
 import { evaluate } from '../../src/evaluate.js';
 import { CHECK_CODES } from '../../src/model/codes.js';
+import { displayWidth } from '../../src/report/width.js';
 import { ROOT } from '../helpers.js';
 import { findAll, parseXml } from '../helpers/xml.js';
 import { docxTables, texts } from '../render-helpers.js';
@@ -33,11 +34,11 @@ const PK = startsWith('PK');
 
 /** The findings of seed table 1, ESLint-style: line:column, severity, message, code. */
 const BUSINESS_ROWS: Fragment[] = [
-  ['25:11', 'error', 'rate-mismatch'],
-  ['32:11', 'error', 'rate-mismatch'],
-  ['33:10', 'error', 'funds-score-mismatch'],
-  ['34:14', 'warning', 'rate-explanation-missing'],
-  ['107:8', 'error', 'total-mismatch'],
+  ['25:11', '错误', 'rate-mismatch'],
+  ['32:11', '错误', 'rate-mismatch'],
+  ['33:10', '错误', 'funds-score-mismatch'],
+  ['34:14', '警告', 'rate-explanation-missing'],
+  ['107:8', '错误', 'total-mismatch'],
 ].map(([at, severity, code]) => new RegExp(`^\\s+${at}\\s+${severity}\\s.*${code}$`, 'm'));
 
 const score: CliCase[] = [
@@ -193,9 +194,10 @@ const scoreJson: CliCase[] = [
     },
   },
   {
-    name: 'score --format json: two files give an array, in the order given',
+    name: 'score --format json: two files give an array, in the order given; the summary line on stderr',
     args: ['score', OPERATIONS, BUSINESS, '--format', 'json'],
     exitCode: 1,
+    stderr: '已评分 2 张表 · 4 个错误 · 1 个警告 · 优 2 · 良 0 · 中 0 · 差 0\n',
     check: (r) => {
       const out = json<unknown>(r);
       expect(Array.isArray(out)).toBe(true);
@@ -203,6 +205,27 @@ const scoreJson: CliCase[] = [
         [OPERATIONS, 99.01],
         [BUSINESS, 97.42],
       ]);
+    },
+  },
+  {
+    name: 'score of several forms: the 财务 overview with exact totals; a 年初预算数-only budget marked and explained',
+    args: ['score', OPERATIONS, 'test/fixtures/codes/initial-as-budget.yaml', 'test/fixtures/codes/yaml-syntax.yaml'],
+    exitCode: 1,
+    stdout: [
+      /^主管部门 +项目 +全年预算数（万元） +执行数（万元） +执行率 +总分 +等级 +错误 +文件$/m,
+      /^湖南省信访局 +运行维护经费 +288\.00 {2,}259\.49 +90\.10% +99\.01 +优 +0 +examples\/hunan-2022-operations\.yaml$/m,
+      /^测试部门 +测试项目 +100\.00\* +92\.00 +92\.00% +99\.20 +优 +0 +test\/fixtures\/codes\/initial-as-budget\.yaml$/m,
+      /^— +— +— +— +— +— +— +1 +test\/fixtures\/codes\/yaml-syntax\.yaml$/m,
+      // 288 + 100 = 388; 259.49 + 92 = 351.49; 351.49 ÷ 388 = 90.5902…%; (99.01 + 99.2) ÷ 2 = 99.105.
+      /^合计 +3 张表（总分为平均） +388\.00 {2,}351\.49 +90\.59% +99\.11 +1 +优 2 · 良 0 · 中 0 · 差 0$/m,
+      '\n* 表中只有年初预算数：此数为年初预算数，执行率按它计算（initial-as-budget）。\n',
+      /^已评分 3 张表 · 1 个错误 · 1 个警告 · 1 张未评分 · 优 2 · 良 0 · 中 0 · 差 0 · 平均 99\.11$/m,
+    ],
+    check: (r) => {
+      // The decimal points of a column line up, the mark standing beside them.
+      const rows = r.stdout.split('\n').filter((row) => /^(湖南|测试|合计)/.test(row));
+      expect(rows).toHaveLength(3);
+      expect(new Set(rows.map((row) => displayWidth(row.slice(0, row.indexOf('.00'))))).size).toBe(1);
     },
   },
   {
@@ -596,7 +619,11 @@ const language: CliCase[] = [
     fixture: 'repo',
     env: { LANG: 'en_US.UTF-8', LC_ALL: undefined },
     exitCode: 0,
-    stdout: [/^project +year +total +grade +errors +warnings +file$/m, /^2 forms scored · 0 errors · 0 warnings .* · average /m],
+    stdout: [
+      /^department +project +year +budget \(万元\) +executed \(万元\) +rate +total +grade +errors +file$/m,
+      /^total +2 forms \(average total\) /m,
+      /^2 forms scored · 0 errors · 0 warnings .* · average /m,
+    ],
   },
   {
     name: '--lang zh over LANG=en_US.UTF-8 and EVALFORM_LANG=en: the option wins',
@@ -604,7 +631,11 @@ const language: CliCase[] = [
     fixture: 'repo',
     env: { LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8', EVALFORM_LANG: 'en' },
     exitCode: 0,
-    stdout: [/^项目 +年度 +总分 +等级 +错误 +警告 +文件$/m, /^已评分 2 张表 · 0 个错误 · 0 个警告 .* · 平均 /m],
+    stdout: [
+      /^主管部门 +项目 +年度 +全年预算数（万元） +执行数（万元） +执行率 +总分 +等级 +错误 +文件$/m,
+      /^合计 +2 张表（总分为平均） /m,
+      /^已评分 2 张表 · 0 个错误 · 0 个警告 .* · 平均 /m,
+    ],
   },
   {
     name: 'commander errors in Chinese by default, in English with --lang en',
@@ -644,8 +675,8 @@ const check: CliCase[] = [
     stdout: [
       '跳过 1 个没有顶层 `evalform:` 键的文件：\n  notes/checklist.yaml\n',
       // The nearest evalform.config.yaml applies: the strict folder makes a missing reason an error.
-      /forms\/2023\/养护-warnings\.yaml\n {2}81:20 {2}warning .*deviation-missing\n/,
-      /strict\/roads-strict\.yaml\n {2}81:20 {2}error .*deviation-missing\n/,
+      /forms\/2023\/养护-warnings\.yaml\n {2}81:20 {2}警告 .*deviation-missing\n/,
+      /strict\/roads-strict\.yaml\n {2}81:20 {2}错误 .*deviation-missing\n/,
     ],
     stdoutNot: ['node_modules', '.archive', 'evalform.config.yaml'],
     check: (r) => {
@@ -660,12 +691,12 @@ const check: CliCase[] = [
       const start = all.indexOf('forms/2022/business.yaml');
       const rows = all.slice(start + 1, start + 1 + BUSINESS_CODES.length);
       expect(rows.map((row) => row.trim().split(/\s+/).at(-1))).toEqual(BUSINESS_CODES);
-      expect(rows.map((row) => /^ {2}(\d+:\d+) +(error|warning) /.exec(row)?.slice(1))).toEqual([
-        ['25:11', 'error'],
-        ['32:11', 'error'],
-        ['33:10', 'error'],
-        ['34:14', 'warning'],
-        ['107:8', 'error'],
+      expect(rows.map((row) => /^ {2}(\d+:\d+) +(错误|警告) /.exec(row)?.slice(1))).toEqual([
+        ['25:11', '错误'],
+        ['32:11', '错误'],
+        ['33:10', '错误'],
+        ['34:14', '警告'],
+        ['107:8', '错误'],
       ]);
       // The count and the summary line.
       expect(all.at(-2)).toBe('✖ 8 个问题（6 个错误，2 个警告）');
@@ -794,11 +825,12 @@ const check: CliCase[] = [
     check: (r) => expect(json<{ file: string }[]>(r).map((e) => e.file)).toEqual(FORMS.slice(0, 5)),
   },
   {
-    name: 'check --format json: the §6 object for every form',
+    name: 'check --format json: the §6 object for every form on stdout, the summary line on stderr',
     args: ['check', '--format', 'json'],
     fixture: 'repo',
     exitCode: 1,
     smoke: true,
+    stderr: `${REPO_SUMMARY}\n`,
     check: (r) => {
       const results =
         json<
@@ -827,10 +859,11 @@ const check: CliCase[] = [
     },
   },
   {
-    name: 'check --format junit: one testsuite, one testcase per form, a failure per error',
+    name: 'check --format junit: one testsuite, one testcase per form, one failure holding the findings of a form with errors; the summary on stderr',
     args: ['check', '--format', 'junit'],
     fixture: 'repo',
     exitCode: 1,
+    stderr: `${REPO_SUMMARY}\n`,
     check: (r) => {
       const doc = parseXml(r.stdout);
       const suites = findAll(doc, 'testsuite');
@@ -841,13 +874,18 @@ const check: CliCase[] = [
       const byFile = new Map(cases.map((c) => [c.attrs.file, c]));
       const business = byFile.get('forms/2022/business.yaml')!;
       expect(business.attrs.name).toBe('业务工作经费 (forms/2022/business.yaml)');
-      expect(findAll(business, 'failure').map((f) => [f.attrs.type, f.attrs.line, f.attrs.column])).toEqual([
-        ['rate-mismatch', '25', '11'],
-        ['rate-mismatch', '32', '11'],
-        ['funds-score-mismatch', '33', '10'],
-        ['total-mismatch', '107', '8'],
+      // One failure per testcase, as Jenkins and GitLab read it: every finding of the form, a line each.
+      const [failure, ...more] = findAll(business, 'failure');
+      expect(more).toEqual([]);
+      expect(failure!.attrs.message).toBe('4 个错误：rate-mismatch、funds-score-mismatch、total-mismatch');
+      expect(failure!.text.split('\n').map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+        '错误 forms/2022/business.yaml:25:11 rate-mismatch:',
+        '错误 forms/2022/business.yaml:32:11 rate-mismatch:',
+        '错误 forms/2022/business.yaml:33:10 funds-score-mismatch:',
+        '警告 forms/2022/business.yaml:34:14 rate-explanation-missing:',
+        '错误 forms/2022/business.yaml:107:8 total-mismatch:',
       ]);
-      expect(findAll(business, 'system-out')[0]!.text).toContain('rate-explanation-missing');
+      expect(findAll(byFile.get('forms/2023/养护-warnings.yaml')!, 'system-out')[0]!.text).toMatch(/^警告 .*deviation-missing/);
       expect(findAll(byFile.get('forms/2022/operations.yaml')!, 'failure')).toHaveLength(0);
       expect(findAll(byFile.get('forms/2023/养护-warnings.yaml')!, 'failure')).toHaveLength(0);
       expect(findAll(byFile.get('forms/2022/broken-yaml.yaml')!, 'failure')[0]!.attrs.type).toBe('yaml-syntax');
@@ -855,10 +893,11 @@ const check: CliCase[] = [
     },
   },
   {
-    name: 'check --format sarif: 2.1.0 with the rules and a located result per finding',
+    name: 'check --format sarif: 2.1.0 with the rules and a located result per finding; the summary on stderr',
     args: ['check', '--format', 'sarif'],
     fixture: 'repo',
     exitCode: 1,
+    stderr: `${REPO_SUMMARY}\n`,
     check: (r) => {
       const log = JSON.parse(r.stdout);
       expect(log.version).toBe('2.1.0');
@@ -867,8 +906,9 @@ const check: CliCase[] = [
       expect(only.tool.driver).toMatchObject({ name: 'evalform', version: VERSION });
       expect(only.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(CHECK_CODES);
       for (const rule of only.tool.driver.rules) {
+        expect(rule.name).not.toBe(rule.id);
         expect(rule.shortDescription.text.length).toBeGreaterThan(0);
-        expect(rule.help.text.length).toBeGreaterThan(0);
+        expect(rule.help.text).toContain('怎么改：');
       }
       expect(only.results).toHaveLength(8);
       const files = only.results.map((res: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>

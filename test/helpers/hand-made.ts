@@ -1,7 +1,17 @@
 // Evaluations built by hand, so the reporters are tested without the engine.
 import { Decimal } from 'decimal.js';
 import type { CheckCode } from '../../src/model/codes.js';
-import type { Evaluation, Finding, IndicatorResult, Rules, ScoreResult, Severity } from '../../src/model/types.js';
+import type {
+  Evaluation,
+  Finding,
+  FundsRowResult,
+  IndicatorResult,
+  MoneyUnit,
+  Rules,
+  ScoreResult,
+  Severity,
+} from '../../src/model/types.js';
+import { Ratio } from '../../src/score/exact.js';
 
 const d = (s: string | number): Decimal => new Decimal(String(s));
 
@@ -53,12 +63,27 @@ function indicator(path: string, weight: string, score: string | undefined, meth
   };
 }
 
-/** A scored form: `total` and `grade` as given, `rate` the exact 执行率 in percent. */
+/** A scored form: `total` and `grade` as given, `rate` the exact 执行率 in percent; `money` the 年度资金总额 row's
+ * 全年预算数 and 全年执行数 (the rate, when not given, is then executed ÷ budget, exactly). */
 export function scored(
   file: string,
-  opts: { project: string; year?: number; total: string; grade: string; rate?: string; findings?: Finding[] },
+  opts: {
+    project: string;
+    year?: number;
+    total: string;
+    grade: string;
+    rate?: string;
+    money?: { unit?: MoneyUnit; budget: string; executed: string };
+    findings?: Finding[];
+  },
 ): Evaluation {
-  const rate = opts.rate === undefined ? undefined : d(opts.rate);
+  const money = opts.money;
+  const unit = money?.unit ?? '万元';
+  const rate =
+    opts.rate !== undefined ? d(opts.rate) : money && Ratio.of(d(money.executed)).div(d(money.budget)).times(100).round(30, 'half-up');
+  const rows: FundsRowResult[] = money
+    ? [{ key: 'total', label: '年度资金总额', present: true, annual: d(money.budget), executed: d(money.executed), computed: false }]
+    : [];
   const result: ScoreResult = {
     file,
     form: {
@@ -67,16 +92,16 @@ export function scored(
       project: opts.project,
       department: '湖南省信访局',
       implementer: '湖南省信访局本级',
-      funds: { unit: '万元', weight: d(10), rows: {} as ScoreResult['form']['funds']['rows'], deviation: '' },
+      funds: { unit, weight: d(10), rows: {} as ScoreResult['form']['funds']['rows'], deviation: '' },
       goals: { expected: '', actual: '' },
       indicators: [],
       signoff: { preparer: '', date: '', phone: '', head: '' },
     },
     rules: RULES,
     funds: {
-      unit: '万元',
+      unit,
       weight: d(10),
-      rows: [],
+      rows,
       rate,
       rateRounded: rate?.toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
       score: d('7.42'),
