@@ -1583,7 +1583,8 @@ const fix: CliCase[] = [
     args: ['check', '--fix', '--format', 'json', '--lang', 'en', 'form.yaml'],
     files: FIX_FILES,
     exitCode: 0,
-    stderr: 'fixed 6 values in 1 form; no problems left\n',
+    // The summary line, as for any machine format on stdout, then what --fix did.
+    stderr: '1 form checked · 0 errors · 0 warnings · 优 1 · 良 0 · 中 0 · 差 0\nfixed 6 values in 1 form; no problems left\n',
     written: { 'form.yaml': FIXED_FORM },
     check: (r) => expect(json<unknown[]>(r)).toHaveLength(1),
   },
@@ -1615,7 +1616,7 @@ const fix: CliCase[] = [
       return undefined;
     },
     exitCode: 0,
-    stderr: '修正了 1 个值，涉及 1 张表；没有剩下的问题\n',
+    stderr: '已评分 1 张表 · 0 个错误 · 0 个警告 · 优 1 · 良 0 · 中 0 · 差 0\n修正了 1 个值，涉及 1 张表；没有剩下的问题\n',
     written: { 'forms/form.yaml': ['\ntotal: 99.5\n'] },
     check: (r, ctx) => {
       expect(json(r).total).toBe(99.5);
