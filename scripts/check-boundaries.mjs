@@ -16,7 +16,7 @@ const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
 /** The layer of a file under src/: the command line, the two kinds of output, or the core everything else is. */
 function layerOf(file) {
   const [top] = path.relative(src, file).split(path.sep);
-  return top === 'cli' || top === 'report' || top === 'render' ? top : 'core';
+  return top === 'cli' || top === 'report' || top === 'render' || top === 'import' ? top : 'core';
 }
 
 /** Every import and export-from of a file, static or dynamic, with its line and whether only types come in. */

@@ -21,7 +21,7 @@ const zh = {
   再否则仅当 LC_ALL / LC_MESSAGES / LANG 以 en 开头时用英文，其余一律中文。`,
   renderLimits: `
 限制：
-  一个 .docx 最多 ${MAX_RENDER_FORMS.docx} 张表（每张约占 1.7 MB 内存），一个 HTML 页面最多 ${MAX_RENDER_FORMS.html} 张；
+  一个 .docx 最多 ${MAX_RENDER_FORMS.docx} 张表（每张约占 1.7 MB 内存），一个 .xlsx 最多 ${MAX_RENDER_FORMS.xlsx} 张，一个 HTML 页面最多 ${MAX_RENDER_FORMS.html} 张；
   表、规则文件和模板须是不超过 ${MAX_INPUT_LABEL} 的普通文件`,
   score: '给表评分：一个文件输出整张表，多个文件每张表一行概览',
   formFiles: '表文件（.yaml）',
@@ -35,6 +35,7 @@ const zh = {
   output: '把报告写入文件',
   render: '生成填好的正式表格，按给定顺序每张表一页',
   docx: '生成 Word 文档（.docx）',
+  xlsx: '生成 Excel 工作簿（.xlsx）：每张表一个工作表，金额、分值、得分和执行率是数字（值，不含公式）',
   html: '生成可打印的 HTML 页面',
   renderOutput: '输出文件（默认：第一张表旁边，扩展名相应）',
   template: '自定义的 Handlebars 模板，用于 --html',
@@ -71,7 +72,7 @@ Language:
   otherwise English only when LC_ALL / LC_MESSAGES / LANG starts with en, Chinese in every other case.`,
   renderLimits: `
 Limits:
-  at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory) and ${MAX_RENDER_FORMS.html} in one HTML page;
+  at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory), ${MAX_RENDER_FORMS.xlsx} in one .xlsx and ${MAX_RENDER_FORMS.html} in one HTML page;
   forms, rules files and templates must be regular files of at most ${MAX_INPUT_LABEL}`,
   score: 'score forms: the table for one file, an overview line per form for several',
   formFiles: 'form files (.yaml)',
@@ -86,6 +87,7 @@ Limits:
   output: 'write the report to a file',
   render: 'write the filled official table, one table per form in the order given',
   docx: 'write a Word document (.docx)',
+  xlsx: 'write an Excel workbook (.xlsx): one sheet per form, amounts, points, scores and rates as numbers (values, no formulas)',
   html: 'write a printable HTML page',
   renderOutput: 'output file (default: beside the first form, with the right extension)',
   template: 'a Handlebars template of your own for --html',

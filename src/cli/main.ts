@@ -67,6 +67,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .description(h.render)
     .argument('<files...>', h.formFiles)
     .option('--docx', h.docx)
+    .option('--xlsx', h.xlsx)
     .option('--html', h.html)
     .option('-o, --output <file>', h.renderOutput)
     .option('-t, --template <file>', h.template)
@@ -76,7 +77,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .action(
       async (
         files: string[],
-        opts: { docx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string },
+        opts: { docx?: boolean; xlsx?: boolean; html?: boolean; output?: string; template?: string; force?: boolean; config?: string },
       ) => {
         const { runRender } = await import('./render.js');
         exitCode = await runRender(files, opts, io);

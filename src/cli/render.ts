@@ -1,4 +1,4 @@
-// `evalform render FILE... --docx|--html`: the filled official table, one per form, in one document.
+// `evalform render FILE... --docx|--xlsx|--html`: the filled official table, one per form, in one document.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScoreResult } from '../model/types.js';
@@ -15,11 +15,14 @@ import { VERSION } from './version.js';
 
 /** The extensions each format may be written under: a Word file named .html (or a page named .docx) opens as
  * garbage, and one named .yaml would be taken for a form. */
-const EXTENSIONS: Readonly<Record<'docx' | 'html', readonly string[]>> = { docx: ['.docx'], html: ['.html', '.htm'] };
-const NEVER = ['.yaml', '.yml', '.docx', '.doc', '.html', '.htm'];
+const EXTENSIONS: Readonly<Record<Format, readonly string[]>> = { docx: ['.docx'], xlsx: ['.xlsx'], html: ['.html', '.htm'] };
+const NEVER = ['.yaml', '.yml', '.docx', '.doc', '.xlsx', '.xls', '.html', '.htm'];
+
+type Format = 'docx' | 'xlsx' | 'html';
 
 export interface RenderOptions {
   docx?: boolean;
+  xlsx?: boolean;
   html?: boolean;
   output?: string;
   template?: string;
@@ -30,21 +33,26 @@ export interface RenderOptions {
 /** The default HTML template, shipped beside src/ and dist/ in the package. */
 export const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/table.hbs', import.meta.url));
 
-function formatOf(opts: RenderOptions): 'docx' | 'html' {
-  if (opts.docx && opts.html) throw new UsageError('--docx 和 --html 只能选一个：每次写一个文件');
-  if (opts.docx) {
+function formatOf(opts: RenderOptions): Format {
+  const chosen = (['docx', 'xlsx', 'html'] as const).filter((f) => opts[f]);
+  if (chosen.length > 1) {
+    const flags = chosen.map((f) => `--${f}`);
+    throw new UsageError(`${flags.slice(0, -1).join('、')} 和 ${flags.at(-1)} 只能选一个：每次写一个文件`);
+  }
+  if (opts.docx || opts.xlsx) {
     if (opts.template !== undefined) throw new UsageError('--template 只用于 --html');
-    return 'docx';
+    return opts.docx ? 'docx' : 'xlsx';
   }
   if (opts.html || opts.template !== undefined) return 'html';
   const ext = opts.output === undefined ? '' : path.extname(opts.output).toLowerCase();
   if (ext === '.docx') return 'docx';
+  if (ext === '.xlsx') return 'xlsx';
   if (ext === '.html' || ext === '.htm') return 'html';
-  throw new UsageError('请选择输出格式：--docx 或 --html');
+  throw new UsageError('请选择输出格式：--docx、--xlsx 或 --html');
 }
 
 /** Beside the first form, with the format's extension: forms/a.yaml → forms/a.docx. */
-function defaultOutput(first: string, format: 'docx' | 'html'): string {
+function defaultOutput(first: string, format: Format): string {
   const ext = path.extname(first);
   const base = /^\.ya?ml$/i.test(ext) ? first.slice(0, -ext.length) : first;
   return `${base}.${format}`;
@@ -52,7 +60,7 @@ function defaultOutput(first: string, format: 'docx' | 'html'): string {
 
 /** The output's extension must fit the format. A custom --template may write any text (Markdown, XML), so
  * then only the extensions of the other formats and of forms are refused. */
-function checkExtension(outputArg: string, format: 'docx' | 'html', customTemplate: boolean): void {
+function checkExtension(outputArg: string, format: Format, customTemplate: boolean): void {
   const ext = path.extname(outputArg).toLowerCase();
   const fits = EXTENSIONS[format].includes(ext) || (format === 'html' && customTemplate && !NEVER.includes(ext));
   if (!fits) {
@@ -115,6 +123,9 @@ export async function runRender(files: string[], opts: RenderOptions, io: Io): P
   if (format === 'docx') {
     const { renderDocx } = await import('../render/docx.js');
     data = await renderDocx(views);
+  } else if (format === 'xlsx') {
+    const { renderXlsx } = await import('../render/xlsx.js');
+    data = renderXlsx(views);
   } else {
     const { renderHtml, TemplateError } = await import('../render/html.js');
     try {

@@ -1053,7 +1053,7 @@ const render: CliCase[] = [
   ...(
     [
       ['--docx and --html together', ['--docx', '--html'], []],
-      ['neither --docx nor --html', [], [/--docx 或 --html/]],
+      ['neither --docx nor --html', [], [/--docx、--xlsx 或 --html/]],
       ['--template with --docx', ['--docx', '--template', 'x.hbs'], [/--template 只用于 --html/]],
       ['a template that does not exist', ['--html', '--template', 'missing.hbs'], [/无法读取模板/]],
       ['an output folder that does not exist', ['--docx', '--output', 'no/such/folder/out.docx'], [/无法写入 .*文件夹不存在/]],
