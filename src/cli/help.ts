@@ -43,7 +43,7 @@ const zh = {
   summary: '汇总给定文件夹或 glob 下的每张表（默认：当前文件夹），供审核部门查看：各表的预算、执行率、得分、等级和问题，按主管部门小计',
   summaryHtml: '生成一个独立的 HTML 页面：等级与总分分布、执行率与总分散点图、问题类型、可排序的明细表',
   summaryXlsx: '生成 Excel 工作簿：汇总表（每表一行，按主管部门小计，合计；金额、执行率和得分是数字）和问题清单',
-  summaryOutput: '输出文件（默认：当前文件夹下的 summary.html 或 summary.xlsx）；--html 和 --xlsx 每次只写一个',
+  summaryOutput: '输出文件（默认：当前文件夹下的 summary.html 或 summary.xlsx；每次只写一种）',
   init: '写出一张带注释的空白表（不给 FILE 时写到标准输出）；不加 --force 绝不覆盖',
   initFile: '表写到哪里',
   year: '表的年度，1990 到 2100 的四位数（默认：上一年）',

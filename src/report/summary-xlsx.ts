@@ -132,7 +132,8 @@ class Sheet {
     for (const w of this.wrapped) {
       let width = 0;
       for (let c = w.col; c < w.col + w.cols; c++) width += widths[c] ?? 8;
-      const room = Math.max(2, width - 1);
+      // Generous: a line breaks at a word or before a closing mark, short of the column's full width (never cut text).
+      const room = Math.max(2, (width - 2) * 0.85);
       const lines = w.text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
       const h = Math.max(LINE + 5.75, lines * LINE + 6);
       this.heights[w.row] = Math.max(this.heights[w.row] ?? 0, h);
@@ -231,9 +232,9 @@ function summarySheet(data: SummaryData): SheetSpec {
   };
 }
 
-/** Where in the form: the path, and line:column in the file when known. */
+/** Where in the form: the path, and the line and column in the file when known. */
 function place(f: SummaryData['findings'][number]): string {
-  const at = f.line > 0 ? `${f.line}:${f.column}` : '';
+  const at = f.line > 0 ? `第 ${f.line} 行第 ${f.column} 列` : '';
   if (f.path === '') return at;
   return at === '' ? f.path : `${f.path}（${at}）`;
 }
