@@ -387,6 +387,31 @@ describe(`summary --xlsx in LibreOffice${skipped}`, () => {
       expect(list).toContain('/funds/appropriation/rate（第 25 行第 11 列）');
       expect(list).toContain('rate-explanation-missing');
       expect(statSync(png).size).toBeGreaterThan(5_000);
+
+      // Saved again by LibreOffice (as a unit working in LibreOffice or WPS would): the sums are still numbers.
+      const resave = spawnSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${path.join(cwd, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'xlsx:Calc Office Open XML',
+          '--outdir',
+          path.join(cwd, 'resaved'),
+          path.join(cwd, 'summary.xlsx'),
+        ],
+        { encoding: 'utf8', timeout: 240_000 },
+      );
+      expect(resave.status, resave.stderr).toBe(0);
+      const again = readWorkbook(readFileSync(path.join(cwd, 'resaved', 'summary.xlsx'))).sheets[0]!;
+      for (const [ref, value, numFmt] of [
+        ['E6', '2271.98', '#,##0.00'],
+        ['G6', '0.7623', '0.00%'],
+        ['H13', '96.3', '0.00'],
+      ] as const) {
+        expect(at(again, ref), ref).toMatchObject({ value, numFmt });
+        expect(at(again, ref).type, ref).not.toBe('s');
+      }
     },
     300_000,
   );

@@ -132,9 +132,11 @@ class Sheet {
     for (const w of this.wrapped) {
       let width = 0;
       for (let c = w.col; c < w.col + w.cols; c++) width += widths[c] ?? 8;
-      // Generous: a line breaks at a word or before a closing mark, short of the column's full width (never cut text).
-      const room = Math.max(2, (width - 2) * 0.85);
-      const lines = w.text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
+      // A line as wide as the column was made for fits; a longer one is counted generously, as a line breaks at a
+      // word or before a closing mark short of the column's full width (better a little room than cut text).
+      const room = Math.max(2, width - 2);
+      const linesOf = (dw: number): number => (dw <= room ? 1 : Math.ceil(dw / (room * 0.85)));
+      const lines = w.text.split('\n').reduce((n, line) => n + linesOf(displayWidth(line)), 0);
       const h = Math.max(LINE + 5.75, lines * LINE + 6);
       this.heights[w.row] = Math.max(this.heights[w.row] ?? 0, h);
     }
