@@ -226,7 +226,7 @@ describe('the examples as a workbook', () => {
   });
 
   it('问题清单: every finding with its form, place, code, severity in words and message; frozen, filtered, printed with its header', () => {
-    expect(list.rows.get(1)).toEqual(['序号', '文件', '项目名称', '位置', '代码', '严重程度', '说明']);
+    expect(list.rows.get(1)).toEqual(['汇总表序号', '文件', '项目名称', '位置', '代码', '严重程度', '说明']);
     expect(list.rows.get(2)).toEqual([
       '1',
       'examples/hunan-2022-business.yaml',

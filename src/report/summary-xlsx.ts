@@ -31,8 +31,8 @@ const COLUMNS = [
 ] as const;
 const C = Object.fromEntries(COLUMNS.map((name, i) => [name, i])) as Record<(typeof COLUMNS)[number], number>;
 
-/** Sheet 2's columns. */
-const FINDING_COLUMNS = ['序号', '文件', '项目名称', '位置', '代码', '严重程度', '说明'] as const;
+/** Sheet 2's columns; 汇总表序号 is the form's 序号 on sheet 1. */
+const FINDING_COLUMNS = ['汇总表序号', '文件', '项目名称', '位置', '代码', '严重程度', '说明'] as const;
 
 /** Widest a column grows to before its text wraps (Excel's units: digits of the default font; a CJK character is 2). */
 const MAX_WIDTH: Partial<Record<string, number>> = { 主管部门: 24, 实施单位: 24, 项目名称: 30, 主要问题: 60, 文件: 36, 位置: 36, 说明: 70 };
