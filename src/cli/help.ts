@@ -42,7 +42,8 @@ const zh = {
   force: '覆盖已有的输出文件',
   summary: '汇总给定文件夹或 glob 下的每张表（默认：当前文件夹），供审核部门查看：各表的预算、执行率、得分、等级和问题，按主管部门小计',
   summaryHtml: '生成一个独立的 HTML 页面：等级与总分分布、执行率与总分散点图、问题类型、可排序的明细表',
-  summaryOutput: '输出文件（默认：当前文件夹下的 summary.html）',
+  summaryXlsx: '生成 Excel 工作簿：汇总表（每表一行，按主管部门小计，合计；金额、执行率和得分是数字）和问题清单',
+  summaryOutput: '输出文件（默认：当前文件夹下的 summary.html 或 summary.xlsx；每次只写一种）',
   init: '写出一张带注释的空白表（不给 FILE 时写到标准输出）；不加 --force 绝不覆盖',
   initFile: '表写到哪里',
   year: '表的年度，1990 到 2100 的四位数（默认：上一年）',
@@ -98,7 +99,9 @@ Limits:
     "summarise every form under the given folders or globs (default: the working directory) for a reviewing office: each form's budget, rate, score, grade and problems, with subtotals per department",
   summaryHtml:
     'write one self-contained HTML page: grades and the 总分 histogram, rate against 总分, problems by code, a sortable table of forms',
-  summaryOutput: 'output file (default: summary.html in the working directory)',
+  summaryXlsx:
+    'write an Excel workbook: the 汇总表 (a row per form, subtotals per department, the total; amounts, rates and scores as numbers) and the list of problems',
+  summaryOutput: 'output file (default: summary.html or summary.xlsx in the working directory); one of --html and --xlsx per run',
   init: 'write a commented blank form (to stdout without FILE); never overwrites without --force',
   initFile: 'where to write the form',
   year: 'the form year, four digits from 1990 to 2100 (default: last year)',

@@ -93,10 +93,11 @@ export async function main(argv: string[], given: Io): Promise<number> {
     .description(h.summary)
     .argument('[paths...]', h.paths)
     .option('--html', h.summaryHtml)
+    .option('--xlsx', h.summaryXlsx)
     .option('-o, --output <file>', h.summaryOutput)
     .option('--force', h.force)
     .option('-c, --config <file>', h.config)
-    .action(async (paths: string[], opts: { html?: boolean; output?: string; force?: boolean; config?: string }) => {
+    .action(async (paths: string[], opts: { html?: boolean; xlsx?: boolean; output?: string; force?: boolean; config?: string }) => {
       const { runSummary } = await import('./summary.js');
       exitCode = await runSummary(paths, opts, io);
     });

@@ -1,5 +1,6 @@
-// `evalform summary [PATH|GLOB...] --html`: the reviewing office's page over a department's forms — the 汇总表, its
-// subtotals and the charts — found and configured as `check` finds and configures them.
+// `evalform summary [PATH|GLOB...] --html | --xlsx`: the reviewing office's view of a department's forms — the HTML
+// page (the 汇总表, its subtotals and the charts) or the .xlsx workbook (the 汇总表 and the list of problems) — over
+// forms found and configured as `check` finds and configures them.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
@@ -17,21 +18,33 @@ import { VERSION } from './version.js';
 
 export interface SummaryOptions {
   html?: boolean;
+  xlsx?: boolean;
   output?: string;
   force?: boolean;
   config?: string;
 }
 
-/** Where the page goes without -o: the working directory, where the reviewer ran it. */
-export const DEFAULT_SUMMARY = 'summary.html';
-const HTML = ['.html', '.htm'];
+type Format = 'html' | 'xlsx';
 
-function checkFormat(opts: SummaryOptions): void {
+/** Where the output goes without -o: the working directory, where the reviewer ran it. */
+export const DEFAULT_SUMMARY: Record<Format, string> = { html: 'summary.html', xlsx: 'summary.xlsx' };
+const EXTENSIONS: Record<Format, string[]> = { html: ['.html', '.htm'], xlsx: ['.xlsx'] };
+
+/** One output per run: --html or --xlsx, or the -o extension when neither is given. */
+function formatOf(opts: SummaryOptions): Format {
+  if (opts.html && opts.xlsx) throw new UsageError('--html 和 --xlsx 只能选一个：每次写一个文件');
   const ext = opts.output === undefined ? undefined : path.extname(opts.output).toLowerCase();
-  if (!opts.html && ext === undefined) throw new UsageError('请选择输出格式：--html');
-  if (ext !== undefined && !HTML.includes(ext)) {
-    throw new UsageError(`输出文件 ${printable(opts.output as string)} 的扩展名与格式不符：--html 写的文件应以 .html 或 .htm 结尾`);
+  const chosen: Format | undefined = opts.html ? 'html' : opts.xlsx ? 'xlsx' : undefined;
+  const byExt = (['html', 'xlsx'] as const).find((f) => ext !== undefined && EXTENSIONS[f].includes(ext));
+  if (chosen === undefined) {
+    if (byExt === undefined) throw new UsageError('请选择输出格式：--html 或 --xlsx');
+    return byExt;
   }
+  if (ext !== undefined && byExt !== chosen) {
+    const wanted = chosen === 'html' ? '.html 或 .htm' : '.xlsx';
+    throw new UsageError(`输出文件 ${printable(opts.output as string)} 的扩展名与格式不符：--${chosen} 写的文件应以 ${wanted} 结尾`);
+  }
+  return chosen;
 }
 
 /** A relative URL from the page's folder to a file: each segment percent-encoded, so spaces, # and ? stay names. */
@@ -56,8 +69,8 @@ async function renderedTables(evals: readonly Evaluation[], output: string): Pro
 }
 
 export async function runSummary(patterns: string[], opts: SummaryOptions, io: Io): Promise<number> {
-  checkFormat(opts);
-  const outputArg = opts.output ?? DEFAULT_SUMMARY;
+  const format = formatOf(opts);
+  const outputArg = opts.output ?? DEFAULT_SUMMARY[format];
   const output = path.resolve(io.cwd, outputArg);
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
 
@@ -107,9 +120,14 @@ export async function runSummary(patterns: string[], opts: SummaryOptions, io: I
   if (evals.length === 0) throw new UsageError('没有找到表单：给出的路径下没有含 evalform 键的 YAML 文件');
 
   const { summaryData } = await import('../report/summary-data.js');
-  const { dashboardHtml } = await import('../report/dashboard.js');
-  const data = summaryData(evals, { cwd: io.cwd, links: await renderedTables(evals, output) });
-  await writeFileAtomic(output, dashboardHtml(data, { version: VERSION }), { force: opts.force });
+  if (format === 'xlsx') {
+    const { summaryXlsx } = await import('../report/summary-xlsx.js');
+    await writeFileAtomic(output, summaryXlsx(summaryData(evals, { cwd: io.cwd })), { force: opts.force });
+  } else {
+    const { dashboardHtml } = await import('../report/dashboard.js');
+    const data = summaryData(evals, { cwd: io.cwd, links: await renderedTables(evals, output) });
+    await writeFileAtomic(output, dashboardHtml(data, { version: VERSION }), { force: opts.force });
+  }
 
   const m = messagesFor(io);
   io.stdout(

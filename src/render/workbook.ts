@@ -69,6 +69,8 @@ export interface SheetSpec {
   };
   /** Draw the sheet's grid lines on screen (default true); a form drawn with borders looks like paper without them. */
   gridLines?: boolean;
+  /** Filter buttons on the range's first row (its header); the range runs down over the rows they filter. */
+  autoFilter?: SheetMerge;
 }
 
 export interface WorkbookSpec {
@@ -114,6 +116,9 @@ function letters(col: number): string {
 }
 
 const ref = (row: number, col: number): string => `${letters(col)}${row + 1}`;
+const rangeRef = (m: SheetMerge): string => `${ref(m.row, m.col)}:${ref(m.row + m.rows - 1, m.col + m.cols - 1)}`;
+/** A range as a defined name gives it: $A$1:$F$9. */
+const absoluteRef = (m: SheetMerge): string => `$${letters(m.col)}$${m.row + 1}:$${letters(m.col + m.cols - 1)}$${m.row + m.rows}`;
 
 /** Text for a `<t>`: line ends as LF, and text that reads as an OOXML escape (_x000D_) escaped itself. */
 function cellText(text: string): string {
@@ -296,6 +301,7 @@ function sheetXml(s: SheetSpec, styles: StyleTable, strings: StringTable): strin
     .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w.toFixed(2))}" customWidth="1"/>`)
     .join('');
   const merges = (s.merges ?? []).filter((m) => m.rows > 1 || m.cols > 1);
+  const af = s.autoFilter;
   const mg = page?.margins ?? { left: 1.8, right: 1.8, top: 2, bottom: 2, header: 0.8, footer: 0.8 };
   return (
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
@@ -305,8 +311,9 @@ function sheetXml(s: SheetSpec, styles: StyleTable, strings: StringTable): strin
     '<sheetFormatPr defaultRowHeight="15"/>' +
     (cols ? `<cols>${cols}</cols>` : '') +
     `<sheetData>${data}</sheetData>` +
+    (af ? `<autoFilter ref="${rangeRef(af)}"/>` : '') +
     (merges.length
-      ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${ref(m.row, m.col)}:${ref(m.row + m.rows - 1, m.col + m.cols - 1)}"/>`).join('')}</mergeCells>`
+      ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join('')}</mergeCells>`
       : '') +
     (page?.centered ? '<printOptions horizontalCentered="1"/>' : '') +
     `<pageMargins left="${inches(mg.left)}" right="${inches(mg.right)}" top="${inches(mg.top)}" bottom="${inches(mg.bottom)}" header="${inches(mg.header)}" footer="${inches(mg.footer)}"/>` +
@@ -328,10 +335,15 @@ export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
   const names = sheetNames(spec.sheets.map((s) => s.name));
   const sheets = spec.sheets.map((s) => sheetXml(s, styles, strings));
   const definedNames = spec.sheets
-    .map((s, i) =>
-      s.printTitleRows
-        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(quoteSheet(names[i]!))}!$${s.printTitleRows.first + 1}:$${s.printTitleRows.last + 1}</definedName>`
-        : '',
+    .map(
+      (s, i) =>
+        // Excel keeps a filter's range in this hidden name too, and writes it beside every <autoFilter>.
+        (s.autoFilter
+          ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlEscape(quoteSheet(names[i]!))}!${absoluteRef(s.autoFilter)}</definedName>`
+          : '') +
+        (s.printTitleRows
+          ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(quoteSheet(names[i]!))}!$${s.printTitleRows.first + 1}:$${s.printTitleRows.last + 1}</definedName>`
+          : ''),
     )
     .join('');
   const workbook =

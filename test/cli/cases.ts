@@ -13,7 +13,7 @@ import { CHECK_CODES } from '../../src/model/codes.js';
 import { displayWidth } from '../../src/report/width.js';
 import { ROOT } from '../helpers.js';
 import { findAll, parseXml } from '../helpers/xml.js';
-import { docxTables, texts } from '../render-helpers.js';
+import { docxTables, texts, unzip } from '../render-helpers.js';
 import type { CliCase, FileSpec, Fragment } from './harness.js';
 import type { Run } from './spawn.js';
 
@@ -1680,6 +1680,113 @@ const fix: CliCase[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------------------
+// summary --xlsx: the 汇总表 and 问题清单 workbook
+
+/** The .xlsx's sheet `n` (1-based) as XML text, after checking it is a zip with both sheets. */
+const xlsxSheet = (bytes: Buffer, n: number): string => {
+  const files = unzip(bytes);
+  expect([...files.keys()]).toEqual(expect.arrayContaining(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']));
+  return files.get(`xl/worksheets/sheet${n}.xml`)!.toString('utf8');
+};
+
+const summaryXlsx: CliCase[] = [
+  {
+    name: 'summary --xlsx over a folder: summary.xlsx in the working directory, subtotals as number cells, exit 1 on the errors of table 1',
+    args: ['summary', 'forms', '--xlsx'],
+    files: {
+      forms: { dir: true },
+      'forms/hunan-2022-business.yaml': { copy: BUSINESS },
+      'forms/hunan-2022-operations.yaml': { copy: OPERATIONS },
+      'forms/other.yaml': NOT_A_FORM,
+    },
+    exitCode: 1,
+    smoke: true,
+    stdout: ['已评分 2 张表 · 4 个错误 · 1 个警告 · 跳过 1 个文件', '已写入 summary.xlsx（2 张表）'],
+    written: {
+      'summary.xlsx': (bytes) => {
+        const sheet = xlsxSheet(bytes, 1);
+        // 湖南省信访局's subtotal: 1983.98 + 288 = 2271.98, 1472.51 + 259.49 = 1732, 76.23% as the fraction 0.7623.
+        expect(sheet).toMatch(
+          /<c r="E6" s="\d+"><v>2271\.98<\/v><\/c><c r="F6" s="\d+"><v>1732<\/v><\/c><c r="G6" s="\d+"><v>0\.7623<\/v><\/c>/,
+        );
+        expect(xlsxSheet(bytes, 2)).toContain('<autoFilter ref="A1:G6"/>');
+      },
+      'summary.html': null,
+    },
+  },
+  {
+    name: 'summary takes --xlsx from the -o extension, into the folder given',
+    args: ['summary', 'hunan-2022-operations.yaml', '-o', 'out/部门 汇总.XLSX'],
+    files: { 'hunan-2022-operations.yaml': { copy: OPERATIONS }, out: { dir: true } },
+    exitCode: 0,
+    stdout: ['已写入 out/部门 汇总.XLSX（1 张表）'],
+    written: { 'out/部门 汇总.XLSX': (bytes) => expect(xlsxSheet(bytes, 1)).toContain('<v>259.49</v>') },
+  },
+  {
+    name: 'summary --xlsx refuses to overwrite an existing workbook without --force (exit 2) and leaves it as it was',
+    args: ['summary', 'form.yaml', '--xlsx'],
+    files: { 'form.yaml': CLEAN_TEXT, 'summary.xlsx': 'keep me' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/^evalform: summary\.xlsx 已存在：加 --force 覆盖它/],
+    untouched: true,
+  },
+  {
+    name: 'summary --xlsx --force replaces the workbook, and writes nothing else',
+    args: ['summary', 'form.yaml', '--xlsx', '--force'],
+    files: { 'form.yaml': CLEAN_TEXT, 'summary.xlsx': 'keep me' },
+    exitCode: 0,
+    written: { 'summary.xlsx': PK },
+    listing: ['form.yaml', 'summary.xlsx'],
+  },
+  {
+    name: 'summary --xlsx never writes over an input, even with --force: a workbook name hard-linked to a form',
+    args: ['summary', 'form.yaml', '--xlsx', '-o', 'book.xlsx', '--force'],
+    files: { 'form.yaml': CLEAN_TEXT, 'book.xlsx': { hardlink: 'form.yaml' } },
+    exitCode: 2,
+    oneLine: true,
+    stderr: [/输出文件 book\.xlsx（即表单 form\.yaml）是输入的表单/],
+    untouched: true,
+    skip: () => (posix ? undefined : 'hard links'),
+  },
+  ...(
+    [
+      ['--html and --xlsx together', ['--html', '--xlsx'], /--html 和 --xlsx 只能选一个：每次写一个文件/],
+      ['--xlsx and an .html output', ['--xlsx', '-o', 'page.html'], /page\.html 的扩展名与格式不符：--xlsx 写的文件应以 \.xlsx 结尾/],
+      [
+        '--html and an .xlsx output',
+        ['--html', '-o', 'book.xlsx'],
+        /book\.xlsx 的扩展名与格式不符：--html 写的文件应以 \.html 或 \.htm 结尾/,
+      ],
+      ['an output of neither kind', ['-o', 'book.xls'], /请选择输出格式：--html 或 --xlsx/],
+    ] as const
+  ).map(
+    ([what, options, phrase]): CliCase => ({
+      name: `summary with ${what}: exit 2, nothing written`,
+      args: ['summary', 'form.yaml', ...options],
+      files: { 'form.yaml': CLEAN_TEXT },
+      exitCode: 2,
+      oneLine: true,
+      stderr: [/^evalform: /, phrase],
+      stderrNot: ['内部错误'],
+      listing: ['form.yaml'],
+    }),
+  ),
+  {
+    name: 'summary --help names --xlsx and its default file, and says one output per run',
+    args: ['summary', '--help'],
+    exitCode: 0,
+    stdout: ['--xlsx', '汇总表', '问题清单', 'summary.xlsx', '每次只写一种'],
+  },
+  {
+    name: 'summary --help in English names --xlsx',
+    args: ['summary', '--help', '--lang', 'en'],
+    exitCode: 0,
+    stdout: ['--xlsx', 'write an Excel workbook', 'summary.xlsx', 'per run'],
+  },
+];
+
 export const CASES: CliCase[] = [
   ...score,
   ...scoreJson,
@@ -1692,6 +1799,7 @@ export const CASES: CliCase[] = [
   ...outputs,
   ...summary,
   ...fix,
+  ...summaryXlsx,
 ];
 
 // A name is the case's identity in both runners' reports.
