@@ -72,25 +72,53 @@ export function documentXml(docx: Uint8Array): XmlElement {
   return parseXml(xml.toString('utf8'));
 }
 
+function readTable(tbl: XmlElement): DocxTable {
+  const pr = child(tbl, 'w:tblPr');
+  const tblW = pr && child(pr, 'w:tblW');
+  return {
+    gridCols: findAll(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((g) => Number(g.attrs['w:w'])),
+    tableWidth: { w: Number(tblW?.attrs['w:w']), type: tblW?.attrs['w:type'] ?? '' },
+    rows: tbl.children
+      .filter((c) => c.name === 'w:tr')
+      .map((tr) => {
+        const trPr = child(tr, 'w:trPr');
+        return {
+          cells: tr.children.filter((c) => c.name === 'w:tc').map(readCell),
+          header: Boolean(trPr && child(trPr, 'w:tblHeader')),
+          cantSplit: Boolean(trPr && child(trPr, 'w:cantSplit')),
+        };
+      }),
+  };
+}
+
+/** The tables of the document as printed on one page each, in order (a form of three pages gives three). */
+export function docxPageTables(docx: Uint8Array): DocxTable[] {
+  return findAll(documentXml(docx), 'w:tbl').map(readTable);
+}
+
+/** One table per form: a form's page tables (separated only by empty paragraphs) joined, without the rows a
+ * later page repeats (the 项目支出名称 row, and the column header once it has been seen). */
 export function docxTables(docx: Uint8Array): DocxTable[] {
-  return findAll(documentXml(docx), 'w:tbl').map((tbl) => {
-    const pr = child(tbl, 'w:tblPr');
-    const tblW = pr && child(pr, 'w:tblW');
-    return {
-      gridCols: findAll(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((g) => Number(g.attrs['w:w'])),
-      tableWidth: { w: Number(tblW?.attrs['w:w']), type: tblW?.attrs['w:type'] ?? '' },
-      rows: tbl.children
-        .filter((c) => c.name === 'w:tr')
-        .map((tr) => {
-          const trPr = child(tr, 'w:trPr');
-          return {
-            cells: tr.children.filter((c) => c.name === 'w:tc').map(readCell),
-            header: Boolean(trPr && child(trPr, 'w:tblHeader')),
-            cantSplit: Boolean(trPr && child(trPr, 'w:cantSplit')),
-          };
-        }),
-    };
-  });
+  const body = findAll(documentXml(docx), 'w:body')[0]!;
+  const out: DocxTable[] = [];
+  let joined = false;
+  for (const el of body.children) {
+    if (el.name === 'w:p') {
+      if (paragraphText(el) !== '') joined = false;
+      continue;
+    }
+    if (el.name !== 'w:tbl') continue;
+    const t = readTable(el);
+    const prev = out[out.length - 1];
+    if (joined && prev) {
+      const seen = new Set(prev.rows.map((r) => JSON.stringify(r.cells.map((c) => c.text))));
+      prev.rows.push(...t.rows.filter((r) => !(r.header && seen.has(JSON.stringify(r.cells.map((c) => c.text))))));
+    } else {
+      out.push(t);
+    }
+    joined = true;
+  }
+  return out;
 }
 
 /** Every cell text of a table, row by row. */
