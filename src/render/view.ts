@@ -473,6 +473,8 @@ function measureRows(v: TableView) {
         at(s.implLabel, c.split ? '实施\n单位' : '实施单位'),
         at(s.impl, v.implementer),
       ],
+      // 实施单位 is a heading: kept on one line.
+      whole: true,
     },
     ...(c.header
       ? [
