@@ -61,7 +61,8 @@ export function textEm(text: string): number {
 }
 
 function isLatin(ch: string): boolean {
-  return /[\x21-\x7e]/.test(ch) && !NO_START.has(ch) && !NO_END.has(ch);
+  const c = ch.charCodeAt(0);
+  return c > 0x20 && c < 0x7f && !NO_START.has(ch) && !NO_END.has(ch);
 }
 
 /** The unbreakable pieces of a paragraph: one CJK character, or a run of Latin letters and digits, with the
@@ -84,15 +85,19 @@ function pieces(line: string): string[] {
   return out;
 }
 
-/** Lines a text takes in a column `width` twips wide (cell margins included); '\n' starts a paragraph. */
-export function lineCount(text: string, width: number): number {
+/** A text measured once: the widths in ems of its unbreakable pieces, paragraph by paragraph ('\n' starts one). */
+export function measure(text: string): number[][] {
+  return text.split('\n').map((para) => pieces(para).map(textEm));
+}
+
+/** Lines a measured text takes in a column `width` twips wide (cell margins included). */
+export function linesOf(measured: readonly (readonly number[])[], width: number): number {
   const room = (width - 2 * CELL_X) / EM;
   let lines = 0;
-  for (const para of text.split('\n')) {
+  for (const para of measured) {
     lines += 1;
     let used = 0;
-    for (const p of pieces(para)) {
-      const w = textEm(p);
+    for (const w of para) {
       if (used > 0 && used + w > room + 1e-9) {
         lines += 1;
         used = 0;
@@ -108,6 +113,11 @@ export function lineCount(text: string, width: number): number {
     }
   }
   return lines;
+}
+
+/** Lines a text takes in a column `width` twips wide (cell margins included); '\n' starts a paragraph. */
+export function lineCount(text: string, width: number): number {
+  return linesOf(measure(text), width);
 }
 
 /** One cell of a row to measure: the grid columns it covers and its text. */
@@ -178,29 +188,28 @@ export function fitGrid(
   const breaksWord = (i: number, w: number): boolean => w < least[i]!;
   // What a step of width is worth: the rows' heights, and a quarter of every cell's lines, so a column whose cells
   // wrap less is preferred even where another cell of the row is taller still.
-  const cache = new Map<string, number>();
-  const lines = (text: string, width: number): number => {
-    const key = `${width}\u0000${text}`;
-    let n = cache.get(key);
-    if (n === undefined) {
-      n = lineCount(text, width);
-      cache.set(key, n);
-    }
-    return n;
-  };
+  // Line counts by cell and width: the search below measures the same cells at the same widths many times.
+  const cache = new Map<number, number>();
+  const cells = rows.map((r, k) => r.cells.map((c, j) => ({ ...c, id: k * 64 + j, measured: measure(c.text) })));
   const height = (g: readonly number[]): number => {
     let h = 0;
-    for (const r of rows) {
-      let tallest = r.min ?? MIN_ROW;
+    cells.forEach((row, k) => {
+      let tallest = rows[k]!.min ?? MIN_ROW;
       let all = 0;
-      for (const c of r.cells) {
+      for (const c of row) {
         if (c.text === '') continue;
-        const n = lines(c.text, spanWidth(g, c.from, c.to));
+        const width = spanWidth(g, c.from, c.to);
+        const key = c.id * 32768 + width;
+        let n = cache.get(key);
+        if (n === undefined) {
+          n = linesOf(c.measured, width);
+          cache.set(key, n);
+        }
         all += n;
         tallest = Math.max(tallest, n * LINE + 2 * CELL_Y);
       }
       h += tallest + (all * LINE) / 4;
-    }
+    });
     return h;
   };
   let left = total - sumOf(grid);

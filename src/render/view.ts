@@ -578,13 +578,12 @@ export function paperView(v: TableView): PaperView {
   const key2: string[] = [];
   const label1H: number[] = [];
   const label2H: number[] = [];
+  // A row without a label is in the group of the row above (the first row always has both labels).
   inds.forEach((r, u) => {
-    const l1 = r.level1 ?? { label: key1[u - 1] ?? '', display: '' };
-    const l2 = r.level2 ?? { label: '', display: '' };
     key1.push(r.level1 ? r.level1.label : (key1[u - 1] ?? ''));
-    key2.push(r.level2 || r.level1 ? `${key1[u]}|${l2.label}|${u}` : (key2[u - 1] ?? ''));
-    label1H.push(r.level1 ? cellHeight(l1.display, grid[1]!) : label1H[u - 1]!);
-    label2H.push(r.level2 ? cellHeight(l2.display, grid[2]!) : label2H[u - 1]!);
+    key2.push(r.level2 ? `${key1[u]}|${r.level2.label}|${u}` : (key2[u - 1] ?? ''));
+    label1H.push(r.level1 ? cellHeight(r.level1.display, grid[1]!) : (label1H[u - 1] ?? 0));
+    label2H.push(r.level2 ? cellHeight(r.level2.display, grid[2]!) : (label2H[u - 1] ?? 0));
   });
   /** Height of a page's indicator rows: a label's rows grow when the label is taller than they are. */
   const block = (units: readonly number[]): number => {
