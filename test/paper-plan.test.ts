@@ -33,6 +33,19 @@ describe('measuring text', () => {
   });
 });
 
+describe('measuring a very long text', () => {
+  it('counts it by a bound that is never short of the lines it takes, and close to them', () => {
+    // 500 characters, ten a line: 50 lines.
+    const para = '一二三四五六七八九十'.repeat(50);
+    expect(lineCount(para, cols(10))).toBeGreaterThanOrEqual(50);
+    expect(lineCount(para, cols(10))).toBeLessThanOrEqual(56);
+    // Pages of short paragraphs (a 5 MB goal): each counted by bound, none short.
+    const many = Array.from({ length: 1000 }, () => '一二三四五六七八九十一二').join('\n');
+    expect(lineCount(many, cols(10))).toBeGreaterThanOrEqual(2000);
+    expect(lineCount(many, cols(10))).toBeLessThanOrEqual(2000);
+  });
+});
+
 describe('columns from content', () => {
   const farmland = paper(example('county-2023-farmland.yaml'));
   const grid = farmland.columns.grid;

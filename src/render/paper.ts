@@ -85,19 +85,50 @@ function pieces(line: string): string[] {
   return out;
 }
 
-/** A text measured once: the widths in ems of its unbreakable pieces, paragraph by paragraph ('\n' starts one). */
-export function measure(text: string): number[][] {
-  return text.split('\n').map((para) => pieces(para).map(textEm));
+/** A paragraph measured once: the widths in ems of its unbreakable pieces, their sum and the widest. */
+export interface MeasuredParagraph {
+  pieces: number[];
+  total: number;
+  widest: number;
 }
 
+/** Texts measured lately: a form's goals are measured at many widths while its columns are sized. */
+const measured = new Map<string, MeasuredParagraph[]>();
+
+/** A text measured once, paragraph by paragraph ('\n' starts one). */
+export function measure(text: string): MeasuredParagraph[] {
+  const known = measured.get(text);
+  if (known) return known;
+  const m = text.split('\n').map((para) => {
+    const widths = pieces(para).map(textEm);
+    return { pieces: widths, total: widths.reduce((a, b) => a + b, 0), widest: widths.reduce((a, b) => Math.max(a, b), 0) };
+  });
+  if (measured.size >= 512) measured.clear();
+  measured.set(text, m);
+  return m;
+}
+
+/** Paragraphs longer than this many pieces are counted by bound, not piece by piece: a line then holds at least
+ * the room less its widest piece, so the count never comes out short, and a 5 MB goal is measured quickly. */
+const LONG_PARAGRAPH = 400;
+/** A text of more pieces than this (pages of them) is counted by bound in every paragraph. */
+const LONG_TEXT = 4000;
+
 /** Lines a measured text takes in a column `width` twips wide (cell margins included). */
-export function linesOf(measured: readonly (readonly number[])[], width: number): number {
+export function linesOf(paragraphs: readonly MeasuredParagraph[], width: number): number {
   const room = (width - 2 * CELL_X) / EM;
+  let count = 0;
+  for (const para of paragraphs) count += para.pieces.length;
+  const bound = count > LONG_TEXT;
   let lines = 0;
-  for (const para of measured) {
+  for (const para of paragraphs) {
+    if ((bound || para.pieces.length > LONG_PARAGRAPH) && para.widest < room / 2) {
+      lines += Math.max(1, Math.ceil(para.total / (room - para.widest)));
+      continue;
+    }
     lines += 1;
     let used = 0;
-    for (const w of para) {
+    for (const w of para.pieces) {
       if (used > 0 && used + w > room + 1e-9) {
         lines += 1;
         used = 0;
