@@ -6,10 +6,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
 import { fixZipDates, renderDocx } from '../src/render/docx.js';
-import { GRID_TWIPS, tableView, type TableView } from '../src/render/view.js';
+import { paperView, tableView, type TableView } from '../src/render/view.js';
 import { example, formYaml } from './helpers.js';
 import { findAll, parseXml } from './helpers/xml.js';
-import { cellAt, docxTables, documentXml, texts, unzip, type DocxTable } from './render-helpers.js';
+import { cellAt, docxPageTables, docxTables, documentXml, texts, unzip, type DocxTable } from './render-helpers.js';
 
 function view(name: string): TableView {
   const ev = evaluate(example(name), name);
@@ -20,7 +20,10 @@ function view(name: string): TableView {
 const SEEDS = ['hunan-2022-business.yaml', 'hunan-2022-operations.yaml'];
 const docxOfSeeds = await renderDocx(SEEDS.map(view));
 const tables = docxTables(docxOfSeeds);
-const GRID_TOTAL = GRID_TWIPS.reduce((a, b) => a + b, 0);
+const GRID_TOTAL = 9866;
+const papers = SEEDS.map((n) => paperView(view(n)));
+/** Pages of the seeds as planned: the goals fill page 1, the indicators and the 总分 follow. */
+const PAGES = papers.reduce((n, p) => n + p.sheets.length, 0);
 
 /** Rows of a table whose first non-merged cell text is `label`. */
 function rowWith(t: DocxTable, label: string): string[] {
@@ -43,8 +46,9 @@ describe('render --docx: the seed tables', () => {
           .join(''),
       );
     expect(titles.filter((t) => t === '2022年度项目支出绩效自评表')).toHaveLength(2);
-    // The second form starts a new page.
-    expect(findAll(body, 'w:pageBreakBefore')).toHaveLength(1);
+    // The second form starts a new page, and so does every page after a form's first (its own table).
+    expect(findAll(body, 'w:pageBreakBefore')).toHaveLength(PAGES - 1);
+    expect(docxPageTables(docxOfSeeds)).toHaveLength(PAGES);
   });
 
   it('prints the computed funds values of table 1: 74.22% and 7.42 on 年度资金总额 and 财政拨款', () => {
@@ -125,28 +129,36 @@ describe('render --docx: the seed tables', () => {
     }
   });
 
-  it('writes the grid and a DXA width on every cell that matches the grid columns it spans', () => {
-    for (const t of tables) {
-      expect(t.gridCols).toEqual([...GRID_TWIPS]);
+  it('writes the grid sized from the content and a DXA width on every cell that matches the grid columns it spans', () => {
+    tables.forEach((t, k) => {
+      const grid = papers[k]!.columns.grid;
+      expect(t.gridCols).toEqual(grid);
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(GRID_TOTAL);
       expect(t.tableWidth).toEqual({ w: GRID_TOTAL, type: 'dxa' });
       for (const r of t.rows) {
         let at = 0;
         for (const c of r.cells) {
           expect(c.width.type).toBe('dxa');
-          expect(c.width.w).toBe(GRID_TWIPS.slice(at, at + c.gridSpan).reduce((a, b) => a + b, 0));
+          expect(c.width.w).toBe(grid.slice(at, at + c.gridSpan).reduce((a, b) => a + b, 0));
           at += c.gridSpan;
         }
         // Every row covers the whole grid: no row is short of a cell.
-        expect(at).toBe(GRID_TWIPS.length);
+        expect(at).toBe(grid.length);
       }
-    }
+    });
   });
 
-  it('repeats the project rows on every page and never splits a row', () => {
-    for (const t of tables) {
-      expect(t.rows.map((r) => r.header)).toEqual(t.rows.map((_, i) => i < 2));
+  it('repeats the project rows on page 1, the 项目支出名称 row and the column header on every later page, and never splits a row', () => {
+    const pages = docxPageTables(docxOfSeeds);
+    for (const t of pages) {
+      const heads = t.rows.filter((r) => r.header).map((r) => r.cells[0]!.text);
+      // The header rows are the first rows of each page's table: Word repeats only those.
+      expect(t.rows.slice(0, heads.length).every((r) => r.header)).toBe(true);
+      if (heads[1] === '主管部门') expect(heads).toEqual(['项目支出名称', '主管部门']);
+      else expect(heads).toEqual(['项目支出名称', '绩\n效\n指\n标']);
       expect(t.rows.every((r) => r.cantSplit)).toBe(true);
     }
+    expect(pages.filter((t) => t.rows[1]!.cells[0]!.text === '主管部门')).toHaveLength(2);
   });
 
   it('sets A4, the margins, a fixed layout and the fonts: 仿宋_GB2312 body, 方正小标宋简体 title, Times New Roman digits', () => {
@@ -155,7 +167,7 @@ describe('render --docx: the seed tables', () => {
     expect([pgSz.attrs['w:w'], pgSz.attrs['w:h']]).toEqual(['11906', '16838']);
     const pgMar = findAll(doc, 'w:pgMar')[0]!;
     expect(Number(pgMar.attrs['w:left']) + Number(pgMar.attrs['w:right']) + GRID_TOTAL).toBe(11906);
-    expect(findAll(doc, 'w:tblLayout').map((l) => l.attrs['w:type'])).toEqual(['fixed', 'fixed']);
+    expect(findAll(doc, 'w:tblLayout').map((l) => l.attrs['w:type'])).toEqual(Array(PAGES).fill('fixed'));
     const styles = parseXml(unzip(docxOfSeeds).get('word/styles.xml')!.toString('utf8'));
     const defaults = findAll(findAll(styles, 'w:rPrDefault')[0]!, 'w:rFonts')[0]!;
     expect(defaults.attrs).toMatchObject({ 'w:eastAsia': '仿宋_GB2312', 'w:ascii': 'Times New Roman', 'w:hAnsi': 'Times New Roman' });

@@ -8,7 +8,7 @@ import { UsageError } from '../src/cli/io.js';
 import { DEFAULT_TEMPLATE, runRender } from '../src/cli/render.js';
 import { evaluate } from '../src/evaluate.js';
 import { renderHtml } from '../src/render/html.js';
-import { tableView } from '../src/render/view.js';
+import { paperView, tableView } from '../src/render/view.js';
 import { example, formYaml } from './helpers.js';
 import { fakeIo } from './render-helpers.js';
 
@@ -38,11 +38,18 @@ describe('render --html with the default template', () => {
     expect(DEFAULT_TEMPLATE).toBe(path.join(ROOT, 'templates', 'table.hbs'));
   });
 
-  it('holds one table per form, each under its title, the second on a new printed page', () => {
+  it('holds each form on its A4 sheets, the title on the first, every sheet and form on a new printed page', () => {
     expect(page.match(/<section class="form">/g)).toHaveLength(2);
     expect(page.match(/<h1>2022年度项目支出绩效自评表<\/h1>/g)).toHaveLength(2);
-    expect(page).toMatch(/\.form \+ \.form \{ break-before: page; page-break-before: always; \}/);
-    expect(page).toContain('@page { size: A4;');
+    const sheets = ['hunan-2022-business.yaml', 'hunan-2022-operations.yaml'].map(
+      (n) => paperView(tableView(evaluate(example(n), n).result!)).sheets,
+    );
+    expect(page.match(/<div class="sheet" data-page="\d+ \/ \d+">/g)).toHaveLength(sheets.flat().length);
+    expect(page).toContain('<div class="sheet" data-page="3 / 3">');
+    expect(page).toMatch(/\.sheet \+ \.sheet, \.form \+ \.form \{ break-before: page; page-break-before: always; \}/);
+    expect(page).toContain('@page { size: A4; margin: 62.35pt 51pt 56.7pt; }');
+    // On screen each sheet is a page of A4, as tall as the paper.
+    expect(page).toMatch(/\.sheet \{\s+width: 210mm; height: 297mm;/);
   });
 
   it('prints the computed values of both seed tables', () => {
@@ -59,15 +66,16 @@ describe('render --html with the default template', () => {
     expect(page).not.toContain('75.45%');
   });
 
-  it('merges as the .docx does: 项目资金 over 5 rows, 年度总体目标 over 2, 绩效指标 over its rows, 一级 over its 二级', () => {
+  it('merges as the .docx does: 项目资金 over 5 rows, 年度总体目标 over 2, 绩效指标 and 一级 over their rows on each sheet', () => {
     expect(page).toContain('<th colspan="2" rowspan="5">项目资金<br>（万元）</th>');
     expect(page).toContain('<th colspan="2" rowspan="2">年度总体目标</th>');
-    expect(page).toContain('<th rowspan="10">绩<br>效<br>指<br>标</th>');
+    // The goals fill page 1; the nine indicators follow on the next sheets, the label again on each.
+    const labels = [...page.matchAll(/<th rowspan="(\d+)">绩\n效\n指\n标<\/th>/g)].map((m) => Number(m[1]) - 1);
+    expect(labels.reduce((a, b) => a + b, 0)).toBe(18);
     expect(page.match(/<td rowspan="4">产出指标\n\(50分\)<\/td>/g)).toHaveLength(2);
     expect(page.match(/<td rowspan="1">满意度\n指标\n\(10分\)<\/td>/g)).toHaveLength(2);
     for (const table of page.match(/<table>[\s\S]*?<\/table>/g)!) {
       expect(table.match(/<col style="width: [\d.]+%">/g)).toHaveLength(10);
-      expect(table.match(/<tr[^>]*>/g)).toHaveLength(20);
       // Every row covers the ten grid columns, counting the cells merged down into it from above.
       let above: { cols: number; left: number }[] = [];
       for (const tr of table.match(/<tr[^>]*>[\s\S]*?<\/tr>/g)!) {

@@ -86,9 +86,18 @@ describe('render --docx with characters XML forbids in every field', () => {
       expect(cells).toContain('等级：grade中');
       const paras = paragraphs(docx);
       expect(paras).toContain('备注：note中');
-      expect(paras).toContain(
-        '填表人：signoff.preparer中　　　填报日期：signoff.date中　　　联系电话：signoff.phone中　　　单位负责人签字：signoff.head中',
-      );
+      // The signoff fields, each whole on one of the signoff lines.
+      const signoff = paras.filter((p) => p.startsWith('填表人：') || p.startsWith('单位负责人签字：') || p.includes('联系电话：'));
+      for (const f of [
+        '填表人：signoff.preparer中',
+        '填报日期：signoff.date中',
+        '联系电话：signoff.phone中',
+        '单位负责人签字：signoff.head中',
+      ])
+        expect(
+          signoff.some((p) => p.split(/　+/).includes(f)),
+          f,
+        ).toBe(true);
       const title = findAll(parseXml(parts.get('docProps/core.xml')!), 'dc:title')[0]!.text;
       expect(title).toBe('2022年度项目支出绩效自评表：project中');
     });

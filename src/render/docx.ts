@@ -4,6 +4,7 @@ import {
   BorderStyle,
   Document,
   HeightRule,
+  LineRuleType,
   Packer,
   Paragraph,
   Table,
@@ -16,15 +17,27 @@ import {
   WidthType,
 } from 'docx';
 import { documentTexts, xmlEscape } from '../xml.js';
-import type { IndicatorRowView, TableView } from './view.js';
+import {
+  CELL_X,
+  CELL_Y,
+  LINE,
+  MIN_ROW,
+  NOTE_BEFORE,
+  PAGE_TWIPS,
+  SEPARATOR_LINE,
+  SIGNOFF_BEFORE,
+  TITLE_AFTER,
+  TITLE_LINE,
+} from './paper.js';
+import { type IndicatorRowView, type PaperView, paperView, type SheetView, type TableView, tableSpans } from './view.js';
 
-const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: 1247, bottom: 1134, left: 1020, right: 1020, header: 851, footer: 851 };
+const PAGE = { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height };
+const MARGIN = { top: PAGE_TWIPS.top, bottom: PAGE_TWIPS.bottom, left: PAGE_TWIPS.left, right: PAGE_TWIPS.right, header: 851, footer: 851 };
 const LATIN = 'Times New Roman';
 const BODY_FONT = { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '仿宋_GB2312' };
 const TITLE_FONT = { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '方正小标宋简体' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const CELL_MARGIN = { left: 85, right: 85, top: 28, bottom: 28 };
+const CELL_MARGIN = { left: CELL_X, right: CELL_X, top: CELL_Y, bottom: CELL_Y };
 
 type Align = 'center' | 'left' | 'justify';
 type Merge = 'restart' | 'continue';
@@ -41,90 +54,6 @@ interface CellSpec {
 
 function span(grid: readonly number[], from: number, to: number): number {
   return grid.slice(from, to).reduce((a, b) => a + b, 0);
-}
-
-/** Where each cell of the table sits in the layout's grid, [from, to). */
-interface Spans {
-  n: number;
-  fundsLabel: [number, number];
-  fundsRow: [number, number];
-  funds: [number, number][]; // initial, annual, executed, weight, rate, score
-  fundsMethod?: [number, number];
-  dept: [number, number];
-  implLabel: [number, number];
-  impl: [number, number];
-  expected: [number, number];
-  actualGoal: [number, number];
-  /** 三级 onwards: name, then target (central) or nature, value, unit, then actual, weight, score, method?, deviation. */
-  indicator: [number, number][];
-  totalLabel: [number, number];
-  total: [number, number][];
-}
-
-function spans(v: TableView): Spans {
-  const c = v.columns;
-  if (!c.split) {
-    return {
-      n: 10,
-      fundsLabel: [0, 2],
-      fundsRow: [2, 4],
-      funds: [
-        [4, 5],
-        [5, 6],
-        [6, 7],
-        [7, 8],
-        [8, 9],
-        [9, 10],
-      ],
-      dept: [2, 6],
-      implLabel: [6, 7],
-      impl: [7, 10],
-      expected: [2, 6],
-      actualGoal: [6, 10],
-      indicator: [
-        [3, 4],
-        [4, 6],
-        [6, 7],
-        [7, 8],
-        [8, 9],
-        [9, 10],
-      ],
-      totalLabel: [0, 7],
-      total: [
-        [7, 8],
-        [8, 9],
-        [9, 10],
-      ],
-    };
-  }
-  const n = c.grid.length;
-  const m = c.method ? 1 : 0;
-  return {
-    n,
-    fundsLabel: [0, 2],
-    fundsRow: [2, 4],
-    funds: [
-      [4, 5],
-      [5, 6],
-      [6, 8],
-      [8, 9],
-      [9, 10],
-      [10, 11],
-    ],
-    ...(c.method ? { fundsMethod: [11, 12] as [number, number] } : {}),
-    dept: [2, 7],
-    implLabel: [7, 8],
-    impl: [8, n],
-    expected: [2, 7],
-    actualGoal: [7, n],
-    indicator: [[3, 4], [4, 5], [5, 6], [6, 7], [7, 8], [8, 9], [9, 10], ...(m ? [[10, 11] as [number, number]] : []), [10 + m, n]],
-    totalLabel: [0, 8],
-    total: [
-      [8, 9],
-      [9, 10],
-      [10, n],
-    ],
-  };
 }
 
 function paragraphs(text: string, align: Align): Paragraph[] {
@@ -158,7 +87,7 @@ function rowsOn(grid: readonly number[]): (cells: CellSpec[], opts?: RowOpts) =>
       cantSplit: true,
       ...(opts.header ? { tableHeader: true } : {}),
       ...(opts.keepNext ? { keepNext: true } : {}),
-      height: { value: opts.minHeight ?? 454, rule: HeightRule.ATLEAST },
+      height: { value: opts.minHeight ?? MIN_ROW, rule: HeightRule.ATLEAST },
     });
 }
 
@@ -169,58 +98,87 @@ const at = ([from, to]: [number, number], text?: string, align?: Align): CellSpe
   ...(align === undefined ? {} : { align }),
 });
 
-function formTable(v: TableView): Table {
+/** The rows of one printed page of a form (PaperView.sheets): page 1 opens with the header rows, the funds and the
+ * goals; every later page repeats the 项目支出名称 row and the indicator column header (Word repeats them again
+ * should a page ever overflow); the last page closes with the 总分 and the footer rows. The 绩效指标, 一级 and 二级
+ * labels start again on every page, so a group split across pages is labelled on each. */
+function sheetTable(v: PaperView, sheet: SheetView): Table {
   const c = v.columns;
   const grid = c.grid;
   const row = rowsOn(grid);
-  const s = spans(v);
+  const s = tableSpans(c);
   const n = s.n;
   const ind = s.indicator;
   /** An indicator's or 其中 row's cells from 三级 on, in the layout's columns. */
   const indicatorCells = (texts: { text: string; align?: Align }[]): CellSpec[] => texts.map((t, k) => at(ind[k]!, t.text, t.align));
   const middle = (r: { target: string; nature?: string; value: string; unit: string }): { text: string; align?: Align }[] =>
     c.split ? [{ text: r.nature ?? '' }, { text: r.value }, { text: r.unit }] : [{ text: r.target, align: 'left' }];
-  const indicatorRow = (r: IndicatorRowView): TableRow =>
-    row([
-      { from: 0, to: 1, merge: 'continue' },
-      r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
-      r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
-      ...indicatorCells([
-        { text: r.nameDisplay },
-        ...middle(r),
-        { text: r.actual, align: 'left' },
-        { text: r.weight },
-        { text: r.score },
-        ...(c.method ? [{ text: r.methodText, align: 'left' as Align }] : []),
-        { text: r.deviation, align: 'left' },
-      ]),
-    ]);
-  /** A 其中 sub-row under its indicator (FORMAT.md §7): name, target and actual; no points. */
-  const partRow = (p: IndicatorRowView['parts'][number]): TableRow =>
-    row([
-      { from: 0, to: 1, merge: 'continue' },
-      { from: 1, to: 2, merge: 'continue' },
-      { from: 2, to: 3, merge: 'continue' },
-      ...indicatorCells([
-        { text: p.nameDisplay },
-        ...middle({ ...p, nature: '' }),
-        { text: p.actual, align: 'left' },
-        { text: '' },
-        { text: '' },
-        ...(c.method ? [{ text: '' }] : []),
-        { text: '' },
-      ]),
-    ]);
-  const fundsMethod = s.fundsMethod;
-  const rows: TableRow[] = [
-    // The project rows repeat on every page: Word repeats only the rows at the top of a table.
+  const indicatorRow = (r: IndicatorRowView, keepNext: boolean): TableRow =>
     row(
       [
-        { from: 0, to: 2, text: '项目支出名称' },
-        { from: 2, to: n, text: v.project },
+        { from: 0, to: 1, merge: 'continue' },
+        r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
+        r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
+        ...indicatorCells([
+          { text: r.nameDisplay },
+          ...middle(r),
+          { text: r.actual, align: 'left' },
+          { text: r.weight },
+          { text: r.score },
+          ...(c.method ? [{ text: r.methodText, align: 'left' as Align }] : []),
+          { text: r.deviation, align: 'left' },
+        ]),
       ],
-      { header: true },
-    ),
+      { keepNext },
+    );
+  /** A 其中 sub-row under its indicator (FORMAT.md §7): name, target and actual; no points. */
+  const partRow = (p: IndicatorRowView['parts'][number], keepNext: boolean): TableRow =>
+    row(
+      [
+        { from: 0, to: 1, merge: 'continue' },
+        { from: 1, to: 2, merge: 'continue' },
+        { from: 2, to: 3, merge: 'continue' },
+        ...indicatorCells([
+          { text: p.nameDisplay },
+          ...middle({ ...p, nature: '' }),
+          { text: p.actual, align: 'left' },
+          { text: '' },
+          { text: '' },
+          ...(c.method ? [{ text: '' }] : []),
+          { text: '' },
+        ]),
+      ],
+      { keepNext },
+    );
+  const projectRow = row(
+    [
+      { from: 0, to: 2, text: '项目支出名称' },
+      { from: 2, to: n, text: v.project },
+    ],
+    { header: true },
+  );
+  const heading = (header: boolean): TableRow =>
+    row(
+      [
+        { from: 0, to: 1, text: c.indicatorsLabel, merge: 'restart' },
+        { from: 1, to: 2, text: '一级指标' },
+        { from: 2, to: 3, text: '二级指标' },
+        ...indicatorCells([
+          { text: '三级指标' },
+          ...(c.split ? [{ text: '指标\n性质' }, { text: '指标值' }, { text: '度量\n单位' }] : [{ text: '年度指标值' }]),
+          { text: '实际\n完成值' },
+          { text: '分值' },
+          { text: '得分' },
+          ...(c.method ? [{ text: '评分\n标准' }] : []),
+          { text: '偏差原因\n分析及\n改进措施' },
+        ]),
+      ],
+      { keepNext: true, header },
+    );
+  const fundsMethod = s.fundsMethod;
+  const front: TableRow[] = [
+    // Word repeats only the rows at the top of a table: the project rows, should page 1 ever overflow.
+    projectRow,
     row(
       [
         { from: 0, to: 2, text: '主管部门' },
@@ -228,9 +186,7 @@ function formTable(v: TableView): Table {
         at(s.implLabel, c.split ? '实施\n单位' : '实施单位'),
         at(s.impl, v.implementer),
       ],
-      {
-        header: true,
-      },
+      { header: true },
     ),
     ...(c.header
       ? [
@@ -290,34 +246,28 @@ function formTable(v: TableView): Table {
         at(s.expected, v.goals.expected, 'justify'),
         at(s.actualGoal, v.goals.actual, 'justify'),
       ],
-      { minHeight: 1134 },
+      { minHeight: 1134, keepNext: sheet.indicators.length > 0 },
     ),
-    row(
-      [
-        { from: 0, to: 1, text: c.indicatorsLabel, merge: 'restart' },
-        { from: 1, to: 2, text: '一级指标' },
-        { from: 2, to: 3, text: '二级指标' },
-        ...indicatorCells([
-          { text: '三级指标' },
-          ...(c.split ? [{ text: '指标\n性质' }, { text: '指标值' }, { text: '度量\n单位' }] : [{ text: '年度指标值' }]),
-          { text: '实际\n完成值' },
-          { text: '分值' },
-          { text: '得分' },
-          ...(c.method ? [{ text: '评分\n标准' }] : []),
-          { text: '偏差原因\n分析及\n改进措施' },
-        ]),
-      ],
-      { keepNext: true },
-    ),
-    ...v.indicators.flatMap((r) => [indicatorRow(r), ...r.parts.map(partRow)]),
+    // When the goals leave no room for an indicator, page 1 ends with them and the indicators start on page 2.
+    ...(sheet.heading ? [heading(false)] : []),
+  ];
+  const list = sheet.indicators;
+  // Rows of one 二级 group keep with the next (Word keeps them on one page should the plan ever be off), and the
+  // last indicator keeps with the 总分 on the last page.
+  const body = list.flatMap((r, k) => {
+    const next = list[k + 1];
+    const keep = (next !== undefined && next.level2 === undefined) || (next === undefined && sheet.last);
+    return [indicatorRow(r, keep || r.parts.length > 0), ...r.parts.map((p, j) => partRow(p, keep || j < r.parts.length - 1))];
+  });
+  const end: TableRow[] = [
     row(
       [
         at(s.totalLabel, '总分'),
         at(s.total[0]!, v.total.weight),
         at(s.total[1]!, v.total.score),
         at(s.total[2]!, v.total.grade === '' ? '' : `等级：${v.total.grade}`),
-        // Kept with the 备注 and signoff lines below, so they never start a page alone.
       ],
+      // Kept with the footer rows, 备注 and signoff lines below, so they never start a page alone.
       { keepNext: true },
     ),
     // FORMAT.md §7 (sichuan): 评价结论 / 存在问题 / 改进措施 / 其他需要说明事项, those given, under the 总分.
@@ -327,13 +277,11 @@ function formTable(v: TableView): Table {
           { from: 0, to: 2, text: f.label },
           { from: 2, to: n, text: f.text, align: 'justify' },
         ],
-        {
-          keepNext: true,
-          minHeight: 680,
-        },
+        { keepNext: true, minHeight: 680 },
       ),
     ),
   ];
+  const rows = [...(sheet.first ? front : [projectRow, heading(true)]), ...body, ...(sheet.last ? end : [])];
   return new Table({
     rows,
     columnWidths: [...grid],
@@ -344,37 +292,32 @@ function formTable(v: TableView): Table {
   });
 }
 
-/** The signoff line; 财务负责人 when the layout prints it (sichuan, when given). */
-export function signoffParts(v: TableView): [string, string][] {
-  const s = v.signoff;
-  return [
-    ['填表人', s.preparer],
-    ['填报日期', s.date],
-    ['联系电话', s.phone],
-    ...(v.columns.financeHead ? [['财务负责人', v.financeHead] as [string, string]] : []),
-    ['单位负责人签字', s.head],
-  ];
-}
+/** Paragraph spacing on an exact line, so a row is as tall in Word, WPS and LibreOffice as the page plan says. */
+const EXACT = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
 
-/** The signoff line, or two when 财务负责人 is printed (five fields do not fit one line). */
-function signoffLines(v: TableView): string[] {
-  const parts = signoffParts(v).map(([label, text]) => `${label}：${text}`);
-  return v.columns.financeHead ? [parts.slice(0, 3).join('　　　'), parts.slice(3).join('　　　')] : [parts.join('　　　')];
-}
-
-function formBlock(v: TableView, index: number): (Paragraph | Table)[] {
+function formBlock(v: PaperView, index: number): (Paragraph | Table)[] {
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       pageBreakBefore: index > 0,
-      spacing: { after: 240 },
+      spacing: { after: TITLE_AFTER, ...EXACT(TITLE_LINE) },
       children: [new TextRun({ text: v.title, font: TITLE_FONT, size: 36 })],
     }),
-    formTable(v),
-    new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [new TextRun(`备注：${v.note}`)] }),
-    ...signoffLines(v).map(
+    ...v.sheets.flatMap((sheet) => [
+      // Word joins two tables that touch: a paragraph one point high between them starts the next page.
+      ...(sheet.first
+        ? []
+        : [new Paragraph({ pageBreakBefore: true, spacing: EXACT(SEPARATOR_LINE), children: [new TextRun({ text: '', size: 2 })] })]),
+      sheetTable(v, sheet),
+    ]),
+    new Paragraph({ spacing: { before: NOTE_BEFORE }, keepNext: true, children: [new TextRun(`备注：${v.note}`)] }),
+    ...v.signoffLines.map(
       (line, i, all) =>
-        new Paragraph({ spacing: { before: 60 }, ...(i < all.length - 1 ? { keepNext: true } : {}), children: [new TextRun(line)] }),
+        new Paragraph({
+          spacing: { before: SIGNOFF_BEFORE },
+          ...(i < all.length - 1 ? { keepNext: true } : {}),
+          children: [new TextRun(line)],
+        }),
     ),
   ];
 }
@@ -453,7 +396,7 @@ export function fixZipDates(zip: Uint8Array, date: Date): Uint8Array {
 export async function renderDocx(forms: readonly TableView[]): Promise<Uint8Array> {
   // docx escapes markup and drops C0 controls, but writes U+FFFE, U+FFFF and lone surrogates as they are: one
   // such character in a field and Word and LibreOffice cannot open the file. Every text of every view is cleaned.
-  const views = documentTexts(forms);
+  const views = documentTexts(forms).map(paperView);
   const title = views.length === 1 && views[0] ? `${views[0].title}：${views[0].project}` : '项目支出绩效自评表';
   const date = documentDate(views);
   const doc = new Document({
@@ -464,7 +407,7 @@ export async function renderDocx(forms: readonly TableView[]): Promise<Uint8Arra
       default: {
         document: {
           run: { font: BODY_FONT, size: 21, language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+          paragraph: { spacing: { before: 0, after: 0, ...EXACT(LINE) } },
         },
       },
     },

@@ -1,7 +1,6 @@
 // The official tables as one printable HTML page, from a Handlebars template (templates/table.hbs or the user's).
 import Handlebars from 'handlebars';
-import type { TableView } from './view.js';
-import { gridPercent } from './view.js';
+import { gridPercent, type PaperView, paperView, type TableView } from './view.js';
 import { printable } from '../report/printable.js';
 import { documentTexts } from '../xml.js';
 
@@ -9,8 +8,10 @@ import { documentTexts } from '../xml.js';
 export interface HtmlData {
   /** The page title: the table title, with the project when there is one form. */
   title: string;
-  forms: readonly TableView[];
-  /** Widths of the table's ten grid columns as CSS percentages, the same grid as the .docx. */
+  /** Each form laid out on A4 (view.ts PaperView): its columns sized from the content and its printed pages. */
+  forms: readonly PaperView[];
+  /** Widths of the central layout's own ten grid columns as CSS percentages (each form's sized grid is in its
+   * `columns.gridPercent`, the same as its .docx). */
   columns: string[];
   generator: string;
 }
@@ -18,7 +19,7 @@ export interface HtmlData {
 /** The data of a page; every text already without the characters no document may hold (src/xml.ts), for the
  * default template and the user's alike. */
 export function htmlData(forms: readonly TableView[]): HtmlData {
-  const views = documentTexts(forms);
+  const views = documentTexts(forms).map(paperView);
   const first = views[0];
   const title = views.length === 1 && first ? `${first.title}：${first.project}` : (first?.title ?? '项目支出绩效自评表');
   return { title, forms: views, columns: gridPercent(), generator: 'evalform' };

@@ -4,6 +4,25 @@ import { FUNDS_ROWS, LEVEL1 } from '../model/labels.js';
 import type { FundsRowKey, FundsRowResult, IndicatorResult, ScoreResult } from '../model/types.js';
 import { fixed, plain, totalText } from '../score/number.js';
 import { parseQuantity } from '../score/quantity.js';
+import {
+  cellHeight,
+  CELL_X,
+  fitGrid,
+  LINE,
+  lineCount,
+  type MeasureCell,
+  type MeasureRow,
+  NOTE_BEFORE,
+  planPages,
+  rowHeight,
+  SEPARATOR_LINE,
+  SIGNOFF_BEFORE,
+  signoffLayout,
+  spanWidth,
+  TEXT_WIDTH,
+  TITLE_AFTER,
+  TITLE_LINE,
+} from './paper.js';
 
 /** One line of the 项目资金 block; every field '' where the paper leaves the cell blank. */
 export interface FundsRowView {
@@ -332,4 +351,297 @@ export function tableView(r: ScoreResult): TableView {
     date: f.signoff.date,
     columns: columnsView(r),
   };
+}
+
+/** One printed A4 page of a form (docs/format.md §7, "On paper"): the first holds the title, the header rows, the
+ * funds and the goals; every later one repeats the 项目支出名称 row and the indicator column header; the last holds
+ * the 总分, the footer rows, 备注 and the signoff. */
+export interface SheetView {
+  /** 1-based, and the form's number of pages. */
+  page: number;
+  pages: number;
+  first: boolean;
+  last: boolean;
+  /** The page draws the indicator column header: every page but a first one that the goals fill. */
+  heading: boolean;
+  /** The indicator rows on this page. The 一级 / 二级 labels start again on every page, with the rows they span
+   * on this page: a group split across pages shows its label on each. */
+  indicators: IndicatorRowView[];
+  /** Rows under the 绩效指标 label on this page: the column header and the indicator rows (其中 included). */
+  indicatorRowSpan: number;
+}
+
+/** A form laid out for A4: the view with its columns sized from the content and its rows cut into pages. */
+export interface PaperView extends TableView {
+  /** The grid sized from the content (every layout's fixed columns kept), summing to the 9866-twip text width. */
+  columns: ColumnsView;
+  sheets: SheetView[];
+  /** The signoff line(s), each as printed (`text`, fields set apart by ideographic spaces) and as its fields: no
+   * field is ever broken across lines. */
+  signoffLines: { text: string; fields: string[] }[];
+}
+
+/** Where each cell of the table sits in the layout's grid, [from, to); docx.ts draws by it, the page plan measures
+ * by it. */
+export interface Spans {
+  n: number;
+  fundsLabel: [number, number];
+  fundsRow: [number, number];
+  /** initial, annual, executed, weight, rate, score */
+  funds: [number, number][];
+  fundsMethod?: [number, number];
+  dept: [number, number];
+  implLabel: [number, number];
+  impl: [number, number];
+  expected: [number, number];
+  actualGoal: [number, number];
+  /** 三级 onwards: name, then target (central) or nature, value, unit, then actual, weight, score, method?, deviation. */
+  indicator: [number, number][];
+  totalLabel: [number, number];
+  total: [number, number][];
+}
+
+export function tableSpans(c: ColumnsView): Spans {
+  if (!c.split) {
+    const one = (i: number): [number, number] => [i, i + 1];
+    return {
+      n: 10,
+      fundsLabel: [0, 2],
+      fundsRow: [2, 4],
+      funds: [4, 5, 6, 7, 8, 9].map(one),
+      dept: [2, 6],
+      implLabel: [6, 7],
+      impl: [7, 10],
+      expected: [2, 6],
+      actualGoal: [6, 10],
+      indicator: [[3, 4], [4, 6], ...[6, 7, 8, 9].map(one)],
+      totalLabel: [0, 7],
+      total: [7, 8, 9].map(one),
+    };
+  }
+  const n = c.grid.length;
+  const m = c.method ? 1 : 0;
+  const one = (i: number): [number, number] => [i, i + 1];
+  return {
+    n,
+    fundsLabel: [0, 2],
+    fundsRow: [2, 4],
+    funds: [[4, 5], [5, 6], [6, 8], ...[8, 9, 10].map(one)],
+    ...(c.method ? { fundsMethod: [11, 12] as [number, number] } : {}),
+    dept: [2, 7],
+    implLabel: [7, 8],
+    impl: [8, n],
+    expected: [2, 7],
+    actualGoal: [7, n],
+    indicator: [...[3, 4, 5, 6, 7, 8, 9].map(one), ...(m ? [one(10)] : []), [10 + m, n]],
+    totalLabel: [0, 8],
+    total: [
+      [8, 9],
+      [9, 10],
+      [10, n],
+    ],
+  };
+}
+
+/** The cells of an indicator row (and its 其中 rows) from 三级 on, as docx.ts and the template draw them. */
+function indicatorTexts(c: ColumnsView, r: IndicatorRowView | (IndicatorRowView['parts'][number] & { nature?: string })): string[] {
+  const full = 'weight' in r;
+  return [
+    r.nameDisplay,
+    ...(c.split ? [full ? r.nature : '', r.value, r.unit] : [r.target]),
+    r.actual,
+    full ? r.weight : '',
+    full ? r.score : '',
+    ...(c.method ? [full ? r.methodText : ''] : []),
+    full ? r.deviation : '',
+  ];
+}
+
+const at = (span: [number, number], text: string): MeasureCell => ({ from: span[0], to: span[1], text });
+
+/** The layout's rows to measure, in order, by part of the table. */
+function measureRows(v: TableView) {
+  const c = v.columns;
+  const s = tableSpans(c);
+  const n = s.n;
+  const header: MeasureRow[] = [
+    { cells: [at([0, 2], '项目支出名称'), at([2, n], v.project)] },
+    {
+      cells: [
+        at([0, 2], '主管部门'),
+        at(s.dept, v.department),
+        at(s.implLabel, c.split ? '实施\n单位' : '实施单位'),
+        at(s.impl, v.implementer),
+      ],
+      // 实施单位 is a heading: kept on one line.
+      whole: true,
+    },
+    ...(c.header
+      ? [
+          {
+            cells: [
+              at([0, 2], '项目类别'),
+              at(s.dept, v.category),
+              at(s.implLabel, '项目\n负责人\n及电话'),
+              at(s.impl, [v.manager.name, v.manager.phone].join('　')),
+            ],
+          },
+        ]
+      : []),
+  ];
+  const funds: MeasureRow[] = [
+    {
+      cells: [at(s.funds[0]!, '年初\n预算数'), at(s.funds[1]!, '全年\n预算数'), at(s.funds[2]!, '全年\n执行数'), at(s.funds[4]!, '执行率')],
+      whole: true,
+    },
+    ...v.funds.map((f) => ({
+      cells: [at(s.fundsRow, f.label), ...[f.initial, f.annual, f.executed, f.weight, f.rate, f.score].map((t, k) => at(s.funds[k]!, t))],
+    })),
+  ];
+  const fundsLabel = at(s.fundsLabel, `项目资金\n（${v.fundsUnit}）`);
+  const fundsMethod = s.fundsMethod ? at(s.fundsMethod, v.fundsMethodText) : undefined;
+  const goals: MeasureRow[] = [
+    { cells: [at(s.expected, '预期目标')] },
+    { cells: [at(s.expected, v.goals.expected), at(s.actualGoal, v.goals.actual)], min: 1134 },
+  ];
+  const heading: MeasureRow = {
+    cells: indicatorTexts(c, {
+      nameDisplay: '三级指标',
+      target: '年度指标值',
+      nature: '指标\n性质',
+      value: '指标值',
+      unit: '度量\n单位',
+      actual: '实际\n完成值',
+      weight: '分值',
+      score: '得分',
+      methodText: '评分\n标准',
+      deviation: '偏差原因\n分析及\n改进措施',
+    } as IndicatorRowView).map((t, k) => at(s.indicator[k]!, t)),
+    whole: true,
+  };
+  const units: MeasureRow[][] = v.indicators.map((r) => [
+    { cells: indicatorTexts(c, r).map((t, k) => at(s.indicator[k]!, t)) },
+    ...r.parts.map((p) => ({ cells: indicatorTexts(c, p).map((t, k) => at(s.indicator[k]!, t)) })),
+  ]);
+  const footer: MeasureRow[] = [
+    { cells: [at(s.total[2]!, v.total.grade === '' ? '' : `等级：${v.total.grade}`)] },
+    ...c.footer.map((f) => ({ cells: [at([0, 2], f.label), at([2, n], f.text)], min: 680 })),
+  ];
+  return { header, funds, fundsLabel, fundsMethod, goals, heading, units, footer };
+}
+
+/** Columns that keep the layout's width: the 绩效指标, 一级 and 二级 labels (four characters a line), 分值 and 得分. */
+function fixedColumns(c: ColumnsView): Set<number> {
+  return new Set(c.split ? [0, 1, 2, 8, 9] : [0, 1, 2, 7, 8]);
+}
+
+/** The signoff line's fields; 财务负责人 when the layout prints it (sichuan, when given). */
+export function signoffParts(v: TableView): [string, string][] {
+  const s = v.signoff;
+  return [
+    ['填表人', s.preparer],
+    ['填报日期', s.date],
+    ['联系电话', s.phone],
+    ...(v.columns.financeHead ? [['财务负责人', v.financeHead] as [string, string]] : []),
+    ['单位负责人签字', s.head],
+  ];
+}
+
+/** The least width of each column in characters: four for 三级 and 偏差原因, three for 实际完成值 and 评分标准, two
+ * for the short cells (指标性质, 度量单位, the halves of 年度指标值). */
+function floorsOf(c: ColumnsView): number[] {
+  if (!c.split) return [0, 0, 0, 4, 2, 2, 3, 0, 0, 4];
+  return c.method ? [0, 0, 0, 4, 2, 2, 2, 3, 0, 0, 3, 4] : [0, 0, 0, 4, 2, 2, 2, 3, 0, 0, 4];
+}
+
+/** The form laid out on A4: columns from content, rows on pages, the signoff in unbroken fields. */
+export function paperView(v: TableView): PaperView {
+  const rows = measureRows(v);
+  const all = [...rows.header, ...rows.funds, ...rows.goals, rows.heading, ...rows.units.flat(), ...rows.footer];
+  const grid = fitGrid(v.columns.grid, fixedColumns(v.columns), all, floorsOf(v.columns));
+  const columns: ColumnsView = { ...v.columns, grid, gridPercent: gridPercent(grid) };
+  const h = (r: MeasureRow): number => rowHeight(r.cells, grid, r.min);
+  const sumH = (rs: readonly MeasureRow[]): number => rs.reduce((a, r) => a + h(r), 0);
+  const cellOf = (c: MeasureCell): number => cellHeight(c.text, spanWidth(grid, c.from, c.to));
+  // The 项目资金 and 评分标准 labels span the funds rows: the rows grow when a label is taller.
+  const fundsH = Math.max(sumH(rows.funds), cellOf(rows.fundsLabel), rows.fundsMethod ? cellOf(rows.fundsMethod) : 0);
+  const headingH = h(rows.heading);
+  const front = TITLE_LINE + TITLE_AFTER + sumH(rows.header) + fundsH + sumH(rows.goals) + headingH;
+  const repeat = SEPARATOR_LINE + h(rows.header[0]!) + headingH;
+  const signoffLines = signoffLayout(signoffParts(v).map(([label, text]) => `${label}：${text}`));
+  const noteLines = lineCount(`备注：${v.note}`, TEXT_WIDTH + 2 * CELL_X);
+  const tail = sumH(rows.footer) + NOTE_BEFORE + noteLines * LINE + signoffLines.length * (SIGNOFF_BEFORE + LINE);
+  const inds = v.indicators;
+  const unitH = rows.units.map(sumH);
+  // Each row's 一级 and 二级 group, and the labels' heights in their columns.
+  const key1: string[] = [];
+  const key2: string[] = [];
+  const label1H: number[] = [];
+  const label2H: number[] = [];
+  // A row without a label is in the group of the row above (the first row always has both labels).
+  inds.forEach((r, u) => {
+    key1.push(r.level1 ? r.level1.label : (key1[u - 1] ?? ''));
+    key2.push(r.level2 ? `${key1[u]}|${r.level2.label}|${u}` : (key2[u - 1] ?? ''));
+    label1H.push(r.level1 ? cellHeight(r.level1.display, grid[1]!) : (label1H[u - 1] ?? 0));
+    label2H.push(r.level2 ? cellHeight(r.level2.display, grid[2]!) : (label2H[u - 1] ?? 0));
+  });
+  /** Height of a page's indicator rows: a label's rows grow when the label is taller than they are. */
+  const block = (units: readonly number[]): number => {
+    let total = 0;
+    let k = 0;
+    while (k < units.length) {
+      const first1 = units[k]!;
+      let l1 = 0;
+      while (k < units.length && key1[units[k]!] === key1[first1]) {
+        const first2 = units[k]!;
+        let l2 = 0;
+        while (k < units.length && key2[units[k]!] === key2[first2]) l2 += unitH[units[k++]!]!;
+        l1 += Math.max(l2, label2H[first2]!);
+      }
+      total += Math.max(l1, label1H[first1]!);
+    }
+    // The 绩效指标 label spans the column header and the rows.
+    return Math.max(total, cellHeight(v.columns.indicatorsLabel, grid[0]!) - headingH);
+  };
+  const groups: number[][] = [];
+  inds.forEach((_, u) => {
+    const last = groups[groups.length - 1];
+    if (last && key2[last[0]!] === key2[u]) last.push(u);
+    else groups.push([u]);
+  });
+  const plan = planPages(groups, front, repeat, tail, block);
+  const rowsOf = (x: IndicatorRowView): number => 1 + x.parts.length;
+  const sheets: SheetView[] = plan.map((units, p) => {
+    const indicators = units.map((u, k) => {
+      const { level1, level2, ...rest } = inds[u]!;
+      const row: IndicatorRowView = rest;
+      const spanOf = (keys: string[]): number => units.filter((y) => keys[y] === keys[u]).reduce((a, y) => a + rowsOf(inds[y]!), 0);
+      /** The row that opens u's group: labels start again on every page. */
+      const opener = (keys: string[]): IndicatorRowView => {
+        let y = u;
+        while (y > 0 && keys[y - 1] === keys[u]) y--;
+        return inds[y]!;
+      };
+      const prev = units[k - 1];
+      if (prev === undefined || key1[prev] !== key1[u]) {
+        const src = level1 ?? opener(key1).level1;
+        if (src) row.level1 = { ...src, rowSpan: spanOf(key1) };
+      }
+      if (prev === undefined || key2[prev] !== key2[u]) {
+        const src = level2 ?? opener(key2).level2;
+        if (src) row.level2 = { ...src, rowSpan: spanOf(key2) };
+      }
+      return row;
+    });
+    return {
+      page: p + 1,
+      pages: plan.length,
+      first: p === 0,
+      last: p === plan.length - 1,
+      heading: p > 0 || indicators.length > 0 || plan.length === 1,
+      indicators,
+      indicatorRowSpan: 1 + indicators.reduce((a, x) => a + rowsOf(x), 0),
+    };
+  });
+  return { ...v, columns, sheets, signoffLines };
 }
