@@ -16,7 +16,7 @@ const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
 /** The layer of a file under src/: the command line, the two kinds of output, or the core everything else is. */
 function layerOf(file) {
   const [top] = path.relative(src, file).split(path.sep);
-  return top === 'cli' || top === 'report' || top === 'render' ? top : 'core';
+  return top === 'cli' || top === 'report' || top === 'render' || top === 'import' ? top : 'core';
 }
 
 /** Every import and export-from of a file, static or dynamic, with its line and whether only types come in. */
@@ -62,7 +62,7 @@ for (const file of sourceFiles(src)) {
       const to = layerOf(target);
       if (to === 'cli' && from !== 'cli')
         problems.push(`${where(line)}: imports ${specifier}: nothing outside src/cli imports the command line`);
-      if (from === 'core' && (to === 'report' || to === 'render')) {
+      if (from === 'core' && (to === 'report' || to === 'render' || to === 'import')) {
         problems.push(`${where(line)}: imports ${specifier}: the core (load, validate, score, model…) does not depend on src/${to}`);
       }
       continue;

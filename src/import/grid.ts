@@ -24,6 +24,8 @@ export interface Grid {
   name: string;
   /** The text just before the table (a .docx title paragraph such as “2023年度项目支出绩效自评表”), when any. */
   caption?: string;
+  /** The text after the table up to the next one (a .docx's 备注 and 填表人 lines), paragraphs joined with '\n'. */
+  after?: string;
   /** rows[r][c]: the cell covering grid position (r, c), or undefined where the table has no cell. Every row
    * has the same length. Empty rows are kept: a row's index is its place in the document. */
   rows: (GridCell | undefined)[][];
