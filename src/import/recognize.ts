@@ -164,6 +164,7 @@ function points(text: string): { value?: number; note?: string } {
   const plain = halfWidth(t).replace(/[\s\u3000]/gu, '');
   const m = /^(\d+(?:\.\d+)?)分?$/.exec(plain);
   if (!m) return { note: `表中写作“${t}”，不是分数，未导入` };
+  if (Number(m[1]) > 100) return { note: `表中写作“${t}”，超过 100 分，未导入` };
   return { value: Number(m[1]), ...(plain === m[1] ? {} : { note: `表中写作“${t}”` }) };
 }
 
@@ -490,6 +491,7 @@ export function recognize(grid: Grid): Recognition {
       for (const c of after) {
         const p = points(text(c));
         if (p.value !== undefined) nums.push({ v: p.value, cell: c });
+        else if (p.note !== undefined && !/等级/.test(c.text)) guesses.push({ path: '/total', note: `总分栏${p.note}` });
         const g = /等级[:：]?\s*(.*)$/su.exec(text(c));
         if (g && value(g[1]) !== '') {
           form.grade = value(g[1]);
@@ -576,7 +578,12 @@ export function recognize(grid: Grid): Recognition {
     if (ic.nature !== undefined) {
       const n = norm(text(get('nature')));
       const nature = NATURE_WORDS[n] ?? n;
-      if (NATURES.has(nature)) ind.nature = nature;
+      // 定性 beside a value that is no bare number says nothing the value does not: a prose target is qualitative
+      // anyway, and a date one (9月前) is a deadline, as evalform prints both.
+      const bare = /^[+-]?\d+(\.\d+)?$/.test(halfWidth(targetText).replace(/[,，]/g, ''));
+      if (nature === '定性' && !bare) {
+        // nothing to write
+      } else if (NATURES.has(nature)) ind.nature = nature;
       else if (n !== '') notes.push(`指标性质“${n}”不是 正向、反向、等于、定性 之一，未导入`);
     }
     ind.target = targetText;
