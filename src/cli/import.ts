@@ -76,7 +76,8 @@ function convert(abs: string, shown: string, to: 'docx' | 'xlsx', what: string, 
       }
     })();
     if (r.error || made === undefined) {
-      const why = r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `${CONVERT_TIMEOUT_MS / 1000} 秒内没有完成` : '没有生成文件';
+      const why =
+        r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `${CONVERT_TIMEOUT_MS / 1000} 秒内没有完成` : '没有生成文件';
       throw new UsageError(`LibreOffice 转换 ${printable(shown)} 失败（${why}）：请在 Word 或 WPS 中另存为 ${save} 后再导入`);
     }
     return readFileSync(path.join(out, made));
@@ -104,6 +105,26 @@ export async function importFile(abs: string, shown: string, io: Io, schema = SC
     return await importDocument(bytes, spec.kind, { schema, source: path.basename(shown) });
   } catch (e) {
     if (e instanceof DocumentError) throw new UsageError(`${printable(shown)}：${e.message}`);
+    throw e;
+  }
+}
+
+/** A document `check` found, imported in memory: its forms, or why it holds none (not a Word or Excel file, no
+ * 自评表 in it). Old binary formats named on the command line are converted as `import` does. */
+export async function importFound(
+  abs: string,
+  shown: string,
+  bytes: Uint8Array | undefined,
+  io: Io,
+): Promise<{ result: ImportResult } | { reason: string }> {
+  const spec = KINDS[path.extname(abs).toLowerCase()];
+  if (spec === undefined) return { reason: '不是 .docx 或 .xlsx 文件' };
+  if (spec.convert !== undefined || bytes === undefined) return { result: await importFile(abs, shown, io) };
+  const { importDocument, DocumentError } = await import('../import/index.js');
+  try {
+    return { result: await importDocument(bytes, spec.kind, { schema: SCHEMA, source: path.basename(shown) }) };
+  } catch (e) {
+    if (e instanceof DocumentError) return { reason: e.message };
     throw e;
   }
 }

@@ -234,7 +234,7 @@ function rightOf(row: readonly (GridCell | undefined)[], label: GridCell): GridC
 export function recognize(grid: Grid): Recognition {
   const rows = grid.rows;
   const guesses: Guess[] = [];
-  const places: Record<string, string> = {};
+  const places: Record<string, string> = { '': grid.name };
   const at = (r: number, col?: string, c?: number): string => {
     const colText = c === undefined ? '' : grid.colLabel(c);
     return [grid.name, grid.rowLabel(r), `${colText}${col ?? ''}`].filter((x) => x !== '').join(' ');

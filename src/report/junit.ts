@@ -13,7 +13,7 @@ function attrs(a: Record<string, string | number>): string {
 }
 
 function located(f: Finding, file: string): string {
-  return `${file}:${f.line}:${f.column} ${f.code}: ${printable(f.message)}`;
+  return `${file}:${f.place ?? `${f.line}:${f.column}`} ${f.code}: ${printable(f.message)}`;
 }
 
 export const junit: Reporter = (evals, ctx) => {
@@ -29,7 +29,7 @@ export const junit: Reporter = (evals, ctx) => {
     if (errors.length > 0) failing++;
     const body: string[] = errors.map(
       (f) =>
-        `      <failure${attrs({ type: f.code, message: printable(f.message), line: f.line, column: f.column })}>${xmlEscape(located(f, file))}</failure>`,
+        `      <failure${attrs({ type: f.code, message: printable(f.message), ...(f.place === undefined ? { line: f.line, column: f.column } : { place: f.place }) })}>${xmlEscape(located(f, file))}</failure>`,
     );
     if (warnings.length > 0) {
       body.push(`      <system-out>${xmlEscape(warnings.map((f) => `warning ${located(f, file)}`).join('\n'))}</system-out>`);
