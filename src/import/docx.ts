@@ -19,6 +19,10 @@ interface TableBuild {
   name: string;
   caption?: string;
   nested: number;
+  /** A nested table: the top-level table it is in, and the cell paragraphs that follow it (its trailing text). */
+  top?: TableBuild;
+  cell?: CellBuild;
+  from?: number;
 }
 
 /** A built table as a Grid, merges resolved. */
@@ -130,8 +134,17 @@ export function readDocx(bytes: Uint8Array): Grid[] {
         } else {
           outer.nested++;
           name = `${outer.name}之${outer.nested}`;
+          // A form laid out inside a table: its title is the text above it in the same cell, else the outer one's.
+          const above = (cells[cells.length - 1]?.paragraphs ?? []).filter((p) => p.trim() !== '');
+          caption = above.length > 0 ? above.slice(-3).join('\n') : tables[0]?.caption;
         }
-        tables.push({ rows: [], name, ...(caption === undefined ? {} : { caption }), nested: 0 });
+        tables.push({
+          rows: [],
+          name,
+          ...(caption === undefined ? {} : { caption }),
+          nested: 0,
+          ...(outer === undefined ? {} : { top: tables[0], cell: cells[cells.length - 1] }),
+        });
         return;
       }
       case 'w:tr':
@@ -186,7 +199,8 @@ export function readDocx(bytes: Uint8Array): Grid[] {
   });
   parser.on('closetag', (tag) => {
     if (skip > 0) {
-      skip--;
+      // saxes closes a self-closing tag too; only a tag that was opened counts.
+      if (!tag.isSelfClosing) skip--;
       return;
     }
     switch (tag.name) {
@@ -217,6 +231,7 @@ export function readDocx(bytes: Uint8Array): Grid[] {
           finished.push({ t });
           lastTop = { t, index };
         } else {
+          t.from = t.cell?.paragraphs.length ?? 0;
           finished.push({ t });
         }
         return;
@@ -232,5 +247,11 @@ export function readDocx(bytes: Uint8Array): Grid[] {
   }
   if (fault !== undefined) throw new DocumentError(`word/document.xml 不是有效的 XML（${fault.split('\n')[0]}），文件可能已损坏`);
   closeTopAfter();
-  return finished.map((f) => buildGrid(f.t, f.after));
+  const afterOf = new Map(finished.map((f) => [f.t, f.after]));
+  return finished.map((f) => {
+    if (f.t.top === undefined) return buildGrid(f.t, f.after);
+    const inCell = (f.t.cell?.paragraphs ?? []).slice(f.t.from ?? 0);
+    const after = [...inCell, afterOf.get(f.t.top) ?? ''].filter((p) => p.trim() !== '').join('\n');
+    return buildGrid(f.t, after === '' ? undefined : after);
+  });
 }

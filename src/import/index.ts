@@ -37,10 +37,13 @@ export async function importDocument(bytes: Uint8Array, kind: 'docx' | 'xlsx', o
   const grids = await readers[kind](bytes);
   const result: ImportResult = { forms: [], skipped: [] };
   const schema = options.schema ?? 'https://unpkg.com/evalform/schemas/evalform.schema.json';
-  for (const grid of grids) {
-    const r = recognize(grid);
+  const recognized = grids.map((grid) => ({ grid, r: recognize(grid) }));
+  for (const { grid, r } of recognized) {
     if (!r.ok) {
-      result.skipped.push({ table: grid.name, reason: r.reason });
+      // A table that only lays out a form nested in it is no table of its own.
+      if (!recognized.some((x) => x.r.ok && x.grid.name.startsWith(`${grid.name}之`))) {
+        result.skipped.push({ table: grid.name, reason: r.reason });
+      }
       continue;
     }
     const source = `${options.source ?? `.${kind}`} ${grid.name}`;

@@ -491,7 +491,8 @@ export function recognize(grid: Grid): Recognition {
       for (const c of after) {
         const p = points(text(c));
         if (p.value !== undefined) nums.push({ v: p.value, cell: c });
-        else if (p.note !== undefined && !/等级/.test(c.text)) guesses.push({ path: '/total', note: `总分栏${p.note}` });
+        else if (p.note !== undefined && /[0-9０-９]/.test(c.text) && !/等级/.test(c.text))
+          guesses.push({ path: '/total', note: `总分栏${p.note}` });
         const g = /等级[:：]?\s*(.*)$/su.exec(text(c));
         if (g && value(g[1]) !== '') {
           form.grade = value(g[1]);
