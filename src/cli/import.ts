@@ -56,7 +56,7 @@ function convert(abs: string, shown: string, to: 'docx' | 'xlsx', what: string, 
   const save = to === 'docx' ? '.docx' : '.xlsx';
   if (soffice === undefined) {
     throw new UsageError(
-      `${printable(shown)} 是 ${what} 旧格式，需要 LibreOffice（soffice）转换，但 PATH 中没有找到：请在 Word 或 WPS 中另存为 ${save} 后再导入`,
+      `${printable(shown)} 是 ${what}旧格式，需要 LibreOffice（soffice）转换，但 PATH 中没有找到：请在 Word 或 WPS 中另存为 ${save} 后再导入`,
     );
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'evalform-convert-'));
