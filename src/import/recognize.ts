@@ -1,7 +1,7 @@
 // A Grid that is a 项目支出绩效自评表 turned into a form (FORMAT 1.1): found by its labels, not by fixed positions, so
 // the central, Sichuan and Yunnan layouts (FORMAT.md §7) and their spellings all read. Values are kept as printed
 // (stated rates, scores, total and grade) so that `score` checks them; anything guessed is noted for a comment.
-import { LEVEL1 } from '../model/labels.js';
+import { LEVEL1, LEVEL2_LABEL } from '../model/labels.js';
 import type { Level1, Level2 } from '../model/types.js';
 import type { Grid, GridCell } from './grid.js';
 
@@ -175,7 +175,7 @@ const FUNDS_ROW_WORDS: [RegExp, string][] = [
   [/资金总额|^合计|^总计|^小计/, 'total'],
   [/财政拨款|财政资金/, 'appropriation'],
   [/财政专户/, 'special_account'],
-  [/单位资金|自有资金|单位自筹/, 'own'],
+  [/单位资金|自有资金|自筹/, 'own'],
   [/结转/, 'carryover'],
   [/其他/, 'other'],
 ];
@@ -561,7 +561,7 @@ export function recognize(grid: Grid): Recognition {
         continue;
       }
       l2 = LEVEL1.find((x) => x.key === l1)!.level2[0]!;
-      notes.push(`二级指标“${l2Text}”无法识别，归入${l1 === 'satisfaction' ? '服务对象满意度指标' : '第一个二级指标'}`);
+      notes.push(`二级指标“${l2Text}”无法识别，归入${LEVEL2_LABEL[l2]}`);
     }
     l1 ??= LEVEL1_OF[l2];
     const group = lists[l1] ?? {};
@@ -594,6 +594,12 @@ export function recognize(grid: Grid): Recognition {
     const w = points(text(get('weight')));
     const s = points(text(get('score')));
     if (w.value !== undefined) ind.weight = w.value;
+    else if (!BLANK.test(targetText)) {
+      // A form needs the points of an indicator that applies: 0 until the filer says, which weights-sum reports.
+      ind.weight = 0;
+      const shown = value(get('weight')?.text);
+      w.note = shown === '' ? '表中分值为空，按 0 导入，请填写' : `表中写作“${shown}”，不是分数，按 0 导入，请改正`;
+    }
     if (s.value !== undefined) ind.score = s.value;
     if (w.note) guesses.push({ path: `${path}/weight`, note: w.note });
     if (s.note) guesses.push({ path: `${path}/score`, note: s.note });
