@@ -1,7 +1,9 @@
 // A .docx file's tables as Grids: word/document.xml read with saxes, every w:tbl a Grid with its horizontal
 // (w:gridSpan, w:gridBefore) and vertical (w:vMerge) merges resolved, the paragraphs around it kept as its
 // caption (before) and trailing text (after). Pure: bytes in, data out.
-import { unzipSync } from 'fflate';
+// The browser build: the same synchronous unzip, without the node build's worker_threads require (the bundle
+// imports nothing but node: builtins).
+import { unzipSync } from 'fflate/browser';
 import { SaxesParser } from 'saxes';
 import type { Grid, GridCell } from './grid.js';
 
