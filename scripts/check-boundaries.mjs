@@ -62,7 +62,7 @@ for (const file of sourceFiles(src)) {
       const to = layerOf(target);
       if (to === 'cli' && from !== 'cli')
         problems.push(`${where(line)}: imports ${specifier}: nothing outside src/cli imports the command line`);
-      if (from === 'core' && (to === 'report' || to === 'render')) {
+      if (from === 'core' && (to === 'report' || to === 'render' || to === 'import')) {
         problems.push(`${where(line)}: imports ${specifier}: the core (load, validate, score, model…) does not depend on src/${to}`);
       }
       continue;

@@ -141,15 +141,18 @@ describe('the terminal table fills the same cells as the view the .docx and HTML
 
       const indHead = lines.findIndex((l) => l.startsWith('一级指标'));
       expect(indHead).toBeGreaterThan(fundsHead);
+      // 其中 rows (parts) print as lines of their own under their indicator.
+      let parts = 0;
       v.indicators.forEach((row, i) => {
-        const line = lines[indHead + 1 + i]!;
+        const line = lines[indHead + 1 + i + parts]!;
+        parts += row.parts.length;
         const got = cells(lines[indHead]!, line, INDICATORS, false);
         expect([computed(got.get('分值')), computed(got.get('得分'))], line).toEqual([row.weight, row.score]);
         // The 一级 cell is filled on the first row of its group only, as the merged cell of the paper.
         expect(line.startsWith(' '), line).toBe(row.level1 === undefined);
         if (row.level1) expect(line.startsWith(`${row.level1.label}${row.level1.points}`), line).toBe(true);
       });
-      expect(lines[indHead + 1 + v.indicators.length]).toBe('');
+      expect(lines[indHead + 1 + v.indicators.length + parts]).toBe('');
 
       const total = lines.find((l) => l.startsWith('总分'))!;
       expect(total.replace(/\s*✗ 表中 \S+/g, '')).toMatch(

@@ -57,7 +57,8 @@ describe('lazy loading', () => {
     expect(importers('docx')).toEqual(['render/docx.ts']);
     expect(importers('handlebars')).toEqual(['render/html.ts']);
     // Nothing but the render command reaches those modules, and only through import().
-    expect(files('.').filter((f) => /from '(\.\.?\/)+(render\/)?(docx|html)\.js'/.test(src(f)))).toEqual([]);
+    // (src/import/docx.ts, the Word reader, is another module of that name.)
+    expect(files('.').filter((f) => !f.startsWith('import') && /from '(\.\.?\/)+(render\/)?(docx|html)\.js'/.test(src(f)))).toEqual([]);
     expect(src('cli/render.ts')).toContain("await import('../render/docx.js')");
     expect(src('cli/main.ts')).toContain("await import('./render.js')");
   });

@@ -6,12 +6,12 @@ import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } fro
 import { printable } from '../report/printable.js';
 import { countAll, summaryLine } from '../report/summary.js';
 import { messagesFor } from './lang.js';
-import { ConfigResolver, colorFor, evaluateLoaded, formText, type Loaded } from './common.js';
+import { ConfigResolver, colorFor, evaluateLoaded, formText, loadedForms, type Loaded } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
-import { displayPath, toRaw } from './rawpath.js';
+import { displayPath, fsPath, toRaw } from './rawpath.js';
 import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -54,6 +54,16 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const loaded: (Loaded & { index: number })[] = [];
   const isForm: boolean[] = found.map(() => false);
   for (const [index, f] of found.entries()) {
+    if (f.document) {
+      // A Word or Excel file: its 自评表 tables imported in memory; one without any is skipped and listed.
+      if (f.bytes === undefined) continue;
+      const { importFound } = await import('./import.js');
+      const got = await importFound(fsPath(f.raw).toString(), f.file, f.bytes, io);
+      if ('result' in got && got.result.forms.length > 0) {
+        for (const item of loadedForms(f.raw, f.file, got.result.forms)) loaded.push({ ...item, index });
+      }
+      continue;
+    }
     if (!f.detect) continue;
     const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
     // Bytes that name evalform only through an escape and are not even text are not a form.

@@ -120,6 +120,34 @@ export interface Loaded {
   file: string;
   text: string | { error: Finding };
   detect?: Job['detect'];
+  /** A form imported from a document (.docx, .xlsx): the document's path, and where each JSON pointer was read
+   * ('表1 第14行 得分'); its findings name the document and that place instead of a line. */
+  imported?: { document: string; places: Record<string, string> };
+}
+
+/** The document extensions score, check and render read through `evalform import` (src/cli/import.ts). */
+export const DOCUMENT = /\.(docx|xlsx|doc|wps|xls|et)$/i;
+
+/** The place of a pointer: the longest pointer read that it is in, or the table ('' key). */
+export function placeOf(places: Record<string, string>, pointer: string): string | undefined {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (Object.hasOwn(places, p)) return places[p];
+    if (p === '') return undefined;
+  }
+}
+
+/** The forms of a document as Loaded items: `申报.docx`, or `申报.docx#表2` when it holds several. */
+export function loadedForms(
+  raw: string,
+  file: string,
+  forms: readonly { table: string; yaml: string; places: Record<string, string> }[],
+): Loaded[] {
+  return forms.map((f) => ({
+    raw,
+    file: forms.length === 1 ? file : `${file}#${f.table}`,
+    text: f.yaml,
+    imported: { document: file, places: f.places },
+  }));
 }
 
 /** Evaluates the loaded files with the rules of each: in order, `undefined` for a file `check` found not
@@ -138,7 +166,18 @@ export async function evaluateLoaded(loaded: readonly Loaded[], resolver: Config
   }
   const evals = await evaluateAll(jobs);
   evals.forEach((ev, k) => {
-    out[at[k] as number] = ev;
+    const item = loaded[at[k] as number]!;
+    const imp = item.imported;
+    out[at[k] as number] =
+      ev === undefined || imp === undefined
+        ? ev
+        : {
+            ...ev,
+            findings: ev.findings.map((f) => {
+              const place = placeOf(imp.places, f.path);
+              return { ...f, file: imp.document, ...(place === undefined ? {} : { place }) };
+            }),
+          };
   });
   return out;
 }
@@ -151,10 +190,20 @@ export async function loadEvaluations(
   opts: { config?: string; resolver?: ConfigResolver },
 ): Promise<Evaluation[]> {
   const resolver = opts.resolver ?? new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
-  const loaded = paths.map((p): Loaded => {
+  const loaded: Loaded[] = [];
+  for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
-    return { raw: toRaw(abs), file: p, text: formText(readInput(abs, p, '表单'), p) };
-  });
+    if (DOCUMENT.test(p)) {
+      // Imported in memory (loaded only for documents: scoring YAML never loads the zip and XML readers).
+      const { importFile } = await import('./import.js');
+      const r = await importFile(abs, p, io);
+      if (r.forms.length === 0) {
+        const why = r.skipped.map((s) => `${s.table === '' ? '' : `${s.table}：`}${s.reason}`).join('；');
+        throw new UsageError(`${printable(p)} 中没有项目支出绩效自评表（${why}）`);
+      }
+      loaded.push(...loadedForms(toRaw(abs), p, r.forms));
+    } else loaded.push({ raw: toRaw(abs), file: p, text: formText(readInput(abs, p, '表单'), p) });
+  }
   return (await evaluateLoaded(loaded, resolver)) as Evaluation[];
 }
 

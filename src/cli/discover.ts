@@ -19,6 +19,8 @@ export interface Found {
   /** `named`: the bytes spell "evalform" (in UTF-8, UTF-16 or UTF-32); `maybe`: they could only through an
    * escape or a tag; undefined: they cannot, and the file is not a form. */
   detect?: 'named' | 'maybe';
+  /** A Word or Excel file (FORMAT §6 1.1, `evalform import`): read as a document, not as YAML. */
+  document?: true;
   /** Its bytes, when it may be a form … */
   bytes?: Buffer;
   /** … or its size, when past MAX_INPUT_BYTES. */
@@ -31,6 +33,8 @@ export interface Discovery {
 }
 
 const YAML = /\.ya?ml$/i;
+/** Documents a walk picks up besides YAML: Word and Excel files (not Word's ~$ lock files). */
+const DOCUMENT = /^(?!~\$).*\.(docx|xlsx)$/i;
 
 /** "evalform" in each encoding a YAML file may be in (YAML 1.2 §5.2): UTF-8 (and GBK's ASCII), UTF-16 and
  * UTF-32 in both byte orders. */
@@ -82,7 +86,7 @@ async function walk(dir: string, maxDepth: number, allowed: ReadonlySet<string>,
         () => false,
       );
     if (isFile) {
-      if (YAML.test(text)) out.push(full);
+      if (YAML.test(text) || DOCUMENT.test(text)) out.push(full);
     } else if (entry.isDirectory() && depth < maxDepth) {
       await walk(full, maxDepth, allowed, out, depth + 1);
     }
@@ -101,7 +105,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   if (found?.isDirectory()) {
     const files: string[] = [];
     await walk(toRaw(literal), Infinity, literalSegments(toPosix(pattern)), files).catch(unreadable(pattern));
-    if (files.length === 0) throw new UsageError(`“${printable(pattern)}” 下没有 .yaml / .yml 文件`);
+    if (files.length === 0) throw new UsageError(`“${printable(pattern)}” 下没有 .yaml / .yml / .docx / .xlsx 文件`);
     return files;
   }
   // A device, a FIFO or a socket named on the command line is refused, not read (FORMAT §6).
@@ -116,7 +120,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   }
   const rawRoot = toRaw(root);
   const matched = files.filter((f) => matcher.test(toPosix(displayPath(path.relative(rawRoot, f)))));
-  if (matched.length === 0) throw new UsageError(`没有 .yaml / .yml 文件与 “${printable(pattern)}” 匹配`);
+  if (matched.length === 0) throw new UsageError(`没有 .yaml / .yml / .docx / .xlsx 文件与 “${printable(pattern)}” 匹配`);
   return matched;
 }
 
@@ -145,6 +149,10 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
   for (const raw of all) {
     const file = displayPath(raw);
     const input = readInput(fsPath(raw), file, '表单');
+    if (!YAML.test(file) && /\.(docx|xlsx|doc|wps|xls|et)$/i.test(file)) {
+      found.push({ raw, file, document: true, ...('bytes' in input ? { bytes: input.bytes } : { tooLarge: input.tooLarge }) });
+      continue;
+    }
     const detect = detectForm('bytes' in input ? input.bytes : input.head);
     if (!detect) found.push({ raw, file });
     else if ('bytes' in input) found.push({ raw, file, detect, bytes: input.bytes });

@@ -115,6 +115,18 @@ export async function main(argv: string[], given: Io): Promise<number> {
     });
 
   program
+    .command('import')
+    .description(h.importCmd)
+    .argument('<file>', h.importFile)
+    .option('-o, --output <file>', h.importOutput)
+    .option('--out-dir <dir>', h.importOutDir)
+    .option('--force', h.importForce)
+    .action(async (file: string, opts: { output?: string; outDir?: string; force?: boolean }) => {
+      const { runImport } = await import('./import.js');
+      exitCode = await runImport(file, opts, io);
+    });
+
+  program
     .command('schema')
     .description(h.schema)
     .action(async () => {

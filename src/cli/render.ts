@@ -54,8 +54,9 @@ function formatOf(opts: RenderOptions): Format {
 /** Beside the first form, with the format's extension: forms/a.yaml → forms/a.docx. */
 function defaultOutput(first: string, format: Format): string {
   const ext = path.extname(first);
-  const base = /^\.ya?ml$/i.test(ext) ? first.slice(0, -ext.length) : first;
-  return `${base}.${format}`;
+  const base = /^\.(ya?ml|docx|xlsx|doc|wps|xls|et)$/i.test(ext) ? first.slice(0, -ext.length) : first;
+  // A Word file rendered again as Word is written beside it, never over it: 申报.docx → 申报.evalform.docx.
+  return ext.toLowerCase() === `.${format}` ? `${base}.evalform.${format}` : `${base}.${format}`;
 }
 
 /** The output's extension must fit the format. A custom --template may write any text (Markdown, XML), so

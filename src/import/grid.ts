@@ -24,6 +24,8 @@ export interface Grid {
   name: string;
   /** The text just before the table (a .docx title paragraph such as “2023年度项目支出绩效自评表”), when any. */
   caption?: string;
+  /** The text after the table up to the next one (a .docx's 备注 and 填表人 lines), paragraphs joined with '\n'. */
+  after?: string;
   /** rows[r][c]: the cell covering grid position (r, c), or undefined where the table has no cell. Every row
    * has the same length. Empty rows are kept: a row's index is its place in the document. */
   rows: (GridCell | undefined)[][];
@@ -32,3 +34,7 @@ export interface Grid {
   /** How to name grid column c to a user: '' for Word (a Word row is named by its label), 'F列' for a sheet. */
   colLabel(c: number): string;
 }
+
+/** A file that is not a document evalform can read (no zip, a part missing, XML that does not parse); the message
+ * is the user's one line. Each reader throws its own kind of it. */
+export class DocumentError extends Error {}

@@ -7,10 +7,10 @@ import { Decimal } from 'decimal.js';
 // bare Node module.
 import { unzipSync } from 'fflate/browser';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { Grid, GridCell } from './grid.js';
+import { DocumentError, type Grid, type GridCell } from './grid.js';
 
 /** A file that is no workbook (no zip, no xl/workbook.xml, XML that does not parse); the message is for users. */
-export class XlsxError extends Error {
+export class XlsxError extends DocumentError {
   override name = 'XlsxError';
 }
 

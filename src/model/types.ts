@@ -15,6 +15,9 @@ export interface Finding {
   /** 1-based line and column of the node (of its nearest existing parent when the node is missing). */
   line: number;
   column: number;
+  /** Where in an imported document (.docx, .xlsx) the value was read, e.g. '表1 第14行 得分': a Word file has no
+   * line numbers, so reporters show this in place of line:column. Absent for a YAML file. */
+  place?: string;
 }
 
 /** A finding before it is placed in a file: the engine only knows the pointer. */

@@ -21,11 +21,10 @@ export const github: Reporter = (evals, ctx) => {
     for (const f of ev.findings) {
       const props = [
         `file=${escapeProperty(displayPath(f.file || ev.file, ctx.cwd))}`,
-        `line=${f.line}`,
-        `col=${f.column}`,
-        `title=${escapeProperty(f.code)}`,
+        ...(f.place === undefined ? [`line=${f.line}`, `col=${f.column}`] : []),
+        `title=${escapeProperty(f.place === undefined ? f.code : `${f.code} ${f.place}`)}`,
       ].join(',');
-      out.push(`::${f.severity} ${props}::${escapeData(f.message)}`);
+      out.push(`::${f.severity} ${props}::${escapeData(f.place === undefined ? f.message : `${f.place}：${f.message}`)}`);
     }
   }
   out.push(summaryLine(evals, ctx));

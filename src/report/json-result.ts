@@ -55,6 +55,7 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
     path: f.path,
     line: f.line,
     column: f.column,
+    ...(f.place === undefined ? {} : { place: f.place }),
   }));
   const r = ev.result;
   if (!r) {

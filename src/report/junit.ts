@@ -16,7 +16,7 @@ function attrs(a: Record<string, string | number>): string {
 
 /** "错误 forms/a.yaml:25:11 rate-mismatch: 当年财政拨款执行率应为 …" */
 function located(f: Finding, file: string, m: Messages): string {
-  return `${m.severity[f.severity]} ${file}:${f.line}:${f.column} ${f.code}: ${printable(f.message)}`;
+  return `${m.severity[f.severity]} ${file}:${f.place ?? `${f.line}:${f.column}`} ${f.code}: ${printable(f.message)}`;
 }
 
 function classname(file: string): string {

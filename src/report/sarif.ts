@@ -53,13 +53,15 @@ function result(f: Finding, artifactLocation: { uri: string; uriBaseId?: string;
     ruleId: f.code,
     ruleIndex: RULE_INDEX.get(f.code),
     level: f.severity,
-    message: { text: f.message },
+    message: { text: f.place === undefined ? f.message : `${f.place}：${f.message}` },
     locations: [
       {
+        // An imported document has no lines: the table and row as a logical location, and no made-up region.
         physicalLocation: {
           artifactLocation,
-          region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+          ...(f.place === undefined ? { region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) } } : {}),
         },
+        ...(f.place === undefined ? {} : { logicalLocations: [{ name: f.place, kind: 'element' }] }),
       },
     ],
   };

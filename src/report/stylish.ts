@@ -15,7 +15,7 @@ export const stylish: Reporter = (evals, ctx) => {
     if (ev.findings.length === 0) continue;
     const rows = ev.findings.map((f) => ({
       f,
-      loc: `${f.line}:${f.column}`,
+      loc: f.place ?? `${f.line}:${f.column}`,
       message: printable(f.message.replace(/\s*[\r\n]+\s*/g, ' ')),
     }));
     const [locW = 0, sevW = 0, msgW = 0] = columnWidths(rows.map((r) => [r.loc, m.severity[r.f.severity], r.message]));

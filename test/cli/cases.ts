@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { expect } from 'vitest';
 import { MAX_RENDER_FORMS } from '../../src/cli/limits.js';
 import { evaluate } from '../../src/evaluate.js';
@@ -1787,6 +1788,235 @@ const summaryXlsx: CliCase[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------------------
+// import: Word files read back into forms; score, check and render of a .docx; positions in every reporter
+
+const IMPORT_DIR = 'test/fixtures/import';
+/** The hand-written document.xml as a .docx: its 培训人次 row (表1之1 第9行) states 50 where 45 is due. */
+const NESTED_DOCX = Buffer.from(
+  zipSync({ 'word/document.xml': strToU8(readFileSync(path.join(ROOT, IMPORT_DIR, 'nested-sdt.document.xml'), 'utf8')) }),
+);
+const MESSY = { copy: `${IMPORT_DIR}/central-messy.docx` };
+const TWO = { copy: `${IMPORT_DIR}/yunnan-two-forms.docx` };
+const LETTER = { copy: `${IMPORT_DIR}/letter.docx` };
+
+/** Whether a program is on the PATH of this test run. */
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, name)));
+}
+
+const importing: CliCase[] = [
+  {
+    name: 'import a .docx of one form: the YAML on stdout, with the modeline, stated values and a comment on what was guessed',
+    args: ['import', '城建.docx'],
+    files: { '城建.docx': MESSY },
+    exitCode: 0,
+    smoke: true,
+    stdout: [
+      /^# yaml-language-server: \$schema=.*schemas\/evalform\.schema\.json$/m,
+      'evalform: 1',
+      'project: 城区道路养护经费',
+      'executed: １２６８．４０',
+      'weight: 10 # 导入时推测：表中写作“10分”',
+      'total: 95.4',
+      'grade: 优',
+    ],
+    check: (r) => expect(evaluate(r.stdout, 'x.yaml').result?.total.toString()).toBe('95.4'),
+  },
+  {
+    name: 'import --out-dir writes one form per table, says where and what to run next',
+    args: ['import', 'two.docx', '--out-dir', 'forms'],
+    files: { 'two.docx': TWO },
+    exitCode: 0,
+    stderr: ['已导入 two.docx 表1 → forms/two-表1.yaml', '已导入 two.docx 表2 → forms/two-表2.yaml', '下一步：evalform score'],
+    written: {
+      'forms/two-表1.yaml': ['$schema=../', 'project: 农村饮水安全巩固提升', 'layout: yunnan'],
+      'forms/two-表2.yaml': ['project: 小型水库安全运行'],
+    },
+  },
+  {
+    name: 'import of a document with two forms and no --out-dir: one line saying to use it, exit 2',
+    args: ['import', 'two.docx'],
+    files: { 'two.docx': TWO },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['有 2 张自评表', '--out-dir'],
+  },
+  {
+    name: 'import -o refuses to overwrite without --force, and overwrites with it',
+    args: ['import', 'a.docx', '-o', 'a.yaml'],
+    files: { 'a.docx': MESSY, 'a.yaml': 'mine\n' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['已存在'],
+    written: { 'a.yaml': 'mine\n' },
+    check: async (_r, ctx) => {
+      const again = await ctx.run(['import', 'a.docx', '-o', 'a.yaml', '--force']);
+      expect(again.code).toBe(0);
+      expect(readFileSync(path.join(ctx.cwd, 'a.yaml'), 'utf8')).toContain('project: 城区道路养护经费');
+    },
+  },
+  {
+    name: 'import of a letter: reported as no 自评表, nothing written, exit 2',
+    args: ['import', 'letter.docx', '--out-dir', 'out'],
+    files: { 'letter.docx': LETTER },
+    exitCode: 2,
+    stderr: ['letter.docx 表1：不是项目支出绩效自评表', '没有找到项目支出绩效自评表'],
+    written: { out: null },
+  },
+  {
+    name: 'import of a file that is not a Word document: one line, exit 2',
+    args: ['import', 'fake.docx'],
+    files: { 'fake.docx': 'just text\n' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['fake.docx：不是有效的 .docx 文件'],
+  },
+  {
+    name: 'import of a .doc without LibreOffice on the PATH: one line to save as .docx, exit 2',
+    args: ['import', 'old.doc'],
+    files: { 'old.doc': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) },
+    env: { PATH: '/nonexistent' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['old.doc 是 Word 97-2003（.doc）旧格式', '另存为 .docx'],
+  },
+  {
+    name: 'import of a .doc with LibreOffice on the PATH: converted in a temporary folder, then read like the .docx',
+    args: ['import', 'old.doc'],
+    files: { 'old.doc': { copy: `${IMPORT_DIR}/central-messy.doc` } },
+    skip: () => (onPath('soffice') ? undefined : 'LibreOffice (soffice) is not installed'),
+    timeout: 120_000,
+    exitCode: 0,
+    stdout: ['project: 城区道路养护经费', 'total: 95.4'],
+    listing: ['old.doc'],
+  },
+  {
+    name: 'score of a .docx: scored in memory, each finding at its table, row and column',
+    args: ['score', '申报.docx'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    stdout: [
+      '职业技能培训补贴',
+      /^\s+表1之1 第9行 得分\s+error\s.*45\.00.*score-mismatch$/m,
+      /^\s+表1之1 第13行 得分\s+error\s.*total-mismatch$/m,
+    ],
+  },
+  {
+    name: 'score of a .docx of two forms: two forms named by their tables',
+    args: ['score', 'two.docx'],
+    files: { 'two.docx': TWO },
+    exitCode: 0,
+    stdout: ['two.docx#表1', 'two.docx#表2', '农村饮水安全巩固提升', '小型水库安全运行'],
+  },
+  {
+    name: 'score of a letter .docx: one line, no 自评表, exit 2',
+    args: ['score', 'letter.docx'],
+    files: { 'letter.docx': LETTER },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['letter.docx 中没有项目支出绩效自评表'],
+  },
+  {
+    name: 'check with no PATH picks up Word files that hold a 自评表, lists the others as skipped',
+    args: ['check'],
+    files: { '申报.docx': NESTED_DOCX, 'letter.docx': LETTER, '~$申报.docx': 'lock', 'form.yaml': { copy: OPERATIONS } },
+    exitCode: 1,
+    stdout: ['申报.docx', /表1之1 第9行 得分\s+error/, 'letter.docx', '已检查 2 张表'],
+    stdoutNot: ['~$'],
+  },
+  {
+    name: 'check --format json of a .docx: the finding names the document and its place',
+    args: ['check', '申报.docx', '--format', 'json'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    check: (r) => {
+      const findings = (json<{ findings: { code: string; file: string; place?: string }[] }[]>(r)[0]?.findings ?? []).filter(
+        (f) => f.code === 'score-mismatch',
+      );
+      expect(findings).toEqual([expect.objectContaining({ file: '申报.docx', place: '表1之1 第9行 得分' })]);
+    },
+  },
+  {
+    name: 'check --format sarif of a .docx: the place as a logical location, no made-up line',
+    args: ['check', '申报.docx', '--format', 'sarif'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    check: (r) => {
+      type Loc = { physicalLocation: { artifactLocation: { uri: string }; region?: unknown }; logicalLocations?: { name: string }[] };
+      const results = json<{ runs: { results: { ruleId: string; message: { text: string }; locations: Loc[] }[] }[] }>(r).runs[0]!.results;
+      const hit = results.find((x) => x.ruleId === 'score-mismatch')!;
+      expect(hit.message.text).toMatch(/^表1之1 第9行 得分：/);
+      expect(hit.locations[0]!.logicalLocations).toEqual([{ name: '表1之1 第9行 得分', kind: 'element' }]);
+      expect(hit.locations[0]!.physicalLocation.region).toBeUndefined();
+      expect(hit.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/docx$/);
+    },
+  },
+  {
+    name: 'check --format github of a .docx: an annotation on the file, no line, the place in title and message',
+    args: ['check', '申报.docx', '--format', 'github'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    stdout: [/^::error file=申报\.docx,title=score-mismatch 表1之1 第9行 得分::表1之1 第9行 得分：/m],
+    stdoutNot: [/line=/],
+  },
+  {
+    name: 'check --format junit of a .docx: the place instead of line and column',
+    args: ['check', '申报.docx', '--format', 'junit'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    stdout: [/<failure type="score-mismatch" message="[^"]*" place="表1之1 第9行 得分">申报\.docx:表1之1 第9行 得分 score-mismatch:/],
+  },
+  {
+    name: 'render --html of a .docx: the table redrawn beside it from the imported form',
+    args: ['render', 'two.docx', '--html'],
+    files: { 'two.docx': TWO },
+    exitCode: 0,
+    written: { 'two.html': ['农村饮水安全巩固提升', '小型水库安全运行'] },
+  },
+  {
+    name: 'import with both -o and --out-dir: one line, exit 2',
+    args: ['import', 'a.docx', '-o', 'a.yaml', '--out-dir', 'forms'],
+    files: { 'a.docx': MESSY },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['-o 与 --out-dir 只能用一个'],
+    written: { 'a.yaml': null, forms: null },
+  },
+  {
+    name: 'import -o of a document with two forms: one line pointing to --out-dir, nothing written',
+    args: ['import', 'two.docx', '-o', 'two.yaml'],
+    files: { 'two.docx': TWO },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['-o 只能写一个文件', '--out-dir'],
+    written: { 'two.yaml': null },
+  },
+  {
+    name: 'import -o onto the document itself: refused even with --force, the document kept',
+    args: ['import', 'a.docx', '-o', 'a.docx', '--force'],
+    files: { 'a.docx': MESSY },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['是输入的文档'],
+    written: { 'a.docx': PK },
+  },
+  {
+    name: 'import of a file that is no document by its name: one line, exit 2',
+    args: ['import', 'notes.txt'],
+    files: { 'notes.txt': 'x\n' },
+    exitCode: 2,
+    oneLine: true,
+    stderr: ['notes.txt 不是 .docx 或 .xlsx 文件'],
+  },
+  {
+    name: 'import --help is in Chinese',
+    args: ['import', '--help'],
+    exitCode: 0,
+    stdout: ['把 Word（.docx）文件中的每张自评表读成 YAML 表', '--out-dir'],
+  },
+];
+
 export const CASES: CliCase[] = [
   ...score,
   ...scoreJson,
@@ -1800,6 +2030,7 @@ export const CASES: CliCase[] = [
   ...summary,
   ...fix,
   ...summaryXlsx,
+  ...importing,
 ];
 
 // A name is the case's identity in both runners' reports.

@@ -1,0 +1,94 @@
+// Documents made by other tools than evalform's writer — LibreOffice converting HTML written by hand, and a
+// document.xml written by hand — each with its expected YAML: the import gives exactly that, and it validates.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/evaluate.js';
+import { readDocx } from '../src/import/docx.js';
+import { importDocument } from '../src/import/index.js';
+import { ROOT } from './helpers.js';
+
+const DIR = path.join(ROOT, 'test/fixtures/import');
+const SCHEMA = '../../../schemas/evalform.schema.json';
+
+/** A .docx holding only the hand-written word/document.xml (all a reader of the body needs). */
+function fromXml(name: string): Uint8Array {
+  return zipSync({ 'word/document.xml': strToU8(readFileSync(path.join(DIR, `${name}.document.xml`), 'utf8')) });
+}
+
+const bytesOf = (name: string): Uint8Array => (name === 'nested-sdt' ? fromXml(name) : readFileSync(path.join(DIR, `${name}.docx`)));
+const expected = (file: string): string => readFileSync(path.join(DIR, file), 'utf8');
+
+const CORPUS: { name: string; what: string; forms: string[] }[] = [
+  {
+    name: 'central-messy',
+    what: 'central layout: spaced and broken labels, (A)/(B) and 万元 in the header, thousands separators, full-width digits, 10分, — cells, an empty row, a 其中 row, cells of several paragraphs, a second caption line',
+    forms: ['central-messy.expected.yaml'],
+  },
+  {
+    name: 'sichuan-spellings',
+    what: 'Sichuan: 项目名称, 项目属性, 调整后预算数, 执行数, 权重, 得分计算方法 (merged down), 财政拨款, 单位资金, 指标性质 ≥ / 正向 / 定性, 全年实际值, 未完成原因分析, 绩效指标（90分）, conclusion rows, 财务负责人, the year only in a second title line',
+    forms: ['sichuan-spellings.expected.yaml'],
+  },
+  {
+    name: 'yunnan-two-forms',
+    what: 'Yunnan: two tables, 年度指标值 over 指标性质 / 指标值 / 度量单位 (a two-row heading), 执行率(%) with bare numbers, a merged 得分 cell',
+    forms: ['yunnan-two-forms-表1.expected.yaml', 'yunnan-two-forms-表2.expected.yaml'],
+  },
+  {
+    name: 'nested-sdt',
+    what: 'hand-written XML: the form inside a layout table, vMerge and gridSpan, a content control (w:sdt), w:br in labels, w:tab, a text box fallback (mc:Fallback) not read twice',
+    forms: ['nested-sdt.expected.yaml'],
+  },
+];
+
+describe('import: the corpus made by other tools', () => {
+  for (const c of CORPUS) {
+    it(`${c.name}: ${c.what}`, async () => {
+      const r = await importDocument(bytesOf(c.name), 'docx', { schema: SCHEMA, source: `${c.name}.docx` });
+      expect(r.skipped).toEqual([]);
+      expect(r.forms.map((f) => f.yaml)).toEqual(c.forms.map(expected));
+      for (const f of r.forms) {
+        const ev = evaluate(f.yaml, c.name);
+        expect(ev.findings.filter((x) => x.code === 'schema' || x.code === 'yaml-syntax')).toEqual([]);
+        expect(ev.result).toBeDefined();
+      }
+    });
+  }
+
+  it('reads a letter as no 自评表, and says what it lacks', async () => {
+    const r = await importDocument(readFileSync(path.join(DIR, 'letter.docx')), 'docx');
+    expect(r.forms).toEqual([]);
+    expect(r.skipped).toEqual([{ table: '表1', reason: expect.stringContaining('不是项目支出绩效自评表') }]);
+  });
+
+  it('places every value it read at its table, row and column', async () => {
+    const r = await importDocument(bytesOf('nested-sdt'), 'docx');
+    const places = r.forms[0]!.places;
+    expect(places['']).toBe('表1之1');
+    expect(places['/indicators/output/quantity/0/score']).toBe('表1之1 第9行 得分');
+    expect(places['/total']).toBe('表1之1 第13行 得分');
+    expect(places['/funds/total/rate']).toBe('表1之1 第4行 执行率');
+  });
+
+  it('resolves merges: a vertically merged cell is one cell at every row it covers', () => {
+    const [outer, inner] = [readDocx(bytesOf('nested-sdt'))[1]!, readDocx(bytesOf('nested-sdt'))[0]!];
+    expect(outer.name).toBe('表1');
+    expect(inner.name).toBe('表1之1');
+    expect(inner.caption).toBe('2023年度项目支出绩效自评表');
+    const label = inner.rows[2]![0]!;
+    expect(label).toMatchObject({ text: '项目资金\n（万元）', row: 2, col: 0, rowSpan: 3, colSpan: 2 });
+    expect(inner.rows[4]![1]).toBe(label);
+    expect(inner.rows[0]![2]!.text).toBe('职业技能培训补贴');
+    expect(inner.rows[1]![7]!.text).toBe('某区就业服务中心');
+  });
+
+  it('refuses what is not a Word file with one clear line', async () => {
+    await expect(importDocument(strToU8('not a zip'), 'docx')).rejects.toThrow(/不是有效的 \.docx 文件/);
+    await expect(importDocument(zipSync({ 'a.txt': strToU8('x') }), 'docx')).rejects.toThrow(/没有 word\/document\.xml/);
+    await expect(importDocument(zipSync({ 'word/document.xml': strToU8('<w:document><w:body>') }), 'docx')).rejects.toThrow(
+      /不是有效的 XML/,
+    );
+  });
+});

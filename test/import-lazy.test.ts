@@ -1,0 +1,40 @@
+// Reading Word files must not slow scoring YAML: the built command loads fflate, saxes and src/import only for a
+// document. Traced with bench/trace-imports.mjs over the real binary, as bench/profile.mjs does.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const TRACE = pathToFileURL(path.join(ROOT, 'bench', 'trace-imports.mjs')).href;
+const tmp = mkdtempSync(path.join(tmpdir(), 'evalform-lazy-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The text of every file of evalform's bundle that a command loaded. */
+function loaded(args: string[]): string[] {
+  const file = path.join(tmp, `${args[0]}.txt`);
+  const r = spawnSync(process.execPath, ['--import', TRACE, path.join(ROOT, 'bin', 'evalform.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_IMPORTS_FILE: file, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).not.toBe(2);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('esm file:') && l.includes('/dist/bin/'))
+    .map((l) => readFileSync(fileURLToPath(l.slice(4)), 'utf8'));
+}
+
+const READERS = [/function unzipSync\b/, /\bSaxesParser\b/, /不是项目支出绩效自评表/];
+
+describe('lazy loading of the document readers', () => {
+  it('score of a YAML form loads neither fflate, saxes nor the recognizer; import of a .docx loads all three', () => {
+    const score = loaded(['score', 'examples/hunan-2022-operations.yaml']);
+    expect(score.length).toBeGreaterThan(0);
+    for (const re of READERS) expect(score.filter((text) => re.test(text))).toEqual([]);
+    const imported = loaded(['import', 'test/fixtures/import/central-messy.docx']);
+    for (const re of READERS) expect(imported.some((text) => re.test(text))).toBe(true);
+  });
+});
