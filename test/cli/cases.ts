@@ -1898,8 +1898,8 @@ const importing: CliCase[] = [
     exitCode: 1,
     stdout: [
       '职业技能培训补贴',
-      /^\s+表1之1 第9行 得分\s+error\s.*45\.00.*score-mismatch$/m,
-      /^\s+表1之1 第13行 得分\s+error\s.*total-mismatch$/m,
+      /^\s+表1之1 第9行 得分\s+错误\s.*45\.00.*score-mismatch$/m,
+      /^\s+表1之1 第13行 得分\s+错误\s.*total-mismatch$/m,
     ],
   },
   {
@@ -1922,7 +1922,7 @@ const importing: CliCase[] = [
     args: ['check'],
     files: { '申报.docx': NESTED_DOCX, 'letter.docx': LETTER, '~$申报.docx': 'lock', 'form.yaml': { copy: OPERATIONS } },
     exitCode: 1,
-    stdout: ['申报.docx', /表1之1 第9行 得分\s+error/, 'letter.docx', '已检查 2 张表'],
+    stdout: ['申报.docx', /表1之1 第9行 得分\s+错误/, 'letter.docx', '已检查 2 张表'],
     stdoutNot: ['~$'],
   },
   {
@@ -1965,7 +1965,7 @@ const importing: CliCase[] = [
     args: ['check', '申报.docx', '--format', 'junit'],
     files: { '申报.docx': NESTED_DOCX },
     exitCode: 1,
-    stdout: [/<failure type="score-mismatch" message="[^"]*" place="表1之1 第9行 得分">申报\.docx:表1之1 第9行 得分 score-mismatch:/],
+    stdout: [/<failure type="score-mismatch,total-mismatch" message="2 个错误[^"]*">[^<]*\n错误 申报\.docx:表1之1 第9行 得分 score-mismatch:/],
   },
   {
     name: 'render --html of a .docx: the table redrawn beside it from the imported form',
