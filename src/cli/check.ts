@@ -4,14 +4,15 @@ import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
-import { countAll, summaryLine } from '../report/summary.js';
+import { summaryLine } from '../report/summary.js';
 import { messagesFor } from './lang.js';
-import { ConfigResolver, colorFor, evaluateLoaded, formText, type Loaded } from './common.js';
+import { ConfigResolver, colorFor } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { displayPath, toRaw } from './rawpath.js';
+import { evaluateFound } from './stream.js';
 import { VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -48,22 +49,8 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
 
   const resolver = new ConfigResolver(config);
-  const loaded: (Loaded & { index: number })[] = [];
-  const isForm: boolean[] = found.map(() => false);
-  for (const [index, f] of found.entries()) {
-    if (!f.detect) continue;
-    const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
-    // Bytes that name evalform only through an escape and are not even text are not a form.
-    if (typeof text !== 'string' && f.detect === 'maybe') continue;
-    loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect, index });
-  }
-  const results = await evaluateLoaded(loaded, resolver);
-  const evals: Evaluation[] = [];
-  results.forEach((ev, k) => {
-    if (ev === undefined) return;
-    evals.push(ev);
-    isForm[(loaded[k] as { index: number }).index] = true;
-  });
+  // [perf #12] Read in slices and kept compact for the reporter: src/cli/stream.ts.
+  const { evals, isForm, counts } = await evaluateFound(found, resolver, format);
   const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   if (target !== undefined) {
     refuseInputAsOutput(
@@ -74,7 +61,6 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   }
 
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
-  const counts = countAll(evals);
   const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
   const failed = counts.errors > 0 || tooManyWarnings;
   const shown: Evaluation[] = opts.quiet

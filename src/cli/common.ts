@@ -123,20 +123,25 @@ export interface Loaded {
 }
 
 /** Evaluates the loaded files with the rules of each: in order, `undefined` for a file `check` found not
- * to be a form. */
-export async function evaluateLoaded(loaded: readonly Loaded[], resolver: ConfigResolver): Promise<(Evaluation | undefined)[]> {
+ * to be a form. `keep`: what to keep of each evaluation (src/cli/pool.ts). */
+export async function evaluateLoaded(
+  loaded: readonly Loaded[],
+  resolver: ConfigResolver,
+  keep?: (ev: Evaluation) => Evaluation,
+): Promise<(Evaluation | undefined)[]> {
   const out = new Array<Evaluation | undefined>(loaded.length);
   const jobs: Job[] = [];
   const at: number[] = [];
   for (const [i, item] of loaded.entries()) {
     if (typeof item.text !== 'string') {
-      out[i] = { file: item.file, findings: [item.text.error] };
+      const ev = { file: item.file, findings: [item.text.error] };
+      out[i] = keep ? keep(ev) : ev;
       continue;
     }
     jobs.push({ file: item.file, text: item.text, config: await resolver.rulesFor(item.raw), detect: item.detect });
     at.push(i);
   }
-  const evals = await evaluateAll(jobs);
+  const evals = await evaluateAll(jobs, { keep });
   evals.forEach((ev, k) => {
     out[at[k] as number] = ev;
   });
