@@ -198,7 +198,10 @@ export function formsFolder(n, seed) {
     for (let from = 0; from < n; from += SLICE) {
       const slice = generateForms(Math.min(SLICE, n - from), seed + from);
       for (const f of slice) {
-        const file = path.join(dir, f.path.replace(/form-(\d+)/, (_, d) => `form-${String(Number(d) + from).padStart(6, '0')}`));
+        const file = path.join(
+          dir,
+          f.path.replace(/form-(\d+)/, (_, d) => `form-${String(Number(d) + from).padStart(6, '0')}`),
+        );
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, f.text);
       }
@@ -226,7 +229,11 @@ function scale(opts, rows, results) {
   results.threadCurve = {};
   for (const c of curve) {
     rows.push({ label: c.label, median: c.median, rssMB: c.rssMB, cpu: c.cpu, ratio: c.median / curve[0].median });
-    results.threadCurve[c.env.EVALFORM_THREADS] = { seconds: +c.median.toFixed(3), cpuSeconds: +c.cpu.toFixed(3), peakRssMB: +c.rssMB.toFixed(1) };
+    results.threadCurve[c.env.EVALFORM_THREADS] = {
+      seconds: +c.median.toFixed(3),
+      cpuSeconds: +c.cpu.toFixed(3),
+      peakRssMB: +c.rssMB.toFixed(1),
+    };
   }
   if (opts.huge) {
     const huge = {

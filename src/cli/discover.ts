@@ -32,7 +32,7 @@ export interface Discovery {
 
 const YAML = /\.ya?ml$/i;
 /** Bytes of forms kept from discovery to the check: beyond them a form is read again when its turn comes. */
-export const KEEP_BYTES = 32 * 1024 * 1024;
+export const KEEP_BYTES = 8 * 1024 * 1024;
 
 /** "evalform" in each encoding a YAML file may be in (YAML 1.2 §5.2): UTF-8 (and GBK's ASCII), UTF-16 and
  * UTF-32 in both byte orders. */

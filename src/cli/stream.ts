@@ -9,7 +9,7 @@ import { readInput } from './input.js';
 import { fsPath } from './rawpath.js';
 
 /** Forms read per slice: their texts are all that is held at once. */
-export const SLICE = 5000;
+export const SLICE = 1000;
 /** Reporters that print only each form's findings (and the summary's counts): the scores of a form need not be
  * kept for them. */
 export const FINDINGS_ONLY: ReadonlySet<string> = new Set(['stylish', 'github', 'sarif']);
@@ -52,6 +52,7 @@ export async function evaluateFound(
   found: Found[],
   resolver: ConfigResolver,
   format: string,
+  slice = SLICE,
 ): Promise<{ evals: Evaluation[]; isForm: boolean[]; counts: Counts }> {
   const isForm: boolean[] = found.map(() => false);
   // The forms are read in slices, so that no more than a slice's texts are held at once; each evaluation
@@ -68,9 +69,9 @@ export async function evaluateFound(
           : { file: ev.file, findings: ev.findings, meta: ev.meta },
     );
   const evals: Evaluation[] = [];
-  for (let from = 0; from < found.length; from += SLICE) {
+  for (let from = 0; from < found.length; from += slice) {
     const loaded: (Loaded & { index: number })[] = [];
-    for (let index = from; index < Math.min(from + SLICE, found.length); index++) {
+    for (let index = from; index < Math.min(from + slice, found.length); index++) {
       const f = found[index] as (typeof found)[number];
       if (!f.detect) continue;
       const input =
