@@ -115,6 +115,13 @@ describe('the fast path of readSource', () => {
     }
   });
 
+  it('leaves to the full parser a text with more lexemes than it accepts, and reads a long one below that', () => {
+    const keys = (n: number) => `evalform: 1\n${Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
+    expect(agree(keys(14_000))).toBe(true);
+    expect(readSourceFast(keys(30_000))).toBeUndefined();
+    expect(readSource(keys(30_000)).errors[0]?.message).toContain('记号超过');
+  });
+
   it('reads the block YAML it is for', () => {
     const cases = [
       'a: 1\nb: 9.00\nc: -0\nd: +5\ne: .5\nf: 1.\n',

@@ -4,10 +4,12 @@
 // collections, anchors, tags, folded or multi-line scalars, odd keys, tabs, any syntax fault — and readSource
 // then reads the text as before, so findings and positions never depend on which path read a form.
 // test/fast-path.test.ts checks both paths agree on every fixture, example, generated and fuzzed form.
-import { CONTROL_RE, lineStartsOf, type Source, escapePointer, stripBom } from './source.js';
+import { Lexer } from 'yaml';
+import { CONTROL_TEST, escapePointer, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
 
-/** Far more lines than a form has: past this the text is left to the full parser and its limits. */
-const MAX_LINES = 20_000;
+/** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
+ * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
+const SURELY_FEW_LINES = 12_000;
 /** A form nests six levels deep. */
 const MAX_NEST = 24;
 
@@ -30,6 +32,13 @@ const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
 const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
 
+/** Whether the full parser would refuse the text for its number of lexemes. */
+function tooManyLexemes(text: string): boolean {
+  let count = 0;
+  for (const _ of new Lexer().lex(text)) if (++count > MAX_LEXEMES) return true;
+  return false;
+}
+
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
 
@@ -37,10 +46,9 @@ const GIVE_UP = new GiveUp();
 export function readSourceFast(input: string): Source | undefined {
   const text = stripBom(input);
   if (UNUSUAL_RE.test(text)) return undefined;
-  CONTROL_RE.lastIndex = 0;
-  if (CONTROL_RE.test(text)) return undefined;
+  if (CONTROL_TEST.test(text)) return undefined;
   const lineStarts = lineStartsOf(text);
-  if (lineStarts.length > MAX_LINES) return undefined;
+  if (lineStarts.length > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
   try {
     return new Scanner(text, lineStarts).source();
   } catch (e) {

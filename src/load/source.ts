@@ -344,6 +344,8 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
 export const CONTROL_RE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a form is this pattern's job.
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** CONTROL_RE without its global flag, for a test that leaves no lastIndex behind. */
+export const CONTROL_TEST = new RegExp(CONTROL_RE.source);
 const CONTROL_NAMES: Record<string, string> = {
   surrogate: '无效字符（不成对的 UTF-16 代理项）',
   '\x00': '空字符 NUL',
