@@ -15,11 +15,14 @@ export const FORMS = path.join(OUT, 'forms');
 export const MANIFEST = path.join(OUT, 'manifest.json');
 const BIN = 'bin/evalform.js';
 const FLOOR = 'bench/floor.mjs';
+const AJV = 'node_modules/ajv-cli/dist/index.js';
 const PRELOAD = path.join(ROOT, 'bench', 'usage.cjs');
 const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 
-const USAGE = `usage: npm run bench -- [--forms N] [--runs R] [--seed S] [--no-build] [--no-render] [--profile]
+const USAGE = `usage: npm run bench -- [--forms N] [--runs R] [--seed S] [--no-build] [--no-render] [--no-scale] [--huge] [--profile]
   --forms N    forms to generate (default 1000)
+  --no-scale   skip the 10,000-form thread curve and the memory at 10,000 (and 100,000) forms
+  --huge       also measure peak memory of check over 100,000 forms (generated once, kept in bench/out)
   --runs R     measured runs per command, after one warm-up run (default 5)
   --seed S     generator seed (default 1)
   --no-build   use dist/ as it is instead of running npm run build first
@@ -34,6 +37,8 @@ function options() {
       seed: { type: 'string', default: '1' },
       'no-build': { type: 'boolean', default: false },
       'no-render': { type: 'boolean', default: false },
+      'no-scale': { type: 'boolean', default: false },
+      huge: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -53,15 +58,17 @@ function options() {
     seed: int('seed', 0),
     build: !values['no-build'],
     render: !values['no-render'],
+    scale: !values['no-scale'],
+    huge: values.huge,
     profile: values.profile,
   };
 }
 
 /** One run of `node ARGS`: wall-clock seconds around spawnSync; peak RSS (MB) and CPU seconds as the child saw them. */
-export function runOnce(args) {
+export function runOnce(args, extraEnv = {}) {
   const usageFile = path.join(OUT, `.usage-${process.pid}`);
   rmSync(usageFile, { force: true });
-  const env = { ...process.env, NO_COLOR: '1', BENCH_USAGE_FILE: usageFile };
+  const env = { ...process.env, NO_COLOR: '1', BENCH_USAGE_FILE: usageFile, ...extraEnv };
   delete env.FORCE_COLOR;
   delete env.GITHUB_ACTIONS;
   const start = process.hrtime.bigint();
@@ -94,12 +101,12 @@ const median = (xs) => {
  * Runs every command once as a warm-up, then `runs` times more, interleaved so that a slow moment on a shared
  * machine falls on all of them alike. Each command: { id, label, args, ok(result) → error text or '' }.
  */
-function measure(commands, runs) {
+function measure(commands, runs, warmup = 1) {
   for (const c of commands) c.samples = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 1 - warmup; i <= runs; i++) {
     for (const c of commands) {
       c.before?.();
-      const r = runOnce(c.args);
+      const r = runOnce(c.args, c.env);
       const problem = r.error ? String(r.error) : c.ok(r);
       if (problem) throw new Error(`${c.label}: ${problem}\n$ node ${c.args.join(' ')}\n${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
       if (i > 0) c.samples.push(r);
@@ -177,6 +184,69 @@ function table(rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+/** N generated forms in bench/out/forms-N, written once and kept (the 100,000 take a while to write). */
+export function formsFolder(n, seed) {
+  const dir = path.join(OUT, `forms-${n}`);
+  const stamp = path.join(dir, '.complete');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== `${n} ${seed}`) {
+    process.stderr.write(`generating ${n} forms (seed ${seed}) into ${rel(dir)}\n`);
+    rmSync(dir, { recursive: true, force: true });
+    // In slices, so the generator never holds 100,000 texts at once.
+    const SLICE = 5000;
+    for (let from = 0; from < n; from += SLICE) {
+      const slice = generateForms(Math.min(SLICE, n - from), seed + from);
+      for (const f of slice) {
+        const file = path.join(
+          dir,
+          f.path.replace(/form-(\d+)/, (_, d) => `form-${String(Number(d) + from).padStart(6, '0')}`),
+        );
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, f.text);
+      }
+    }
+    writeFileSync(stamp, `${n} ${seed}`);
+  }
+  return rel(dir);
+}
+
+/** The thread curve of check over 10,000 forms (EVALFORM_THREADS 1, 2, all cores), and its peak memory at 10,000
+ * (and with --huge 100,000) forms: one run each, they are long. */
+function scale(opts, rows, results) {
+  const all = os.availableParallelism();
+  const ten = formsFolder(10_000, opts.seed);
+  const threads = [...new Set([1, 2, all])];
+  const curve = threads.map((t) => ({
+    id: `check10k-t${t}`,
+    label: `check 10,000 forms, ${t} thread${t === 1 ? '' : 's'}${t === all ? ' (all)' : ''}`,
+    args: [BIN, 'check', ten, '--format', 'json', '--output', rel(path.join(OUT, 'check-10k.json'))],
+    env: { EVALFORM_THREADS: String(t) },
+    ok: exitIn([0, 1]),
+  }));
+  process.stderr.write(`measuring check over 10,000 forms at ${threads.join(', ')} threads (1 run each)\n`);
+  measure(curve, 1, 0);
+  results.threadCurve = {};
+  for (const c of curve) {
+    rows.push({ label: c.label, median: c.median, rssMB: c.rssMB, cpu: c.cpu, ratio: c.median / curve[0].median });
+    results.threadCurve[c.env.EVALFORM_THREADS] = {
+      seconds: +c.median.toFixed(3),
+      cpuSeconds: +c.cpu.toFixed(3),
+      peakRssMB: +c.rssMB.toFixed(1),
+    };
+  }
+  if (opts.huge) {
+    const huge = {
+      id: 'check100k',
+      label: 'check 100,000 forms',
+      args: [BIN, 'check', formsFolder(100_000, opts.seed), '--format', 'stylish', '--quiet'],
+      ok: exitIn([0, 1]),
+    };
+    process.stderr.write('measuring check over 100,000 forms (1 run)\n');
+    measure([huge], 1, 0);
+    rows.push({ label: huge.label, median: huge.median, rssMB: huge.rssMB, cpu: huge.cpu, target: '< 300 MB', met: huge.rssMB < 300 });
+    results.check100k = { seconds: +huge.median.toFixed(3), peakRssMB: +huge.rssMB.toFixed(1) };
+  }
 }
 
 export async function main() {
@@ -272,6 +342,38 @@ export async function main() {
     record(floorAll);
     record(check, against(check, floorAll, 1.5));
     results.checkSummary = check.lastStdout.split('\n')[0];
+
+    // The peer a CI maintainer would script instead: ajv-cli validating the same files against the schema. ajv-cli
+    // stops at the first file its YAML parser (js-yaml) refuses, so both get the files without a YAML fault.
+    const parseable = forms.filter((f) => !f.faults.includes('yaml-syntax')).map((f) => rel(path.join(FORMS, f.path)));
+    const ajv = {
+      id: 'ajv',
+      label: `ajv-cli validate ${parseable.length} forms`,
+      args: [AJV, 'validate', '-s', 'schemas/evalform.schema.json', ...parseable.flatMap((f) => ['-d', f])],
+      // 1: some forms break the schema on purpose.
+      ok: both(exitIn([0, 1]), (r) => {
+        const told = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => / (valid|invalid)$/.test(l)).length;
+        return told >= parseable.length ? '' : `ajv-cli told of ${told} files, not ${parseable.length}: ${r.stderr.slice(-500)}`;
+      }),
+    };
+    const checkSame = {
+      id: 'checkPeer',
+      label: `check the same ${parseable.length} forms`,
+      args: [BIN, 'check', ...parseable, '--format', 'json', '--output', rel(report)],
+      before: () => rmSync(report, { force: true }),
+      ok: check.ok,
+    };
+    process.stderr.write(`measuring ajv-cli and check over the same ${parseable.length} forms\n`);
+    measure([ajv, checkSame], opts.runs);
+    record(ajv);
+    record(checkSame, {
+      floor: ajv.median,
+      ratio: checkSame.median / ajv.median,
+      target: '< 1.00× ajv-cli',
+      met: checkSame.median < ajv.median,
+      floorCpu: ajv.cpu,
+      cpuRatio: checkSame.cpu / ajv.cpu,
+    });
   } else {
     process.stderr.write('evalform check is not in this build yet: skipped\n');
   }
@@ -325,6 +427,8 @@ export async function main() {
   } else if (opts.render) {
     process.stderr.write('evalform render is not in this build yet: skipped\n');
   }
+
+  if (opts.scale && hasCommand('check')) scale(opts, rows, results);
 
   load.push(os.loadavg()[0]);
   results.loadAverage = load.map((l) => +l.toFixed(2));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz [-- --runs N --seed S]`: test/fuzz.test.ts and test/properties.test.ts for much longer than in
+// `npm run fuzz [-- --runs N --seed S]`: test/fuzz.test.ts, test/properties.test.ts and test/fast-path.test.ts for much longer than in
 // `npm test`, with a fresh seed each time (or the one given), printed so that any failure can be replayed.
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -30,7 +30,7 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
 const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 console.log(`evalform fuzz: seed ${seed}, ${runs} mutated and ${runs} generated forms, ${Math.ceil(runs / 10)} runs per property`);
 const started = Date.now();
-const result = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz.test.ts', 'test/properties.test.ts'], {
+const result = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz.test.ts', 'test/properties.test.ts', 'test/fast-path.test.ts'], {
   stdio: 'inherit',
   env: {
     ...process.env,

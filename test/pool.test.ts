@@ -11,6 +11,7 @@ import { answer, type BatchRequest } from '../src/cli/batch.js';
 import { BATCH, evaluateAll, MAX_WORKERS, MIN_PARALLEL, type Job, type WorkerLike } from '../src/cli/pool.js';
 import { evaluate } from '../src/evaluate.js';
 import { readSource, type Source } from '../src/load/source.js';
+import type { Evaluation } from '../src/model/types.js';
 import { jsonResult } from '../src/report/json-result.js';
 import { generateForms, writeForms } from '../bench/generate.mjs';
 import { evalform, evalformSync, type Run } from './cli/spawn.js';
@@ -136,6 +137,15 @@ describe('the pool for any number of cores and forms', () => {
       expect(spawned).toHaveLength(n < 2 ? 0 : Math.min(n, batchesOf(241), MAX_WORKERS));
       expect(spawned.every((w) => w.ended)).toBe(true);
     });
+  });
+
+  it('keeps of each evaluation what `keep` returns, on this thread and from the workers alike', async () => {
+    const keep = (ev: Evaluation): Evaluation => ({ file: ev.file, findings: ev.findings });
+    const compact = (expected(260) as (Evaluation | undefined)[]).map((ev) => ev && keep(ev));
+    for (const threads of [1, 3]) {
+      const { spawn } = fakes(threads);
+      expect(await evaluateAll(jobsOf(260), { threads, spawn, keep }), `${threads} threads`).toEqual(compact);
+    }
   });
 
   it('takes a thread count that is not a number as one thread', async () => {

@@ -16,7 +16,7 @@ import { tableView, type TableView } from '../src/render/view.js';
 import { renderXlsx, valueCell } from '../src/render/xlsx.js';
 import { example } from './helpers.js';
 import { variant } from './variant-helpers.js';
-import { docxTables, unzip } from './render-helpers.js';
+import { unzip } from './render-helpers.js';
 
 const EXAMPLES = [
   'hunan-2022-business.yaml',

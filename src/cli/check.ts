@@ -4,14 +4,15 @@ import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
-import { countAll, summaryLine } from '../report/summary.js';
+import { summaryLine } from '../report/summary.js';
 import { messagesFor } from './lang.js';
-import { ConfigResolver, colorFor, evaluateLoaded, formText, loadedForms, type Loaded } from './common.js';
+import { ConfigResolver, colorFor } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
-import { displayPath, fsPath, toRaw } from './rawpath.js';
+import { displayPath, toRaw } from './rawpath.js';
+import { evaluateFound } from './stream.js';
 import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -51,37 +52,16 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
 
   const resolver = new ConfigResolver(config);
-  const loaded: (Loaded & { index: number })[] = [];
-  const isForm: boolean[] = found.map(() => false);
-  for (const [index, f] of found.entries()) {
-    if (f.document) {
-      // A Word or Excel file: its 自评表 tables imported in memory; one without any is skipped and listed.
-      if (f.bytes === undefined) continue;
-      const { importFound } = await import('./import.js');
-      const got = await importFound(fsPath(f.raw).toString(), f.file, f.bytes, io);
-      if ('result' in got && got.result.forms.length > 0) {
-        for (const item of loadedForms(f.raw, f.file, got.result.forms)) loaded.push({ ...item, index });
-      }
-      continue;
-    }
-    if (!f.detect) continue;
-    const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
-    // Bytes that name evalform only through an escape and are not even text are not a form.
-    if (typeof text !== 'string' && f.detect === 'maybe') continue;
-    loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect, index });
-  }
-  // --fix (src/cli/fix.ts): the forms fixed first, so that the report says what remains; diffs go where the report
-  // goes when it is for people, else to stderr.
+  // --fix (src/cli/fix.ts): each slice's forms fixed before they are evaluated, so that the report says what
+  // remains; diffs go where the report goes when it is for people, else to stderr.
   const fix = opts.fix || opts.fixDryRun ? await import('./fix.js') : undefined;
   const fixMode = fix?.fixMode(opts, io);
   const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
-  const fixRun = fix && fixMode && (await fix.fixLoaded(loaded, resolver, io, fixMode, fixOut));
-  const results = await evaluateLoaded(loaded, resolver);
-  const evals: Evaluation[] = [];
-  results.forEach((ev, k) => {
-    if (ev === undefined) return;
-    evals.push(ev);
-    isForm[(loaded[k] as { index: number }).index] = true;
+  const fixRun = fix && fixMode ? fix.newFixRun(fixMode) : undefined;
+  // [perf #12] Read in slices and kept compact for the reporter: src/cli/stream.ts.
+  const { evals, isForm, counts } = await evaluateFound(found, resolver, format, {
+    io,
+    prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
   });
   const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   if (target !== undefined) {
@@ -93,7 +73,6 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   }
 
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
-  const counts = countAll(evals);
   const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
   const failed = counts.errors > 0 || tooManyWarnings;
   const shown: Evaluation[] = opts.quiet

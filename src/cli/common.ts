@@ -151,20 +151,25 @@ export function loadedForms(
 }
 
 /** Evaluates the loaded files with the rules of each: in order, `undefined` for a file `check` found not
- * to be a form. */
-export async function evaluateLoaded(loaded: readonly Loaded[], resolver: ConfigResolver): Promise<(Evaluation | undefined)[]> {
+ * to be a form. `keep`: what to keep of each evaluation (src/cli/pool.ts). */
+export async function evaluateLoaded(
+  loaded: readonly Loaded[],
+  resolver: ConfigResolver,
+  keep?: (ev: Evaluation) => Evaluation,
+): Promise<(Evaluation | undefined)[]> {
   const out = new Array<Evaluation | undefined>(loaded.length);
   const jobs: Job[] = [];
   const at: number[] = [];
   for (const [i, item] of loaded.entries()) {
     if (typeof item.text !== 'string') {
-      out[i] = { file: item.file, findings: [item.text.error] };
+      const ev = { file: item.file, findings: [item.text.error] };
+      out[i] = keep ? keep(ev) : ev;
       continue;
     }
     jobs.push({ file: item.file, text: item.text, config: await resolver.rulesFor(item.raw), detect: item.detect });
     at.push(i);
   }
-  const evals = await evaluateAll(jobs);
+  const evals = await evaluateAll(jobs, { keep });
   evals.forEach((ev, k) => {
     const item = loaded[at[k] as number]!;
     const imp = item.imported;
@@ -182,14 +187,9 @@ export async function evaluateLoaded(loaded: readonly Loaded[], resolver: Config
   return out;
 }
 
-/** Reads and evaluates the forms named on the command line; an unreadable file, one that is not a regular
- * file, or a bad config is a UsageError (exit 2). */
-export async function loadEvaluations(
-  paths: readonly string[],
-  io: Io,
-  opts: { config?: string; resolver?: ConfigResolver },
-): Promise<Evaluation[]> {
-  const resolver = opts.resolver ?? new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
+/** Reads the forms named on the command line, a Word or Excel file as the forms imported from it; an unreadable
+ * file, one that is not a regular file, or a document without a 自评表 is a UsageError (exit 2). */
+export async function loadNamed(paths: readonly string[], io: Io): Promise<Loaded[]> {
   const loaded: Loaded[] = [];
   for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
@@ -204,7 +204,17 @@ export async function loadEvaluations(
       loaded.push(...loadedForms(toRaw(abs), p, r.forms));
     } else loaded.push({ raw: toRaw(abs), file: p, text: formText(readInput(abs, p, '表单'), p) });
   }
-  return (await evaluateLoaded(loaded, resolver)) as Evaluation[];
+  return loaded;
+}
+
+/** Reads (loadNamed) and evaluates the forms named on the command line; a bad config is a UsageError too. */
+export async function loadEvaluations(
+  paths: readonly string[],
+  io: Io,
+  opts: { config?: string; resolver?: ConfigResolver },
+): Promise<Evaluation[]> {
+  const resolver = opts.resolver ?? new ConfigResolver(opts.config && path.resolve(io.cwd, opts.config));
+  return (await evaluateLoaded(await loadNamed(paths, io), resolver)) as Evaluation[];
 }
 
 export function hasErrors(evals: Evaluation[]): boolean {

@@ -21,7 +21,7 @@ export interface Found {
   detect?: 'named' | 'maybe';
   /** A Word or Excel file (FORMAT §6 1.1, `evalform import`): read as a document, not as YAML. */
   document?: true;
-  /** Its bytes, when it may be a form … */
+  /** Its bytes, when it may be a form (absent past KEEP_BYTES: the caller reads the file again) … */
   bytes?: Buffer;
   /** … or its size, when past MAX_INPUT_BYTES. */
   tooLarge?: number;
@@ -35,6 +35,9 @@ export interface Discovery {
 const YAML = /\.ya?ml$/i;
 /** Documents a walk picks up besides YAML: Word and Excel files (not Word's ~$ lock files). */
 const DOCUMENT = /^(?!~\$).*\.(docx|xlsx)$/i;
+
+/** Bytes of forms kept from discovery to the check: beyond them a form is read again when its turn comes. */
+export const KEEP_BYTES = 8 * 1024 * 1024;
 
 /** "evalform" in each encoding a YAML file may be in (YAML 1.2 §5.2): UTF-8 (and GBK's ASCII), UTF-16 and
  * UTF-32 in both byte orders. */
@@ -145,6 +148,8 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
     }
   }
   const found: Found[] = [];
+  // [perf #12] Bytes kept for the check up to KEEP_BYTES, so that 100,000 forms are not all held at once.
+  let kept = 0;
   // Small local files read one after another are faster than many reads in flight, and need no handle limit.
   for (const raw of all) {
     const file = displayPath(raw);
@@ -155,8 +160,10 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
     }
     const detect = detectForm('bytes' in input ? input.bytes : input.head);
     if (!detect) found.push({ raw, file });
-    else if ('bytes' in input) found.push({ raw, file, detect, bytes: input.bytes });
-    else found.push({ raw, file, detect, tooLarge: input.tooLarge });
+    else if ('bytes' in input) {
+      kept += input.bytes.length;
+      found.push(kept <= KEEP_BYTES ? { raw, file, detect, bytes: input.bytes } : { raw, file, detect });
+    } else found.push({ raw, file, detect, tooLarge: input.tooLarge });
   }
   return { found };
 }

@@ -7,11 +7,11 @@ import { fixText, isFixable } from '../fix/index.js';
 import type { Evaluation } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import { MESSAGES } from '../report/messages.js';
-import { ConfigResolver, evaluateLoaded, formText, type Loaded } from './common.js';
+import { ConfigResolver, evaluateLoaded, formText, type Loaded, loadNamed } from './common.js';
 import { writeFileAtomic } from './files.js';
 import { readInput } from './input.js';
 import { UsageError, type Io } from './io.js';
-import { displayPath, fsPath, toRaw } from './rawpath.js';
+import { displayPath, fsPath } from './rawpath.js';
 
 export interface FixFlags {
   fix?: boolean;
@@ -63,6 +63,13 @@ export interface FixRun {
   forms: number;
   /** A fix not written (the file changed on disk, or could not be written): the run exits 2. */
   failed: boolean;
+  /** Each file fixed so far (by its real path) and its text after the fix: a file named twice (or through a link
+   * and by its own name), in one slice or two, is fixed once and the other names read the fixed text. */
+  done: Map<string, string>;
+}
+
+export function newFixRun(mode: 'write' | 'dry-run'): FixRun {
+  return { dryRun: mode === 'dry-run', values: 0, forms: 0, failed: false, done: new Map() };
 }
 
 /** Whether to fix, and how: undefined without either flag; both together are refused. */
@@ -82,13 +89,13 @@ export async function fixLoaded(
   io: Io,
   mode: 'write' | 'dry-run',
   out: (text: string) => void,
+  run: FixRun = newFixRun(mode),
 ): Promise<FixRun> {
   const m = texts(io);
-  const run: FixRun = { dryRun: mode === 'dry-run', values: 0, forms: 0, failed: false };
-  // A file named twice (or through a link and by its own name) is fixed once; the other names read the fixed text.
-  const done = new Map<string, string>();
+  const { done } = run;
   for (const item of loaded) {
-    if (typeof item.text !== 'string') continue;
+    // A form imported from a Word or Excel file has no YAML to write back into: its findings stay.
+    if (typeof item.text !== 'string' || item.imported) continue;
     const same = await realpath(fsPath(item.raw)).then(String, () => item.raw);
     const earlier = done.get(same);
     if (earlier !== undefined) {
@@ -169,10 +176,7 @@ export async function fixFiles(
   out: (text: string) => void,
 ): Promise<{ evals: Evaluation[]; run: FixRun }> {
   const resolver = new ConfigResolver(config && path.resolve(io.cwd, config));
-  const loaded = files.map((p): Loaded => {
-    const abs = path.resolve(io.cwd, p);
-    return { raw: toRaw(abs), file: p, text: formText(readInput(abs, p, '表单'), p) };
-  });
+  const loaded = await loadNamed(files, io);
   const run = await fixLoaded(loaded, resolver, io, mode, out);
   return { evals: (await evaluateLoaded(loaded, resolver)) as Evaluation[], run };
 }

@@ -36,6 +36,9 @@ export interface PoolOptions {
   maxWorkers?: number;
   /** Starts a worker (default: a thread running worker.js). */
   spawn?: () => WorkerLike;
+  /** What to keep of each evaluation, as soon as it is made (`check` keeps over 100,000 forms only what its
+   * reporter prints); default all of it. */
+  keep?: (ev: Evaluation) => Evaluation;
 }
 
 /** Below this many forms a worker's start-up (~50 ms) costs more than it saves. */
@@ -52,21 +55,30 @@ const WORKER = new URL('./worker.js', import.meta.url);
  * `undefined` for a job with `detect` whose file turns out not to be a form. Rejects (and ends every worker)
  * when a worker fails. */
 export async function evaluateAll(jobs: readonly Job[], opts: PoolOptions = {}): Promise<(Evaluation | undefined)[]> {
-  const threads = Math.floor(opts.threads ?? availableParallelism());
+  const threads = Math.floor(opts.threads ?? threadsFromEnv() ?? availableParallelism());
   // Under --debug (source maps on) a worker's stack names src/ lines too.
   const workerOptions = process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {};
   const spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER, workerOptions) : undefined);
   const batchCount = Math.ceil(jobs.length / BATCH);
   const workers = Math.min(threads, batchCount, opts.maxWorkers ?? MAX_WORKERS);
   // `!(… >= 2)`: a count that is not a number (NaN) means one thread too, never a pool of no workers.
-  if (!(workers >= 2) || jobs.length < MIN_PARALLEL || !spawn) return jobs.map((job) => finish(job, readSource(job.text)));
-  return runPool(jobs, batchCount, workers, spawn);
+  const keep = opts.keep ?? ((ev: Evaluation) => ev);
+  if (!(workers >= 2) || jobs.length < MIN_PARALLEL || !spawn) return jobs.map((job) => finish(job, readSource(job.text), keep));
+  return runPool(jobs, batchCount, workers, spawn, keep);
+}
+
+/** EVALFORM_THREADS: the threads `check` may use (1: this thread alone), for measuring and for shared CI runners. */
+export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env.EVALFORM_THREADS?.trim();
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
 /** The rest of the work on this thread, once the text is read. */
-function finish(job: Job, source: Source): Evaluation | undefined {
+function finish(job: Job, source: Source, keep: (ev: Evaluation) => Evaluation): Evaluation | undefined {
   if (job.detect && !isForm(source, job.detect)) return undefined;
-  return evaluateSource(source, job.file, { config: job.config });
+  return keep(evaluateSource(source, job.file, { config: job.config }));
 }
 
 /** Whether a file `check` looked at is a form, from what it parses to. */
@@ -82,6 +94,7 @@ function runPool(
   batchCount: number,
   workerCount: number,
   spawn: () => WorkerLike,
+  keep: (ev: Evaluation) => Evaluation,
 ): Promise<(Evaluation | undefined)[]> {
   const out = new Array<Evaluation | undefined>(jobs.length);
   const started: WorkerLike[] = [];
@@ -122,7 +135,7 @@ function runPool(
           for (let k = 0; k < count; k++) {
             const job = jobs[from + k] as Job;
             // A Source that could not cross the thread boundary is read again here.
-            out[from + k] = finish(job, reply.sources[k] ?? readSource(job.text));
+            out[from + k] = finish(job, reply.sources[k] ?? readSource(job.text), keep);
           }
         } catch (e) {
           fail(e);

@@ -18,6 +18,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { RawFinding } from '../model/types.js';
+import { readSourceFast } from './fast.js';
 
 export interface Position {
   line: number;
@@ -84,7 +85,14 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** The Source of a text: by the fast path (src/load/fast.ts) for the plain block YAML forms are written in,
+ * else by the `yaml` package; both give the same Source for any text the fast path reads. */
 export function readSource(text: string): Source {
+  return readSourceFast(text) ?? readSourceFull(text);
+}
+
+/** The Source of a text by the `yaml` package, whatever the text. */
+export function readSourceFull(text: string): Source {
   // A lone CR is a line break in YAML 1.2 but not to the parser; one code unit for one keeps every offset.
   text = stripBom(text).replace(/\r(?!\n)/g, '\n');
   const lines = { lineStarts: lineStartsOf(text), textLength: text.length };
@@ -235,7 +243,7 @@ export function readSource(text: string): Source {
 
 /** Where each line starts, from the text itself: the parser's own line counter misses the line breaks
  * inside some malformed tokens and then places later faults past the end of their line. */
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -333,9 +341,11 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
 
 // C0 and C1 controls other than tab, LF, CR and NEL, DEL, U+FFFE/U+FFFF and unpaired surrogates:
 // not printable in YAML 1.2 (§5.1), and not allowed in the XML of a .docx either.
-const CONTROL_RE =
+export const CONTROL_RE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a form is this pattern's job.
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** CONTROL_RE without its global flag, for a test that leaves no lastIndex behind. */
+export const CONTROL_TEST = new RegExp(CONTROL_RE.source);
 const CONTROL_NAMES: Record<string, string> = {
   surrogate: '无效字符（不成对的 UTF-16 代理项）',
   '\x00': '空字符 NUL',

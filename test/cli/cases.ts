@@ -1965,7 +1965,9 @@ const importing: CliCase[] = [
     args: ['check', '申报.docx', '--format', 'junit'],
     files: { '申报.docx': NESTED_DOCX },
     exitCode: 1,
-    stdout: [/<failure type="score-mismatch,total-mismatch" message="2 个错误[^"]*">[^<]*\n错误 申报\.docx:表1之1 第9行 得分 score-mismatch:/],
+    stdout: [
+      /<failure type="score-mismatch,total-mismatch" message="2 个错误[^"]*">[^<]*\n错误 申报\.docx:表1之1 第9行 得分 score-mismatch:/,
+    ],
   },
   {
     name: 'render --html of a .docx: the table redrawn beside it from the imported form',

@@ -1,0 +1,396 @@
+// The fast path of readSource: a line scanner for the block subset of YAML that forms are written in (block maps
+// and lists, plain, quoted and `|` scalars, `{}` and `[]`), giving the very Source the `yaml` package's path gives:
+// the same data, the same number texts, the same offsets. It gives up (undefined) on anything else — flow
+// collections, anchors, tags, folded or multi-line scalars, odd keys, tabs, any syntax fault — and readSource
+// then reads the text as before, so findings and positions never depend on which path read a form.
+// test/fast-path.test.ts checks both paths agree on every fixture, example, generated and fuzzed form.
+import { Lexer } from 'yaml';
+import { CONTROL_TEST, escapePointer, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
+
+/** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
+ * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
+const SURELY_FEW_LINES = 12_000;
+/** A form nests six levels deep. */
+const MAX_NEST = 24;
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const NL = 0x0a;
+
+// Plain scalars as the YAML 1.2 core schema resolves them (yaml's schema/core): what is kept, what is left to yaml.
+const NULL_RE = /^(?:~|[Nn]ull|NULL)$/;
+const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_RE = /^[-+]?[0-9]+$/;
+const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+/** Other numbers of the core schema (hex, octal, exponent, .inf, .nan): rare in a form, left to yaml. */
+const OTHER_NUMBER_RE =
+  /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** Keys as forms write them; one the core schema reads as null or a boolean is left to yaml. */
+const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
+const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
+
+/** Whether the full parser would refuse the text for its number of lexemes. */
+function tooManyLexemes(text: string): boolean {
+  let count = 0;
+  for (const _ of new Lexer().lex(text)) if (++count > MAX_LEXEMES) return true;
+  return false;
+}
+
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp();
+
+/** The Source readSource would give, or undefined when the text needs the full parser. */
+export function readSourceFast(input: string): Source | undefined {
+  const text = stripBom(input);
+  if (UNUSUAL_RE.test(text)) return undefined;
+  if (CONTROL_TEST.test(text)) return undefined;
+  const lineStarts = lineStartsOf(text);
+  if (lineStarts.length > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
+  try {
+    return new Scanner(text, lineStarts).source();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+class Scanner {
+  readonly offsets = new Map<string, number>();
+  readonly keyOffsets = new Map<string, number>();
+  readonly numbers = new Map<string, string>();
+  /** The line being looked at. */
+  private line = 0;
+  private readonly count: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly starts: number[],
+  ) {
+    this.count = starts.length;
+  }
+
+  source(): Source {
+    const first = this.nextContent(0);
+    // Empty, only comments, or not a map at column 1: the full parser says what it is.
+    if (first === -1 || this.indentOf(first) !== 0) throw GIVE_UP;
+    this.line = first;
+    const data = this.map(0, '', 0);
+    if (this.nextContent(this.line + 1) !== -1) throw GIVE_UP;
+    return {
+      data,
+      offsets: this.offsets,
+      keyOffsets: this.keyOffsets,
+      lineStarts: this.starts,
+      textLength: this.text.length,
+      numbers: this.numbers,
+      errors: [],
+    };
+  }
+
+  private end(line: number): number {
+    return line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : this.text.length;
+  }
+
+  private indentOf(line: number): number {
+    const start = this.starts[line] as number;
+    let i = start;
+    while (this.text.charCodeAt(i) === SPACE) i++;
+    return i - start;
+  }
+
+  /** The first line from `line` on with content (not blank, not only a comment), or -1. */
+  private nextContent(line: number): number {
+    for (let n = line; n < this.count; n++) {
+      const start = this.starts[n] as number;
+      const end = this.end(n);
+      let i = start;
+      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      if (i < end && this.text.charCodeAt(i) !== HASH) return n;
+    }
+    return -1;
+  }
+
+  /** The first line from `line` on that is not blank (a comment counts), or -1. */
+  private nextNonBlank(line: number): number {
+    for (let n = line; n < this.count; n++) {
+      const start = this.starts[n] as number;
+      const end = this.end(n);
+      let i = start;
+      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      if (i < end) return n;
+    }
+    return -1;
+  }
+
+  /** A key at `at` on its line: its text and where its value starts, or undefined when the line is no `key:`. */
+  private key(at: number, end: number): { key: string; after: number } | undefined {
+    const text = this.text;
+    let i = at;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === COLON) break;
+      if (c === SPACE || c === HASH) return undefined;
+      i++;
+    }
+    if (i >= end || i === at) return undefined;
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : NL;
+    if (next !== SPACE && next !== NL) return undefined;
+    const key = text.slice(at, i);
+    if (!KEY_RE.test(key) || key.length > 1000 || NULL_RE.test(key) || BOOL_RE.test(key) || key === '__proto__') throw GIVE_UP;
+    return { key, after: i + 1 };
+  }
+
+  /** A block map whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
+  private map(indent: number, pointer: string, depth: number, firstAt?: number): Record<string, unknown> {
+    if (depth > MAX_NEST) throw GIVE_UP;
+    const out: Record<string, unknown> = {};
+    let at = firstAt ?? (this.starts[this.line] as number) + indent;
+    this.offsets.set(pointer, at);
+    for (;;) {
+      const line = this.line;
+      const end = this.end(line);
+      const k = this.key(at, end);
+      if (!k) throw GIVE_UP;
+      if (Object.hasOwn(out, k.key)) throw GIVE_UP;
+      const child = `${pointer}/${escapePointer(k.key)}`;
+      this.keyOffsets.set(child, at);
+      out[k.key] = this.value(k.after, end, indent, child, at, depth, true);
+      // The next entry, or the end of this map (this.line stays on the last line read).
+      const next = this.nextContent(this.line + 1);
+      if (next === -1) return out;
+      const nextIndent = this.indentOf(next);
+      if (nextIndent < indent) return out;
+      if (nextIndent > indent) throw GIVE_UP;
+      this.line = next;
+      at = (this.starts[next] as number) + indent;
+    }
+  }
+
+  /** A block list whose dashes stand at column `indent`, starting on this.line. */
+  private list(indent: number, pointer: string, depth: number): unknown[] {
+    if (depth > MAX_NEST) throw GIVE_UP;
+    const out: unknown[] = [];
+    this.offsets.set(pointer, (this.starts[this.line] as number) + indent);
+    for (;;) {
+      const line = this.line;
+      const start = this.starts[line] as number;
+      const end = this.end(line);
+      const dash = start + indent;
+      if (this.text.charCodeAt(dash) !== DASH) throw GIVE_UP;
+      const after = dash + 1 < end ? this.text.charCodeAt(dash + 1) : NL;
+      if (after !== SPACE && after !== NL) throw GIVE_UP;
+      const child = `${pointer}/${out.length}`;
+      out.push(this.item(dash + 1, end, indent, child, depth));
+      const next = this.nextContent(this.line + 1);
+      if (next === -1) return out;
+      const nextIndent = this.indentOf(next);
+      if (nextIndent < indent) return out;
+      if (nextIndent > indent) throw GIVE_UP;
+      // Same column: another item, or (when this list is a map's value at the map's column) the map's next key.
+      if (this.text.charCodeAt((this.starts[next] as number) + indent) !== DASH) return out;
+      this.line = next;
+    }
+  }
+
+  /** One list item after its dash: a compact map (`- name: x`), a value on the line, or a block below. */
+  private item(from: number, end: number, indent: number, pointer: string, depth: number): unknown {
+    let i = from;
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    if (i < end && this.text.charCodeAt(i) !== HASH) {
+      const c = this.text.charCodeAt(i);
+      if (c === DASH && (i + 1 >= end || this.text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
+      if (this.key(i, end)) {
+        const column = i - (this.starts[this.line] as number);
+        return this.map(column, pointer, depth + 1, i);
+      }
+    }
+    return this.value(from, end, indent, pointer, undefined, depth, false);
+  }
+
+  /** The value after `key:` or `- ` (from `from` to the line's end): inline, a block below, or empty. `indent` is
+   * the column of the key or dash that owns it. */
+  private value(
+    from: number,
+    end: number,
+    indent: number,
+    pointer: string,
+    keyAt: number | undefined,
+    depth: number,
+    inMap: boolean,
+  ): unknown {
+    const text = this.text;
+    let i = from;
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    if (i >= end || text.charCodeAt(i) === HASH) {
+      // Nothing on the line: a block on the lines below, or an empty value.
+      const next = this.nextContent(this.line + 1);
+      if (next !== -1) {
+        const nextIndent = this.indentOf(next);
+        const nextStart = (this.starts[next] as number) + nextIndent;
+        const isDash = text.charCodeAt(nextStart) === DASH && (nextStart + 1 >= this.end(next) || text.charCodeAt(nextStart + 1) === SPACE);
+        if (nextIndent > indent || (inMap && nextIndent === indent && isDash)) {
+          this.line = next;
+          return isDash ? this.list(nextIndent, pointer, depth + 1) : this.map(nextIndent, pointer, depth + 1);
+        }
+      }
+      if (keyAt !== undefined) this.offsets.set(pointer, keyAt);
+      return null;
+    }
+    const c = text.charCodeAt(i);
+    let value: unknown;
+    let close: number;
+    if (c === 0x22) [value, close] = this.doubleQuoted(i, end);
+    else if (c === 0x27) [value, close] = this.singleQuoted(i, end);
+    else if (c === 0x7c) {
+      this.offsets.set(pointer, i);
+      return this.literal(i, end, indent);
+    } else if (c === 0x7b || c === 0x5b) {
+      // `{}` or `[]` only.
+      if (text.charCodeAt(i + 1) !== (c === 0x7b ? 0x7d : 0x5d)) throw GIVE_UP;
+      value = c === 0x7b ? {} : [];
+      close = i + 2;
+    } else {
+      this.offsets.set(pointer, i);
+      value = this.plain(i, end, pointer);
+      this.noContinuation(indent);
+      return value;
+    }
+    // After a quoted scalar or an empty collection: only spaces and a comment.
+    let j = close;
+    while (j < end && text.charCodeAt(j) === SPACE) j++;
+    if (j < end && (text.charCodeAt(j) !== HASH || j === close)) throw GIVE_UP;
+    this.offsets.set(pointer, i);
+    this.noContinuation(indent);
+    return value;
+  }
+
+  /** An inline value ends its line: a more indented line after it (a comment too) would continue or break it. */
+  private noContinuation(indent: number): void {
+    const next = this.nextNonBlank(this.line + 1);
+    if (next !== -1 && this.indentOf(next) > indent) throw GIVE_UP;
+  }
+
+  private plain(start: number, end: number, pointer: string): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    // Indicators a plain scalar cannot start with (and `-`, `?`, `:` before a space), left to yaml.
+    if ('&*!|>%@`,]}#?:\'"'.includes(text[start] as string)) throw GIVE_UP;
+    if (c === DASH && (start + 1 >= end || text.charCodeAt(start + 1) === SPACE)) throw GIVE_UP;
+    let stop = end;
+    for (let i = start + 1; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        stop = i;
+        break;
+      }
+      // `: ` or a final `:` would make the value a key.
+      if (ch === COLON && (i + 1 >= end || text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
+    }
+    while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
+    const raw = text.slice(start, stop);
+    if (NULL_RE.test(raw)) return null;
+    if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+    if (INT_RE.test(raw)) {
+      this.numbers.set(pointer, raw);
+      return Number(Number.parseInt(raw, 10));
+    }
+    if (FLOAT_RE.test(raw)) {
+      this.numbers.set(pointer, raw);
+      return Number(Number.parseFloat(raw));
+    }
+    if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
+    return raw;
+  }
+
+  /** A double-quoted scalar on one line, with the common escapes; its value and the offset after the quote. */
+  private doubleQuoted(start: number, end: number): [string, number] {
+    const text = this.text;
+    let out = '';
+    let from = start + 1;
+    for (let i = from; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return [out + text.slice(from, i), i + 1];
+      if (c !== 0x5c) continue;
+      out += text.slice(from, i);
+      const e = text[i + 1];
+      if (e === '\\' || e === '"' || e === '/') out += e;
+      else if (e === 'n') out += '\n';
+      else if (e === 't') out += '\t';
+      else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        const code = Number.parseInt(text.slice(i + 2, i + 6), 16);
+        // Surrogates and controls the full path judges.
+        if ((code >= 0xd800 && code <= 0xdfff) || code < 0x20 || (code >= 0x7f && code <= 0x9f) || code >= 0xfffe) throw GIVE_UP;
+        out += String.fromCharCode(code);
+        i += 4;
+      } else throw GIVE_UP;
+      i++;
+      from = i + 1;
+    }
+    throw GIVE_UP;
+  }
+
+  private singleQuoted(start: number, end: number): [string, number] {
+    const text = this.text;
+    let out = '';
+    let from = start + 1;
+    for (let i = from; i < end; i++) {
+      if (text.charCodeAt(i) !== 0x27) continue;
+      if (text.charCodeAt(i + 1) === 0x27) {
+        out += text.slice(from, i + 1);
+        i++;
+        from = i + 1;
+        continue;
+      }
+      return [out + text.slice(from, i), i + 1];
+    }
+    throw GIVE_UP;
+  }
+
+  /** A literal block scalar `|` or `|-` whose header is at `at`; its lines are those below more indented than
+   * `indent` (the owning key's or dash's column). */
+  private literal(at: number, end: number, indent: number): string {
+    const text = this.text;
+    const header = text.slice(at, end).trimEnd();
+    if (header !== '|' && header !== '|-') throw GIVE_UP;
+    const strip = header === '|-';
+    // The block's indentation: that of its first line with content; blank lines before it must be shorter.
+    let n = this.line + 1;
+    let blockIndent = -1;
+    const lines: string[] = [];
+    for (; n < this.count; n++) {
+      const s = this.starts[n] as number;
+      const e = this.end(n);
+      const ind = this.indentOf(n);
+      if (s + ind < e) {
+        blockIndent = ind;
+        break;
+      }
+      if (ind > 0) throw GIVE_UP;
+      lines.push('');
+    }
+    if (blockIndent <= indent) throw GIVE_UP;
+    let last = this.line;
+    for (; n < this.count; n++) {
+      const s = this.starts[n] as number;
+      const e = this.end(n);
+      const ind = this.indentOf(n);
+      if (s + ind >= e) {
+        // A blank line: part of the block only if content follows; spaces past the indentation are left to yaml.
+        if (ind > 0) throw GIVE_UP;
+        lines.push('');
+        continue;
+      }
+      if (ind < blockIndent) break;
+      lines.push(text.slice(s + blockIndent, e));
+      last = n;
+    }
+    // Trailing blank lines belong to no one (chomping drops them); the text must end with a line break.
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    if (!strip && last + 1 >= this.count) throw GIVE_UP;
+    this.line = last;
+    return strip ? lines.join('\n') : `${lines.join('\n')}\n`;
+  }
+}
