@@ -171,18 +171,15 @@ export async function evaluateLoaded(
   }
   const evals = await evaluateAll(jobs, { keep });
   evals.forEach((ev, k) => {
-    const item = loaded[at[k] as number]!;
-    const imp = item.imported;
-    out[at[k] as number] =
-      ev === undefined || imp === undefined
-        ? ev
-        : {
-            ...ev,
-            findings: ev.findings.map((f) => {
-              const place = placeOf(imp.places, f.path);
-              return { ...f, file: imp.document, ...(place === undefined ? {} : { place }) };
-            }),
-          };
+    const imp = loaded[at[k] as number]!.imported;
+    // In place: the evaluation may be what `keep` kept, which the run's tally knows by identity.
+    if (ev !== undefined && imp !== undefined) {
+      ev.findings = ev.findings.map((f) => {
+        const place = placeOf(imp.places, f.path);
+        return { ...f, file: imp.document, ...(place === undefined ? {} : { place }) };
+      });
+    }
+    out[at[k] as number] = ev;
   });
   return out;
 }

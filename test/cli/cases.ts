@@ -1961,6 +1961,14 @@ const importing: CliCase[] = [
     stdoutNot: [/line=/],
   },
   {
+    name: 'check --fix of a .docx: the Word file is never written, its findings stay, its grade is counted',
+    args: ['check', '--fix', '申报.docx'],
+    files: { '申报.docx': NESTED_DOCX },
+    exitCode: 1,
+    stdout: [/表1之1 第9行 得分\s+错误/, '已检查 1 张表 · 2 个错误 · 2 个警告 · 优 1', '没有需要修正的计算值'],
+    written: { '申报.docx': (bytes) => expect(bytes.equals(NESTED_DOCX)).toBe(true) },
+  },
+  {
     name: 'check --format junit of a .docx: the place instead of line and column',
     args: ['check', '申报.docx', '--format', 'junit'],
     files: { '申报.docx': NESTED_DOCX },
