@@ -7,13 +7,14 @@ import type { Evaluation } from '../model/types.js';
 import { displayPath as shownPath } from '../report/paths.js';
 import { printable } from '../report/printable.js';
 import { summaryLine } from '../report/summary.js';
-import { ConfigResolver, evaluateLoaded, formText, hasErrors, type Loaded } from './common.js';
+import { ConfigResolver, hasErrors } from './common.js';
 import { discover } from './discover.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { messagesFor } from './lang.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { displayPath, toRaw } from './rawpath.js';
+import { evaluateFound } from './stream.js';
 import { VERSION } from './version.js';
 
 export interface SummaryOptions {
@@ -91,27 +92,9 @@ export async function runSummary(patterns: string[], opts: SummaryOptions, io: I
   }
 
   const resolver = new ConfigResolver(config);
-  const loaded: Loaded[] = [];
-  const notForms: string[] = [];
-  for (const f of found) {
-    if (!f.detect) {
-      notForms.push(f.file);
-      continue;
-    }
-    const text = formText(f.tooLarge !== undefined ? { tooLarge: f.tooLarge } : { bytes: f.bytes ?? Buffer.alloc(0) }, f.file);
-    // Bytes that name evalform only through an escape and are not even text are not a form.
-    if (typeof text !== 'string' && f.detect === 'maybe') {
-      notForms.push(f.file);
-      continue;
-    }
-    loaded.push({ raw: f.raw, file: f.file, text, detect: f.detect });
-  }
-  const results = await evaluateLoaded(loaded, resolver);
-  const evals: Evaluation[] = [];
-  results.forEach((ev, k) => {
-    if (ev === undefined) notForms.push(loaded[k]!.file);
-    else evals.push(ev);
-  });
+  // Read as `check` reads them (src/cli/stream.ts): in slices, Word and Excel files imported; every score kept.
+  const { evals, isForm } = await evaluateFound(found, resolver, 'json', { io });
+  const notForms = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   refuseInputAsOutput(
     output,
     outputArg,

@@ -207,7 +207,7 @@ function findingsCell(row: SummaryRow): string {
     .map(
       (f) =>
         `<li class="${f.severity}"><span class="sev">${f.severity === 'error' ? '错误' : '警告'}</span> ${esc(f.message)} ` +
-        `<span class="where">${f.line}:${f.column} <code>${esc(f.code)}</code></span></li>`,
+        `<span class="where">${f.place === undefined ? `${f.line}:${f.column}` : esc(f.place)} <code>${esc(f.code)}</code></span></li>`,
     )
     .join('');
   return `<td class="problems"><details><summary>${esc(row.problemsText)}</summary><ul>${items}</ul></details></td>`;

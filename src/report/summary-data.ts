@@ -17,6 +17,9 @@ export interface SummaryFinding {
   path: string;
   line: number;
   column: number;
+  /** In a form imported from a Word or Excel file: the table and row ('表1 第14行 得分'); line and column are then
+   * the imported YAML's and mean nothing to the reader. */
+  place?: string;
   code: CheckCode;
   severity: Severity;
   message: string;
@@ -144,6 +147,7 @@ function rowOf(ev: Evaluation, opts: SummaryOptions): Omit<SummaryRow, 'index'> 
     path: f.path,
     line: f.line,
     column: f.column,
+    ...(f.place === undefined ? {} : { place: f.place }),
     code: f.code,
     severity: f.severity,
     message: f.message,

@@ -234,9 +234,9 @@ function summarySheet(data: SummaryData): SheetSpec {
   };
 }
 
-/** Where in the form: the path, and the line and column in the file when known. */
+/** Where in the form: the path, and the line and column in the file when known (a document's table and row). */
 function place(f: SummaryData['findings'][number]): string {
-  const at = f.line > 0 ? `第 ${f.line} 行第 ${f.column} 列` : '';
+  const at = f.place ?? (f.line > 0 ? `第 ${f.line} 行第 ${f.column} 列` : '');
   if (f.path === '') return at;
   return at === '' ? f.path : `${f.path}（${at}）`;
 }

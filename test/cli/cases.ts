@@ -1969,6 +1969,14 @@ const importing: CliCase[] = [
     written: { '申报.docx': (bytes) => expect(bytes.equals(NESTED_DOCX)).toBe(true) },
   },
   {
+    name: 'summary over a folder with a Word file: its form is a row of the page, its findings at their places',
+    args: ['summary', '.', '--html'],
+    files: { '申报.docx': NESTED_DOCX, 'a.yaml': { copy: BUSINESS } },
+    exitCode: 1,
+    stdout: ['已评分 2 张表', '已写入 summary.html（2 张表）'],
+    written: { 'summary.html': ['data-file="申报.docx"', '表1之1 第9行 得分', 'data-file="a.yaml"'] },
+  },
+  {
     name: 'check --format junit of a .docx: the place instead of line and column',
     args: ['check', '申报.docx', '--format', 'junit'],
     files: { '申报.docx': NESTED_DOCX },
