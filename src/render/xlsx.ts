@@ -11,7 +11,7 @@
 // shows is the stated value, checkable cell by cell against the .docx and the YAML.
 import { Decimal } from 'decimal.js';
 import { documentTexts } from '../xml.js';
-import type { IndicatorRowView, TableView } from './view.js';
+import { type IndicatorRowView, type TableView, tableSpans } from './view.js';
 import { type CellStyle, type SheetCell, type SheetMerge, type SheetSpec, writeWorkbook } from './workbook.js';
 
 const BODY_FONT = { name: '仿宋', size: 10.5 };
@@ -25,63 +25,6 @@ const PAD_PT = 6;
 const MIN_ROW_PT = 22.7;
 
 type Align = 'center' | 'left' | 'justify';
-type Span = [number, number];
-
-/** Where each cell sits in the layout's grid, [from, to): the same table as the .docx (src/render/docx.ts). */
-interface Spans {
-  n: number;
-  fundsLabel: Span;
-  fundsRow: Span;
-  funds: Span[];
-  fundsMethod?: Span;
-  dept: Span;
-  implLabel: Span;
-  impl: Span;
-  expected: Span;
-  actualGoal: Span;
-  indicator: Span[];
-  totalLabel: Span;
-  total: Span[];
-}
-
-function spans(v: TableView): Spans {
-  const c = v.columns;
-  const one = (from: number): Span => [from, from + 1];
-  if (!c.split) {
-    return {
-      n: 10,
-      fundsLabel: [0, 2],
-      fundsRow: [2, 4],
-      funds: [4, 5, 6, 7, 8, 9].map(one),
-      dept: [2, 6],
-      implLabel: [6, 7],
-      impl: [7, 10],
-      expected: [2, 6],
-      actualGoal: [6, 10],
-      indicator: [[3, 4], [4, 6], one(6), one(7), one(8), one(9)],
-      totalLabel: [0, 7],
-      total: [7, 8, 9].map(one),
-    };
-  }
-  const n = c.grid.length;
-  const m = c.method ? 1 : 0;
-  return {
-    n,
-    fundsLabel: [0, 2],
-    fundsRow: [2, 4],
-    funds: [one(4), one(5), [6, 8], one(8), one(9), one(10)],
-    ...(c.method ? { fundsMethod: one(11) } : {}),
-    dept: [2, 7],
-    implLabel: [7, 8],
-    impl: [8, n],
-    expected: [2, 7],
-    actualGoal: [7, n],
-    indicator: [one(3), one(4), one(5), one(6), one(7), one(8), one(9), ...(m ? [one(10)] : []), [10 + m, n]],
-    totalLabel: [0, 8],
-    total: [one(8), one(9), [10, n]],
-  };
-}
-
 /** A printed value as a cell: a plain decimal becomes a number shown with the places printed (9.19 → 0.00), a
  * percent a fraction shown as a percent (91.86% → 0.9186, 0.00%); anything else stays text. Past 15 significant
  * digits (what Excel keeps) it stays text, so nothing is rounded away. */
@@ -131,11 +74,11 @@ interface Placed {
 
 function formSheet(v: TableView): SheetSpec {
   const c = v.columns;
-  const s = spans(v);
+  const s = tableSpans(v.columns);
   const n = s.n;
   const placed: Placed[] = [];
   let row = 0;
-  const put = (span: Span, text: string, opts: { align?: Align; rows?: number; numeric?: boolean } = {}): void => {
+  const put = (span: [number, number], text: string, opts: { align?: Align; rows?: number; numeric?: boolean } = {}): void => {
     const { align = 'center', rows = 1, numeric = false } = opts;
     placed.push({ row, from: span[0], to: span[1], rows, text, align, bordered: true, numeric });
   };
