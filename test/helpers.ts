@@ -1,5 +1,5 @@
 // Small forms written as YAML text in the tests, evaluated through the public `evaluate`.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../src/evaluate.js';
 import type { RulesLayer } from '../src/score/rules.js';
@@ -154,6 +154,21 @@ export function brief(findings: Finding[]): string[] {
 export function codes(findings: Finding[]): string[] {
   return findings.map((f) => f.code).sort();
 }
+
+/** Every bundled example form (examples/*.yaml), by file name. */
+export const EXAMPLES: readonly string[] = readdirSync(new URL('../examples/', import.meta.url))
+  .filter((n) => n.endsWith('.yaml'))
+  .sort();
+
+/** The five examples whose department subtotals the summary tests work out by hand (the seed's two forms,
+ * quantitative, Sichuan, Yunnan). */
+export const HAND_CHECKED_EXAMPLES = [
+  'hunan-2022-business.yaml',
+  'hunan-2022-operations.yaml',
+  'quantitative.yaml',
+  'sichuan-2022-public-health.yaml',
+  'yunnan-2023-rural-water.yaml',
+] as const;
 
 export function example(name: string): string {
   return readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');

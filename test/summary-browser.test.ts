@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateForms, writeForms } from '../bench/generate.mjs';
 import type { JsonResult } from '../src/report/json-result.js';
-import { ROOT } from './helpers.js';
+import { HAND_CHECKED_EXAMPLES, ROOT } from './helpers.js';
 import { runMain } from './cli/in-process.js';
 
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(
@@ -17,13 +17,6 @@ const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(
 );
 const why = CHROMIUM ? '' : ' (skipped: Chromium is not installed; apt-get install chromium)';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--hide-scrollbars'];
-const EXAMPLES = [
-  'hunan-2022-business.yaml',
-  'hunan-2022-operations.yaml',
-  'quantitative.yaml',
-  'sichuan-2022-public-health.yaml',
-  'yunnan-2023-rural-water.yaml',
-];
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -86,11 +79,11 @@ describe(`summary --html in headless Chromium${why}`, () => {
     async () => {
       const cwd = tempDir();
       mkdirSync(path.join(cwd, 'forms'));
-      for (const name of EXAMPLES) copyFileSync(path.join(ROOT, 'examples', name), path.join(cwd, 'forms', name));
+      for (const name of HAND_CHECKED_EXAMPLES) copyFileSync(path.join(ROOT, 'examples', name), path.join(cwd, 'forms', name));
       expect((await runMain(['render', 'forms/quantitative.yaml', '--html'], { cwd })).code).toBe(0);
       const run = await runMain(['summary', 'forms', '--html', '-o', 'summary.html'], { cwd });
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain('已写入 summary.html（5 张表）');
+      expect(run.stdout).toContain(`已写入 summary.html（${HAND_CHECKED_EXAMPLES.length} 张表）`);
 
       const dom = dumpDom(`${pathToFileURL(path.join(cwd, 'summary.html')).href}#sort=score-desc`);
       const rows = formRows(dom);
@@ -98,7 +91,7 @@ describe(`summary --html in headless Chromium${why}`, () => {
         rows,
         await scoreJson(
           cwd,
-          EXAMPLES.map((n) => `forms/${n}`),
+          HAND_CHECKED_EXAMPLES.map((n) => `forms/${n}`),
         ),
       );
       // The script ran: sorted by 自评得分, highest first, and the header says so.

@@ -5,15 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
 import type { Evaluation } from '../src/model/types.js';
 import { summaryData, UNREADABLE_DEPARTMENT } from '../src/report/summary-data.js';
-import { formYaml, ROOT } from './helpers.js';
+import { formYaml, HAND_CHECKED_EXAMPLES, ROOT } from './helpers.js';
 
-const EXAMPLES = [
-  'hunan-2022-business.yaml',
-  'hunan-2022-operations.yaml',
-  'quantitative.yaml',
-  'sichuan-2022-public-health.yaml',
-  'yunnan-2023-rural-water.yaml',
-];
+const EXAMPLES = HAND_CHECKED_EXAMPLES;
 
 function example(name: string): Evaluation {
   const file = path.join(ROOT, 'examples', name);

@@ -14,17 +14,9 @@ import { formatNumber, readXlsx } from '../src/import/xlsx.js';
 import { renderDocx } from '../src/render/docx.js';
 import { tableView, type TableView } from '../src/render/view.js';
 import { renderXlsx, valueCell } from '../src/render/xlsx.js';
-import { example } from './helpers.js';
+import { EXAMPLES, example } from './helpers.js';
 import { variant } from './variant-helpers.js';
 import { unzip } from './render-helpers.js';
-
-const EXAMPLES = [
-  'hunan-2022-business.yaml',
-  'hunan-2022-operations.yaml',
-  'quantitative.yaml',
-  'sichuan-2022-public-health.yaml',
-  'yunnan-2023-rural-water.yaml',
-];
 
 function view(name: string): TableView {
   const ev = evaluate(example(name), name);

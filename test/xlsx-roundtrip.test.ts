@@ -10,7 +10,7 @@ import { evaluate } from '../src/evaluate.js';
 import type { ScoreResult } from '../src/model/types.js';
 import { tableView } from '../src/render/view.js';
 import { renderXlsx } from '../src/render/xlsx.js';
-import { example, formYaml, ROOT } from './helpers.js';
+import { EXAMPLES, example, formYaml, ROOT } from './helpers.js';
 
 interface Imported {
   forms: { table: unknown; yaml: string; places: unknown }[];
@@ -26,13 +26,7 @@ const importDocument: ImportDocument | undefined = existsSync(INDEX)
 const skipped = importDocument ? '' : ' (skipped: src/import/index.ts, the recognizer, has not landed on this branch)';
 
 const FORMS: [string, string][] = [
-  ...[
-    'hunan-2022-business.yaml',
-    'hunan-2022-operations.yaml',
-    'quantitative.yaml',
-    'sichuan-2022-public-health.yaml',
-    'yunnan-2023-rural-water.yaml',
-  ].map((name): [string, string] => [name, example(name)]),
+  ...EXAMPLES.map((name): [string, string] => [name, example(name)]),
   ...[
     'test/fixtures/repo/forms/2022/business.yaml',
     'test/fixtures/repo/forms/2022/operations.yaml',
