@@ -118,6 +118,10 @@ describe('import: the corpus made by other tools', () => {
       rows: h2!.rows.map((row, r) => (r === 0 ? row.map((c) => (c && c.col === 2 ? { ...c, text: '另一个项目' } : c)) : row)),
     };
     expect(continuation(h1!, other)).toBeUndefined();
+    // Only the 总分 row left for the second table: it carries on the form.
+    expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(7) })).toBe(0);
+    // No indicator heading on either side: nothing to read the rows by.
+    expect(continuation({ ...b1!, rows: b1!.rows.slice(0, 5) }, b2!)).toBeUndefined();
     // Rows laid out otherwise than the indicator rows, with no heading: no continuation.
     expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(0, 1).map((row) => row.map((c) => c && { ...c, text: '' })) })).toBeUndefined();
   });
