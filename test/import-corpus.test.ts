@@ -48,6 +48,16 @@ const CORPUS: { name: string; what: string; forms: string[] }[] = [
     forms: ['split-bare.expected.yaml'],
   },
   {
+    name: 'resaved-county',
+    what: 'render --docx of the 20-indicator example (3 pages, 3 tables) saved again by LibreOffice: each table with its own column grid (年度指标值 one grid column on pages 2 and 3, two on page 1), mapped by the repeated heading',
+    forms: ['resaved-county.expected.yaml'],
+  },
+  {
+    name: 'resaved-hunan',
+    what: 'render --docx saved again by LibreOffice, page 1 ending with the goals: the indicator heading first appears on page 2, in that table’s own columns',
+    forms: ['resaved-hunan.expected.yaml'],
+  },
+  {
     name: 'nested-sdt',
     what: 'hand-written XML: the form inside a layout table, vMerge and gridSpan, a content control (w:sdt), w:br in labels, w:tab, a text box fallback (mc:Fallback) not read twice',
     forms: ['nested-sdt.expected.yaml'],
@@ -98,14 +108,24 @@ describe('import: the corpus made by other tools', () => {
     const bare = (await importDocument(bytesOf('split-bare'), 'docx')).forms[0]!.places;
     expect(bare['/indicators/output/quantity/3/name']).toBe('表2 第1行 三级指标');
     expect(bare['/grade']).toBe('表2 第6行 等级');
+    const resaved = (await importDocument(bytesOf('resaved-county'), 'docx')).forms[0]!;
+    const original = evaluate(readFileSync(path.join(ROOT, 'examples/county-2023-farmland.yaml'), 'utf8'), 'county.yaml').result!;
+    const back = evaluate(resaved.yaml, 'resaved-county.docx').result!;
+    expect(back.indicators.map((i) => [i.path, i.score?.toString()])).toEqual(
+      original.indicators.map((i) => [i.path, i.score?.toString()]),
+    );
+    expect(back.total.toString()).toBe(original.total.toString());
+    const county = resaved.places;
+    expect(county['/indicators/output/quality/0/actual']).toBe('表2 第3行 实际完成值');
+    expect(county['/indicators/satisfaction/beneficiary/0/score']).toBe('表3 第9行 得分');
   });
 
   it('joins no table that starts another form, follows a finished one, or names another project', () => {
     const [h1, h2] = readDocx(bytesOf('split-header'));
     const [y1, y2] = readDocx(readFileSync(path.join(DIR, 'yunnan-two-forms.docx')));
     const [b1, b2] = readDocx(bytesOf('split-bare'));
-    expect(continuation(h1!, h2!)).toBe(2);
-    expect(continuation(b1!, b2!)).toBe(0);
+    expect(continuation(h1!, h2!)).toEqual({ from: 2 });
+    expect(continuation(b1!, b2!)).toEqual({ from: 0 });
     // Its own 项目资金: a second form.
     expect(continuation(y1!, y2!)).toBeUndefined();
     // The form before has reached its 总分 row.
@@ -119,7 +139,7 @@ describe('import: the corpus made by other tools', () => {
     };
     expect(continuation(h1!, other)).toBeUndefined();
     // Only the 总分 row left for the second table: it carries on the form.
-    expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(7) })).toBe(0);
+    expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(7) })).toEqual({ from: 0 });
     // No indicator heading on either side: nothing to read the rows by.
     expect(continuation({ ...b1!, rows: b1!.rows.slice(0, 5) }, b2!)).toBeUndefined();
     // Rows laid out otherwise than the indicator rows, with no heading: no continuation.

@@ -3,7 +3,7 @@
 import { readDocx } from './docx.js';
 import { emitYaml } from './emit.js';
 import type { Grid } from './grid.js';
-import { continuation, joinGrids, opensForm, recognize } from './recognize.js';
+import { type Continuation, continuation, joinGrids, opensForm, recognize } from './recognize.js';
 
 export { DocumentError } from './grid.js';
 
@@ -61,17 +61,17 @@ const BETWEEN = /^(?:[(（]?续表?\s*\d*[)）]?[:：]?|第\s*\d+\s*页.*|[-—�
  * (see `continuation` in recognize.ts); every other table stands alone. Only top-level Word tables join, and only
  * when nothing but empty paragraphs, page breaks, a 续表 line or a page number stands between them.
  */
-function formsOf(grids: readonly Grid[], kind: 'docx' | 'xlsx'): { first: Grid; parts: { grid: Grid; from: number }[] }[] {
-  const out: { first: Grid; parts: { grid: Grid; from: number }[] }[] = [];
-  let open: { first: Grid; parts: { grid: Grid; from: number }[] } | undefined;
+function formsOf(grids: readonly Grid[], kind: 'docx' | 'xlsx'): { first: Grid; parts: ({ grid: Grid } & Continuation)[] }[] {
+  const out: { first: Grid; parts: ({ grid: Grid } & Continuation)[] }[] = [];
+  let open: { first: Grid; parts: ({ grid: Grid } & Continuation)[] } | undefined;
   for (const grid of grids) {
     const top = kind === 'docx' && /^表\d+$/.test(grid.name);
     if (open !== undefined && top) {
       const previous = open.parts[open.parts.length - 1]?.grid ?? open.first;
       const between = (previous.after ?? '').split('\n').every((line) => BETWEEN.test(line.replace(/[\s\u3000]+/gu, '')));
-      const from = between ? continuation(joinGrids(open.first, open.parts), grid) : undefined;
-      if (from !== undefined) {
-        open.parts.push({ grid, from });
+      const how = between ? continuation(joinGrids(open.first, open.parts), grid) : undefined;
+      if (how !== undefined) {
+        open.parts.push({ grid, ...how });
         continue;
       }
     }

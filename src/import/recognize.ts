@@ -254,37 +254,60 @@ function headingRows(rows: Grid['rows'], r: number): number {
   return sub ? 2 : 1;
 }
 
-/** The first indicator heading of the rows, its height and columns. */
-function indicatorHeading(rows: Grid['rows']): { row: number; height: number; columns: string } | undefined {
+/** The first indicator heading of the rows: where, how many rows, its labels in order, and its column bounds. */
+function indicatorHeading(rows: Grid['rows']): { row: number; height: number; labels: string; bounds: number[] } | undefined {
   const row = rows.findIndex(isIndicatorHead);
   if (row < 0) return undefined;
   const height = headingRows(rows, row);
-  return { row, height, columns: JSON.stringify(columnsIn(rows.slice(row, row + height), INDICATOR_COLUMNS)) };
+  const heading = rows.slice(row, row + height);
+  const labels = heading
+    .map((r) =>
+      cellsOf(r)
+        .map((c) => labelKey(c.text))
+        .join('|'),
+    )
+    .join('\n');
+  return { row, height, labels, bounds: boundsOf(heading) };
 }
 
-/** The grid columns where a row's cells start, as a comparable key. */
-const layoutOf = (row: readonly (GridCell | undefined)[]): string =>
-  cellsOf(row)
-    .map((c) => `${c.col}+${c.colSpan}`)
-    .join(',');
+/** The grid columns where the rows' cells start, and the width: the boundaries between the columns a person sees. */
+function boundsOf(rows: readonly (readonly (GridCell | undefined)[])[]): number[] {
+  const starts = new Set<number>();
+  for (const row of rows) for (const c of cellsOf(row)) starts.add(c.col);
+  return [...starts, rows[0]?.length ?? 0].sort((a, b) => a - b);
+}
 
 /** Whether `grid` opens a form: it has the 项目名称 row and a 项目资金 heading of its own. */
 export function opensForm(grid: Grid): boolean {
   return grid.rows.some(isFundsHead) && grid.rows.some((row) => cellsOf(row).some((c) => PROJECT_LABEL.test(labelKey(c.text))));
 }
 
+/** How a table carries on a form: its first row to append, and where its grid columns fall in the form's grid
+ * (each Word table has its own grid: a table saved again by Word or LibreOffice may lose an empty grid column). */
+export interface Continuation {
+  from: number;
+  /** A boundary between columns of the table → the same boundary in the form's grid; absent when both agree. */
+  columns?: Map<number, number>;
+}
+
 /**
  * Whether the table `next` carries on the form of `prev` (the form's tables so far, joined) after a page break, and
- * if so the first of its rows to append: `next` has no 项目资金 section, `prev` has not reached its 总分 row, the
- * grids are as wide, and `next` either repeats the 项目名称 row and/or the indicator heading (same columns), or
- * starts with rows laid out as `prev`'s indicator rows (or with the 总分 row). Undefined when it is no continuation.
+ * if so how: `next` has no 项目资金 section, `prev` has not reached its 总分 row, and `next` either repeats the
+ * 项目名称 row (the same project) and/or the indicator heading (the same labels), or starts with a row of as many
+ * cells as an indicator row above (or with the 总分 row). Undefined when it is no continuation.
  */
-export function continuation(prev: Grid, next: Grid): number | undefined {
-  const width = (g: Grid) => g.rows[0]?.length ?? 0;
-  if (next.rows.length === 0 || width(prev) !== width(next) || next.rows.some(isFundsHead)) return undefined;
+export function continuation(prev: Grid, next: Grid): Continuation | undefined {
+  if (next.rows.length === 0 || next.rows.some(isFundsHead)) return undefined;
   const head = indicatorHeading(prev.rows);
   const body = head === undefined ? [] : prev.rows.slice(head.row + head.height);
   if (body.some((row) => cellsOf(row).some((c) => c.colSpan > 1 && TOTAL_LABEL.test(labelKey(c.text))))) return undefined;
+  const sameWidth = (prev.rows[0]?.length ?? 0) === (next.rows[0]?.length ?? 0);
+  /** The bounds of `theirs` (in next) as the bounds of `ours` (in prev), when they pair one to one. */
+  const pair = (theirs: number[], ours: number[]): Continuation['columns'] | false => {
+    if (theirs.length !== ours.length) return false;
+    if (theirs.every((b, i) => b === ours[i])) return undefined;
+    return new Map(theirs.map((b, i) => [b, ours[i]!]));
+  };
   let r = 0;
   // The 项目名称 row again: it must name the same project.
   const projectCell = cellsOf(next.rows[0]!).find((c) => PROJECT_LABEL.test(labelKey(c.text)));
@@ -300,18 +323,23 @@ export function continuation(prev: Grid, next: Grid): number | undefined {
   }
   const again = indicatorHeading(next.rows);
   if (again !== undefined) {
-    if (again.row !== r || (head !== undefined && head.columns !== again.columns)) return undefined;
-    // The form's first heading (page 1 ended with the goals) is kept; a repeated one is dropped.
-    if (head !== undefined) r += again.height;
-  } else if (head === undefined) {
-    return undefined;
+    if (again.row !== r) return undefined;
+    // The form's first heading (page 1 ended with the goals) is kept, in the table's own columns.
+    if (head === undefined) return { from: r };
+    if (head.labels !== again.labels) return undefined;
+    const columns = pair(again.bounds, head.bounds);
+    if (columns === false) return undefined;
+    return { from: r + again.height, ...(columns === undefined ? {} : { columns }) };
   }
-  if (r > 0 || again !== undefined) return r;
-  // No heading repeated: the first row must be laid out as an indicator row above, or be the 总分 row.
+  if (head === undefined) return undefined;
+  if (r > 0) return sameWidth ? { from: r } : undefined;
+  // No heading repeated: the first row must have as many cells as an indicator row above, or be the 总分 row.
   const first = next.rows[0]!;
-  if (cellsOf(first).some((c) => c.colSpan > 1 && TOTAL_LABEL.test(labelKey(c.text)))) return 0;
-  const layouts = new Set(body.map(layoutOf));
-  return layouts.has(layoutOf(first)) ? 0 : undefined;
+  if (cellsOf(first).some((c) => c.colSpan > 1 && TOTAL_LABEL.test(labelKey(c.text)))) return sameWidth ? { from: 0 } : undefined;
+  const like = [...body].reverse().find((row) => cellsOf(row).length === cellsOf(first).length);
+  if (like === undefined) return undefined;
+  const columns = pair(boundsOf([first]), boundsOf([like]));
+  return columns === false ? undefined : { from: 0, ...(columns === undefined ? {} : { columns }) };
 }
 
 /** A form's place: its first table's name, and each row's own table. */
@@ -322,44 +350,52 @@ export interface JoinedGrid extends Grid {
 
 /**
  * One Grid of a form printed over several tables: the first table's rows, then each continuation's rows from
- * `from` on (its repeated heading dropped). Rows keep their own table's name and row label for positions; the
- * text after the last table is the form's (备注 and sign-off); a merged cell reaching up into dropped rows starts
- * at the first row kept.
+ * `from` on (its repeated heading dropped), their cells moved to the form's columns. Rows keep their own table's
+ * name and row label for positions; the text after the last table is the form's (备注 and sign-off); a merged cell
+ * reaching up into dropped rows starts at the first row kept. A cell whose edges the form's columns do not have
+ * is left out.
  */
-export function joinGrids(first: Grid, parts: readonly { grid: Grid; from: number }[]): JoinedGrid {
+export function joinGrids(first: Grid, parts: readonly ({ grid: Grid } & Continuation)[]): JoinedGrid {
   if (parts.length === 0) return first;
   const rows: Grid['rows'] = [...first.rows];
   const origin: { table: string; label: string }[] = first.rows.map((_, r) => ({ table: first.name, label: first.rowLabel(r) }));
-  for (const { grid, from } of parts) {
+  for (const { grid, from, columns } of parts) {
     const offset = rows.length - from;
-    const copies = new Map<GridCell, GridCell>();
+    const copies = new Map<GridCell, GridCell | undefined>();
+    const width = columns === undefined ? (grid.rows[0]?.length ?? 0) : (first.rows[0]?.length ?? 0);
     for (let r = from; r < grid.rows.length; r++) {
-      rows.push(
-        grid.rows[r]!.map((c) => {
-          if (c === undefined) return undefined;
-          let copy = copies.get(c);
-          if (copy === undefined) {
-            const top = Math.max(c.row, from);
-            copy = { ...c, row: top + offset, rowSpan: c.rowSpan - (top - c.row) };
-            copies.set(c, copy);
-          }
-          return copy;
-        }),
-      );
+      const out: (GridCell | undefined)[] = Array.from({ length: width }, () => undefined);
+      for (const c of cellsOf(grid.rows[r]!)) {
+        if (!copies.has(c)) {
+          const top = Math.max(c.row, from);
+          const col = columns === undefined ? c.col : columns.get(c.col);
+          const end = columns === undefined ? c.col + c.colSpan : columns.get(c.col + c.colSpan);
+          copies.set(
+            c,
+            col === undefined || end === undefined || end <= col
+              ? undefined
+              : { ...c, row: top + offset, rowSpan: c.rowSpan - (top - c.row), col, colSpan: end - col },
+          );
+        }
+        const copy = copies.get(c);
+        if (copy) for (let k = copy.col; k < copy.col + copy.colSpan; k++) out[k] = copy;
+      }
+      rows.push(out);
       origin.push({ table: grid.name, label: grid.rowLabel(r) });
     }
   }
+  // Every row as wide as the widest (a continuation kept in its own columns may be wider or narrower).
+  const width = rows.reduce((n, row) => Math.max(n, row.length), 0);
   const last = parts[parts.length - 1]!.grid;
-  const joined: JoinedGrid = {
+  return {
     name: first.name,
     ...(first.caption === undefined ? {} : { caption: first.caption }),
     ...(last.after === undefined ? {} : { after: last.after }),
-    rows,
+    rows: rows.map((row) => (row.length === width ? row : Array.from({ length: width }, (_, c) => row[c]))),
     rowLabel: (r) => origin[r]?.label ?? first.rowLabel(r),
     colLabel: (c) => first.colLabel(c),
     tableAt: (r) => origin[r]?.table ?? first.name,
   };
-  return joined;
 }
 
 export function recognize(grid: JoinedGrid): Recognition {
