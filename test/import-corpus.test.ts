@@ -2,11 +2,12 @@
 // document.xml written by hand — each with its expected YAML: the import gives exactly that, and it validates.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
 import { readDocx } from '../src/import/docx.js';
 import { importDocument } from '../src/import/index.js';
+import { continuation, joinGrids } from '../src/import/recognize.js';
 import { ROOT } from './helpers.js';
 
 const DIR = path.join(ROOT, 'test/fixtures/import');
@@ -35,6 +36,26 @@ const CORPUS: { name: string; what: string; forms: string[] }[] = [
     name: 'yunnan-two-forms',
     what: 'Yunnan: two tables, 年度指标值 over 指标性质 / 指标值 / 度量单位 (a two-row heading), 执行率(%) with bare numbers, a merged 得分 cell',
     forms: ['yunnan-two-forms-表1.expected.yaml', 'yunnan-two-forms-表2.expected.yaml'],
+  },
+  {
+    name: 'split-header',
+    what: 'one form over two Word tables after a page break: the 项目名称 row and the indicator heading repeated, the 质量指标 group split across the break and labelled again (one group), 总分, 备注 and sign-off after the second',
+    forms: ['split-header.expected.yaml'],
+  },
+  {
+    name: 'split-bare',
+    what: 'Yunnan, one form over two Word tables with a 续表 line between: the second starts straight with an indicator row (no heading repeated, empty 一级/二级 cells carrying on 数量指标), 总分 and sign-off after it',
+    forms: ['split-bare.expected.yaml'],
+  },
+  {
+    name: 'resaved-county',
+    what: 'render --docx of the 20-indicator example (3 pages, 3 tables) saved again by LibreOffice: each table with its own column grid (年度指标值 one grid column on pages 2 and 3, two on page 1), mapped by the repeated heading',
+    forms: ['resaved-county.expected.yaml'],
+  },
+  {
+    name: 'resaved-hunan',
+    what: 'render --docx saved again by LibreOffice, page 1 ending with the goals: the indicator heading first appears on page 2, in that table’s own columns',
+    forms: ['resaved-hunan.expected.yaml'],
   },
   {
     name: 'nested-sdt',
@@ -70,6 +91,69 @@ describe('import: the corpus made by other tools', () => {
     expect(places['/indicators/output/quantity/0/score']).toBe('表1之1 第9行 得分');
     expect(places['/total']).toBe('表1之1 第13行 得分');
     expect(places['/funds/total/rate']).toBe('表1之1 第4行 执行率');
+  });
+
+  it("names the Word table each value of a split form was read from, and keeps the first table as the form's", async () => {
+    const r = await importDocument(bytesOf('split-header'), 'docx');
+    const { table, places, yaml } = r.forms[0]!;
+    expect(table).toBe('表1');
+    expect(places['']).toBe('表1');
+    expect(places['/indicators/output/quality/0/score']).toBe('表1 第12行 得分');
+    expect(places['/indicators/output/quality/1/score']).toBe('表2 第3行 得分');
+    expect(places['/total']).toBe('表2 第8行 得分');
+    // The wrong score on the second page is reported where the filer finds it.
+    const ev = evaluate(yaml, 'split-header.docx');
+    const wrong = ev.findings.filter((f) => f.code === 'score-mismatch').map((f) => places[f.path]);
+    expect(wrong).toEqual(['表2 第3行 得分']);
+    const bare = (await importDocument(bytesOf('split-bare'), 'docx')).forms[0]!.places;
+    expect(bare['/indicators/output/quantity/3/name']).toBe('表2 第1行 三级指标');
+    expect(bare['/grade']).toBe('表2 第6行 等级');
+    const resaved = (await importDocument(bytesOf('resaved-county'), 'docx')).forms[0]!;
+    const original = evaluate(readFileSync(path.join(ROOT, 'examples/county-2023-farmland.yaml'), 'utf8'), 'county.yaml').result!;
+    const back = evaluate(resaved.yaml, 'resaved-county.docx').result!;
+    expect(back.indicators.map((i) => [i.path, i.score?.toString()])).toEqual(
+      original.indicators.map((i) => [i.path, i.score?.toString()]),
+    );
+    expect(back.total.toString()).toBe(original.total.toString());
+    const county = resaved.places;
+    expect(county['/indicators/output/quality/0/actual']).toBe('表2 第3行 实际完成值');
+    expect(county['/indicators/satisfaction/beneficiary/0/score']).toBe('表3 第9行 得分');
+  });
+
+  it('joins no table that starts another form, follows a finished one, or names another project', () => {
+    const [h1, h2] = readDocx(bytesOf('split-header'));
+    const [y1, y2] = readDocx(readFileSync(path.join(DIR, 'yunnan-two-forms.docx')));
+    const [b1, b2] = readDocx(bytesOf('split-bare'));
+    expect(continuation(h1!, h2!)).toEqual({ from: 2 });
+    expect(continuation(b1!, b2!)).toEqual({ from: 0 });
+    // Its own 项目资金: a second form.
+    expect(continuation(y1!, y2!)).toBeUndefined();
+    // The form before has reached its 总分 row.
+    expect(continuation(joinGrids(h1!, [{ grid: h2!, from: 2 }]), h2!)).toBeUndefined();
+    expect(continuation(joinGrids(b1!, [{ grid: b2!, from: 0 }]), b2!)).toBeUndefined();
+    // Another width, or another project named in the repeated row.
+    expect(continuation(b1!, h2!)).toBeUndefined();
+    const other = {
+      ...h2!,
+      rows: h2!.rows.map((row, r) => (r === 0 ? row.map((c) => (c && c.col === 2 ? { ...c, text: '另一个项目' } : c)) : row)),
+    };
+    expect(continuation(h1!, other)).toBeUndefined();
+    // Only the 总分 row left for the second table: it carries on the form.
+    expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(7) })).toEqual({ from: 0 });
+    // No indicator heading on either side: nothing to read the rows by.
+    expect(continuation({ ...b1!, rows: b1!.rows.slice(0, 5) }, b2!)).toBeUndefined();
+    // Rows laid out otherwise than the indicator rows, with no heading: no continuation.
+    expect(continuation(h1!, { ...h2!, rows: h2!.rows.slice(0, 1).map((row) => row.map((c) => c && { ...c, text: '' })) })).toBeUndefined();
+  });
+
+  it('keeps a table apart when text other than a 续表 line stands between', async () => {
+    const files = unzipSync(bytesOf('split-header'));
+    const xml = strFromU8(files['word/document.xml']!);
+    const at = xml.indexOf('</w:tbl>') + '</w:tbl>'.length;
+    files['word/document.xml'] = strToU8(`${xml.slice(0, at)}<w:p><w:r><w:t>附表2：资金明细</w:t></w:r></w:p>${xml.slice(at)}`);
+    const r = await importDocument(zipSync(files), 'docx');
+    expect(r.skipped).toEqual([{ table: '表2', reason: expect.stringContaining('不是项目支出绩效自评表') }]);
+    expect(r.forms.map((f) => f.table)).toEqual(['表1']);
   });
 
   it('resolves merges: a vertically merged cell is one cell at every row it covers', () => {

@@ -10,7 +10,7 @@ import { importDocument } from '../src/import/index.js';
 import type { ScoreResult } from '../src/model/types.js';
 import { renderDocx } from '../src/render/docx.js';
 import { parseQuantity } from '../src/score/quantity.js';
-import { tableView } from '../src/render/view.js';
+import { paperView, tableView } from '../src/render/view.js';
 import { ROOT } from './helpers.js';
 import { generate } from './oracle/generate.js';
 
@@ -46,7 +46,14 @@ async function roundTrip(yamls: { name: string; yaml: string }[]): Promise<void>
   const docx = await renderDocx(results.map(tableView));
   const imported = await importDocument(docx, 'docx');
   expect(imported.skipped).toEqual([]);
-  expect(imported.forms.map((f) => f.table)).toEqual(results.map((_, i) => `表${i + 1}`));
+  // One Word table per printed page: a form is named by its first table, and its indicators by their own tables.
+  const pages = results.map((r) => paperView(tableView(r)).sheets.length);
+  const firsts = pages.map((_, i) => 1 + pages.slice(0, i).reduce((a, b) => a + b, 0));
+  expect(imported.forms.map((f) => f.table)).toEqual(firsts.map((n) => `表${n}`));
+  for (const [i, form] of imported.forms.entries()) {
+    const tables = new Set(Object.values(form.places).map((p) => Number(/^表(\d+)/.exec(p)?.[1])));
+    expect([...tables].sort((a, b) => a - b)).toEqual(Array.from({ length: pages[i]! }, (_, k) => firsts[i]! + k));
+  }
   for (const [i, form] of imported.forms.entries()) {
     const ev = evaluate(withRules(form.yaml, yamls[i]!.yaml), `${yamls[i]!.name}.docx`);
     expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);

@@ -3,7 +3,7 @@
 import { readDocx } from './docx.js';
 import { emitYaml } from './emit.js';
 import type { Grid } from './grid.js';
-import { recognize } from './recognize.js';
+import { type Continuation, continuation, joinGrids, opensForm, recognize } from './recognize.js';
 
 export { DocumentError } from './grid.js';
 
@@ -35,7 +35,7 @@ export async function importDocument(bytes: Uint8Array, kind: 'docx' | 'xlsx', o
   const grids = await readers[kind](bytes);
   const result: ImportResult = { forms: [], skipped: [] };
   const schema = options.schema ?? 'https://unpkg.com/evalform/schemas/evalform.schema.json';
-  const recognized = grids.map((grid) => ({ grid, r: recognize(grid) }));
+  const recognized = formsOf(grids, kind).map(({ first, parts }) => ({ grid: first, r: recognize(joinGrids(first, parts)) }));
   for (const { grid, r } of recognized) {
     if (!r.ok) {
       // A table that only lays out a form nested in it is no table of its own.
@@ -49,4 +49,35 @@ export async function importDocument(bytes: Uint8Array, kind: 'docx' | 'xlsx', o
   }
   if (grids.length === 0) result.skipped.push({ table: '', reason: '文件中没有表格，不是自评表' });
   return result;
+}
+
+/** What may stand between two tables of one form: nothing but empty paragraphs and page breaks, or a 续表 line or
+ * a page number. */
+const BETWEEN = /^(?:[(（]?续表?\s*\d*[)）]?[:：]?|第\s*\d+\s*页.*|[-—－]?\s*\d+\s*[-—－]?)?$/u;
+
+/**
+ * The document's tables grouped into forms: a Word table that carries on the form of the table just before it
+ * (a form split at a page break, or laid out by `render --docx` one table per page) joins that form as its `parts`
+ * (see `continuation` in recognize.ts); every other table stands alone. Only top-level Word tables join, and only
+ * when nothing but empty paragraphs, page breaks, a 续表 line or a page number stands between them.
+ */
+function formsOf(grids: readonly Grid[], kind: 'docx' | 'xlsx'): { first: Grid; parts: ({ grid: Grid } & Continuation)[] }[] {
+  const out: { first: Grid; parts: ({ grid: Grid } & Continuation)[] }[] = [];
+  let open: { first: Grid; parts: ({ grid: Grid } & Continuation)[] } | undefined;
+  for (const grid of grids) {
+    const top = kind === 'docx' && /^表\d+$/.test(grid.name);
+    if (open !== undefined && top) {
+      const previous = open.parts[open.parts.length - 1]?.grid ?? open.first;
+      const between = (previous.after ?? '').split('\n').every((line) => BETWEEN.test(line.replace(/[\s\u3000]+/gu, '')));
+      const how = between ? continuation(joinGrids(open.first, open.parts), grid) : undefined;
+      if (how !== undefined) {
+        open.parts.push({ grid, ...how });
+        continue;
+      }
+    }
+    const entry = { first: grid, parts: [] };
+    out.push(entry);
+    open = top && opensForm(grid) ? entry : undefined;
+  }
+  return out;
 }

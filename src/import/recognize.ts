@@ -231,13 +231,185 @@ function rightOf(row: readonly (GridCell | undefined)[], label: GridCell): GridC
   return cells[cells.indexOf(label) + 1];
 }
 
-export function recognize(grid: Grid): Recognition {
+const PROJECT_LABEL = /^项目(支出)?名称$/;
+const TOTAL_LABEL = /^(总分|合计|总计|得分合计|自评得分)$/;
+
+/** The row heads the 项目资金 section: 执行数 beside a 预算数. */
+function isFundsHead(row: readonly (GridCell | undefined)[]): boolean {
+  const keys = cellsOf(row).map((c) => labelKey(c.text));
+  return keys.some(FUNDS_COLUMNS.executed) && keys.some((k) => FUNDS_COLUMNS.annual(k) || FUNDS_COLUMNS.initial(k));
+}
+
+/** The row heads the 绩效指标 section: 三级指标 beside 一级 or 二级指标. */
+function isIndicatorHead(row: readonly (GridCell | undefined)[]): boolean {
+  const keys = cellsOf(row).map((c) => labelKey(c.text));
+  return keys.some(INDICATOR_COLUMNS.name) && keys.some((k) => INDICATOR_COLUMNS.level1(k) || INDICATOR_COLUMNS.level2(k));
+}
+
+/** The indicator heading starting at row r: one row, or two when 指标性质 / 指标值 / 度量单位 stand under it. */
+function headingRows(rows: Grid['rows'], r: number): number {
+  const next = rows[r + 1];
+  const sub =
+    next !== undefined && cellsOf(next).some((c) => c.row === r + 1 && /^(指标性质|指标值|度量单位|计量单位)$/.test(labelKey(c.text)));
+  return sub ? 2 : 1;
+}
+
+/** The first indicator heading of the rows: where, how many rows, its labels in order, and its column bounds. */
+function indicatorHeading(rows: Grid['rows']): { row: number; height: number; labels: string; bounds: number[] } | undefined {
+  const row = rows.findIndex(isIndicatorHead);
+  if (row < 0) return undefined;
+  const height = headingRows(rows, row);
+  const heading = rows.slice(row, row + height);
+  const labels = heading
+    .map((r) =>
+      cellsOf(r)
+        .map((c) => labelKey(c.text))
+        .join('|'),
+    )
+    .join('\n');
+  return { row, height, labels, bounds: boundsOf(heading) };
+}
+
+/** The grid columns where the rows' cells start, and the width: the boundaries between the columns a person sees. */
+function boundsOf(rows: readonly (readonly (GridCell | undefined)[])[]): number[] {
+  const starts = new Set<number>();
+  for (const row of rows) for (const c of cellsOf(row)) starts.add(c.col);
+  return [...starts, rows[0]?.length ?? 0].sort((a, b) => a - b);
+}
+
+/** Whether `grid` opens a form: it has the 项目名称 row and a 项目资金 heading of its own. */
+export function opensForm(grid: Grid): boolean {
+  return grid.rows.some(isFundsHead) && grid.rows.some((row) => cellsOf(row).some((c) => PROJECT_LABEL.test(labelKey(c.text))));
+}
+
+/** How a table carries on a form: its first row to append, and where its grid columns fall in the form's grid
+ * (each Word table has its own grid: a table saved again by Word or LibreOffice may lose an empty grid column). */
+export interface Continuation {
+  from: number;
+  /** A boundary between columns of the table → the same boundary in the form's grid; absent when both agree. */
+  columns?: Map<number, number>;
+}
+
+/**
+ * Whether the table `next` carries on the form of `prev` (the form's tables so far, joined) after a page break, and
+ * if so how: `next` has no 项目资金 section, `prev` has not reached its 总分 row, and `next` either repeats the
+ * 项目名称 row (the same project) and/or the indicator heading (the same labels), or starts with a row of as many
+ * cells as an indicator row above (or with the 总分 row). Undefined when it is no continuation.
+ */
+export function continuation(prev: Grid, next: Grid): Continuation | undefined {
+  if (next.rows.length === 0 || next.rows.some(isFundsHead)) return undefined;
+  const head = indicatorHeading(prev.rows);
+  const body = head === undefined ? [] : prev.rows.slice(head.row + head.height);
+  if (body.some((row) => cellsOf(row).some((c) => c.colSpan > 1 && TOTAL_LABEL.test(labelKey(c.text))))) return undefined;
+  const sameWidth = (prev.rows[0]?.length ?? 0) === (next.rows[0]?.length ?? 0);
+  /** The bounds of `theirs` (in next) as the bounds of `ours` (in prev), when they pair one to one. */
+  const pair = (theirs: number[], ours: number[]): Continuation['columns'] | false => {
+    if (theirs.length !== ours.length) return false;
+    if (theirs.every((b, i) => b === ours[i])) return undefined;
+    return new Map(theirs.map((b, i) => [b, ours[i]!]));
+  };
+  let r = 0;
+  // The 项目名称 row again: it must name the same project.
+  const projectCell = cellsOf(next.rows[0]!).find((c) => PROJECT_LABEL.test(labelKey(c.text)));
+  if (projectCell) {
+    const prevRow = prev.rows.find((row) => cellsOf(row).some((c) => PROJECT_LABEL.test(labelKey(c.text))));
+    const name = (row: readonly (GridCell | undefined)[]) => {
+      const cells = cellsOf(row);
+      const label = cells.find((c) => PROJECT_LABEL.test(labelKey(c.text)));
+      return norm(label ? (cells[cells.indexOf(label) + 1]?.text ?? '') : '');
+    };
+    if (prevRow !== undefined && name(prevRow) !== name(next.rows[0]!)) return undefined;
+    r = 1;
+  }
+  const again = indicatorHeading(next.rows);
+  if (again !== undefined) {
+    if (again.row !== r) return undefined;
+    // The form's first heading (page 1 ended with the goals) is kept, in the table's own columns.
+    if (head === undefined) return { from: r };
+    if (head.labels !== again.labels) return undefined;
+    const columns = pair(again.bounds, head.bounds);
+    if (columns === false) return undefined;
+    return { from: r + again.height, ...(columns === undefined ? {} : { columns }) };
+  }
+  if (head === undefined) return undefined;
+  if (r > 0) return sameWidth ? { from: r } : undefined;
+  // No heading repeated: the first row must have as many cells as an indicator row above, or be the 总分 row.
+  const first = next.rows[0]!;
+  if (cellsOf(first).some((c) => c.colSpan > 1 && TOTAL_LABEL.test(labelKey(c.text)))) return sameWidth ? { from: 0 } : undefined;
+  const like = [...body].reverse().find((row) => cellsOf(row).length === cellsOf(first).length);
+  if (like === undefined) return undefined;
+  const columns = pair(boundsOf([first]), boundsOf([like]));
+  return columns === false ? undefined : { from: 0, ...(columns === undefined ? {} : { columns }) };
+}
+
+/** A form's place: its first table's name, and each row's own table. */
+export interface JoinedGrid extends Grid {
+  /** The name of the Word table grid row r comes from ('表2'), when the form runs over several. */
+  tableAt?: (r: number) => string;
+}
+
+/**
+ * One Grid of a form printed over several tables: the first table's rows, then each continuation's rows from
+ * `from` on (its repeated heading dropped), their cells moved to the form's columns. Rows keep their own table's
+ * name and row label for positions; the text after the last table is the form's (备注 and sign-off); a merged cell
+ * reaching up into dropped rows starts at the first row kept. A cell whose edges the form's columns do not have
+ * is left out.
+ */
+export function joinGrids(first: Grid, parts: readonly ({ grid: Grid } & Continuation)[]): JoinedGrid {
+  if (parts.length === 0) return first;
+  const rows: Grid['rows'] = [...first.rows];
+  const origin: { table: string; label: string }[] = first.rows.map((_, r) => ({ table: first.name, label: first.rowLabel(r) }));
+  for (const { grid, from, columns } of parts) {
+    const offset = rows.length - from;
+    const copies = new Map<GridCell, GridCell | undefined>();
+    const width = columns === undefined ? (grid.rows[0]?.length ?? 0) : (first.rows[0]?.length ?? 0);
+    for (let r = from; r < grid.rows.length; r++) {
+      const out: (GridCell | undefined)[] = Array.from({ length: width }, () => undefined);
+      for (const c of cellsOf(grid.rows[r]!)) {
+        if (!copies.has(c)) {
+          const top = Math.max(c.row, from);
+          const col = columns === undefined ? c.col : columns.get(c.col);
+          const end = columns === undefined ? c.col + c.colSpan : columns.get(c.col + c.colSpan);
+          copies.set(
+            c,
+            col === undefined || end === undefined || end <= col
+              ? undefined
+              : { ...c, row: top + offset, rowSpan: c.rowSpan - (top - c.row), col, colSpan: end - col },
+          );
+        }
+        const copy = copies.get(c);
+        if (copy) for (let k = copy.col; k < copy.col + copy.colSpan; k++) out[k] = copy;
+      }
+      rows.push(out);
+      origin.push({ table: grid.name, label: grid.rowLabel(r) });
+    }
+  }
+  // Every row as wide as the widest (a continuation kept in its own columns may be wider or narrower).
+  const width = rows.reduce((n, row) => Math.max(n, row.length), 0);
+  const last = parts[parts.length - 1]!.grid;
+  return {
+    name: first.name,
+    ...(first.caption === undefined ? {} : { caption: first.caption }),
+    ...(last.after === undefined ? {} : { after: last.after }),
+    rows: rows.map((row) => (row.length === width ? row : Array.from({ length: width }, (_, c) => row[c]))),
+    rowLabel: (r) => origin[r]?.label ?? first.rowLabel(r),
+    colLabel: (c) => first.colLabel(c),
+    tableAt: (r) => origin[r]?.table ?? first.name,
+  };
+}
+
+export function recognize(grid: JoinedGrid): Recognition {
   const rows = grid.rows;
   const guesses: Guess[] = [];
   const places: Record<string, string> = { '': grid.name };
+  /** Row r as a user finds it: 第5行 in the form's first table, 表2 第5行 in a later one. */
+  const rowName = (r: number): string => {
+    const table = grid.tableAt?.(r) ?? grid.name;
+    return table === grid.name ? grid.rowLabel(r) : `${table} ${grid.rowLabel(r)}`;
+  };
   const at = (r: number, col?: string, c?: number): string => {
     const colText = c === undefined ? '' : grid.colLabel(c);
-    return [grid.name, grid.rowLabel(r), `${colText}${col ?? ''}`].filter((x) => x !== '').join(' ');
+    return [grid.tableAt?.(r) ?? grid.name, grid.rowLabel(r), `${colText}${col ?? ''}`].filter((x) => x !== '').join(' ');
   };
   const found = (label: (k: string) => boolean, from = 0, to = rows.length): { r: number; cell: GridCell } | undefined => {
     for (let r = from; r < to; r++) {
@@ -247,24 +419,10 @@ export function recognize(grid: Grid): Recognition {
   };
 
   // The three landmarks: the project row, the funds heading, the indicators heading.
-  const project = found((k) => /^项目(支出)?名称$/.test(k));
-  let fundsHead: number | undefined;
-  let indHead: number | undefined;
-  for (let r = 0; r < rows.length; r++) {
-    const keys = cellsOf(rows[r]!).map((c) => labelKey(c.text));
-    if (
-      fundsHead === undefined &&
-      keys.some(FUNDS_COLUMNS.executed) &&
-      keys.some((k) => FUNDS_COLUMNS.annual(k) || FUNDS_COLUMNS.initial(k))
-    )
-      fundsHead = r;
-    if (
-      indHead === undefined &&
-      keys.some(INDICATOR_COLUMNS.name) &&
-      keys.some((k) => INDICATOR_COLUMNS.level1(k) || INDICATOR_COLUMNS.level2(k))
-    )
-      indHead = r;
-  }
+  const project = found((k) => PROJECT_LABEL.test(k));
+  const fundsAt = rows.findIndex(isFundsHead);
+  const fundsHead = fundsAt < 0 ? undefined : fundsAt;
+  const indHead = indicatorHeading(rows)?.row;
   if (project === undefined || fundsHead === undefined || indHead === undefined) {
     const missing = [
       project === undefined ? '项目名称' : '',
@@ -302,7 +460,7 @@ export function recognize(grid: Grid): Recognition {
     places[`/${key}`] = at(hit.r, labelKey(hit.cell.text));
     return text(v);
   };
-  form.project = field(/^项目(支出)?名称$/, 'project') ?? '';
+  form.project = field(PROJECT_LABEL, 'project') ?? '';
   form.department = field(/^(主管部门|主管单位)$/, 'department') ?? '';
   form.implementer = field(/^(实施单位|执行单位)$/, 'implementer') ?? '';
   const category = field(/^项目(类别|属性|类型)$/, 'category');
@@ -360,7 +518,7 @@ export function recognize(grid: Grid): Recognition {
       if (label !== '' || valueCols.some((k) => text(cellAt(k)) !== '')) {
         guesses.push({
           path: '/funds',
-          note: `${grid.rowLabel(r)}“${label}”不是已知的资金行（年度资金总额、当年财政拨款、上年结转资金、其他资金等），未导入`,
+          note: `${rowName(r)}“${label}”不是已知的资金行（年度资金总额、当年财政拨款、上年结转资金、其他资金等），未导入`,
         });
       }
       continue;
@@ -451,12 +609,9 @@ export function recognize(grid: Grid): Recognition {
   }
 
   // 绩效指标: the heading (and a second heading row under it, as 指标性质 / 指标值 / 度量单位 under 年度指标值).
-  const headRows = [rows[indHead]!];
+  const headRows = rows.slice(indHead, indHead + headingRows(rows, indHead));
   const next = rows[indHead + 1];
-  const isSubHead =
-    next !== undefined &&
-    cellsOf(next).some((c) => c.row === indHead + 1 && /^(指标性质|指标值|度量单位|计量单位)$/.test(labelKey(c.text)));
-  if (isSubHead) headRows.push(next);
+  const isSubHead = headRows.length === 2 && next !== undefined;
   const ic = columnsIn(headRows, INDICATOR_COLUMNS);
   if (isSubHead && ic.target !== undefined && ic.nature !== undefined && ic.target === ic.nature) {
     // 年度指标值 over 指标性质 | 指标值 | 度量单位: the value is the sub-heading 指标值.
@@ -484,7 +639,7 @@ export function recognize(grid: Grid): Recognition {
     const cells = cellsOf(row);
     const first = cells.find((c) => c !== indicatorsLabel && (ic.level1 === undefined || c.col >= ic.level1 || c.colSpan > 1));
     const firstKey = labelKey(first?.text ?? '');
-    if (totalRow === undefined && /^(总分|合计|总计|得分合计|自评得分)$/.test(firstKey) && first && first.colSpan > 1) {
+    if (totalRow === undefined && TOTAL_LABEL.test(firstKey) && first && first.colSpan > 1) {
       totalRow = r;
       const after = cells.slice(cells.indexOf(first) + 1);
       const nums: { v: number; cell: GridCell }[] = [];
@@ -556,7 +711,7 @@ export function recognize(grid: Grid): Recognition {
       if (l1 === undefined) {
         guesses.push({
           path: '/indicators',
-          note: `${grid.rowLabel(r)}的指标“${name}”没有可识别的一级、二级指标（“${l1Text}”“${l2Text}”），未导入`,
+          note: `${rowName(r)}的指标“${name}”没有可识别的一级、二级指标（“${l1Text}”“${l2Text}”），未导入`,
         });
         continue;
       }
