@@ -1,4 +1,4 @@
-// Round trip: a form rendered with `render --docx` and read back with `import` scores identically — for every
+// Round trip: a form rendered with `render --docx` (or `--xlsx`) and read back with `import` scores identically — for every
 // example, every test form that scores, and generated forms (a fast-check property over the oracle's generator).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { evaluate } from '../src/evaluate.js';
 import { importDocument } from '../src/import/index.js';
 import type { ScoreResult } from '../src/model/types.js';
 import { renderDocx } from '../src/render/docx.js';
+import { renderXlsx } from '../src/render/xlsx.js';
 import { parseQuantity } from '../src/score/quantity.js';
 import { paperView, tableView } from '../src/render/view.js';
 import { ROOT } from './helpers.js';
@@ -56,6 +57,25 @@ async function roundTrip(yamls: { name: string; yaml: string }[]): Promise<void>
   }
   for (const [i, form] of imported.forms.entries()) {
     const ev = evaluate(withRules(form.yaml, yamls[i]!.yaml), `${yamls[i]!.name}.docx`);
+    expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);
+    expect(ev.result, form.yaml).toBeDefined();
+    expect(scores(ev.result!), yamls[i]!.name).toEqual(scores(results[i]!));
+  }
+}
+
+/** The same through `render --xlsx`: one sheet a form, read back by the .xlsx reader; every cell a number where the
+ * sheet stores one (rates as fractions under a % format), so this also checks that numbers come back exactly. */
+async function sheetRoundTrip(yamls: { name: string; yaml: string }[]): Promise<void> {
+  const results = yamls.map(({ name, yaml }) => {
+    const ev = evaluate(yaml, name);
+    if (!ev.result) throw new Error(`${name} does not score: ${ev.findings.map((f) => f.message).join('; ')}`);
+    return ev.result;
+  });
+  const imported = await importDocument(renderXlsx(results.map(tableView)), 'xlsx');
+  expect(imported.skipped).toEqual([]);
+  expect(imported.forms).toHaveLength(results.length);
+  for (const [i, form] of imported.forms.entries()) {
+    const ev = evaluate(withRules(form.yaml, yamls[i]!.yaml), `${yamls[i]!.name}.xlsx`);
     expect(ev.findings.filter((f) => f.code === 'schema')).toEqual([]);
     expect(ev.result, form.yaml).toBeDefined();
     expect(scores(ev.result!), yamls[i]!.name).toEqual(scores(results[i]!));
@@ -113,6 +133,25 @@ describe('render --docx → import', () => {
         const yaml = onPaper(generate(seed).yaml);
         if (!evaluate(yaml, 'g.yaml').result) return;
         await roundTrip([{ name: `seed ${seed}`, yaml }]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe('render --xlsx → import', () => {
+  it('gives back every example, scoring identically, one form per sheet', async () => {
+    await sheetRoundTrip(EXAMPLES);
+  });
+  it('gives back every test form that scores', async () => {
+    for (const f of testForms()) await sheetRoundTrip([f]);
+  });
+  it('gives back generated forms (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+        const yaml = onPaper(generate(seed).yaml);
+        if (!evaluate(yaml, 'g.yaml').result) return;
+        await sheetRoundTrip([{ name: `seed ${seed}`, yaml }]);
       }),
       { numRuns: 40 },
     );
