@@ -15,9 +15,9 @@ export default defineConfig({
       exclude: ['src/validate/compiled.*', 'src/**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: '.tmp/coverage',
-      // Just below what the suite reaches (statements 93.48, branches 87.67, functions 93.83, lines 95.57 on
+      // Just below what the suite reaches (statements 96.51, branches 89.80, functions 97.10, lines 97.86 on
       // 2026-11-30): CI fails when a change leaves code untested. Raise them as tests are added.
-      thresholds: { statements: 93, branches: 87, functions: 93, lines: 95 },
+      thresholds: { statements: 95, branches: 88, functions: 96, lines: 97 },
     },
   },
 });

@@ -106,7 +106,7 @@ describe('stylish', () => {
   });
 
   it('lists skipped files and ends with the problem count and the summary line', () => {
-    expect(out).toContain('跳过 1 个没有顶层 `evalform:` 键的文件：\n  notes.yaml\n');
+    expect(out).toContain('跳过 1 个不是自评表的文件（YAML 没有顶层 `evalform:` 键，或 Word、Excel 文件中没有自评表）：\n  notes.yaml\n');
     expect(lines.at(-3)).toBe('✖ 5 个问题（3 个错误，2 个警告）');
     expect(lines.at(-2)).toBe('已检查 4 张表 · 3 个错误 · 2 个警告 · 跳过 1 个文件 · 1 张未评分 · 优 2 · 良 1 · 中 0 · 差 0');
   });
@@ -187,9 +187,11 @@ describe('junit', () => {
     expect(suites).toHaveLength(1);
     const suite = suites[0]!;
     expect(suite.attrs).toMatchObject({ tests: '5', failures: '2', skipped: '1', errors: '0' });
-    expect(findAll(suite, 'skipped').map((s) => s.attrs.message)).toEqual(['不是表：没有顶层 evalform: 键']);
+    expect(findAll(suite, 'skipped').map((s) => s.attrs.message)).toEqual(['不是自评表：YAML 没有顶层 evalform: 键，或文档中没有自评表']);
     const english = findAll(parseXml(junit(sample(), { ...ctx, messages: en })), 'skipped');
-    expect(english.map((s) => s.attrs.message)).toEqual(['not a form: no top-level evalform: key']);
+    expect(english.map((s) => s.attrs.message)).toEqual([
+      'not a form: YAML without a top-level evalform: key, or a document without a 自评表',
+    ]);
     const cases = findAll(suite, 'testcase');
     expect(cases.map((c) => c.attrs.name)).toEqual([
       '业务工作经费 (forms/业务.yaml)',
@@ -354,7 +356,9 @@ describe('overview', () => {
     expect(english[5]).toMatch(/^total +4 forms \(average total\) /);
     expect(english.at(-1)).toBe('4 forms scored · 3 errors · 2 warnings · 1 not scored · 优 2 · 良 1 · 中 0 · 差 0 · average 94.31');
     const text = stylish(sample(), { ...ctx, messages: en });
-    expect(text).toContain('Skipped 1 file without a top-level `evalform:` key:\n  notes.yaml\n');
+    expect(text).toContain(
+      'Skipped 1 file that is not a form (YAML without a top-level `evalform:` key, or a Word or Excel file without a 自评表):\n  notes.yaml\n',
+    );
     expect(text).toContain('✖ 5 problems (3 errors, 2 warnings)\n');
   });
 });

@@ -595,7 +595,10 @@ const language: CliCase[] = [
     args: ['check', '--lang', 'en'],
     fixture: 'repo',
     exitCode: 1,
-    stdout: ['Skipped 1 file without a top-level `evalform:` key:\n  notes/checklist.yaml\n', '✖ 8 problems (6 errors, 2 warnings)\n'],
+    stdout: [
+      'Skipped 1 file that is not a form (YAML without a top-level `evalform:` key, or a Word or Excel file without a 自评表):\n  notes/checklist.yaml\n',
+      '✖ 8 problems (6 errors, 2 warnings)\n',
+    ],
     stdoutNot: ['已检查', '个问题'],
     check: (r) => expect(lines(r).at(-1)).toBe(ENGLISH_SUMMARY),
   },
@@ -674,7 +677,7 @@ const check: CliCase[] = [
     stderr: '',
     // node_modules and dot-folders are skipped; YAML files that are not forms are listed.
     stdout: [
-      '跳过 1 个没有顶层 `evalform:` 键的文件：\n  notes/checklist.yaml\n',
+      '跳过 1 个不是自评表的文件（YAML 没有顶层 `evalform:` 键，或 Word、Excel 文件中没有自评表）：\n  notes/checklist.yaml\n',
       // The nearest evalform.config.yaml applies: the strict folder makes a missing reason an error.
       /forms\/2023\/养护-warnings\.yaml\n {2}81:20 {2}警告 .*deviation-missing\n/,
       /strict\/roads-strict\.yaml\n {2}81:20 {2}错误 .*deviation-missing\n/,
