@@ -146,8 +146,8 @@ describe('recognize: a sheet-like grid with the rarer spellings', () => {
     expect(f).toMatchObject({ total: 89, grade: '良', remarks: '无' });
     expect(f.signoff).toEqual({ preparer: '张三', date: '2022-02-03', phone: '0731-1234567' });
     expect(f.rules).toEqual({ weights: { funds: 10, indicators: 80 } });
-    expect(v.places['/total']).toBe('工作表“自评表” 第17行 H列得分');
-    expect(v.places['/indicators/output/quantity/0/score']).toBe('工作表“自评表” 第11行 H列得分');
+    expect(v.places['/total']).toBe('工作表“自评表” 第17行 H列 得分');
+    expect(v.places['/indicators/output/quantity/0/score']).toBe('工作表“自评表” 第11行 H列 得分');
   });
 
   it('writes YAML that validates, with the guesses as comments beside their values', () => {

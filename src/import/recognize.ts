@@ -408,8 +408,9 @@ export function recognize(grid: JoinedGrid): Recognition {
     return table === grid.name ? grid.rowLabel(r) : `${table} ${grid.rowLabel(r)}`;
   };
   const at = (r: number, col?: string, c?: number): string => {
+    // A sheet's column letter stands before the column's name: 工作表“自评表” 第32行 I列 得分.
     const colText = c === undefined ? '' : grid.colLabel(c);
-    return [grid.tableAt?.(r) ?? grid.name, grid.rowLabel(r), `${colText}${col ?? ''}`].filter((x) => x !== '').join(' ');
+    return [grid.tableAt?.(r) ?? grid.name, grid.rowLabel(r), colText, col ?? ''].filter((x) => x !== '').join(' ');
   };
   const found = (label: (k: string) => boolean, from = 0, to = rows.length): { r: number; cell: GridCell } | undefined => {
     for (let r = from; r < to; r++) {
