@@ -54,8 +54,8 @@ const zh = {
   initForce: '覆盖已有文件',
   schema: '打印表格式的 JSON Schema',
   importCmd:
-    '把 Word（.docx）文件中的每张自评表读成 YAML 表（.doc、.wps 有 LibreOffice 时自动转换）；跨页分成几张表格的一张自评表读成一张；一张表且不给 -o 时写到标准输出',
-  importFile: '要导入的文档（.docx；.doc、.wps 须装有 LibreOffice）',
+    '把 Word（.docx）或 Excel（.xlsx）文件中的每张自评表读成 YAML 表（.doc、.wps、.xls、.et 有 LibreOffice 时自动转换）；跨页分成几张表格的一张自评表读成一张；一张表且不给 -o 时写到标准输出',
+  importFile: '要导入的文档（.docx、.xlsx；.doc、.wps、.xls、.et 须装有 LibreOffice）',
   importOutput: '写到这个 YAML 文件（文档中只有一张自评表时）',
   importOutDir: '每张自评表写成这个文件夹中的一个 YAML 文件',
   importForce: '覆盖已有的输出文件',
@@ -122,8 +122,8 @@ Limits:
   initForce: 'overwrite an existing file',
   schema: 'print the JSON Schema of the form format',
   importCmd:
-    'read every 自评表 table of a Word file (.docx; .doc and .wps converted with LibreOffice when present) as a YAML form, one form split over several tables at page breaks as one; to stdout when there is one and no -o',
-  importFile: 'the document to import (.docx; .doc and .wps need LibreOffice)',
+    'read every 自评表 table of a Word or Excel file (.docx, .xlsx; .doc, .wps, .xls and .et converted with LibreOffice when present) as a YAML form, one form split over several tables at page breaks as one; to stdout when there is one and no -o',
+  importFile: 'the document to import (.docx, .xlsx; .doc, .wps, .xls and .et need LibreOffice)',
   importOutput: 'write to this YAML file (when the document holds one form)',
   importOutDir: 'write each form as a YAML file in this folder',
   importForce: 'overwrite existing output files',
