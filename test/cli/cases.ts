@@ -2034,7 +2034,7 @@ const importing: CliCase[] = [
     name: 'import --help is in Chinese',
     args: ['import', '--help'],
     exitCode: 0,
-    stdout: ['把 Word（.docx）文件中的每张自评表读成 YAML 表', '--out-dir'],
+    stdout: ['把 Word（.docx）或 Excel（.xlsx）文件中的每张自评表读成 YAML 表', '--out-dir'],
   },
 ];
 
