@@ -29,7 +29,16 @@ import {
   TITLE_AFTER,
   TITLE_LINE,
 } from './paper.js';
-import { type IndicatorRowView, type PaperView, paperView, type SheetView, type TableView, tableSpans } from './view.js';
+import {
+  type IndicatorRowView,
+  indicatorHeading,
+  indicatorRowCells,
+  type PaperView,
+  paperView,
+  type SheetView,
+  type TableView,
+  tableSpans,
+} from './view.js';
 
 const PAGE = { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height };
 const MARGIN = { top: PAGE_TWIPS.top, bottom: PAGE_TWIPS.bottom, left: PAGE_TWIPS.left, right: PAGE_TWIPS.right, header: 851, footer: 851 };
@@ -109,25 +118,16 @@ function sheetTable(v: PaperView, sheet: SheetView): Table {
   const s = tableSpans(c);
   const n = s.n;
   const ind = s.indicator;
-  /** An indicator's or 其中 row's cells from 三级 on, in the layout's columns. */
-  const indicatorCells = (texts: { text: string; align?: Align }[]): CellSpec[] => texts.map((t, k) => at(ind[k]!, t.text, t.align));
-  const middle = (r: { target: string; nature?: string; value: string; unit: string }): { text: string; align?: Align }[] =>
-    c.split ? [{ text: r.nature ?? '' }, { text: r.value }, { text: r.unit }] : [{ text: r.target, align: 'left' }];
+  /** An indicator's or 其中 row's cells from 三级 on (view.ts), in the layout's columns. */
+  const indicatorCells = (texts: readonly { text: string; align?: Align }[]): CellSpec[] =>
+    texts.map((t, k) => at(ind[k]!, t.text, t.align));
   const indicatorRow = (r: IndicatorRowView, keepNext: boolean): TableRow =>
     row(
       [
         { from: 0, to: 1, merge: 'continue' },
         r.level1 ? { from: 1, to: 2, text: r.level1.display, merge: 'restart' } : { from: 1, to: 2, merge: 'continue' },
         r.level2 ? { from: 2, to: 3, text: r.level2.display, merge: 'restart' } : { from: 2, to: 3, merge: 'continue' },
-        ...indicatorCells([
-          { text: r.nameDisplay },
-          ...middle(r),
-          { text: r.actual, align: 'left' },
-          { text: r.weight },
-          { text: r.score },
-          ...(c.method ? [{ text: r.methodText, align: 'left' as Align }] : []),
-          { text: r.deviation, align: 'left' },
-        ]),
+        ...indicatorCells(indicatorRowCells(c, r)),
       ],
       { keepNext },
     );
@@ -138,15 +138,7 @@ function sheetTable(v: PaperView, sheet: SheetView): Table {
         { from: 0, to: 1, merge: 'continue' },
         { from: 1, to: 2, merge: 'continue' },
         { from: 2, to: 3, merge: 'continue' },
-        ...indicatorCells([
-          { text: p.nameDisplay },
-          ...middle({ ...p, nature: '' }),
-          { text: p.actual, align: 'left' },
-          { text: '' },
-          { text: '' },
-          ...(c.method ? [{ text: '' }] : []),
-          { text: '' },
-        ]),
+        ...indicatorCells(indicatorRowCells(c, p)),
       ],
       { keepNext },
     );
@@ -163,15 +155,7 @@ function sheetTable(v: PaperView, sheet: SheetView): Table {
         { from: 0, to: 1, text: c.indicatorsLabel, merge: 'restart' },
         { from: 1, to: 2, text: '一级指标' },
         { from: 2, to: 3, text: '二级指标' },
-        ...indicatorCells([
-          { text: '三级指标' },
-          ...(c.split ? [{ text: '指标\n性质' }, { text: '指标值' }, { text: '度量\n单位' }] : [{ text: '年度指标值' }]),
-          { text: '实际\n完成值' },
-          { text: '分值' },
-          { text: '得分' },
-          ...(c.method ? [{ text: '评分\n标准' }] : []),
-          { text: '偏差原因\n分析及\n改进措施' },
-        ]),
+        ...indicatorCells(indicatorHeading(c).map((text) => ({ text }))),
       ],
       { keepNext: true, header },
     );

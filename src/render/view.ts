@@ -443,18 +443,45 @@ export function tableSpans(c: ColumnsView): Spans {
   };
 }
 
-/** The cells of an indicator row (and its 其中 rows) from 三级 on, as docx.ts and the template draw them. */
-function indicatorTexts(c: ColumnsView, r: IndicatorRowView | (IndicatorRowView['parts'][number] & { nature?: string })): string[] {
+/** A cell of an indicator row from 三级 on: its text, set to the left where it is a sentence, and whether a sheet
+ * stores it as a number. */
+export interface IndicatorCellView {
+  text: string;
+  align?: 'left';
+  numeric?: boolean;
+}
+
+/** The cells of an indicator row, or of one of its 其中 rows (which have no points), from 三级 on, in the columns of
+ * `tableSpans(c).indicator`: what the .docx, the sheet and the page plan all draw. */
+export function indicatorRowCells(c: ColumnsView, r: IndicatorRowView | IndicatorRowView['parts'][number]): IndicatorCellView[] {
   const full = 'weight' in r;
   return [
-    r.nameDisplay,
-    ...(c.split ? [full ? r.nature : '', r.value, r.unit] : [r.target]),
-    r.actual,
-    full ? r.weight : '',
-    full ? r.score : '',
-    ...(c.method ? [full ? r.methodText : ''] : []),
-    full ? r.deviation : '',
+    { text: r.nameDisplay },
+    ...(c.split
+      ? [{ text: full ? r.nature : '' }, { text: r.value, numeric: true }, { text: r.unit }]
+      : [{ text: r.target, align: 'left' as const }]),
+    { text: r.actual, align: 'left' },
+    { text: full ? r.weight : '', numeric: full },
+    { text: full ? r.score : '', numeric: full },
+    ...(c.method ? [{ text: full ? r.methodText : '', align: 'left' as const }] : []),
+    { text: full ? r.deviation : '', align: 'left' },
   ];
+}
+
+/** The heading of those columns (三级指标, 年度指标值 or 指标性质 / 指标值 / 度量单位, 实际完成值, …). */
+export function indicatorHeading(c: ColumnsView): string[] {
+  return indicatorRowCells(c, {
+    nameDisplay: '三级指标',
+    target: '年度指标值',
+    nature: '指标\n性质',
+    value: '指标值',
+    unit: '度量\n单位',
+    actual: '实际\n完成值',
+    weight: '分值',
+    score: '得分',
+    methodText: '评分\n标准',
+    deviation: '偏差原因\n分析及\n改进措施',
+  } as IndicatorRowView).map((t) => t.text);
 }
 
 const at = (span: [number, number], text: string): MeasureCell => ({ from: span[0], to: span[1], text });
@@ -505,23 +532,12 @@ function measureRows(v: TableView) {
     { cells: [at(s.expected, v.goals.expected), at(s.actualGoal, v.goals.actual)], min: 1134 },
   ];
   const heading: MeasureRow = {
-    cells: indicatorTexts(c, {
-      nameDisplay: '三级指标',
-      target: '年度指标值',
-      nature: '指标\n性质',
-      value: '指标值',
-      unit: '度量\n单位',
-      actual: '实际\n完成值',
-      weight: '分值',
-      score: '得分',
-      methodText: '评分\n标准',
-      deviation: '偏差原因\n分析及\n改进措施',
-    } as IndicatorRowView).map((t, k) => at(s.indicator[k]!, t)),
+    cells: indicatorHeading(c).map((t, k) => at(s.indicator[k]!, t)),
     whole: true,
   };
   const units: MeasureRow[][] = v.indicators.map((r) => [
-    { cells: indicatorTexts(c, r).map((t, k) => at(s.indicator[k]!, t)) },
-    ...r.parts.map((p) => ({ cells: indicatorTexts(c, p).map((t, k) => at(s.indicator[k]!, t)) })),
+    { cells: indicatorRowCells(c, r).map((t, k) => at(s.indicator[k]!, t.text)) },
+    ...r.parts.map((p) => ({ cells: indicatorRowCells(c, p).map((t, k) => at(s.indicator[k]!, t.text)) })),
   ]);
   const footer: MeasureRow[] = [
     { cells: [at(s.total[2]!, v.total.grade === '' ? '' : `等级：${v.total.grade}`)] },

@@ -11,7 +11,7 @@
 // shows is the stated value, checkable cell by cell against the .docx and the YAML.
 import { Decimal } from 'decimal.js';
 import { documentTexts } from '../xml.js';
-import { type IndicatorRowView, type TableView, tableSpans } from './view.js';
+import { type IndicatorRowView, indicatorHeading, indicatorRowCells, type TableView, tableSpans } from './view.js';
 import { type CellStyle, type SheetCell, type SheetMerge, type SheetSpec, writeWorkbook } from './workbook.js';
 
 const BODY_FONT = { name: '仿宋', size: 10.5 };
@@ -147,41 +147,15 @@ function formSheet(v: TableView): SheetSpec {
       put(ind[k]!, t.text, { ...(t.align ? { align: t.align } : {}), numeric: t.numeric ?? false });
     });
   };
-  cells([
-    { text: '三级指标' },
-    ...(c.split ? [{ text: '指标\n性质' }, { text: '指标值' }, { text: '度量\n单位' }] : [{ text: '年度指标值' }]),
-    { text: '实际\n完成值' },
-    { text: '分值' },
-    { text: '得分' },
-    ...(c.method ? [{ text: '评分\n标准' }] : []),
-    { text: '偏差原因\n分析及\n改进措施' },
-  ]);
+  cells(indicatorHeading(c).map((text) => ({ text })));
   row++;
-  const middle = (r: { target: string; nature?: string; value: string; unit: string }): Text[] =>
-    c.split ? [{ text: r.nature ?? '' }, { text: r.value, numeric: true }, { text: r.unit }] : [{ text: r.target, align: 'left' }];
   for (const r of v.indicators as IndicatorRowView[]) {
     if (r.level1) put([1, 2], r.level1.display, { rows: r.level1.rowSpan });
     if (r.level2) put([2, 3], r.level2.display, { rows: r.level2.rowSpan });
-    cells([
-      { text: r.nameDisplay },
-      ...middle(r),
-      { text: r.actual, align: 'left' },
-      { text: r.weight, numeric: true },
-      { text: r.score, numeric: true },
-      ...(c.method ? [{ text: r.methodText, align: 'left' as Align }] : []),
-      { text: r.deviation, align: 'left' },
-    ]);
+    cells(indicatorRowCells(c, r));
     row++;
     for (const p of r.parts) {
-      cells([
-        { text: p.nameDisplay },
-        ...middle({ ...p, nature: '' }),
-        { text: p.actual, align: 'left' },
-        { text: '' },
-        { text: '' },
-        ...(c.method ? [{ text: '' }] : []),
-        { text: '' },
-      ]);
+      cells(indicatorRowCells(c, p));
       row++;
     }
   }
