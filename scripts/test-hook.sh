@@ -19,6 +19,8 @@ export GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-$GIT_AUTHOR_NAME}" GIT_COMMITTE
 
 say "a release tag in a clone of HEAD ($(git -C "$repo" rev-parse --short HEAD))"
 git clone -q "$repo" "$work/upstream"
+# A clone brings the repository's tags: the release of this version, if already made, is made again here on HEAD.
+git -C "$work/upstream" tag -d "v$(node -p "require('$work/upstream/package.json').version")" >/dev/null 2>&1 || true
 # The build needs the devDependencies; the clone has the same package-lock.json, so the checkout's are the same ones.
 ln -s "$repo/node_modules" "$work/upstream/node_modules"
 node "$work/upstream/scripts/tag-release.mjs" >"$work/tag.txt"

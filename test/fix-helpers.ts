@@ -41,8 +41,10 @@ export function fixAndCheck(text: string, file: string, options: EvaluateOptions
   const first = fixText(text, file, options);
   const paths = first.fixed.map((f) => f.path);
 
-  // Nothing fixable left (but what cannot be rewritten in place).
-  expect(first.evaluation.findings.filter((f) => isFixable(f.code))).toHaveLength(stuck);
+  // Nothing fixable left (but what cannot be rewritten in place, and what the form would not read with).
+  expect(first.evaluation.findings.filter((f) => isFixable(f.code))).toHaveLength(stuck + first.refused.length);
+  // A fix never makes a form that was scored unreadable.
+  if (evaluate(text, file, options).result) expect(first.evaluation.result).toBeDefined();
 
   // Line by line: the same lines, the same text on each but inside the fixed scalars (masked in both).
   const masked = (t: string, ranges: [number, number][]) =>

@@ -3,7 +3,7 @@
 // leaves nothing fixable, changes the text only inside the scalars it fixed, adds no finding, and a second run
 // changes nothing (test/fix-helpers.ts).
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixAndCheck } from './fix-helpers.js';
 import { generate } from './oracle/generate.js';
 
@@ -60,5 +60,14 @@ describe('--fix on generated forms with wrong stated values', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('never writes a value the form would not read with: a computed 总分 above 100 stays a finding', () => {
+    // Seed 23's weights add up to 188 (a weights-sum error): its scores add up to 100.22, which no 总分 may be.
+    const yaml = generate(23).yaml.replace(/^( *)(score|total): .*$/gm, '$1$2: 5');
+    const result = fixAndCheck(yaml, 'generated-23.yaml');
+    expect(result.refused).toEqual([{ path: '/total', code: 'total-mismatch' }]);
+    expect(result.evaluation.findings.find((f) => f.code === 'total-mismatch')?.message).toContain('100.22');
+    expect(result.fixed.length).toBeGreaterThan(0);
   });
 });

@@ -76,6 +76,9 @@ export interface FixResult {
   fixed: { path: string; code: CheckCode }[];
   /** The evaluation of the final text: what remains. */
   evaluation: Evaluation;
+  /** Values not written because the form would no longer read with them: a computed 总分 above 100 (on a form whose
+   * weights add up to more than 100) breaks the schema, which a fix must never do. Their findings stay. */
+  refused: { path: string; code: CheckCode }[];
 }
 
 /** Rounds of fix and evaluate: one normally suffices (the grade follows the computed total, not the stated one). */
@@ -88,17 +91,31 @@ export function fixText(text: string, file: string, options: EvaluateOptions = {
   let evaluation = evaluate(current, file, options);
   // Each value once, at the place of its first edit.
   const changed = new Map<string, { path: string; code: CheckCode; start: number }>();
+  const refused = new Map<string, { path: string; code: CheckCode }>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const edits = fixes(current, evaluation);
+    let edits = fixes(current, evaluation).filter((e) => !refused.has(e.path));
     if (edits.length === 0) break;
-    current = applyEdits(current, edits);
+    let next = applyEdits(current, edits);
+    let nextEvaluation = evaluate(next, file, options);
+    if (nextEvaluation.result === undefined) {
+      // Each edit kept only if the form still reads with it alone; the others are refused, not written.
+      const reads = (e: Edit) => evaluate(applyEdits(current, [e]), file, options).result !== undefined;
+      for (const e of edits) if (!reads(e)) refused.set(e.path, { path: e.path, code: e.code });
+      edits = edits.filter((e) => !refused.has(e.path));
+      if (edits.length === 0) break;
+      next = applyEdits(current, edits);
+      nextEvaluation = evaluate(next, file, options);
+      if (nextEvaluation.result === undefined) break;
+    }
+    current = next;
+    evaluation = nextEvaluation;
     for (const e of edits) if (!changed.has(e.path)) changed.set(e.path, { path: e.path, code: e.code, start: e.start });
-    evaluation = evaluate(current, file, options);
   }
   return {
     text: current,
     fixed: [...changed.values()].sort((a, b) => a.start - b.start).map(({ path, code }) => ({ path, code })),
     evaluation,
+    refused: [...refused.values()],
   };
 }
 
