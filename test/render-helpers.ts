@@ -1,6 +1,6 @@
 // Reading back what `render` wrote: a zip reader on node:zlib and the tables of word/document.xml.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { findAll, parseXml, type XmlElement } from './helpers/xml.js';
@@ -145,19 +145,33 @@ export { fakeIo, type FakeIo } from './cli/in-process.js';
 // Printing through the real tools: LibreOffice for the .docx, Chromium for the HTML page, poppler to read the PDF.
 const found = (cmd: string, args: string[]): boolean => spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000 }).error === undefined;
 let chromium: string | undefined;
-let tools: { soffice: boolean; chromium: boolean; poppler: boolean } | undefined;
+let tools: { soffice: boolean; calc: boolean; chromium: boolean; poppler: boolean } | undefined;
 
-/** Which of the printing tools this machine has (looked up once, when a test first asks). */
-export function printTools(): { soffice: boolean; chromium: boolean; poppler: boolean } {
+/** Which of the printing tools this machine has (looked up once, when a test first asks). `calc`: LibreOffice with
+ * its spreadsheet part (libreoffice-calc), without which it cannot open an .xlsx. */
+export function printTools(): { soffice: boolean; calc: boolean; chromium: boolean; poppler: boolean } {
   if (!tools) {
     chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((c) => found(c, ['--version']));
+    const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
     tools = {
-      soffice: spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0,
+      soffice,
+      calc: soffice && hasCalc(),
       chromium: chromium !== undefined,
       poppler: found('pdfinfo', ['-v']) && found('pdftotext', ['-v']),
     };
   }
   return tools;
+}
+
+/** Whether the soffice on the PATH has Calc's library beside it. */
+function hasCalc(): boolean {
+  const soffice = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((d) => path.join(d, 'soffice'))
+    .find((f) => existsSync(f));
+  if (!soffice) return false;
+  const program = path.dirname(realpathSync(soffice));
+  return existsSync(path.join(program, 'libsclo.so')) || existsSync(path.join(program, 'sclo.dll'));
 }
 
 /** Converts a .docx to PDF with LibreOffice, in a profile of its own (a LibreOffice the user has open does not take

@@ -2,7 +2,7 @@
 // cell by cell — numbers as number cells with exact `<v>` texts and formats, subtotals by hand, merges, frozen
 // header, print titles, filter — and opened in LibreOffice (PDF, text, a picture) for the examples and 200 forms.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
@@ -16,7 +16,7 @@ import { summaryXlsx } from '../src/report/summary-xlsx.js';
 import { runMain } from './cli/in-process.js';
 import { formYaml, HAND_CHECKED_EXAMPLES, ROOT } from './helpers.js';
 import { findAll, parseXml, type XmlElement } from './helpers/xml.js';
-import { unzip } from './render-helpers.js';
+import { printTools, unzip } from './render-helpers.js';
 
 const EXAMPLES = HAND_CHECKED_EXAMPLES;
 
@@ -295,17 +295,8 @@ describe('odd forms in the workbook', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Through the command, and in LibreOffice
 
-/** LibreOffice with its spreadsheet part (libreoffice-calc): Writer alone cannot open an .xlsx. */
-function hasCalc(): boolean {
-  const found = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((d) => path.join(d, 'soffice'))
-    .find((f) => existsSync(f));
-  if (!found) return false;
-  const program = path.dirname(realpathSync(found));
-  return existsSync(path.join(program, 'libsclo.so')) || existsSync(path.join(program, 'sclo.dll'));
-}
-const calc = hasCalc();
+/** LibreOffice with its spreadsheet part: Writer alone cannot open an .xlsx. */
+const { calc } = printTools();
 const poppler = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
 const skipped =
   calc && poppler ? '' : ' (skipped: needs LibreOffice Calc and poppler-utils; .ci/run installs libreoffice-calc-nogui and poppler-utils)';

@@ -2,7 +2,7 @@
 // as number cells whose stored text is the printed value, A4 print setup with the project rows repeated, values
 // and no formulas, reproducible bytes; and LibreOffice's PDF of it for each layout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
@@ -16,7 +16,7 @@ import { tableView, type TableView } from '../src/render/view.js';
 import { renderXlsx, valueCell } from '../src/render/xlsx.js';
 import { EXAMPLES, example } from './helpers.js';
 import { variant } from './variant-helpers.js';
-import { unzip } from './render-helpers.js';
+import { printTools, unzip } from './render-helpers.js';
 
 function view(name: string): TableView {
   const ev = evaluate(example(name), name);
@@ -223,17 +223,8 @@ describe('valueCell: a printed value as a cell', () => {
   });
 });
 
-/** LibreOffice with its spreadsheet part (libreoffice-calc): Writer alone cannot open an .xlsx. */
-function hasCalc(): boolean {
-  const found = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((d) => path.join(d, 'soffice'))
-    .find((f) => existsSync(f));
-  if (!found) return false;
-  const program = path.dirname(realpathSync(found));
-  return existsSync(path.join(program, 'libsclo.so')) || existsSync(path.join(program, 'sclo.dll'));
-}
-const calc = hasCalc();
+/** LibreOffice with its spreadsheet part: Writer alone cannot open an .xlsx. */
+const { calc } = printTools();
 const hasPoppler = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
 
 describe('render --xlsx in LibreOffice', () => {
