@@ -30,7 +30,8 @@ const zh = {
   formFiles: '表文件（.yaml）',
   format: '输出格式',
   config: '使用的规则文件，代替最近的 evalform.config.yaml',
-  check: '检查给定文件夹或 glob 下的每张表（默认：当前文件夹），供 CI 使用；YAML 解析为含 evalform 键的映射即为表，其他 YAML 文件列为跳过',
+  check:
+    '检查给定文件夹或 glob 下的每张表（默认：当前文件夹），供 CI 使用；含 evalform 键的 YAML 文件和含自评表的 Word、Excel 文件即为表，其他文件列为跳过',
   paths: '文件、文件夹或加引号的 glob',
   reporter: '报告格式：stylish、json、junit、github、sarif（设置了 GITHUB_ACTIONS 时默认 github）',
   maxWarnings: '警告多于此数时以 1 退出',
@@ -94,7 +95,7 @@ Limits:
   format: 'output format',
   config: 'rules file to use instead of the nearest evalform.config.yaml',
   check:
-    'check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, and other YAML files are listed as skipped',
+    'check every form under the given folders or globs (default: the working directory), for CI; a YAML file is a form when it parses to a mapping with an evalform key, a Word or Excel file when it holds a 自评表; other files are listed as skipped',
   paths: 'files, folders or quoted globs',
   reporter: 'reporter: stylish, json, junit, github, sarif (github when GITHUB_ACTIONS is set)',
   maxWarnings: 'exit 1 when there are more warnings than this',
