@@ -9,28 +9,9 @@ import { jsonResult } from '../src/report/json-result.js';
 import { scoreTable } from '../src/report/table.js';
 import { docxTables, texts } from './render-helpers.js';
 import { example } from './helpers.js';
-import { found, variant, variantYaml } from './variant-helpers.js';
+import { found, RICH_INDICATORS as INDICATORS, variant, variantYaml } from './variant-helpers.js';
 
 const FUNDS = 'appropriation: {annual: 100, executed: 100}\nmethod_text: 10分*执行率';
-const INDICATORS = `indicators:
-  output:
-    quantity:
-      - name: 改造户数
-        target: ≥120户
-        actual: 126户
-        weight: 50
-        core: true
-        method_text: 每少1户扣1分
-        parts:
-          - {name: 一级改造, target: ≥80户, actual: 84户}
-          - {name: 二级改造, target: 40户, actual: 42}
-  outcome:
-    social:
-      - {target: 效益明显, actual: 效益明显, weight: 30, score: 30}
-  satisfaction:
-    beneficiary:
-      - {target: 满意, actual: 满意, weight: 10, score: 10}
-`;
 const EXTRA = `category: 一次性项目
 manager: {name: 张三, phone: 13800000000}
 overview: |

@@ -16,6 +16,27 @@ export const INDICATORS = `indicators:
       - {target: 满意, actual: 满意, weight: 10, score: 10}
 `;
 
+/** Indicators with what the provincial layouts add: a ★ core indicator with 评分标准 and two 其中 rows. */
+export const RICH_INDICATORS = `indicators:
+  output:
+    quantity:
+      - name: 改造户数
+        target: ≥120户
+        actual: 126户
+        weight: 50
+        core: true
+        method_text: 每少1户扣1分
+        parts:
+          - {name: 一级改造, target: ≥80户, actual: 84户}
+          - {name: 二级改造, target: 40户, actual: 42}
+  outcome:
+    social:
+      - {target: 效益明显, actual: 效益明显, weight: 30, score: 30}
+  satisfaction:
+    beneficiary:
+      - {target: 满意, actual: 满意, weight: 10, score: 10}
+`;
+
 /** A form with `funds` (YAML lines under `funds:`, indented two spaces), `indicators` and any `extra` lines. */
 export function variantYaml(funds: string, extra = '', indicators = INDICATORS): string {
   const body = funds

@@ -15,7 +15,7 @@ import { renderDocx } from '../src/render/docx.js';
 import { tableView, type TableView } from '../src/render/view.js';
 import { renderXlsx, valueCell } from '../src/render/xlsx.js';
 import { EXAMPLES, example } from './helpers.js';
-import { variant } from './variant-helpers.js';
+import { RICH_INDICATORS, variant } from './variant-helpers.js';
 import { printTools, unzip } from './render-helpers.js';
 
 function view(name: string): TableView {
@@ -95,25 +95,7 @@ async function expectSameAsDocx(v: TableView, grids: Grid[]): Promise<void> {
 describe.each(['sichuan', 'yunnan', 'central'])(
   'render --xlsx of a %s form with ★, 其中 rows, 评分标准 and the provincial fields',
   (layout) => {
-    const indicators = `indicators:
-  output:
-    quantity:
-      - name: 改造户数
-        target: ≥120户
-        actual: 126户
-        weight: 50
-        core: true
-        method_text: 每少1户扣1分
-        parts:
-          - {name: 一级改造, target: ≥80户, actual: 84户}
-          - {name: 二级改造, target: 40户, actual: 42}
-  outcome:
-    social:
-      - {target: 效益明显, actual: 效益明显, weight: 30, score: 30}
-  satisfaction:
-    beneficiary:
-      - {target: 满意, actual: 满意, weight: 10, score: 10}
-`;
+    const indicators = RICH_INDICATORS;
     const extra = `category: 一次性项目
 manager: {name: 张三, phone: 13800000000}
 conclusion: {summary: 较好完成, problems: 进度偏慢, measures: 加强调度}

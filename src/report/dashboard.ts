@@ -3,6 +3,7 @@
 import type { Decimal } from 'decimal.js';
 import { fixed } from '../score/number.js';
 import { xmlEscape as esc } from '../xml.js';
+import { MESSAGES } from './messages.js';
 import type { SummaryData, SummaryGroup, SummaryRow } from './summary-data.js';
 
 /** Amounts print every decimal they have, at least two: exact, as the forms wrote them. */
@@ -206,7 +207,7 @@ function findingsCell(row: SummaryRow): string {
   const items = row.findings
     .map(
       (f) =>
-        `<li class="${f.severity}"><span class="sev">${f.severity === 'error' ? '错误' : '警告'}</span> ${esc(f.message)} ` +
+        `<li class="${f.severity}"><span class="sev">${MESSAGES.zh.severity[f.severity]}</span> ${esc(f.message)} ` +
         `<span class="where">${f.place === undefined ? `${f.line}:${f.column}` : esc(f.place)} <code>${esc(f.code)}</code></span></li>`,
     )
     .join('');

@@ -2,6 +2,7 @@
 import { isAbsolute } from 'node:path';
 import { CHECK_MODULES } from '../checks/index.js';
 import type { Finding } from '../model/types.js';
+import { MESSAGES } from './messages.js';
 import type { Reporter } from './types.js';
 import { displayPath } from './paths.js';
 import { stringifyJson } from './json-text.js';
@@ -39,7 +40,7 @@ function rules() {
     fullDescription: { text: check.summary },
     help: {
       text: `${check.summary}\n怎么改：${check.help}`,
-      markdown: `**${check.code}**（默认${check.severity === 'error' ? '错误' : '警告'}）：${check.summary}\n\n**怎么改：** ${check.help}`,
+      markdown: `**${check.code}**（默认${MESSAGES.zh.severity[check.severity]}）：${check.summary}\n\n**怎么改：** ${check.help}`,
     },
     defaultConfiguration: { level: check.severity },
   }));

@@ -9,6 +9,7 @@
 import type { Decimal } from 'decimal.js';
 import type { CellStyle, SheetCell, SheetMerge, SheetSpec, WorkbookSpec } from '../render/workbook.js';
 import { writeWorkbook } from '../render/workbook.js';
+import { MESSAGES } from './messages.js';
 import type { SummaryData, SummaryGroup, SummaryRow } from './summary-data.js';
 import { displayWidth } from './width.js';
 
@@ -254,7 +255,7 @@ function findingsSheet(data: SummaryData): SheetSpec {
       s.text(row, 2, f.project || '—', TEXT);
       s.text(row, 3, place(f), TEXT);
       s.text(row, 4, f.code, TEXT);
-      s.text(row, 5, f.severity === 'error' ? '错误' : '警告', CENTER);
+      s.text(row, 5, MESSAGES.zh.severity[f.severity], CENTER);
       s.text(row, 6, f.message, TEXT);
       row++;
     }
