@@ -1,18 +1,20 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Evaluation } from '../model/types.js';
+import { jsonJoin } from '../report/json.js';
+import { type JunitPart, junitJoin } from '../report/junit.js';
 import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
 import { summaryLine } from '../report/summary.js';
-import { messagesFor } from './lang.js';
+import { langOf, messagesFor } from './lang.js';
 import { ConfigResolver, colorFor } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { displayPath, toRaw } from './rawpath.js';
-import { evaluateFound } from './stream.js';
+import { keepFound } from './stream.js';
+import { errorsOnly, type KeepSpec } from './kept.js';
 import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -45,11 +47,12 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
   const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
   // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
-  const inputs = [
-    ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
-    ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
-  ];
-  if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
+  if (target !== undefined) {
+    refuseInputAsOutput(target, opts.output as string, [
+      ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
+      ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
+    ]);
+  }
 
   const resolver = new ConfigResolver(config);
   // --fix (src/cli/fix.ts): each slice's forms fixed before they are evaluated, so that the report says what
@@ -58,11 +61,13 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const fixMode = fix?.fixMode(opts, io);
   const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
   const fixRun = fix && fixMode ? fix.newFixRun(fixMode) : undefined;
-  // [perf #12] Read in slices and kept compact for the reporter: src/cli/stream.ts.
-  const { evals, isForm, counts } = await evaluateFound(found, resolver, format, {
+  // [perf #12] Read in slices, evaluated on the worker threads, kept as the reporter needs: src/cli/stream.ts.
+  const spec: KeepSpec = { format, quiet: opts.quiet === true, cwd: io.cwd, lang: langOf(messagesFor(io)) };
+  const { kept, isForm, counts } = await keepFound(found, resolver, spec, {
     io,
     prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
   });
+  const evals = kept.map((k) => k.ev);
   const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   if (target !== undefined) {
     refuseInputAsOutput(
@@ -75,9 +80,6 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
   const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
   const failed = counts.errors > 0 || tooManyWarnings;
-  const shown: Evaluation[] = opts.quiet
-    ? evals.map((ev) => ({ ...ev, findings: ev.findings.filter((f) => f.severity === 'error') }))
-    : evals;
 
   // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
   const ctx: ReportContext = {
@@ -90,16 +92,26 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     passed: !failed,
     messages: messagesFor(io),
   };
+  // json and junit were written form by form where each was evaluated (src/cli/kept.ts); the others print the
+  // findings kept, without the warnings under --quiet.
+  const report = () =>
+    format === 'json'
+      ? jsonJoin(kept.map((k) => k.part as string))
+      : format === 'junit'
+        ? junitJoin(
+            kept.map((k) => k.part as JunitPart),
+            ctx,
+          )
+        : reporter(opts.quiet ? evals.map(errorsOnly) : evals, ctx);
   if (opts.output === undefined) {
-    io.stdout(reporter(shown, ctx));
+    io.stdout(report());
     // A document for a program on stdout; the person reading the CI log still gets the one line.
     if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine(evals, ctx)}\n`);
   } else {
-    const report = reporter(shown, ctx);
     const file = target as string;
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
     await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
-    await writeFileAtomic(file, report, { force: true });
+    await writeFileAtomic(file, report(), { force: true });
     io.stdout(`${summaryLine(evals, ctx)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
   }
 
