@@ -70,8 +70,10 @@ export async function keepFound(
       if (k === undefined) return;
       // A finding cloned from a worker holds its own copy of the file name: one copy is enough.
       for (const f of k.ev.findings) if (f.file === k.ev.file) f.file = k.ev.file;
-      kept.push(k);
       tally.count(k);
+      // Counted: the report needs no grade.
+      k.grade = undefined;
+      kept.push(k);
       isForm[(loaded[i] as Indexed).index] = true;
     });
   };
