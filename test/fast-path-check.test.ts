@@ -10,8 +10,7 @@ import { ConfigResolver } from '../src/cli/common.js';
 import { discover } from '../src/cli/discover.js';
 import { errorsOnly, type KeepSpec } from '../src/cli/kept.js';
 import { evaluateFound, keepFound } from '../src/cli/stream.js';
-import { REPORTER_NAMES } from '../src/report/index.js';
-import { jsonPart } from '../src/report/json.js';
+import { loadFormByForm, REPORTER_NAMES } from '../src/report/index.js';
 import { junitPart } from '../src/report/junit.js';
 import { threadsFromEnv } from '../src/cli/pool.js';
 import { countAll } from '../src/report/summary.js';
@@ -36,7 +35,7 @@ async function found(dropBytes = false) {
   return found;
 }
 
-const spec = (format: string, quiet = false): KeepSpec => ({ format, quiet, cwd: dir, lang: 'zh' });
+const spec = (format: string, quiet = false): KeepSpec => ({ format, quiet, cwd: dir, lang: 'zh', color: false });
 
 describe('check in slices', () => {
   it('gives, for every slice size and whether or not the bytes were kept, the evaluations of one pass', async () => {
@@ -64,7 +63,8 @@ describe('check in slices', () => {
         expect(run.counts).toEqual(counts);
         const shown = quiet ? whole.evals.map(errorsOnly) : whole.evals;
         const parts = run.kept.map((k) => k.part);
-        if (format === 'json') expect(parts).toEqual(shown.map((ev) => jsonPart(ev, dir)));
+        const byForm = await loadFormByForm(format);
+        if (byForm) expect(parts).toEqual(shown.map((ev) => byForm.part(ev, { cwd: dir })));
         else if (format === 'junit') expect(parts).toEqual(shown.map((ev) => junitPart(ev, { cwd: dir })));
         else expect(parts.every((p) => p === undefined)).toBe(true);
       }

@@ -59,9 +59,9 @@ const job = (i: number): Job => ({
 const jobsOf = (n: number): Job[] => Array.from({ length: n }, (_, i) => job(i));
 
 const SPECS: KeepSpec[] = [
-  { format: 'json', quiet: false, cwd: ROOT, lang: 'zh' },
-  { format: 'stylish', quiet: true, cwd: ROOT, lang: 'en' },
-  { format: 'junit', quiet: false, cwd: ROOT, lang: 'zh' },
+  { format: 'json', quiet: false, cwd: ROOT, lang: 'zh', color: false },
+  { format: 'stylish', quiet: true, cwd: ROOT, lang: 'en', color: false },
+  { format: 'junit', quiet: false, cwd: ROOT, lang: 'zh', color: false },
 ];
 const JSON_SPEC = SPECS[0] as KeepSpec;
 

@@ -1,11 +1,11 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { jsonJoin } from '../report/json.js';
+import { FormByFormText } from '../report/form-by-form.js';
+import { loadFormByForm, MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { type JunitPart, junitJoin } from '../report/junit.js';
-import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
 import { printable } from '../report/printable.js';
-import { summaryLine } from '../report/summary.js';
+import { type Counts, summaryLine } from '../report/summary.js';
 import { langOf, messagesFor } from './lang.js';
 import { ConfigResolver, colorFor } from './common.js';
 import { discover } from './discover.js';
@@ -14,7 +14,7 @@ import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { displayPath, toRaw } from './rawpath.js';
 import { keepFound } from './stream.js';
-import { errorsOnly, type KeepSpec } from './kept.js';
+import { errorsOnly, type KeepSpec, type Kept } from './kept.js';
 import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -61,64 +61,108 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const fixMode = fix?.fixMode(opts, io);
   const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
   const fixRun = fix && fixMode ? fix.newFixRun(fixMode) : undefined;
-  // [perf #12] Read in slices, evaluated on the worker threads, kept as the reporter needs: src/cli/stream.ts.
-  const spec: KeepSpec = { format, quiet: opts.quiet === true, cwd: io.cwd, lang: langOf(messagesFor(io)) };
-  const { kept, isForm, counts } = await keepFound(found, resolver, spec, {
-    io,
-    prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
-  });
-  const evals = kept.map((k) => k.ev);
-  const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
-  if (target !== undefined) {
-    refuseInputAsOutput(
-      target,
-      opts.output as string,
-      [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
-    );
-  }
-
-  // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
-  const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
-  const failed = counts.errors > 0 || tooManyWarnings;
-
-  // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
-  const ctx: ReportContext = {
-    styles: opts.output === undefined ? await colorFor(io) : undefined,
+  // [perf #12] Read in slices, evaluated on the worker threads, kept as the reporter needs (src/cli/stream.ts); a
+  // form-by-form report (stylish, json, github) is printed as the forms come, and nothing of them kept, except
+  // under --fix, whose diffs are printed as the forms are read and must not break into the report.
+  const styles = opts.output === undefined ? await colorFor(io) : undefined;
+  const spec: KeepSpec = {
+    format,
+    quiet: opts.quiet === true,
     cwd: io.cwd,
-    version,
-    homepage,
-    skipped,
-    counts,
-    passed: !failed,
-    messages: messagesFor(io),
+    lang: langOf(messagesFor(io)),
+    color: styles !== undefined,
   };
-  // json and junit were written form by form where each was evaluated (src/cli/kept.ts); the others print the
-  // findings kept, without the warnings under --quiet.
-  const report = () =>
-    format === 'json'
-      ? jsonJoin(kept.map((k) => k.part as string))
-      : format === 'junit'
+  const formByForm = fixRun ? undefined : await loadFormByForm(format);
+  let ctx: ReportContext | undefined;
+  let kept: Kept[] = [];
+  const evaluateAndReport = async (write: (text: string) => void, flush?: () => Promise<void>): Promise<void> => {
+    const text = formByForm && new FormByFormText(formByForm, write);
+    const run = await keepFound(found, resolver, spec, {
+      io,
+      prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
+      ...(text ? { onKept: (k: Kept) => text.add(k.part as string), afterSlice: flush } : {}),
+    });
+    kept = run.kept;
+    if (target !== undefined) {
+      refuseInputAsOutput(
+        target,
+        opts.output as string,
+        [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
+      );
+    }
+    ctx = context(
+      found.filter((_, i) => !run.isForm[i]).map((f) => f.file),
+      run.counts,
+    );
+    if (text) {
+      text.end(ctx, { errors: run.counts.errors, warnings: opts.quiet ? 0 : run.counts.warnings });
+      return;
+    }
+    const evals = kept.map((k) => k.ev);
+    write(
+      format === 'junit'
         ? junitJoin(
             kept.map((k) => k.part as JunitPart),
             ctx,
           )
-        : reporter(opts.quiet ? evals.map(errorsOnly) : evals, ctx);
+        : reporter(opts.quiet ? evals.map(errorsOnly) : evals, ctx),
+    );
+  };
+  // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
+  const tooMany = (c: Counts) => maxWarnings !== undefined && c.warnings > maxWarnings;
+  // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
+  const context = (skipped: string[], c: Counts): ReportContext => ({
+    styles,
+    cwd: io.cwd,
+    version,
+    homepage,
+    skipped,
+    counts: c,
+    passed: !(c.errors > 0 || tooMany(c)),
+    messages: messagesFor(io),
+  });
+
   if (opts.output === undefined) {
-    io.stdout(report());
-    // A document for a program on stdout; the person reading the CI log still gets the one line.
-    if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine(evals, ctx)}\n`);
+    await evaluateAndReport(io.stdout);
   } else {
     const file = target as string;
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
     await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
-    await writeFileAtomic(file, report(), { force: true });
-    io.stdout(`${summaryLine(evals, ctx)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
+    // Written to a file beside it as it comes, and renamed into place once whole.
+    await writeFileAtomic(
+      file,
+      async (write) => {
+        let buffered: string[] = [];
+        await evaluateAndReport(
+          (t) => buffered.push(t),
+          async () => {
+            await write(buffered.join(''));
+            buffered = [];
+          },
+        );
+        await write(buffered.join(''));
+      },
+      { force: true },
+    );
   }
+  const done = ctx as ReportContext;
+  const counts = done.counts as Counts;
+  // A document for a program on stdout: the person reading the CI log still gets the one line, on stderr.
+  if (opts.output === undefined) {
+    if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine([], done)}\n`);
+  } else io.stdout(`${summaryLine([], done)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
 
-  if (fix && fixRun) fixOut(fix.fixSummary(evals, fixRun, io));
+  if (fix && fixRun)
+    fixOut(
+      fix.fixSummary(
+        kept.map((k) => k.ev),
+        fixRun,
+        io,
+      ),
+    );
   if (fixRun?.failed) return 2;
   if (counts.errors > 0) return 1;
-  if (tooManyWarnings) {
+  if (maxWarnings !== undefined && tooMany(counts)) {
     io.stderr(`${messagesFor(io).tooManyWarnings(counts.warnings, maxWarnings)}\n`);
     return 1;
   }

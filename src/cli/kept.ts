@@ -1,8 +1,9 @@
 // What `check` keeps of each form's evaluation (issue #12): made where the form is evaluated (on a worker thread
 // when there are many), as plain data, and no more than the run needs: the findings, the grade for the summary's
-// counts, and for `--format json` and `junit` the form's part of the report as text. The scores themselves (decimal.js
+// counts, and the form's part of the report. The scores themselves (decimal.js
 // values, which do not survive a thread boundary) never leave the thread that computed them.
 import type { Evaluation } from '../model/types.js';
+import { loadFormByForm } from '../report/index.js';
 import { type Lang, MESSAGES } from '../report/messages.js';
 import type { JunitPart } from '../report/junit.js';
 
@@ -13,6 +14,8 @@ export interface KeepSpec {
   quiet: boolean;
   cwd: string;
   lang: Lang;
+  /** Terminal colours in a report part (src/cli/color.ts), made on the thread that makes the part. */
+  color: boolean;
 }
 
 export interface Kept {
@@ -21,7 +24,8 @@ export interface Kept {
   ev: Evaluation;
   /** A scored form's grade, and the grades of its rules best first (the summary lists them all, zeros included). */
   grade?: { grade: string; names: string[] };
-  /** --format json: the form's element of the array; junit: its testcase. */
+  /** The form's part of the report: its text for a form-by-form reporter (stylish, json, github), its testcase for
+   * junit; none for sarif, which is made from the findings. */
   part?: string | JunitPart;
 }
 
@@ -41,16 +45,16 @@ export async function keeper(spec: KeepSpec): Promise<Keeper> {
 }
 
 async function partMaker(spec: KeepSpec): Promise<((ev: Evaluation) => string | JunitPart) | undefined> {
-  if (spec.format === 'json') {
-    const { jsonPart } = await import('../report/json.js');
-    return (ev) => jsonPart(ev, spec.cwd);
-  }
+  const messages = MESSAGES[spec.lang];
   if (spec.format === 'junit') {
     const { junitPart } = await import('../report/junit.js');
-    const ctx = { cwd: spec.cwd, messages: MESSAGES[spec.lang] };
-    return (ev) => junitPart(ev, ctx);
+    return (ev) => junitPart(ev, { cwd: spec.cwd, messages });
   }
-  return undefined;
+  const reporter = await loadFormByForm(spec.format);
+  if (!reporter) return undefined;
+  const styles = spec.color ? (await import('./color.js')).terminalStyles() : undefined;
+  const ctx = { cwd: spec.cwd, messages, ...(styles ? { styles } : {}) };
+  return (ev) => reporter.part(ev, ctx);
 }
 
 /** The evaluation as --quiet shows it: its errors only. */

@@ -2,6 +2,7 @@
 // slices' texts are held at once; each is evaluated on the worker threads (src/cli/pool.ts) while this thread reads
 // the next, and only what the reporter needs of each is kept (src/cli/kept.ts); the summary's counts are taken as
 // the forms come back.
+import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
 import type { Counts } from '../report/summary.js';
 import { type ConfigResolver, evaluateLoaded, formText, jobsOf, type Loaded, loadedForms } from './common.js';
@@ -53,6 +54,13 @@ export interface FoundOptions {
   pool?: PoolOptions;
 }
 
+export interface KeepOptions extends FoundOptions {
+  /** Given each form's Kept in order, as it comes; the run then keeps none (a report printed form by form). */
+  onKept?: (k: Kept) => void;
+  /** Awaited after each slice's forms have been given to `onKept` (the report written so far). */
+  afterSlice?: () => Promise<void>;
+}
+
 type Indexed = Loaded & { index: number };
 
 /** What `check` keeps of the forms found, in order (src/cli/kept.ts); which files were forms; the run's counts. */
@@ -60,8 +68,17 @@ export async function keepFound(
   found: Found[],
   resolver: ConfigResolver,
   spec: KeepSpec,
-  { slice = SLICE, io, prepare, pool: poolOptions }: FoundOptions = {},
+  { slice = SLICE, io, prepare, pool: poolOptions, onKept, afterSlice }: KeepOptions = {},
 ): Promise<{ kept: Kept[]; isForm: boolean[]; counts: Counts }> {
+  // Every folder's rules first: a rules file that cannot be used stops the run before any of the report is out.
+  const dirs = new Set<string>();
+  for (const f of found) {
+    const dir = path.dirname(f.raw);
+    if ((f.detect || f.document) && !dirs.has(dir)) {
+      dirs.add(dir);
+      await resolver.rulesFor(f.raw);
+    }
+  }
   const isForm: boolean[] = found.map(() => false);
   const tally = new Tally();
   const kept: Kept[] = [];
@@ -71,10 +88,13 @@ export async function keepFound(
       // A finding cloned from a worker holds its own copy of the file name: one copy is enough.
       for (const f of k.ev.findings) if (f.file === k.ev.file) f.file = k.ev.file;
       tally.count(k);
-      // Counted: the report needs no grade.
-      k.grade = undefined;
-      kept.push(k);
       isForm[(loaded[i] as Indexed).index] = true;
+      if (onKept) onKept(k);
+      else {
+        // Counted: the report needs no grade.
+        k.grade = undefined;
+        kept.push(k);
+      }
     });
   };
   const pool = new Pool(found.length, poolOptions);
@@ -87,10 +107,16 @@ export async function keepFound(
       const results = keepLoaded(loaded, resolver, pool, spec);
       // Not yet awaited: a rejection is taken when its turn comes, and not reported as unhandled before.
       results.catch(() => undefined);
-      if (pending) take(pending.loaded, await pending.results);
+      if (pending) {
+        take(pending.loaded, await pending.results);
+        await afterSlice?.();
+      }
       pending = { loaded, results };
     }
-    if (pending) take(pending.loaded, await pending.results);
+    if (pending) {
+      take(pending.loaded, await pending.results);
+      await afterSlice?.();
+    }
   } finally {
     await pool.close();
   }

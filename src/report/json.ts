@@ -2,18 +2,21 @@
 import type { Evaluation } from '../model/types.js';
 import { jsonResult } from './json-result.js';
 import { stringifyJson } from './json-text.js';
-import type { Reporter } from './types.js';
+import { formByFormReporter } from './form-by-form.js';
+import type { FormByForm } from './types.js';
 
-/** One form's element of the report, as the array prints it (indented one level): `check` makes it where the form
- * is evaluated, so that only this text is kept of each form. */
+/** One form's element of the report, as the array prints it (indented one level). */
 export function jsonPart(ev: Evaluation, cwd: string): string {
   // JSON text holds no raw line break inside a string (it writes \n), so every one is the layout's.
   return stringifyJson(jsonResult(ev, cwd)).replaceAll('\n', '\n  ');
 }
 
-/** The report from its elements: the text `stringifyJson` gives the whole array. */
-export function jsonJoin(parts: readonly string[]): string {
-  return parts.length === 0 ? '[]\n' : `[\n  ${parts.join(',\n  ')}\n]\n`;
-}
+/** The text `stringifyJson` gives the whole array, element by element. */
+export const jsonForms: FormByForm = {
+  part: (ev, ctx) => jsonPart(ev, ctx.cwd),
+  start: '[\n  ',
+  between: ',\n  ',
+  end: (_ctx, _shown, parts) => (parts === 0 ? '[]\n' : '\n]\n'),
+};
 
-export const json: Reporter = (evals, ctx) => jsonJoin(evals.map((ev) => jsonPart(ev, ctx.cwd)));
+export const json = formByFormReporter(jsonForms);
