@@ -1,14 +1,14 @@
 // `check` in bounded memory (src/cli/stream.ts): read in slices, forms whose bytes discovery did not keep read
 // again, of each evaluation only what the reporter prints kept (src/cli/kept.ts), and counts that equal countAll
 // over the whole evaluations, whatever the slice.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateForms, writeForms } from '../bench/generate.mjs';
-import { ConfigResolver } from '../src/cli/common.js';
+import { ConfigError, ConfigResolver } from '../src/cli/common.js';
 import { discover } from '../src/cli/discover.js';
-import { errorsOnly, type KeepSpec } from '../src/cli/kept.js';
+import { errorsOnly, type KeepSpec, type Kept } from '../src/cli/kept.js';
 import { evaluateFound, keepFound } from '../src/cli/stream.js';
 import { loadFormByForm, REPORTER_NAMES } from '../src/report/index.js';
 import { junitPart } from '../src/report/junit.js';
@@ -74,6 +74,34 @@ describe('check in slices', () => {
     writeFileSync(path.join(broken, 'a.yaml'), 'evalform: 1\nyear: [2022\n');
     const none = await keepFound((await discover([broken], broken)).found, new ConfigResolver(), spec('stylish'));
     expect(none.counts).toEqual(countAll([{ file: 'a.yaml', findings: none.kept[0]?.ev.findings ?? [] }]));
+  });
+
+  it('gives each form to onKept as it comes and keeps none; a rules file that cannot be used stops the run first', async () => {
+    const given: Kept[] = [];
+    let slices = 0;
+    const run = await keepFound(await found(), new ConfigResolver(), spec('stylish'), {
+      slice: 7,
+      onKept: (k) => given.push(k),
+      afterSlice: async () => {
+        slices++;
+      },
+    });
+    expect(run.kept).toEqual([]);
+    expect(given).toHaveLength(run.isForm.filter(Boolean).length);
+    expect(given.length).toBeGreaterThanOrEqual(61);
+    expect(slices).toBe(Math.ceil(run.isForm.length / 7));
+    // A broken rules file in the last folder: nothing is given before the run stops.
+    const broken = mkdtempSync(path.join(tmpdir(), 'evalform-stream-rules-'));
+    writeForms(broken, generateForms(12, 3));
+    mkdirSync(path.join(broken, 'zz'));
+    writeFileSync(path.join(broken, 'zz', 'evalform.config.yaml'), 'grades: [\n');
+    writeFileSync(path.join(broken, 'zz', 'late.yaml'), 'evalform: 1\n');
+    const early: Kept[] = [];
+    await expect(
+      keepFound((await discover([broken], broken)).found, new ConfigResolver(), spec('json'), { slice: 1, onKept: (k) => early.push(k) }),
+    ).rejects.toThrow(ConfigError);
+    expect(early).toEqual([]);
+    rmSync(broken, { recursive: true, force: true });
   });
 
   it('reads EVALFORM_THREADS as a whole number of threads, else leaves the default', () => {
