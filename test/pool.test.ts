@@ -52,7 +52,7 @@ const ODD = [
   '%YAML 1.1\n---\nevalform: 1\nyear: 2022\ndate: 2023-05-22\n',
 ];
 const QUICK = ['evalform: 1\nyear: [2022\n', 'evalform: 1\nyear: 二〇二二\n', 'evalform: 1\n', ...ODD];
-const job = (i: number): Job => ({
+const job = (i: number): Job & { text: string } => ({
   file: `form-${String(i).padStart(5, '0')}.yaml`,
   text: (i % 10 === 0 ? WHOLE[(i / 10) % WHOLE.length] : QUICK[i % QUICK.length]) as string,
 });
@@ -153,6 +153,19 @@ describe('the pool for any number of cores and forms', () => {
   it.each(SPECS)('keeps for $format (quiet: $quiet, $lang) on the workers what one thread keeps', async (spec) => {
     const { spawn } = fakes(5);
     expect(await keepAll(jobsOf(321), { threads: 3, spawn }, spec)).toEqual(await expected(321, spec));
+  });
+
+  it('decodes a form given as bytes where it is evaluated, as the same text would read; bytes that are not text and only maybe a form are no form', async () => {
+    const { spawn } = fakes(4);
+    const texts = jobsOf(260);
+    const bytes = texts.map((j): Job => ({ file: j.file, bytes: new TextEncoder().encode(j.text) }));
+    bytes[5] = { file: 'gbk.yaml', bytes: Uint8Array.from([0x65, 0x76, 0x61, 0x6c, 0x3a, 0x20, 0xc4, 0xe3, 0x0a]), detect: 'named' };
+    bytes[6] = { file: 'odd.yaml', bytes: Uint8Array.from([0x5c, 0xff, 0xfe, 0x00]), detect: 'maybe' };
+    const kept = await keepAll(bytes, { threads: 2, spawn });
+    const want = await expected(260);
+    expect(kept.filter((_, i) => i !== 5 && i !== 6)).toEqual(want.filter((_, i) => i !== 5 && i !== 6));
+    expect(kept[5]?.ev.findings.map((f) => f.code)).toEqual(['encoding']);
+    expect(kept[6]).toBeUndefined();
   });
 
   it('answers calls made while earlier ones are in flight, each in its own order', async () => {

@@ -2,12 +2,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../evaluate.js';
-import { decodeUtf8 } from '../load/source.js';
 import type { Evaluation, Finding } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import type { Styles } from '../report/styles.js';
 import type { RulesLayer } from '../score/rules.js';
-import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+import { formText, MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+
+export { formText } from './input.js';
 import { UsageError, type Io } from './io.js';
 import { evaluateAll, type Job } from './pool.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
@@ -19,26 +20,6 @@ export class ConfigError extends UsageError {
   constructor(readonly findings: Finding[]) {
     super(findings.map((f) => `${printable(f.file)}:${f.line}:${f.column}: ${printable(f.message)}`).join('\n'));
   }
-}
-
-/** A form's text, or the finding that says why it cannot be read as text (not UTF-8, too large). */
-export function formText(input: { bytes: Buffer } | { tooLarge: number }, file: string): string | { error: Finding } {
-  if ('tooLarge' in input) {
-    return {
-      error: {
-        code: 'yaml-syntax',
-        severity: 'error',
-        file,
-        path: '',
-        line: 1,
-        column: 1,
-        message: `文件有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限（一张表只有几十 KB）：evalform 不读这么大的文件`,
-      },
-    };
-  }
-  const decoded = decodeUtf8(input.bytes);
-  if ('error' in decoded) return { error: { ...decoded.error, severity: 'error', file } };
-  return decoded.text;
 }
 
 /** Finds and parses evalform.config.yaml files, each folder looked at once per run. Paths are raw
@@ -142,13 +123,18 @@ export function loadedForms(
   }));
 }
 
-/** The jobs of the loaded files that have text, each with the rules in force, and the Loaded index of each. */
-export async function jobsOf(loaded: readonly Loaded[], resolver: ConfigResolver): Promise<{ jobs: Job[]; at: number[] }> {
+/** The jobs of the loaded files that have text (or bytes), each with the rules in force, and the index of each. */
+export async function jobsOf(
+  loaded: readonly (Loaded | (Omit<Loaded, 'text'> & { bytes: Uint8Array }))[],
+  resolver: ConfigResolver,
+): Promise<{ jobs: Job[]; at: number[] }> {
   const jobs: Job[] = [];
   const at: number[] = [];
   for (const [i, item] of loaded.entries()) {
-    if (typeof item.text !== 'string') continue;
-    const job: Job = { file: item.file, text: item.text, config: await resolver.rulesFor(item.raw) };
+    if ('text' in item && typeof item.text !== 'string') continue;
+    const job: Job = { file: item.file, config: await resolver.rulesFor(item.raw) };
+    if ('bytes' in item) job.bytes = item.bytes;
+    else job.text = item.text as string;
     if (item.detect !== undefined) job.detect = item.detect;
     if (item.imported !== undefined) job.imported = item.imported;
     jobs.push(job);

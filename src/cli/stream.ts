@@ -61,7 +61,9 @@ export interface KeepOptions extends FoundOptions {
   afterSlice?: () => Promise<void>;
 }
 
-type Indexed = Loaded & { index: number };
+/** A file of the slice: read as text (Loaded), or, when nothing here needs its text, its bytes for the thread that
+ * evaluates it to decode. */
+type Indexed = (Loaded | (Omit<Loaded, 'text'> & { bytes: Buffer })) & { index: number };
 
 /** What `check` keeps of the forms found, in order (src/cli/kept.ts); which files were forms; the run's counts. */
 export async function keepFound(
@@ -102,8 +104,8 @@ export async function keepFound(
     // While the workers evaluate one slice, this thread reads the next.
     let pending: { loaded: Indexed[]; results: Promise<(Kept | undefined)[]> } | undefined;
     for (let from = 0; from < found.length; from += slice) {
-      const loaded = await readSlice(found, from, Math.min(from + slice, found.length), io);
-      await prepare?.(loaded);
+      const loaded = await readSlice(found, from, Math.min(from + slice, found.length), io, prepare === undefined);
+      await prepare?.(loaded as Loaded[]);
       const results = keepLoaded(loaded, resolver, pool, spec);
       // Not yet awaited: a rejection is taken when its turn comes, and not reported as unhandled before.
       results.catch(() => undefined);
@@ -128,7 +130,9 @@ async function keepLoaded(loaded: Indexed[], resolver: ConfigResolver, pool: Poo
   const { jobs, at } = await jobsOf(loaded, resolver);
   const out: (Kept | undefined)[] = [];
   for (const item of loaded) {
-    out.push(typeof item.text === 'string' ? undefined : await pool.keepHere({ file: item.file, findings: [item.text.error] }, spec));
+    out.push(
+      'text' in item && typeof item.text !== 'string' ? await pool.keepHere({ file: item.file, findings: [item.text.error] }, spec) : undefined,
+    );
   }
   (await pool.keep(jobs, spec)).forEach((k, i) => {
     out[at[i] as number] = k;
@@ -146,7 +150,7 @@ export async function evaluateFound(
   const isForm: boolean[] = found.map(() => false);
   const evals: Evaluation[] = [];
   for (let from = 0; from < found.length; from += slice) {
-    const loaded = await readSlice(found, from, Math.min(from + slice, found.length), io);
+    const loaded = (await readSlice(found, from, Math.min(from + slice, found.length), io, false)) as (Loaded & { index: number })[];
     (await evaluateLoaded(loaded, resolver)).forEach((ev, k) => {
       if (ev === undefined) return;
       evals.push(ev);
@@ -156,9 +160,10 @@ export async function evaluateFound(
   return { evals, isForm };
 }
 
-/** The found files from `from` to `to` read as forms: YAML as text, Word and Excel files as the forms imported
- * from them; a file that cannot be a form is left out. Each file's bytes are let go once read. */
-async function readSlice(found: Found[], from: number, to: number, io: Io | undefined): Promise<Indexed[]> {
+/** The found files from `from` to `to` read as forms: YAML as text (or as bytes, with `asBytes`), Word and Excel
+ * files as the forms imported from them; a file that cannot be a form is left out. Each file's bytes are let go
+ * once read. */
+async function readSlice(found: Found[], from: number, to: number, io: Io | undefined, asBytes: boolean): Promise<Indexed[]> {
   const loaded: Indexed[] = [];
   for (let index = from; index < to; index++) {
     const f = found[index] as Found;
@@ -182,6 +187,10 @@ async function readSlice(found: Found[], from: number, to: number, io: Io | unde
           ? { bytes: f.bytes }
           : readInput(fsPath(f.raw), f.file, '表单');
     f.bytes = undefined;
+    if (asBytes && 'bytes' in input) {
+      loaded.push({ raw: f.raw, file: f.file, bytes: input.bytes, detect: f.detect, index });
+      continue;
+    }
     const text = formText('tooLarge' in input ? { tooLarge: input.tooLarge } : input, f.file);
     // Bytes that name evalform only through an escape and are not even text are not a form.
     if (typeof text !== 'string' && f.detect === 'maybe') continue;
