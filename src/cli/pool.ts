@@ -10,11 +10,15 @@ import { readSource, type Source } from '../load/source.js';
 import type { Evaluation } from '../model/types.js';
 import type { RulesLayer } from '../score/rules.js';
 import type { BatchReply, BatchRequest } from './batch.js';
+import { formText } from './input.js';
 import { type KeepSpec, type Kept, type Keeper, keeper } from './kept.js';
 
 export interface Job {
   file: string;
-  text: string;
+  /** The form's text, or its bytes, decoded where the form is evaluated (so that no text is held here while the
+   * job waits for a worker). */
+  text?: string;
+  bytes?: Uint8Array;
   config?: RulesLayer;
   /** For `check`, which recognises a form by what it parses to (FORMAT §6). `named`: the text names
    * evalform, so the file is a form unless it parses to something without an `evalform` key; `maybe`: it is
@@ -75,7 +79,10 @@ export function isForm(source: Source, detect: 'named' | 'maybe'): boolean {
 
 /** One job's whole evaluation: `undefined` for a job with `detect` whose file turns out not to be a form. */
 export function evaluateJob(job: Job): Evaluation | undefined {
-  const source = readSource(job.text);
+  const text = job.text ?? formText({ bytes: job.bytes ?? new Uint8Array() }, job.file);
+  // Bytes that name evalform only through an escape and are not even text are not a form.
+  if (typeof text !== 'string') return job.detect === 'maybe' ? undefined : { file: job.file, findings: [text.error] };
+  const source = readSource(text);
   if (job.detect && !isForm(source, job.detect)) return undefined;
   const ev = evaluateSource(source, job.file, { config: job.config });
   const imp = job.imported;
