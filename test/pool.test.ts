@@ -1,5 +1,6 @@
 // `check` over many forms evaluates them on worker threads (src/cli/pool.ts): for any number of cores and of forms
 // it must finish, end every worker, and keep exactly what one thread keeps (FORMAT §6).
+import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -298,6 +299,22 @@ describe('the binary over enough forms to use worker threads', () => {
     expect(report).toHaveLength(260);
     expect(report).toEqual(files.map((file) => jsonResult(evaluate(readFileSync(file, 'utf8'), file), folder)));
   });
+
+  // check prints as it goes: a reader that stops early must not turn a failing check into a pass.
+  it.skipIf(!built || process.platform === 'win32')(
+    'a reader that stops early (| head) leaves the exit code of the check: 1 for forms with errors',
+    () => {
+      const folder = path.join(dir, 'stops-early');
+      writeForms(folder, generateForms(300, 5));
+      const bin = path.join(ROOT, 'bin', 'evalform.js');
+      const run = spawnSync('sh', ['-c', `{ "${process.execPath}" "${bin}" check .; echo "exit $?" >&2; } | head -c 100`], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
+      expect(run.stdout).toMatch(/^dept-/);
+      expect(run.stderr).toBe('exit 1\n');
+    },
+  );
 
   // Each worker used to ask for two batches at the start: past 10 cores' worth of batches some got none,
   // never answered, and `check` never ended (6 cores and 200 forms were enough).

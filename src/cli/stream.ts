@@ -131,7 +131,9 @@ async function keepLoaded(loaded: Indexed[], resolver: ConfigResolver, pool: Poo
   const out: (Kept | undefined)[] = [];
   for (const item of loaded) {
     out.push(
-      'text' in item && typeof item.text !== 'string' ? await pool.keepHere({ file: item.file, findings: [item.text.error] }, spec) : undefined,
+      'text' in item && typeof item.text !== 'string'
+        ? await pool.keepHere({ file: item.file, findings: [item.text.error] }, spec)
+        : undefined,
     );
   }
   (await pool.keep(jobs, spec)).forEach((k, i) => {
