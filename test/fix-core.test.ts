@@ -8,6 +8,7 @@ import { applyEdits, fixes, fixText } from '../src/fix/index.js';
 import { decodeUtf8 } from '../src/load/source.js';
 import type { RulesLayer } from '../src/score/rules.js';
 import { fixAndCheck } from './fix-helpers.js';
+import { generate } from './oracle/generate.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -39,6 +40,18 @@ describe('--fix on every example and every check fixture', () => {
 });
 
 describe('what --fix writes', () => {
+  it('refuses a value that would give the form a finding it did not have: a score rounded above its weight', () => {
+    // Weight 5.5 at places 0: the full score 5.5 rounds to 6 (FORMAT §3), which as a stated score is above its
+    // weight. The score-mismatch stays; nothing new appears.
+    const text = generate(1294109622).yaml;
+    const path = '/indicators/satisfaction/beneficiary/0/score';
+    const r = fixAndCheck(text, 'generated.yaml');
+    expect(r.refused).toContainEqual({ path, code: 'score-mismatch' });
+    expect(r.fixed.map((f) => f.path)).not.toContain(path);
+    expect(r.evaluation.findings.some((f) => f.code === 'score-mismatch' && f.path === path)).toBe(true);
+    expect(r.evaluation.findings.some((f) => f.code === 'score-exceeds-weight' && f.path === path)).toBe(false);
+  });
+
   it('seed table 1: the two rates, the funds score and the total, at the precision the form used; comments stay', () => {
     const text = read('examples/hunan-2022-business.yaml');
     const r = fixAndCheck(text, 'business.yaml');

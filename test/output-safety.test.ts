@@ -46,6 +46,35 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['out.html']);
   });
 
+  it('writes content given piece by piece, and puts nothing in place when its writer fails', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'pieces-'));
+    const target = path.join(dir, 'report.json');
+    writeFileSync(target, 'the last report');
+    await writeFileAtomic(
+      target,
+      async (write) => {
+        for (const piece of ['[', '1,', '2', ']\n']) await write(piece);
+      },
+      { force: true },
+    );
+    expect(readFileSync(target, 'utf8')).toBe('[1,2]\n');
+    // A run stopped halfway (a worker that failed, a form that stops the run) passes its own error on, and the
+    // last report stays as it was.
+    const stop = new Error('a worker failed');
+    await expect(
+      writeFileAtomic(
+        target,
+        async (write) => {
+          await write('[1,');
+          throw stop;
+        },
+        { force: true },
+      ),
+    ).rejects.toBe(stop);
+    expect(readFileSync(target, 'utf8')).toBe('[1,2]\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
   it('says why it cannot write, as a UsageError (exit 2), never a raw system error', async () => {
     await expect(writeFileAtomic(path.join(tmp, 'missing', 'a.docx'), 'x')).rejects.toThrow(/文件夹不存在/);
     writeFileSync(path.join(tmp, 'plain-file'), '');

@@ -1,5 +1,6 @@
-// `check` over many forms reads them on worker threads (src/cli/pool.ts): for any number of cores and of forms
-// it must finish, end every worker, and report exactly what one thread reports (FORMAT §6).
+// `check` over many forms evaluates them on worker threads (src/cli/pool.ts): for any number of cores and of forms
+// it must finish, end every worker, and keep exactly what one thread keeps (FORMAT §6).
+import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,19 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer, type BatchRequest } from '../src/cli/batch.js';
-import { BATCH, evaluateAll, MAX_WORKERS, MIN_PARALLEL, type Job, type WorkerLike } from '../src/cli/pool.js';
+import { type KeepSpec, type Kept, keeper } from '../src/cli/kept.js';
+import {
+  BATCH,
+  evaluateJob,
+  type Job,
+  MAX_WORKERS,
+  MIN_PARALLEL,
+  PER_WORKER,
+  Pool,
+  type PoolOptions,
+  type WorkerLike,
+} from '../src/cli/pool.js';
 import { evaluate } from '../src/evaluate.js';
-import { readSource, type Source } from '../src/load/source.js';
-import type { Evaluation } from '../src/model/types.js';
 import { jsonResult } from '../src/report/json-result.js';
 import { generateForms, writeForms } from '../bench/generate.mjs';
 import { evalform, evalformSync, type Run } from './cli/spawn.js';
@@ -43,20 +53,30 @@ const ODD = [
   '%YAML 1.1\n---\nevalform: 1\nyear: 2022\ndate: 2023-05-22\n',
 ];
 const QUICK = ['evalform: 1\nyear: [2022\n', 'evalform: 1\nyear: 二〇二二\n', 'evalform: 1\n', ...ODD];
-const job = (i: number): Job => ({
+const job = (i: number): Job & { text: string } => ({
   file: `form-${String(i).padStart(5, '0')}.yaml`,
   text: (i % 10 === 0 ? WHOLE[(i / 10) % WHOLE.length] : QUICK[i % QUICK.length]) as string,
 });
 const jobsOf = (n: number): Job[] => Array.from({ length: n }, (_, i) => job(i));
 
-/** What one thread reports, computed once per job index. */
-const alone: unknown[] = [];
-function expected(n: number): unknown[] {
-  for (let i = alone.length; i < n; i++) {
-    const j = job(i);
-    alone.push(evaluate(j.text, j.file));
+const SPECS: KeepSpec[] = [
+  { format: 'json', quiet: false, cwd: ROOT, lang: 'zh', color: false },
+  { format: 'stylish', quiet: true, cwd: ROOT, lang: 'en', color: false },
+  { format: 'junit', quiet: false, cwd: ROOT, lang: 'zh', color: false },
+];
+const JSON_SPEC = SPECS[0] as KeepSpec;
+
+/** What one thread keeps, computed once per spec and job index. */
+const alone = new Map<KeepSpec, (Kept | undefined)[]>();
+async function expected(n: number, spec: KeepSpec = JSON_SPEC): Promise<(Kept | undefined)[]> {
+  const keep = await keeper(spec);
+  const done = alone.get(spec) ?? [];
+  alone.set(spec, done);
+  for (let i = done.length; i < n; i++) {
+    const ev = evaluateJob(job(i));
+    done.push(ev && keep(ev));
   }
-  return alone.slice(0, n);
+  return done.slice(0, n);
 }
 
 /** A worker on this thread: answers with worker.ts's own code, after a seeded delay so that replies arrive out
@@ -64,10 +84,7 @@ function expected(n: number): unknown[] {
 class FakeWorker extends EventEmitter implements WorkerLike {
   ended = false;
   batches = 0;
-  constructor(
-    private readonly delay: () => number,
-    private readonly read: (text: string) => Source = readSource,
-  ) {
+  constructor(private readonly delay: () => number) {
     super();
   }
 
@@ -76,7 +93,7 @@ class FakeWorker extends EventEmitter implements WorkerLike {
     this.batches++;
     const copy = structuredClone(request);
     setTimeout(() => {
-      if (!this.ended) answer(copy, (reply) => this.emit('message', structuredClone(reply)), this.read);
+      if (!this.ended) void answer(copy, (reply) => this.emit('message', structuredClone(reply)));
     }, this.delay());
   }
 
@@ -87,7 +104,7 @@ class FakeWorker extends EventEmitter implements WorkerLike {
   }
 }
 
-function fakes(seed = 1, read?: (text: string) => Source) {
+function fakes(seed = 1) {
   let s = seed;
   const delay = () => {
     s = (s * 1103515245 + 12345) % 2147483648;
@@ -97,7 +114,7 @@ function fakes(seed = 1, read?: (text: string) => Source) {
   return {
     spawned,
     spawn: () => {
-      const w = new FakeWorker(delay, read);
+      const w = new FakeWorker(delay);
       spawned.push(w);
       return w;
     },
@@ -106,22 +123,64 @@ function fakes(seed = 1, read?: (text: string) => Source) {
 
 const batchesOf = (n: number) => Math.ceil(n / BATCH);
 
+/** One run of the pool over `jobs`, closed at the end, as `check` uses it. */
+async function keepAll(jobs: Job[], opts: PoolOptions, spec: KeepSpec = JSON_SPEC): Promise<(Kept | undefined)[]> {
+  const pool = new Pool(jobs.length, opts);
+  try {
+    return await pool.keep(jobs, spec);
+  } finally {
+    await pool.close();
+  }
+}
+
 describe('the pool for any number of cores and forms', () => {
   const THREADS = [1, 2, 3, 4, 6, 8, 16, 64];
-  // Around every batch boundary from MIN_PARALLEL up; more below for the counts where batches meet threads.
-  const COUNTS = [199, 200, 201, 219, 220, 221, 239, 240, 241, 259, 260, 261, 279, 280, 281, 319, 320, 321];
-  const LARGE: Record<number, number[]> = { 16: [639, 640, 641], 64: [1279, 1280, 1281, 2559, 2560, 2561] };
+  // Around the counts where a worker is added (every PER_WORKER forms) and every batch boundary near them.
+  const COUNTS = [199, 200, 201, 219, 220, 221, 299, 300, 301, 399, 400, 401];
+  const LARGE: Record<number, number[]> = { 16: [1599, 1600, 1601], 64: [2559, 2560, 2561] };
   const cases = THREADS.flatMap((t) => [...COUNTS, ...(LARGE[t] ?? [])].map((n) => [t, n] as const));
 
-  it.each(cases)('%i cores, %i forms: finishes, ends every worker, same report as one thread', async (threads, n) => {
+  it.each(cases)('%i cores, %i forms: finishes, ends every worker, keeps what one thread keeps', async (threads, n) => {
     const { spawned, spawn } = fakes(threads * 7919 + n);
     // No cap here, so that 64 workers are really started: the cap is tested below.
-    const evals = await evaluateAll(jobsOf(n), { threads, spawn, maxWorkers: Infinity });
-    expect(evals).toEqual(expected(n));
-    const parallel = threads >= 2 && n >= MIN_PARALLEL;
-    expect(spawned).toHaveLength(parallel ? Math.min(threads, batchesOf(n)) : 0);
+    expect(await keepAll(jobsOf(n), { threads, spawn, maxWorkers: Infinity })).toEqual(await expected(n));
+    // This thread is one of the threads, and takes batches too.
+    const workers = Math.min(threads, Math.floor(n / PER_WORKER)) - 1;
+    const parallel = workers >= 1 && n >= MIN_PARALLEL;
+    expect(spawned).toHaveLength(parallel ? workers : 0);
     expect(spawned.every((w) => w.ended && w.batches > 0)).toBe(true);
-    expect(spawned.reduce((sum, w) => sum + w.batches, 0)).toBe(parallel ? batchesOf(n) : 0);
+    const sent = spawned.reduce((sum, w) => sum + w.batches, 0);
+    expect(sent).toBeLessThanOrEqual(parallel ? batchesOf(n) : 0);
+  });
+
+  it.each(SPECS)('keeps for $format (quiet: $quiet, $lang) on the workers what one thread keeps', async (spec) => {
+    const { spawn } = fakes(5);
+    expect(await keepAll(jobsOf(321), { threads: 3, spawn }, spec)).toEqual(await expected(321, spec));
+  });
+
+  it('decodes a form given as bytes where it is evaluated, as the same text would read; bytes that are not text and only maybe a form are no form', async () => {
+    const { spawn } = fakes(4);
+    const texts = jobsOf(260);
+    const bytes = texts.map((j): Job => ({ file: j.file, bytes: new TextEncoder().encode(j.text) }));
+    bytes[5] = { file: 'gbk.yaml', bytes: Uint8Array.from([0x65, 0x76, 0x61, 0x6c, 0x3a, 0x20, 0xc4, 0xe3, 0x0a]), detect: 'named' };
+    bytes[6] = { file: 'odd.yaml', bytes: Uint8Array.from([0x5c, 0xff, 0xfe, 0x00]), detect: 'maybe' };
+    const kept = await keepAll(bytes, { threads: 2, spawn });
+    const want = await expected(260);
+    expect(kept.filter((_, i) => i !== 5 && i !== 6)).toEqual(want.filter((_, i) => i !== 5 && i !== 6));
+    expect(kept[5]?.ev.findings.map((f) => f.code)).toEqual(['encoding']);
+    expect(kept[6]).toBeUndefined();
+  });
+
+  it('answers calls made while earlier ones are in flight, each in its own order', async () => {
+    const { spawned, spawn } = fakes(9);
+    const jobs = jobsOf(1000);
+    const pool = new Pool(jobs.length, { threads: 4, spawn });
+    const slices = [jobs.slice(0, 300), jobs.slice(300, 310), jobs.slice(310, 310), jobs.slice(310)];
+    const results = await Promise.all(slices.map((slice) => pool.keep(slice, JSON_SPEC)));
+    await pool.close();
+    expect(results.flat()).toEqual(await expected(1000));
+    expect(spawned).toHaveLength(3);
+    expect(spawned.every((w) => w.ended)).toBe(true);
   });
 
   describe('with os.availableParallelism() faked', () => {
@@ -129,43 +188,37 @@ describe('the pool for any number of cores and forms', () => {
       cores.n = 2;
     });
 
-    it.each([1, 2, 6, 16, 64])('%i cores by default: one worker per core up to the batches, at most MAX_WORKERS', async (n) => {
-      cores.n = n;
-      const { spawned, spawn } = fakes(n);
-      const evals = await evaluateAll(jobsOf(241), { spawn });
-      expect(evals).toEqual(expected(241));
-      expect(spawned).toHaveLength(n < 2 ? 0 : Math.min(n, batchesOf(241), MAX_WORKERS));
-      expect(spawned.every((w) => w.ended)).toBe(true);
-    });
-  });
-
-  it('keeps of each evaluation what `keep` returns, on this thread and from the workers alike', async () => {
-    const keep = (ev: Evaluation): Evaluation => ({ file: ev.file, findings: ev.findings });
-    const compact = (expected(260) as (Evaluation | undefined)[]).map((ev) => ev && keep(ev));
-    for (const threads of [1, 3]) {
-      const { spawn } = fakes(threads);
-      expect(await evaluateAll(jobsOf(260), { threads, spawn, keep }), `${threads} threads`).toEqual(compact);
-    }
+    it.each([1, 2, 6, 16, 64])(
+      '%i cores by default: a thread per core and per 100 forms, this one included, at most MAX_WORKERS workers',
+      async (n) => {
+        cores.n = n;
+        const { spawned, spawn } = fakes(n);
+        expect(await keepAll(jobsOf(2401), { spawn })).toEqual(await expected(2401));
+        expect(spawned).toHaveLength(n < 2 ? 0 : Math.min(n, 24, MAX_WORKERS + 1) - 1);
+        expect(spawned.every((w) => w.ended)).toBe(true);
+      },
+    );
   });
 
   it('takes a thread count that is not a number as one thread', async () => {
     for (const threads of [Number.NaN, 0, -3, 1.9]) {
       const { spawned, spawn } = fakes();
-      expect(await evaluateAll(jobsOf(201), { threads, spawn })).toEqual(expected(201));
+      expect(await keepAll(jobsOf(201), { threads, spawn })).toEqual(await expected(201));
       expect(spawned).toHaveLength(0);
     }
   });
 
   it('rejects, and ends every worker, when a worker fails or stops', async () => {
-    for (const failure of ['error', 'error-object', 'exit', 'messageerror'] as const) {
+    for (const failure of ['error', 'error-object', 'exit', 'messageerror', 'bad-reply'] as const) {
       const spawned: FakeWorker[] = [];
       const spawn = () => {
         const w = new FakeWorker(() => 0);
         if (spawned.length === 2) {
-          w.postMessage = () => {
+          w.postMessage = (request) => {
             setTimeout(() => {
               if (failure === 'exit') w.emit('exit', 1);
               else if (failure === 'error-object') w.emit('error', { reason: 'not an Error' });
+              else if (failure === 'bad-reply') w.emit('message', { id: request.id, kept: [] });
               else w.emit(failure, new Error(`worker ${failure}`));
             }, 1);
           };
@@ -173,52 +226,51 @@ describe('the pool for any number of cores and forms', () => {
         spawned.push(w);
         return w;
       };
-      const run = evaluateAll(jobsOf(400), { threads: 4, spawn });
-      await expect(run, failure).rejects.toThrow(
-        failure === 'exit' ? /退出/ : failure === 'error-object' ? /not an Error/ : `worker ${failure}`,
+      const pool = new Pool(400, { threads: 4, spawn });
+      await expect(pool.keep(jobsOf(400), JSON_SPEC), failure).rejects.toThrow(
+        failure === 'exit'
+          ? /退出/
+          : failure === 'error-object'
+            ? /not an Error/
+            : failure === 'bad-reply'
+              ? /回复不对/
+              : `worker ${failure}`,
       );
       expect(
         spawned.filter((w) => w !== spawned[2]).every((w) => w.ended),
         failure,
       ).toBe(true);
+      // A pool that has failed refuses further work rather than report part of it.
+      await expect(pool.keep(jobsOf(1), JSON_SPEC)).rejects.toThrow();
+      await pool.close();
     }
-  });
-
-  it('reads on this thread a form whose Source cannot cross the thread boundary (the rest of its batch still comes back)', async () => {
-    const poisoned = WHOLE[0] as string;
-    // A Source holding a Symbol, as the loader once made of `!!merge <<`: structuredClone refuses it.
-    const read = (text: string): Source => (text === poisoned ? { ...readSource(text), data: Symbol('<<') } : readSource(text));
-    const { spawned, spawn } = fakes(3, read);
-    const evals = await evaluateAll(jobsOf(260), { threads: 4, spawn });
-    expect(evals).toEqual(expected(260));
-    expect(spawned.every((w) => w.ended)).toBe(true);
   });
 });
 
 describe('real worker threads', () => {
   const spawn = () => new Worker(pathToFileURL(DIST_WORKER));
 
-  it.skipIf(!built).each([2, 3])('%i threads around the batch boundaries give what one thread gives', async (threads) => {
-    for (const n of threads === 2 ? [200, 241] : [221]) {
-      expect(await evaluateAll(jobsOf(n), { threads, spawn })).toEqual(expected(n));
+  it.skipIf(!built).each([2, 3])('%i threads keep what one thread keeps', async (threads) => {
+    for (const n of threads === 2 ? [200, 241] : [321]) {
+      for (const spec of SPECS) expect(await keepAll(jobsOf(n), { threads, spawn }, spec)).toEqual(await expected(n, spec));
     }
   });
 
-  it.skipIf(!built)('a form with a tag the loader refuses reads the same alone and among 260 others, at any thread count', async () => {
+  it.skipIf(!built)('a form with a tag the loader refuses reads the same alone and among 300 others, at any thread count', async () => {
     const single = ODD.map((text) => evaluate(text, 'odd.yaml'));
     for (const ev of single) expect(ev.findings.map((f) => f.code)).toEqual(['schema']);
     for (const threads of [1, 3]) {
-      const jobs = jobsOf(261);
+      const jobs = jobsOf(301);
       // At the start, the middle and the end of a batch.
       const at = [0, 130, 259];
       at.forEach((i, k) => {
         jobs[i] = { file: 'odd.yaml', text: ODD[k] as string };
       });
-      const evals = await evaluateAll(jobs, { threads, spawn });
+      const kept = await keepAll(jobs, { threads, spawn }, { ...JSON_SPEC, format: 'stylish' });
       expect(
-        at.map((i) => evals[i]),
+        at.map((i) => kept[i]?.ev),
         `${threads} threads`,
-      ).toEqual(single);
+      ).toEqual(single.map(({ result: _, ...rest }) => rest));
     }
   });
 });
@@ -252,6 +304,22 @@ describe('the binary over enough forms to use worker threads', () => {
     expect(report).toHaveLength(260);
     expect(report).toEqual(files.map((file) => jsonResult(evaluate(readFileSync(file, 'utf8'), file), folder)));
   });
+
+  // check prints as it goes: a reader that stops early must not turn a failing check into a pass.
+  it.skipIf(!built || process.platform === 'win32')(
+    'a reader that stops early (| head) leaves the exit code of the check: 1 for forms with errors',
+    () => {
+      const folder = path.join(dir, 'stops-early');
+      writeForms(folder, generateForms(300, 5));
+      const bin = path.join(ROOT, 'bin', 'evalform.js');
+      const run = spawnSync('sh', ['-c', `{ "${process.execPath}" "${bin}" check .; echo "exit $?" >&2; } | head -c 100`], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
+      expect(run.stdout).toMatch(/^dept-/);
+      expect(run.stderr).toBe('exit 1\n');
+    },
+  );
 
   // Each worker used to ask for two batches at the start: past 10 cores' worth of batches some got none,
   // never answered, and `check` never ended (6 cores and 200 forms were enough).

@@ -1,36 +1,39 @@
-// What a worker thread of src/cli/pool.ts does with a batch: reads each form's text into a Source. Kept apart
-// from worker.ts so the tests can run the same code on fake workers.
-import { readSource, type Source } from '../load/source.js';
+// What a worker thread of src/cli/pool.ts does with a batch: evaluates each form and answers with what the run
+// keeps of it (src/cli/kept.ts). Kept apart from worker.ts so the tests can run the same code on fake workers.
+import { type KeepSpec, type Kept, type Keeper, keeper } from './kept.js';
+import { evaluateJob, type Job } from './pool.js';
 
-/** main → worker: the texts of one batch. */
+/** main → worker: the forms of one batch, and how the run reports. */
 export interface BatchRequest {
   id: number;
-  texts: string[];
+  jobs: readonly Job[];
+  spec: KeepSpec;
 }
 
-/** worker → main: one Source per text, or null for a Source that could not cross to the main thread
- * (the main thread then reads that text itself). */
+/** worker → main: what is kept of each form, in order; null for a file that turns out not to be a form. */
 export interface BatchReply {
   id: number;
-  sources: (Source | null)[];
+  kept: (Kept | null)[];
 }
 
-/** Reads a batch and posts the reply; a reply that cannot be cloned is posted again with the offending
- * Sources left to the main thread, so one strange form never costs the whole run. */
-export function answer(request: BatchRequest, post: (reply: BatchReply) => void, read: (text: string) => Source = readSource): void {
-  const sources = request.texts.map(read);
-  try {
-    post({ id: request.id, sources });
-  } catch {
-    post({ id: request.id, sources: sources.map((s) => (cloneable(s) ? s : null)) });
-  }
-}
+/** The keeper of each spec a worker has been sent (one per run). */
+const keepers = new Map<string, Promise<Keeper>>();
 
-function cloneable(value: unknown): boolean {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
+/** Evaluates a batch and posts the reply. An exception (a bug) is left to end the worker: the pool then fails
+ * the run rather than report a form wrongly. */
+export async function answer(request: BatchRequest, post: (reply: BatchReply) => void): Promise<void> {
+  const key = JSON.stringify(request.spec);
+  let made = keepers.get(key);
+  if (!made) {
+    made = keeper(request.spec);
+    keepers.set(key, made);
   }
+  const keep = await made;
+  post({
+    id: request.id,
+    kept: request.jobs.map((job) => {
+      const ev = evaluateJob(job);
+      return ev ? keep(ev) : null;
+    }),
+  });
 }

@@ -1,18 +1,20 @@
 // `evalform check [PATH|GLOB...]`: every form in a repository, one report for CI, exit 0 / 1 / 2.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Evaluation } from '../model/types.js';
-import { MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { FormByFormText } from '../report/form-by-form.js';
+import { loadFormByForm, MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { type JunitPart, junitJoin } from '../report/junit.js';
 import { printable } from '../report/printable.js';
-import { summaryLine } from '../report/summary.js';
-import { messagesFor } from './lang.js';
+import { type Counts, summaryLine } from '../report/summary.js';
+import { langOf, messagesFor } from './lang.js';
 import { ConfigResolver, colorFor } from './common.js';
 import { discover } from './discover.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
 import { displayPath, toRaw } from './rawpath.js';
-import { evaluateFound } from './stream.js';
+import { keepFound } from './stream.js';
+import { errorsOnly, type KeepSpec, type Kept } from './kept.js';
 import { HOMEPAGE as homepage, VERSION as version } from './version.js';
 
 export interface CheckOptions {
@@ -45,11 +47,12 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
   const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
   // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
-  const inputs = [
-    ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
-    ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
-  ];
-  if (target !== undefined) refuseInputAsOutput(target, opts.output as string, inputs);
+  if (target !== undefined) {
+    refuseInputAsOutput(target, opts.output as string, [
+      ...found.map((f) => ({ raw: f.raw, what: '表单', shown: f.file })),
+      ...(config ? [{ raw: toRaw(config), what: '规则文件', shown: opts.config as string }] : []),
+    ]);
+  }
 
   const resolver = new ConfigResolver(config);
   // --fix (src/cli/fix.ts): each slice's forms fixed before they are evaluated, so that the report says what
@@ -58,55 +61,108 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
   const fixMode = fix?.fixMode(opts, io);
   const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
   const fixRun = fix && fixMode ? fix.newFixRun(fixMode) : undefined;
-  // [perf #12] Read in slices and kept compact for the reporter: src/cli/stream.ts.
-  const { evals, isForm, counts } = await evaluateFound(found, resolver, format, {
-    io,
-    prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
-  });
-  const skipped = found.filter((_, i) => !isForm[i]).map((f) => f.file);
-  if (target !== undefined) {
-    refuseInputAsOutput(
-      target,
-      opts.output as string,
-      [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
+  // [perf #12] Read in slices, evaluated on the worker threads, kept as the reporter needs (src/cli/stream.ts); a
+  // form-by-form report (stylish, json, github) is printed as the forms come, and nothing of them kept, except
+  // under --fix, whose diffs are printed as the forms are read and must not break into the report.
+  const styles = opts.output === undefined ? await colorFor(io) : undefined;
+  const spec: KeepSpec = {
+    format,
+    quiet: opts.quiet === true,
+    cwd: io.cwd,
+    lang: langOf(messagesFor(io)),
+    color: styles !== undefined,
+  };
+  const formByForm = fixRun ? undefined : await loadFormByForm(format);
+  let ctx: ReportContext | undefined;
+  let kept: Kept[] = [];
+  const evaluateAndReport = async (write: (text: string) => void, flush?: () => Promise<void>): Promise<void> => {
+    const text = formByForm && new FormByFormText(formByForm, write);
+    const run = await keepFound(found, resolver, spec, {
+      io,
+      prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
+      ...(text ? { onKept: (k: Kept) => text.add(k.part as string), afterSlice: flush } : {}),
+    });
+    kept = run.kept;
+    if (target !== undefined) {
+      refuseInputAsOutput(
+        target,
+        opts.output as string,
+        [...resolver.used].map((raw) => ({ raw, what: '规则文件', shown: displayPath(raw) })),
+      );
+    }
+    ctx = context(
+      found.filter((_, i) => !run.isForm[i]).map((f) => f.file),
+      run.counts,
     );
-  }
-
+    if (text) {
+      text.end(ctx, { errors: run.counts.errors, warnings: opts.quiet ? 0 : run.counts.warnings });
+      return;
+    }
+    const evals = kept.map((k) => k.ev);
+    write(
+      format === 'junit'
+        ? junitJoin(
+            kept.map((k) => k.part as JunitPart),
+            ctx,
+          )
+        : reporter(opts.quiet ? evals.map(errorsOnly) : evals, ctx),
+    );
+  };
   // Counted before --quiet hides warnings, as ESLint does: --max-warnings still sees them.
-  const tooManyWarnings = maxWarnings !== undefined && counts.warnings > maxWarnings;
-  const failed = counts.errors > 0 || tooManyWarnings;
-  const shown: Evaluation[] = opts.quiet
-    ? evals.map((ev) => ({ ...ev, findings: ev.findings.filter((f) => f.severity === 'error') }))
-    : evals;
-
+  const tooMany = (c: Counts) => maxWarnings !== undefined && c.warnings > maxWarnings;
   // Under --quiet the summary still counts the warnings it hid (they decide --max-warnings), and ✔ only a run that passes.
-  const ctx: ReportContext = {
-    styles: opts.output === undefined ? await colorFor(io) : undefined,
+  const context = (skipped: string[], c: Counts): ReportContext => ({
+    styles,
     cwd: io.cwd,
     version,
     homepage,
     skipped,
-    counts,
-    passed: !failed,
+    counts: c,
+    passed: !(c.errors > 0 || tooMany(c)),
     messages: messagesFor(io),
-  };
+  });
+
   if (opts.output === undefined) {
-    io.stdout(reporter(shown, ctx));
-    // A document for a program on stdout; the person reading the CI log still gets the one line.
-    if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine(evals, ctx)}\n`);
+    await evaluateAndReport(io.stdout);
   } else {
-    const report = reporter(shown, ctx);
     const file = target as string;
     // CI writes its report into a fresh folder (reports/junit.xml) and overwrites it on every run.
     await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
-    await writeFileAtomic(file, report, { force: true });
-    io.stdout(`${summaryLine(evals, ctx)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
+    // Written to a file beside it as it comes, and renamed into place once whole.
+    await writeFileAtomic(
+      file,
+      async (write) => {
+        let buffered: string[] = [];
+        await evaluateAndReport(
+          (t) => buffered.push(t),
+          async () => {
+            await write(buffered.join(''));
+            buffered = [];
+          },
+        );
+        await write(buffered.join(''));
+      },
+      { force: true },
+    );
   }
+  const done = ctx as ReportContext;
+  const counts = done.counts as Counts;
+  // A document for a program on stdout: the person reading the CI log still gets the one line, on stderr.
+  if (opts.output === undefined) {
+    if (MACHINE_FORMATS.has(format)) io.stderr(`${summaryLine([], done)}\n`);
+  } else io.stdout(`${summaryLine([], done)}\n${messagesFor(io).reportWritten(format, printable(opts.output))}\n`);
 
-  if (fix && fixRun) fixOut(fix.fixSummary(evals, fixRun, io));
+  if (fix && fixRun)
+    fixOut(
+      fix.fixSummary(
+        kept.map((k) => k.ev),
+        fixRun,
+        io,
+      ),
+    );
   if (fixRun?.failed) return 2;
   if (counts.errors > 0) return 1;
-  if (tooManyWarnings) {
+  if (maxWarnings !== undefined && tooMany(counts)) {
     io.stderr(`${messagesFor(io).tooManyWarnings(counts.warnings, maxWarnings)}\n`);
     return 1;
   }

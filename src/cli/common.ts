@@ -2,12 +2,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../evaluate.js';
-import { decodeUtf8 } from '../load/source.js';
 import type { Evaluation, Finding } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import type { Styles } from '../report/styles.js';
 import type { RulesLayer } from '../score/rules.js';
-import { MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+import { formText, MAX_INPUT_LABEL, megabytes, readInput } from './input.js';
+
+export { formText } from './input.js';
 import { UsageError, type Io } from './io.js';
 import { evaluateAll, type Job } from './pool.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
@@ -19,26 +20,6 @@ export class ConfigError extends UsageError {
   constructor(readonly findings: Finding[]) {
     super(findings.map((f) => `${printable(f.file)}:${f.line}:${f.column}: ${printable(f.message)}`).join('\n'));
   }
-}
-
-/** A form's text, or the finding that says why it cannot be read as text (not UTF-8, too large). */
-export function formText(input: { bytes: Buffer } | { tooLarge: number }, file: string): string | { error: Finding } {
-  if ('tooLarge' in input) {
-    return {
-      error: {
-        code: 'yaml-syntax',
-        severity: 'error',
-        file,
-        path: '',
-        line: 1,
-        column: 1,
-        message: `文件有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限（一张表只有几十 KB）：evalform 不读这么大的文件`,
-      },
-    };
-  }
-  const decoded = decodeUtf8(input.bytes);
-  if ('error' in decoded) return { error: { ...decoded.error, severity: 'error', file } };
-  return decoded.text;
 }
 
 /** Finds and parses evalform.config.yaml files, each folder looked at once per run. Paths are raw
@@ -128,14 +109,6 @@ export interface Loaded {
 /** The document extensions score, check and render read through `evalform import` (src/cli/import.ts). */
 export const DOCUMENT = /\.(docx|xlsx|doc|wps|xls|et)$/i;
 
-/** The place of a pointer: the longest pointer read that it is in, or the table ('' key). */
-export function placeOf(places: Record<string, string>, pointer: string): string | undefined {
-  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-    if (Object.hasOwn(places, p)) return places[p];
-    if (p === '') return undefined;
-  }
-}
-
 /** The forms of a document as Loaded items: `申报.docx`, or `申报.docx#表2` when it holds several. */
 export function loadedForms(
   raw: string,
@@ -150,35 +123,34 @@ export function loadedForms(
   }));
 }
 
-/** Evaluates the loaded files with the rules of each: in order, `undefined` for a file `check` found not
- * to be a form. `keep`: what to keep of each evaluation (src/cli/pool.ts). */
-export async function evaluateLoaded(
-  loaded: readonly Loaded[],
+/** The jobs of the loaded files that have text (or bytes), each with the rules in force, and the index of each. */
+export async function jobsOf(
+  loaded: readonly (Loaded | (Omit<Loaded, 'text'> & { bytes: Uint8Array }))[],
   resolver: ConfigResolver,
-  keep?: (ev: Evaluation) => Evaluation,
-): Promise<(Evaluation | undefined)[]> {
-  const out = new Array<Evaluation | undefined>(loaded.length);
+): Promise<{ jobs: Job[]; at: number[] }> {
   const jobs: Job[] = [];
   const at: number[] = [];
   for (const [i, item] of loaded.entries()) {
-    if (typeof item.text !== 'string') {
-      const ev = { file: item.file, findings: [item.text.error] };
-      out[i] = keep ? keep(ev) : ev;
-      continue;
-    }
-    jobs.push({ file: item.file, text: item.text, config: await resolver.rulesFor(item.raw), detect: item.detect });
+    if ('text' in item && typeof item.text !== 'string') continue;
+    const job: Job = { file: item.file, config: await resolver.rulesFor(item.raw) };
+    if ('bytes' in item) job.bytes = item.bytes;
+    else job.text = item.text as string;
+    if (item.detect !== undefined) job.detect = item.detect;
+    if (item.imported !== undefined) job.imported = item.imported;
+    jobs.push(job);
     at.push(i);
   }
-  const evals = await evaluateAll(jobs, { keep });
-  evals.forEach((ev, k) => {
-    const imp = loaded[at[k] as number]!.imported;
-    // In place: the evaluation may be what `keep` kept, which the run's tally knows by identity.
-    if (ev !== undefined && imp !== undefined) {
-      ev.findings = ev.findings.map((f) => {
-        const place = placeOf(imp.places, f.path);
-        return { ...f, file: imp.document, ...(place === undefined ? {} : { place }) };
-      });
-    }
+  return { jobs, at };
+}
+
+/** Evaluates the loaded files with the rules of each, whole (scores kept), on this thread: in order, `undefined`
+ * for a file `check` found not to be a form. */
+export async function evaluateLoaded(loaded: readonly Loaded[], resolver: ConfigResolver): Promise<(Evaluation | undefined)[]> {
+  const out: (Evaluation | undefined)[] = loaded.map((item) =>
+    typeof item.text === 'string' ? undefined : { file: item.file, findings: [item.text.error] },
+  );
+  const { jobs, at } = await jobsOf(loaded, resolver);
+  evaluateAll(jobs).forEach((ev, k) => {
     out[at[k] as number] = ev;
   });
   return out;

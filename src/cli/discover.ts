@@ -152,7 +152,9 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
   let kept = 0;
   // Small local files read one after another are faster than many reads in flight, and need no handle limit.
   for (const raw of all) {
-    const file = displayPath(raw);
+    // One string for both when the path is plain UTF-8: 100,000 paths are held for the whole run.
+    const shown = displayPath(raw);
+    const file = shown === raw ? raw : shown;
     const input = readInput(fsPath(raw), file, '表单');
     if (!YAML.test(file) && /\.(docx|xlsx|doc|wps|xls|et)$/i.test(file)) {
       found.push({ raw, file, document: true, ...('bytes' in input ? { bytes: input.bytes } : { tooLarge: input.tooLarge }) });

@@ -32,11 +32,12 @@ function reason(e: unknown): string {
 }
 
 /** Writes `data` to a temporary file beside `file`, then renames it into place, so a reader never sees a
- * partial file. Only a regular file (or a new name) is written: anything else there is refused. Without `force` an existing file is refused (a UsageError); the check and the move are one
+ * partial file. `data` may be a function that writes the content piece by piece (a report written as the forms are
+ * checked); if it throws, nothing is put in place. Only a regular file (or a new name) is written: anything else there is refused. Without `force` an existing file is refused (a UsageError); the check and the move are one
  * step (a hard link fails on an existing name), so a file created meanwhile is not overwritten either. */
 export async function writeFileAtomic(
   file: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | ((write: (chunk: string) => Promise<void>) => Promise<void>),
   opts: { force?: boolean; mode?: number } = {},
 ): Promise<void> {
   // The rename would replace a device or a FIFO itself (/dev/stdout, /dev/null as root), and cannot replace a folder.
@@ -52,9 +53,23 @@ export async function writeFileAtomic(
   } catch (e) {
     throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
   }
+  // What the content function throws is its own (a form that stops the run, a worker that failed): passed on as it is.
+  let produced: unknown;
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'function') {
+        const h = handle;
+        await data(async (chunk) => {
+          try {
+            await h.write(chunk);
+          } catch (e) {
+            throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
+          }
+        }).catch((e: unknown) => {
+          produced = e;
+          throw e;
+        });
+      } else await handle.writeFile(data);
       // A file rewritten in place (--fix) keeps its permissions, whatever the umask.
       if (opts.mode !== undefined) await handle.chmod(opts.mode);
       await handle.sync();
@@ -85,7 +100,7 @@ export async function writeFileAtomic(
     }
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    if (e instanceof UsageError) throw e;
+    if (e instanceof UsageError || (produced !== undefined && e === produced)) throw e;
     throw new UsageError(`无法写入 ${printable(file)}：${reason(e)}`);
   }
 }

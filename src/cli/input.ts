@@ -1,6 +1,8 @@
 // Reading the files evalform is given: forms, rules files, templates. Only regular files, and only so much of
 // them: /dev/zero would be read until memory ran out, and a FIFO would wait for a writer forever.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { decodeUtf8 } from '../load/source.js';
+import type { Finding } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import { UsageError } from './io.js';
 
@@ -120,4 +122,24 @@ function readUpTo(fd: number, size: number): Input {
 /** "12.3 MB" */
 export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A form's text, or the finding that says why it cannot be read as text (not UTF-8, too large). */
+export function formText(input: { bytes: Uint8Array } | { tooLarge: number }, file: string): string | { error: Finding } {
+  if ('tooLarge' in input) {
+    return {
+      error: {
+        code: 'yaml-syntax',
+        severity: 'error',
+        file,
+        path: '',
+        line: 1,
+        column: 1,
+        message: `文件有 ${megabytes(input.tooLarge)}，超过 ${MAX_INPUT_LABEL} 的上限（一张表只有几十 KB）：evalform 不读这么大的文件`,
+      },
+    };
+  }
+  const decoded = decodeUtf8(input.bytes);
+  if ('error' in decoded) return { error: { ...decoded.error, severity: 'error', file } };
+  return decoded.text;
 }

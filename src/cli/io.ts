@@ -40,13 +40,18 @@ export function outputFailure(stream: 'stdout' | 'stderr', e: NodeJS.ErrnoExcept
 }
 
 export function processIo(): Io {
+  const closed = { stdout: false, stderr: false };
   for (const [name, stream] of [
     ['stdout', process.stdout],
     ['stderr', process.stderr],
   ] as const) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      // A reader that stops early (`evalform schema | head`) is not an error.
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A reader that stops early (`evalform check | head`) is not an error: nothing more is written there, and
+      // the command ends with its own exit code (`check` prints as it goes, and forms with errors still fail it).
+      if (e.code === 'EPIPE') {
+        closed[name] = true;
+        return;
+      }
       // A full disk or a closed stream: one line, exit 2, never a stack (stderr itself may be what failed).
       try {
         writeSync(2, outputFailure(name, e));
@@ -65,8 +70,12 @@ export function processIo(): Io {
     process.exit(2);
   }
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => {
+      if (!closed.stdout) process.stdout.write(t);
+    },
+    stderr: (t) => {
+      if (!closed.stderr) process.stderr.write(t);
+    },
     cwd,
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

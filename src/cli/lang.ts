@@ -36,3 +36,8 @@ export function chooseLang(argv: readonly string[], env: Io['env']): Lang {
 export function messagesFor(io: Pick<Io, 'messages'>): Messages {
   return io.messages ?? MESSAGES.zh;
 }
+
+/** The language of a set of messages. */
+export function langOf(messages: Messages): Lang {
+  return messages === MESSAGES.en ? 'en' : 'zh';
+}

@@ -1,6 +1,7 @@
-// Reads many forms on several cores: parsing the YAML is most of `check`'s work, and it is all CPU. Workers
-// parse (their result, a Source, is plain data that crosses threads cheaply); this thread scores. The result
-// never depends on the number of forms or of cores (FORMAT §6): a form reads the same on either side.
+// Evaluates many forms on several cores. For `check` this thread and each worker thread decode, score and check
+// whole batches of forms, and a worker sends back only what the run keeps of each (src/cli/kept.ts: plain data,
+// small); the scores stay on the worker. The result never depends on the number of forms or of cores (FORMAT §6): a form is evaluated by the same
+// code on either side.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -9,15 +10,23 @@ import { readSource, type Source } from '../load/source.js';
 import type { Evaluation } from '../model/types.js';
 import type { RulesLayer } from '../score/rules.js';
 import type { BatchReply, BatchRequest } from './batch.js';
+import { formText } from './input.js';
+import { type KeepSpec, type Kept, type Keeper, keeper } from './kept.js';
 
 export interface Job {
   file: string;
-  text: string;
+  /** The form's text, or its bytes, decoded where the form is evaluated (so that no text is held here while the
+   * job waits for a worker). */
+  text?: string;
+  bytes?: Uint8Array;
   config?: RulesLayer;
   /** For `check`, which recognises a form by what it parses to (FORMAT §6). `named`: the text names
    * evalform, so the file is a form unless it parses to something without an `evalform` key; `maybe`: it is
    * a form only if it parses to a mapping with an `evalform` key (the key may be spelt with escapes). */
   detect?: 'named' | 'maybe';
+  /** A form imported from a document (.docx, .xlsx): the document's path, and where each JSON pointer was read
+   * ('表1 第14行 得分'); its findings name the document and that place instead of a line. */
+  imported?: { document: string; places: Record<string, string> };
 }
 
 /** What a worker must offer: node's Worker does; the tests pass fakes. */
@@ -30,42 +39,30 @@ export interface WorkerLike {
 }
 
 export interface PoolOptions {
-  /** Cores to use; default `os.availableParallelism()`. */
+  /** Cores to use; default EVALFORM_THREADS, else `os.availableParallelism()`. */
   threads?: number;
   /** At most this many worker threads whatever the cores (default MAX_WORKERS). */
   maxWorkers?: number;
   /** Starts a worker (default: a thread running worker.js). */
   spawn?: () => WorkerLike;
-  /** What to keep of each evaluation, as soon as it is made (`check` keeps over 100,000 forms only what its
-   * reporter prints); default all of it. */
-  keep?: (ev: Evaluation) => Evaluation;
 }
 
-/** Below this many forms a worker's start-up (~50 ms) costs more than it saves. */
-export const MIN_PARALLEL = 200;
+/** Forms a worker must have to be worth its start-up (~60 ms, the work of about a hundred forms). */
+export const PER_WORKER = 100;
+/** Below this many forms one thread does it all. */
+export const MIN_PARALLEL = 2 * PER_WORKER;
 /** Forms per message: fewer messages, yet enough batches to share out. */
 export const BATCH = 20;
-/** This thread scores every form (about a third of the work per form), so past a handful of parsing workers
- * it is the bottleneck; each further thread only adds its start-up and some 10 MB of memory. */
-export const MAX_WORKERS = 8;
+/** Batches sent ahead to each worker, so that it never waits while this thread is busy reading files. */
+export const AHEAD = 4;
+/** Each worker costs some 25 MB and its start-up; past this many, reading the files and printing the report on
+ * this thread are the limit. */
+export const MAX_WORKERS = 16;
+/** A worker's young generation, in MB (V8's default is 48 on 64-bit machines): its forms' garbage dies young,
+ * and at this size 100,000 forms on two threads stay under 300 MB. */
+export const WORKER_YOUNG_MB = 16;
 // Built beside this module by scripts/bundle.mjs; absent when running from the TypeScript sources.
 const WORKER = new URL('./worker.js', import.meta.url);
-
-/** Evaluations in the order of the jobs: on this thread alone for a few forms, with workers for many.
- * `undefined` for a job with `detect` whose file turns out not to be a form. Rejects (and ends every worker)
- * when a worker fails. */
-export async function evaluateAll(jobs: readonly Job[], opts: PoolOptions = {}): Promise<(Evaluation | undefined)[]> {
-  const threads = Math.floor(opts.threads ?? threadsFromEnv() ?? availableParallelism());
-  // Under --debug (source maps on) a worker's stack names src/ lines too.
-  const workerOptions = process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {};
-  const spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER, workerOptions) : undefined);
-  const batchCount = Math.ceil(jobs.length / BATCH);
-  const workers = Math.min(threads, batchCount, opts.maxWorkers ?? MAX_WORKERS);
-  // `!(… >= 2)`: a count that is not a number (NaN) means one thread too, never a pool of no workers.
-  const keep = opts.keep ?? ((ev: Evaluation) => ev);
-  if (!(workers >= 2) || jobs.length < MIN_PARALLEL || !spawn) return jobs.map((job) => finish(job, readSource(job.text), keep));
-  return runPool(jobs, batchCount, workers, spawn, keep);
-}
 
 /** EVALFORM_THREADS: the threads `check` may use (1: this thread alone), for measuring and for shared CI runners. */
 export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
@@ -73,12 +70,6 @@ export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): number | u
   if (text === undefined || text === '') return undefined;
   const n = Number(text);
   return Number.isInteger(n) && n >= 1 ? n : undefined;
-}
-
-/** The rest of the work on this thread, once the text is read. */
-function finish(job: Job, source: Source, keep: (ev: Evaluation) => Evaluation): Evaluation | undefined {
-  if (job.detect && !isForm(source, job.detect)) return undefined;
-  return keep(evaluateSource(source, job.file, { config: job.config }));
 }
 
 /** Whether a file `check` looked at is a form, from what it parses to. */
@@ -89,86 +80,219 @@ export function isForm(source: Source, detect: 'named' | 'maybe'): boolean {
   return keyed || (detect === 'named' && data === undefined);
 }
 
-function runPool(
-  jobs: readonly Job[],
-  batchCount: number,
-  workerCount: number,
-  spawn: () => WorkerLike,
-  keep: (ev: Evaluation) => Evaluation,
-): Promise<(Evaluation | undefined)[]> {
-  const out = new Array<Evaluation | undefined>(jobs.length);
-  const started: WorkerLike[] = [];
-  let nextBatch = 0;
-  let remaining = batchCount;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const w of started) void w.terminate().catch(() => undefined);
-      reject(e instanceof Error ? e : new Error(`工作线程出错：${describe(e)}`));
-    };
+/** One job's whole evaluation: `undefined` for a job with `detect` whose file turns out not to be a form. */
+export function evaluateJob(job: Job): Evaluation | undefined {
+  const text = job.text ?? formText({ bytes: job.bytes ?? new Uint8Array() }, job.file);
+  // Bytes that name evalform only through an escape and are not even text are not a form.
+  if (typeof text !== 'string') return job.detect === 'maybe' ? undefined : { file: job.file, findings: [text.error] };
+  const source = readSource(text);
+  if (job.detect && !isForm(source, job.detect)) return undefined;
+  const ev = evaluateSource(source, job.file, { config: job.config });
+  const imp = job.imported;
+  if (imp === undefined) return ev;
+  return {
+    ...ev,
+    findings: ev.findings.map((f) => {
+      const place = placeOf(imp.places, f.path);
+      return { ...f, file: imp.document, ...(place === undefined ? {} : { place }) };
+    }),
+  };
+}
 
-    const start = () => {
-      const worker = spawn();
-      started.push(worker);
-      const inFlight = new Set<number>();
-      let done = false;
-      const send = () => {
-        if (nextBatch >= batchCount) return;
-        const id = nextBatch++;
-        inFlight.add(id);
-        const from = id * BATCH;
-        worker.postMessage({ id, texts: jobs.slice(from, from + BATCH).map((job) => job.text) });
-      };
-      worker.on('message', (reply) => {
-        if (settled) return;
-        if (!inFlight.delete(reply.id) || !Array.isArray(reply.sources)) {
-          fail(new Error(`工作线程的回复不对：第 ${String(reply.id)} 批`));
-          return;
-        }
-        // Another batch first, so the worker reads while this thread scores.
-        send();
-        try {
-          const from = reply.id * BATCH;
-          const count = Math.min(BATCH, jobs.length - from);
-          for (let k = 0; k < count; k++) {
-            const job = jobs[from + k] as Job;
-            // A Source that could not cross the thread boundary is read again here.
-            out[from + k] = finish(job, reply.sources[k] ?? readSource(job.text), keep);
-          }
-        } catch (e) {
-          fail(e);
-          return;
-        }
-        remaining--;
-        if (inFlight.size === 0) {
-          done = true;
-          void worker.terminate().catch(() => undefined);
-        }
-        if (remaining === 0) {
-          settled = true;
-          resolve(out);
-        }
-      });
-      worker.on('error', fail);
-      worker.on('messageerror', fail);
-      worker.on('exit', (code) => {
-        if (!done) fail(new Error(`工作线程在读完它的表单之前退出了（退出码 ${code}）`));
-      });
-      return { send };
-    };
+/** The place of a pointer: the longest pointer read that it is in, or the table ('' key). */
+export function placeOf(places: Record<string, string>, pointer: string): string | undefined {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (Object.hasOwn(places, p)) return places[p];
+    if (p === '') return undefined;
+  }
+}
 
-    try {
-      // Every worker gets a batch before any gets a second, so none is started without work; the second
-      // keeps it busy while this thread scores the first.
-      const pool = Array.from({ length: workerCount }, start);
-      for (const w of pool) w.send();
-      for (const w of pool) w.send();
-    } catch (e) {
-      fail(e);
+/** The whole evaluation of every job, in order, on this thread (score, render and summary keep the scores). */
+export function evaluateAll(jobs: readonly Job[]): (Evaluation | undefined)[] {
+  return jobs.map(evaluateJob);
+}
+
+interface Batch {
+  jobs: readonly Job[];
+  spec: KeepSpec;
+  done: (kept: (Kept | null)[]) => void;
+}
+
+interface Slot {
+  worker: WorkerLike;
+  inFlight: Map<number, Batch>;
+}
+
+/**
+ * What `check` keeps of each form, on this thread and on worker threads when the run has enough forms for them
+ * (`forms`: the run's count, which decides how many workers start): as many threads as cores, this one included,
+ * which evaluates batches too between reading the files and printing the report. `keep` may be called again while earlier calls are in flight, so
+ * this thread reads the next files while the workers evaluate; each call's results come back in its jobs' order.
+ * `close` ends every worker; a worker that fails rejects every call, and ends the others.
+ */
+export class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Batch[] = [];
+  private readonly workerCount: number;
+  private readonly spawn?: () => WorkerLike;
+  private readonly rejecters = new Set<(e: Error) => void>();
+  private nextId = 0;
+  private failure?: Error;
+  private closed = false;
+  private local?: Promise<Keeper>;
+  /** Whether this thread is taking batches. */
+  private here = false;
+
+  constructor(forms: number, opts: PoolOptions = {}) {
+    const threads = Math.floor(opts.threads ?? threadsFromEnv() ?? availableParallelism());
+    // Under --debug (source maps on) a worker's stack names src/ lines too.
+    const workerOptions = {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      ...(process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {}),
+    };
+    this.spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER, workerOptions) : undefined);
+    // This thread is one of the threads.
+    const wanted = Math.min(threads, Math.floor(forms / PER_WORKER), (opts.maxWorkers ?? MAX_WORKERS) + 1) - 1;
+    // `!(… >= 1)`: a count that is not a number (NaN) means this thread alone, never a pool of no workers.
+    this.workerCount = !(wanted >= 1) || forms < MIN_PARALLEL || !this.spawn ? 0 : wanted;
+  }
+
+  /** The worker threads this pool uses (0: this thread does it all). */
+  get workers(): number {
+    return this.workerCount;
+  }
+
+  async keep(jobs: readonly Job[], spec: KeepSpec): Promise<(Kept | undefined)[]> {
+    if (this.failure) throw this.failure;
+    if (this.workerCount === 0 || jobs.length === 0) {
+      const keepOne = await this.keeperHere(spec);
+      return jobs.map((job) => {
+        const ev = evaluateJob(job);
+        return ev && keepOne(ev);
+      });
     }
-  });
+    if (this.slots.length === 0) this.start();
+    const out = new Array<Kept | undefined>(jobs.length);
+    let remaining = Math.ceil(jobs.length / BATCH);
+    return new Promise((resolve, reject) => {
+      this.rejecters.add(reject);
+      for (let from = 0; from < jobs.length; from += BATCH) {
+        this.queue.push({
+          jobs: jobs.slice(from, from + BATCH),
+          spec,
+          done: (kept) => {
+            kept.forEach((k, i) => {
+              out[from + i] = k ?? undefined;
+            });
+            if (--remaining === 0) {
+              this.rejecters.delete(reject);
+              resolve(out);
+            }
+          },
+        });
+      }
+      for (const slot of this.slots) this.feed(slot);
+      this.evaluateHere();
+    });
+  }
+
+  /** This thread takes batches from the queue too, one at a time, letting the workers' replies in between. */
+  private evaluateHere(): void {
+    if (this.here) return;
+    this.here = true;
+    const step = async (): Promise<void> => {
+      const batch = this.failure ? undefined : this.queue.shift();
+      if (!batch) {
+        this.here = false;
+        return;
+      }
+      try {
+        const keepOne = await this.keeperHere(batch.spec);
+        batch.done(
+          batch.jobs.map((job) => {
+            const ev = evaluateJob(job);
+            return ev ? keepOne(ev) : null;
+          }),
+        );
+      } catch (e) {
+        this.here = false;
+        this.fail(e);
+        return;
+      }
+      setImmediate(() => void step());
+    };
+    setImmediate(() => void step());
+  }
+
+  /** What is kept of an evaluation made on this thread (a file that could not be read as text). */
+  async keepHere(ev: Evaluation, spec: KeepSpec): Promise<Kept> {
+    return (await this.keeperHere(spec))(ev);
+  }
+
+  private keeperHere(spec: KeepSpec): Promise<Keeper> {
+    this.local ??= keeper(spec);
+    return this.local;
+  }
+
+  /** Ends every worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+
+  private start(): void {
+    try {
+      for (let i = 0; i < this.workerCount; i++) this.slots.push(this.open());
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private open(): Slot {
+    const worker = (this.spawn as () => WorkerLike)();
+    const slot: Slot = { worker, inFlight: new Map() };
+    worker.on('message', (reply) => {
+      if (this.failure) return;
+      const batch = slot.inFlight.get(reply.id);
+      if (!batch || !Array.isArray(reply.kept) || reply.kept.length !== batch.jobs.length) {
+        this.fail(new Error(`工作线程的回复不对：第 ${String(reply.id)} 批`));
+        return;
+      }
+      slot.inFlight.delete(reply.id);
+      // Another batch first, so the worker evaluates while this thread takes in the reply.
+      this.feed(slot);
+      batch.done(reply.kept);
+    });
+    worker.on('error', (e) => this.fail(e));
+    worker.on('messageerror', (e) => this.fail(e));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`工作线程在读完它的表单之前退出了（退出码 ${code}）`));
+    });
+    return slot;
+  }
+
+  private feed(slot: Slot): void {
+    while (slot.inFlight.size < AHEAD && this.queue.length > 0) {
+      const batch = this.queue.shift() as Batch;
+      const id = this.nextId++;
+      slot.inFlight.set(id, batch);
+      try {
+        slot.worker.postMessage({ id, jobs: batch.jobs, spec: batch.spec });
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (this.failure) return;
+    this.failure = e instanceof Error ? e : new Error(`工作线程出错：${describe(e)}`);
+    this.closed = true;
+    for (const s of this.slots) void s.worker.terminate().catch(() => undefined);
+    for (const reject of this.rejecters) reject(this.failure);
+    this.rejecters.clear();
+  }
 }
 
 function describe(e: unknown): string {

@@ -93,7 +93,7 @@ export async function runSummary(patterns: string[], opts: SummaryOptions, io: I
 
   const resolver = new ConfigResolver(config);
   // Read as `check` reads them (src/cli/stream.ts): in slices, Word and Excel files imported; every score kept.
-  const { evals, isForm } = await evaluateFound(found, resolver, 'json', { io });
+  const { evals, isForm } = await evaluateFound(found, resolver, { io });
   const notForms = found.filter((_, i) => !isForm[i]).map((f) => f.file);
   refuseInputAsOutput(
     output,

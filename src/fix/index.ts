@@ -76,8 +76,10 @@ export interface FixResult {
   fixed: { path: string; code: CheckCode }[];
   /** The evaluation of the final text: what remains. */
   evaluation: Evaluation;
-  /** Values not written because the form would no longer read with them: a computed 总分 above 100 (on a form whose
-   * weights add up to more than 100) breaks the schema, which a fix must never do. Their findings stay. */
+  /** Values not written because the form would no longer read with them, or would get a finding it did not have:
+   * a computed 总分 above 100 (on a form whose weights add up to more than 100) breaks the schema, and a score
+   * rounded above its weight (5.5 at places 0 is 6) is a score-exceeds-weight; a fix must do neither. Their
+   * findings stay. */
   refused: { path: string; code: CheckCode }[];
 }
 
@@ -89,6 +91,9 @@ const MAX_ROUNDS = 4;
 export function fixText(text: string, file: string, options: EvaluateOptions = {}): FixResult {
   let current = text;
   let evaluation = evaluate(current, file, options);
+  const before = new Set(evaluation.findings.map(findingKey));
+  // A form the edits would spoil: it no longer reads, or it has a finding that no fix removes and it did not have.
+  const spoiled = (ev: Evaluation) => ev.result === undefined || ev.findings.some((f) => !isFixable(f.code) && !before.has(findingKey(f)));
   // Each value once, at the place of its first edit.
   const changed = new Map<string, { path: string; code: CheckCode; start: number }>();
   const refused = new Map<string, { path: string; code: CheckCode }>();
@@ -97,15 +102,15 @@ export function fixText(text: string, file: string, options: EvaluateOptions = {
     if (edits.length === 0) break;
     let next = applyEdits(current, edits);
     let nextEvaluation = evaluate(next, file, options);
-    if (nextEvaluation.result === undefined) {
-      // Each edit kept only if the form still reads with it alone; the others are refused, not written.
-      const reads = (e: Edit) => evaluate(applyEdits(current, [e]), file, options).result !== undefined;
-      for (const e of edits) if (!reads(e)) refused.set(e.path, { path: e.path, code: e.code });
+    if (spoiled(nextEvaluation)) {
+      // Each edit kept only if it alone does not spoil the form; the others are refused, not written.
+      for (const e of edits)
+        if (spoiled(evaluate(applyEdits(current, [e]), file, options))) refused.set(e.path, { path: e.path, code: e.code });
       edits = edits.filter((e) => !refused.has(e.path));
       if (edits.length === 0) break;
       next = applyEdits(current, edits);
       nextEvaluation = evaluate(next, file, options);
-      if (nextEvaluation.result === undefined) break;
+      if (spoiled(nextEvaluation)) break;
     }
     current = next;
     evaluation = nextEvaluation;
@@ -117,6 +122,10 @@ export function fixText(text: string, file: string, options: EvaluateOptions = {
     evaluation,
     refused: [...refused.values()],
   };
+}
+
+function findingKey(f: { code: string; path: string; message: string }): string {
+  return `${f.code}\u0000${f.path}\u0000${f.message}`;
 }
 
 /** The scalar at a JSON pointer, and whether it stands inside a flow collection; undefined behind an alias or an

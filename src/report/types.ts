@@ -24,3 +24,24 @@ export interface ReportContext {
 }
 
 export type Reporter = (evals: readonly Evaluation[], ctx: ReportContext) => string;
+
+/** The findings a report shows, after --quiet (the counts of ReportContext are of every finding). */
+export interface Shown {
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * A reporter whose report is each form's text in turn, then an end: `check` prints it form by form as the forms
+ * are evaluated, and keeps nothing of a form once its text is out. `part` is made where the form is evaluated
+ * (another thread, for many forms), from what a report context can carry across: no functions but `styles`,
+ * which that thread makes itself.
+ */
+export interface FormByForm {
+  part(ev: Evaluation, ctx: Pick<ReportContext, 'cwd' | 'styles' | 'messages'>): string;
+  /** Before the first part, and between two parts. */
+  start: string;
+  between: string;
+  /** After the parts: `parts` is how many there were. */
+  end(ctx: ReportContext, shown: Shown, parts: number): string;
+}
