@@ -5,7 +5,7 @@
 // then reads the text as before, so findings and positions never depend on which path read a form.
 // test/fast-path.test.ts checks both paths agree on every fixture, example, generated and fuzzed form.
 import { Lexer } from 'yaml';
-import { CONTROL_TEST, escapePointer, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
+import { CONTROL_TEST, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
 
 /** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
  * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
@@ -27,10 +27,15 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Other numbers of the core schema (hex, octal, exponent, .inf, .nan): rare in a form, left to yaml. */
 const OTHER_NUMBER_RE =
   /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-/** Keys as forms write them; one the core schema reads as null or a boolean is left to yaml. */
-const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Keys as forms write them, [A-Za-z_][A-Za-z0-9_-]* (checked by isKeyChar); those the core schema reads as null
+ * or a boolean, and __proto__, are left to yaml. Such a key needs no escaping in a JSON pointer: no `~`, no `/`. */
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
 const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
+/** Every character UNUSUAL_RE or CONTROL_TEST can object to (and any surrogate), as one plain class: most forms
+ * have none, and then neither exact test (CONTROL_TEST's lookbehinds make it several times slower) needs to run. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
+const SUSPECT_RE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 
 /** Whether the full parser would refuse the text for its number of lexemes. */
 function tooManyLexemes(text: string): boolean {
@@ -45,8 +50,7 @@ const GIVE_UP = new GiveUp();
 /** The Source readSource would give, or undefined when the text needs the full parser. */
 export function readSourceFast(input: string): Source | undefined {
   const text = stripBom(input);
-  if (UNUSUAL_RE.test(text)) return undefined;
-  if (CONTROL_TEST.test(text)) return undefined;
+  if (SUSPECT_RE.test(text) && (UNUSUAL_RE.test(text) || CONTROL_TEST.test(text))) return undefined;
   const lineStarts = lineStartsOf(text);
   if (lineStarts.length > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
   try {
@@ -125,22 +129,23 @@ class Scanner {
     return -1;
   }
 
-  /** A key at `at` on its line: its text and where its value starts, or undefined when the line is no `key:`. */
-  private key(at: number, end: number): { key: string; after: number } | undefined {
+  /** The colon of a `key:` at `at` on its line, or -1 when the line is no `key:`. A key not written as forms
+   * write them is left to yaml. */
+  private keyColon(at: number, end: number): number {
     const text = this.text;
+    let plain = true;
     let i = at;
-    while (i < end) {
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === COLON) break;
-      if (c === SPACE || c === HASH) return undefined;
-      i++;
+      if (c === SPACE || c === HASH) return -1;
+      plain &&= isKeyChar(c, i === at);
     }
-    if (i >= end || i === at) return undefined;
+    if (i >= end || i === at) return -1;
     const next = i + 1 < end ? text.charCodeAt(i + 1) : NL;
-    if (next !== SPACE && next !== NL) return undefined;
-    const key = text.slice(at, i);
-    if (!KEY_RE.test(key) || key.length > 1000 || NULL_RE.test(key) || BOOL_RE.test(key) || key === '__proto__') throw GIVE_UP;
-    return { key, after: i + 1 };
+    if (next !== SPACE && next !== NL) return -1;
+    if (!plain || i - at > 1000) throw GIVE_UP;
+    return i;
   }
 
   /** A block map whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
@@ -152,12 +157,13 @@ class Scanner {
     for (;;) {
       const line = this.line;
       const end = this.end(line);
-      const k = this.key(at, end);
-      if (!k) throw GIVE_UP;
-      if (Object.hasOwn(out, k.key)) throw GIVE_UP;
-      const child = `${pointer}/${escapePointer(k.key)}`;
+      const colon = this.keyColon(at, end);
+      if (colon === -1) throw GIVE_UP;
+      const key = this.text.slice(at, colon);
+      if (RESERVED_KEYS.has(key) || Object.hasOwn(out, key)) throw GIVE_UP;
+      const child = `${pointer}/${key}`;
       this.keyOffsets.set(child, at);
-      out[k.key] = this.value(k.after, end, indent, child, at, depth, true);
+      out[key] = this.value(colon + 1, end, indent, child, at, depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
@@ -202,7 +208,7 @@ class Scanner {
     if (i < end && this.text.charCodeAt(i) !== HASH) {
       const c = this.text.charCodeAt(i);
       if (c === DASH && (i + 1 >= end || this.text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
-      if (this.key(i, end)) {
+      if (this.keyColon(i, end) !== -1) {
         const column = i - (this.starts[this.line] as number);
         return this.map(column, pointer, depth + 1, i);
       }
@@ -393,4 +399,10 @@ class Scanner {
     this.line = last;
     return strip ? lines.join('\n') : `${lines.join('\n')}\n`;
   }
+}
+
+/** Whether a character may stand in a key as forms write them: a letter or `_` first, then also digits and `-`. */
+function isKeyChar(c: number, first: boolean): boolean {
+  const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+  return letter || (!first && ((c >= 0x30 && c <= 0x39) || c === DASH));
 }

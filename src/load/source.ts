@@ -52,7 +52,9 @@ export const MAX_DEPTH = 64;
 const MAX_SYNTAX_ERRORS = 10;
 
 export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Almost no key has either character: then the two replaces are skipped.
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 export function parsePointer(pointer: string): string[] {
