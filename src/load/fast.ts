@@ -62,8 +62,11 @@ export function readSourceFast(input: string): Source | undefined {
 }
 
 class Scanner {
-  readonly offsets = new Map<string, number>();
-  readonly keyOffsets = new Map<string, number>();
+  // The nodes read, one row each across the three (see Source): a node's row is made when its key or dash is read,
+  // its offset set when its value is.
+  readonly pointers: string[] = [];
+  readonly offsets: number[] = [];
+  readonly keyOffsets: number[] = [];
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
@@ -83,10 +86,11 @@ class Scanner {
     // Empty, only comments, or not a map at column 1: the full parser says what it is.
     if (first === -1 || this.indentOf(first) !== 0) throw GIVE_UP;
     this.line = first;
-    const data = this.map(0, '', 0);
+    const data = this.map(0, this.node('', -1), 0);
     if (this.nextContent(this.line + 1) !== -1) throw GIVE_UP;
     return {
       data,
+      pointers: this.pointers,
       offsets: this.offsets,
       keyOffsets: this.keyOffsets,
       lineStarts: this.starts,
@@ -94,6 +98,14 @@ class Scanner {
       numbers: this.numbers,
       errors: [],
     };
+  }
+
+  /** A new node's row, with the offset of its key (-1 for none); its own offset is set once its value is read. */
+  private node(pointer: string, keyOffset: number): number {
+    this.pointers.push(pointer);
+    this.offsets.push(-1);
+    this.keyOffsets.push(keyOffset);
+    return this.pointers.length - 1;
   }
 
   private end(line: number): number {
@@ -153,21 +165,21 @@ class Scanner {
     return i;
   }
 
-  /** A block map whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
-  private map(indent: number, pointer: string, depth: number, firstAt?: number): Record<string, unknown> {
+  /** A block map (node `node`) whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
+  private map(indent: number, node: number, depth: number, firstAt?: number): Record<string, unknown> {
     if (depth > MAX_NEST) throw GIVE_UP;
     const out: Record<string, unknown> = {};
     let at = firstAt ?? (this.starts[this.line] as number) + indent;
-    this.offsets.set(pointer, at);
+    this.offsets[node] = at;
+    const pointer = this.pointers[node] as string;
     for (;;) {
       const line = this.line;
       const end = this.end(line);
       const colon = this.keyColon(at, end);
       if (colon === -1) throw GIVE_UP;
-      const { key, pointer: child } = entryAt(this.text, pointer, at, colon, this.keyHash);
-      if (Object.hasOwn(out, key)) throw GIVE_UP;
-      this.keyOffsets.set(child, at);
-      out[key] = this.value(colon + 1, end, indent, child, at, depth, true);
+      const entry = entryAt(this.text, pointer, at, colon, this.keyHash);
+      if (Object.hasOwn(out, entry.key)) throw GIVE_UP;
+      out[entry.key] = this.value(colon + 1, end, indent, this.node(entry.pointer, at), depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
@@ -179,11 +191,12 @@ class Scanner {
     }
   }
 
-  /** A block list whose dashes stand at column `indent`, starting on this.line. */
-  private list(indent: number, pointer: string, depth: number): unknown[] {
+  /** A block list (node `node`) whose dashes stand at column `indent`, starting on this.line. */
+  private list(indent: number, node: number, depth: number): unknown[] {
     if (depth > MAX_NEST) throw GIVE_UP;
     const out: unknown[] = [];
-    this.offsets.set(pointer, (this.starts[this.line] as number) + indent);
+    this.offsets[node] = (this.starts[this.line] as number) + indent;
+    const pointer = this.pointers[node] as string;
     for (;;) {
       const line = this.line;
       const start = this.starts[line] as number;
@@ -192,8 +205,7 @@ class Scanner {
       if (this.text.charCodeAt(dash) !== DASH) throw GIVE_UP;
       const after = dash + 1 < end ? this.text.charCodeAt(dash + 1) : NL;
       if (after !== SPACE && after !== NL) throw GIVE_UP;
-      const child = itemPointer(pointer, out.length);
-      out.push(this.item(dash + 1, end, indent, child, depth));
+      out.push(this.item(dash + 1, end, indent, this.node(itemPointer(pointer, out.length), -1), depth));
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
       const nextIndent = this.indentOf(next);
@@ -206,7 +218,7 @@ class Scanner {
   }
 
   /** One list item after its dash: a compact map (`- name: x`), a value on the line, or a block below. */
-  private item(from: number, end: number, indent: number, pointer: string, depth: number): unknown {
+  private item(from: number, end: number, indent: number, node: number, depth: number): unknown {
     let i = from;
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
     if (i < end && this.text.charCodeAt(i) !== HASH) {
@@ -214,23 +226,15 @@ class Scanner {
       if (c === DASH && (i + 1 >= end || this.text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
       if (this.keyColon(i, end) !== -1) {
         const column = i - (this.starts[this.line] as number);
-        return this.map(column, pointer, depth + 1, i);
+        return this.map(column, node, depth + 1, i);
       }
     }
-    return this.value(from, end, indent, pointer, undefined, depth, false);
+    return this.value(from, end, indent, node, depth, false);
   }
 
   /** The value after `key:` or `- ` (from `from` to the line's end): inline, a block below, or empty. `indent` is
    * the column of the key or dash that owns it. */
-  private value(
-    from: number,
-    end: number,
-    indent: number,
-    pointer: string,
-    keyAt: number | undefined,
-    depth: number,
-    inMap: boolean,
-  ): unknown {
+  private value(from: number, end: number, indent: number, node: number, depth: number, inMap: boolean): unknown {
     const text = this.text;
     let i = from;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
@@ -243,10 +247,11 @@ class Scanner {
         const isDash = text.charCodeAt(nextStart) === DASH && (nextStart + 1 >= this.end(next) || text.charCodeAt(nextStart + 1) === SPACE);
         if (nextIndent > indent || (inMap && nextIndent === indent && isDash)) {
           this.line = next;
-          return isDash ? this.list(nextIndent, pointer, depth + 1) : this.map(nextIndent, pointer, depth + 1);
+          return isDash ? this.list(nextIndent, node, depth + 1) : this.map(nextIndent, node, depth + 1);
         }
       }
-      if (keyAt !== undefined) this.offsets.set(pointer, keyAt);
+      // An empty value stands at its key (a list item's has no place of its own).
+      this.offsets[node] = this.keyOffsets[node] as number;
       return null;
     }
     const c = text.charCodeAt(i);
@@ -255,7 +260,7 @@ class Scanner {
     if (c === 0x22) [value, close] = this.doubleQuoted(i, end);
     else if (c === 0x27) [value, close] = this.singleQuoted(i, end);
     else if (c === 0x7c) {
-      this.offsets.set(pointer, i);
+      this.offsets[node] = i;
       return this.literal(i, end, indent);
     } else if (c === 0x7b || c === 0x5b) {
       // `{}` or `[]` only.
@@ -263,8 +268,8 @@ class Scanner {
       value = c === 0x7b ? {} : [];
       close = i + 2;
     } else {
-      this.offsets.set(pointer, i);
-      value = this.plain(i, end, pointer);
+      this.offsets[node] = i;
+      value = this.plain(i, end, node);
       this.noContinuation(indent);
       return value;
     }
@@ -272,7 +277,7 @@ class Scanner {
     let j = close;
     while (j < end && text.charCodeAt(j) === SPACE) j++;
     if (j < end && (text.charCodeAt(j) !== HASH || j === close)) throw GIVE_UP;
-    this.offsets.set(pointer, i);
+    this.offsets[node] = i;
     this.noContinuation(indent);
     return value;
   }
@@ -283,7 +288,7 @@ class Scanner {
     if (next !== -1 && this.indentOf(next) > indent) throw GIVE_UP;
   }
 
-  private plain(start: number, end: number, pointer: string): unknown {
+  private plain(start: number, end: number, node: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(start);
     // Indicators a plain scalar cannot start with (and `-`, `?`, `:` before a space), left to yaml.
@@ -304,11 +309,11 @@ class Scanner {
     if (NULL_RE.test(raw)) return null;
     if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
     if (INT_RE.test(raw)) {
-      this.numbers.set(pointer, raw);
+      this.numbers.set(this.pointers[node] as string, raw);
       return Number(Number.parseInt(raw, 10));
     }
     if (FLOAT_RE.test(raw)) {
-      this.numbers.set(pointer, raw);
+      this.numbers.set(this.pointers[node] as string, raw);
       return Number(Number.parseFloat(raw));
     }
     if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
@@ -406,7 +411,7 @@ class Scanner {
 }
 
 // The keys and pointers of a form recur in every form (about 500 pointers in 10,000 bench forms): each is made
-// once and kept, so that a form's Maps get a pointer already flat and hashed, and its objects a key already seen,
+// once and kept, so that a form's rows and objects take strings already made (and numbers' Map one already hashed)
 // instead of slicing, concatenating and hashing some 250 strings per form anew. Bounded, for a hostile text.
 const MAX_KNOWN = 10_000;
 let known = 0;
