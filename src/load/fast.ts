@@ -172,12 +172,13 @@ class Scanner {
     let at = firstAt ?? (this.starts[this.line] as number) + indent;
     this.offsets[node] = at;
     const pointer = this.pointers[node] as string;
+    const known = knownEntries(pointer);
     for (;;) {
       const line = this.line;
       const end = this.end(line);
       const colon = this.keyColon(at, end);
       if (colon === -1) throw GIVE_UP;
-      const entry = entryAt(this.text, pointer, at, colon, this.keyHash);
+      const entry = entryAt(this.text, pointer, known, at, colon, this.keyHash);
       if (Object.hasOwn(out, entry.key)) throw GIVE_UP;
       out[entry.key] = this.value(colon + 1, end, indent, this.node(entry.pointer, at), depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
@@ -197,6 +198,7 @@ class Scanner {
     const out: unknown[] = [];
     this.offsets[node] = (this.starts[this.line] as number) + indent;
     const pointer = this.pointers[node] as string;
+    const known = knownItems(pointer);
     for (;;) {
       const line = this.line;
       const start = this.starts[line] as number;
@@ -205,7 +207,7 @@ class Scanner {
       if (this.text.charCodeAt(dash) !== DASH) throw GIVE_UP;
       const after = dash + 1 < end ? this.text.charCodeAt(dash + 1) : NL;
       if (after !== SPACE && after !== NL) throw GIVE_UP;
-      out.push(this.item(dash + 1, end, indent, this.node(itemPointer(pointer, out.length), -1), depth));
+      out.push(this.item(dash + 1, end, indent, this.node(itemPointer(pointer, known, out.length), -1), depth));
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
       const nextIndent = this.indentOf(next);
@@ -306,17 +308,23 @@ class Scanner {
     }
     while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
     const raw = text.slice(start, stop);
-    if (NULL_RE.test(raw)) return null;
-    if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
-    if (INT_RE.test(raw)) {
-      this.numbers.set(this.pointers[node] as string, raw);
-      return Number(Number.parseInt(raw, 10));
+    // Only a text that starts as a number can be one, and only a short one null or a boolean: most plain values
+    // (Chinese text) need none of the regexes.
+    const first = raw.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || first === DASH || first === 0x2b || first === 0x2e) {
+      if (INT_RE.test(raw)) {
+        this.numbers.set(this.pointers[node] as string, raw);
+        return Number(Number.parseInt(raw, 10));
+      }
+      if (FLOAT_RE.test(raw)) {
+        this.numbers.set(this.pointers[node] as string, raw);
+        return Number(Number.parseFloat(raw));
+      }
+      if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
+    } else if (raw.length <= 5) {
+      if (NULL_RE.test(raw)) return null;
+      if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
     }
-    if (FLOAT_RE.test(raw)) {
-      this.numbers.set(this.pointers[node] as string, raw);
-      return Number(Number.parseFloat(raw));
-    }
-    if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
     return raw;
   }
 
@@ -414,7 +422,7 @@ class Scanner {
 // once and kept, so that a form's rows and objects take strings already made (and numbers' Map one already hashed)
 // instead of slicing, concatenating and hashing some 250 strings per form anew. Bounded, for a hostile text.
 const MAX_KNOWN = 10_000;
-let known = 0;
+let knownCount = 0;
 /** A map entry met before: its key and its pointer. */
 interface Entry {
   key: string;
@@ -425,34 +433,51 @@ const ENTRIES = new Map<string, Map<number, Entry>>();
 /** List pointer → its items' pointers by index. */
 const ITEMS = new Map<string, string[]>();
 
+/** The entries met before in the map at `pointer`, to add to (undefined once MAX_KNOWN are kept). */
+function knownEntries(pointer: string): Map<number, Entry> | undefined {
+  let entries = ENTRIES.get(pointer);
+  if (!entries && knownCount < MAX_KNOWN) {
+    entries = new Map();
+    ENTRIES.set(pointer, entries);
+  }
+  return entries;
+}
+
 /** The key written from `at` to `colon` (its characters' hash given) and its pointer under the map at `parent`. */
-function entryAt(text: string, parent: string, at: number, colon: number, hash: number): Entry {
-  const entries = ENTRIES.get(parent);
-  const seen = entries?.get(hash);
+function entryAt(text: string, parent: string, known: Map<number, Entry> | undefined, at: number, colon: number, hash: number): Entry {
+  const seen = known?.get(hash);
   if (seen && seen.key.length === colon - at && text.startsWith(seen.key, at)) return seen;
   const key = text.slice(at, colon);
   if (RESERVED_KEYS.has(key)) throw GIVE_UP;
-  if (known >= MAX_KNOWN) return { key, pointer: `${parent}/${key}` };
+  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}` };
   // A copy of the key: a slice would keep this form's whole text alive as long as the entry is kept.
   const own = [...key].join('');
   const entry = { key: own, pointer: `${parent}/${own}` };
-  if (entries) entries.set(hash, entry);
-  else ENTRIES.set(parent, new Map([[hash, entry]]));
-  known++;
+  known.set(hash, entry);
+  knownCount++;
   return entry;
 }
 
+/** The items' pointers met before in the list at `pointer`, by index, to add to. */
+function knownItems(pointer: string): string[] | undefined {
+  let items = ITEMS.get(pointer);
+  if (!items && knownCount < MAX_KNOWN) {
+    items = [];
+    ITEMS.set(pointer, items);
+  }
+  return items;
+}
+
 /** The pointer of item `index` of the list at `parent`. */
-function itemPointer(parent: string, index: number): string {
-  const items = ITEMS.get(parent);
-  const seen = items?.[index];
+function itemPointer(parent: string, known: string[] | undefined, index: number): string {
+  const seen = known?.[index];
   if (seen !== undefined) return seen;
   const pointer = `${parent}/${index}`;
   // Items are met in order, so only the next index is kept.
-  if (known >= MAX_KNOWN || (items?.length ?? 0) !== index) return pointer;
-  if (items) items.push(pointer);
-  else ITEMS.set(parent, [pointer]);
-  known++;
+  if (known && knownCount < MAX_KNOWN && known.length === index) {
+    known.push(pointer);
+    knownCount++;
+  }
   return pointer;
 }
 
