@@ -18,6 +18,10 @@ const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
 const NL = 0x0a;
+// Kinds of line.
+const BLANK = 0;
+const COMMENT = 1;
+const CONTENT = 2;
 
 // Plain scalars as the YAML 1.2 core schema resolves them (yaml's schema/core): what is kept, what is left to yaml.
 const NULL_RE = /^(?:~|[Nn]ull|NULL)$/;
@@ -73,12 +77,26 @@ class Scanner {
   /** The hash of the key keyColon found last. */
   private keyHash = 0;
   private readonly count: number;
+  /** Each line's indentation and kind, found once: a value looks at the lines after its own several times. */
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
 
   constructor(
     private readonly text: string,
     private readonly starts: number[],
   ) {
-    this.count = starts.length;
+    const count = starts.length;
+    this.count = count;
+    this.indents = new Int32Array(count);
+    this.kinds = new Uint8Array(count);
+    for (let n = 0; n < count; n++) {
+      const start = starts[n] as number;
+      const end = this.end(n);
+      let i = start;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      this.indents[n] = i - start;
+      this.kinds[n] = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+    }
   }
 
   source(): Source {
@@ -113,33 +131,18 @@ class Scanner {
   }
 
   private indentOf(line: number): number {
-    const start = this.starts[line] as number;
-    let i = start;
-    while (this.text.charCodeAt(i) === SPACE) i++;
-    return i - start;
+    return this.indents[line] as number;
   }
 
   /** The first line from `line` on with content (not blank, not only a comment), or -1. */
   private nextContent(line: number): number {
-    for (let n = line; n < this.count; n++) {
-      const start = this.starts[n] as number;
-      const end = this.end(n);
-      let i = start;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-      if (i < end && this.text.charCodeAt(i) !== HASH) return n;
-    }
+    for (let n = line; n < this.count; n++) if (this.kinds[n] === CONTENT) return n;
     return -1;
   }
 
   /** The first line from `line` on that is not blank (a comment counts), or -1. */
   private nextNonBlank(line: number): number {
-    for (let n = line; n < this.count; n++) {
-      const start = this.starts[n] as number;
-      const end = this.end(n);
-      let i = start;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-      if (i < end) return n;
-    }
+    for (let n = line; n < this.count; n++) if (this.kinds[n] !== BLANK) return n;
     return -1;
   }
 
