@@ -425,6 +425,7 @@ class Scanner {
 // once and kept, so that a form's rows and objects take strings already made (and numbers' Map one already hashed)
 // instead of slicing, concatenating and hashing some 250 strings per form anew. Bounded, for a hostile text.
 const MAX_KNOWN = 10_000;
+/** Entries, items and the maps and lists holding them, kept so far. */
 let knownCount = 0;
 /** A map entry met before: its key and its pointer. */
 interface Entry {
@@ -442,6 +443,7 @@ function knownEntries(pointer: string): Map<number, Entry> | undefined {
   if (!entries && knownCount < MAX_KNOWN) {
     entries = new Map();
     ENTRIES.set(pointer, entries);
+    knownCount++;
   }
   return entries;
 }
@@ -467,6 +469,7 @@ function knownItems(pointer: string): string[] | undefined {
   if (!items && knownCount < MAX_KNOWN) {
     items = [];
     ITEMS.set(pointer, items);
+    knownCount++;
   }
   return items;
 }
