@@ -56,6 +56,8 @@ function agree(text: string, name = 'form.yaml'): boolean {
   if (!fast) return false;
   const full = readSourceFull(text);
   expect(plain(fast), name).toBe(plain(full));
+  // One row per node: locate finds a pointer's first row.
+  expect(new Set(fast.pointers).size, name).toBe(fast.pointers.length);
   expect(JSON.stringify(evaluateSource(fast, name)), name).toBe(JSON.stringify(evaluateSource(full, name)));
   return true;
 }
