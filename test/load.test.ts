@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
-import { decodeUtf8, escapePointer, parsePointer, positionAt, readSource } from '../src/load/source.js';
+import { decodeUtf8, escapePointer, offsetOf, parsePointer, positionAt, readSource } from '../src/load/source.js';
 import { brief, formYaml } from './helpers.js';
 
 /** A small valid form, one line per field so positions are easy to state. */
@@ -153,10 +153,10 @@ describe('JSON pointers', () => {
 
   it('the source keeps a position for every node', () => {
     const source = readSource(BASE);
-    expect(positionAt(source, source.offsets.get('/funds/appropriation/executed')!)).toEqual({ line: 7, column: 42 });
-    expect(positionAt(source, source.offsets.get('/indicators/output/quantity/0/score')!)).toEqual({ line: 15, column: 16 });
-    expect(positionAt(source, source.offsets.get('/indicators/satisfaction/beneficiary/0')!)).toEqual({ line: 19, column: 19 });
-    expect(positionAt(source, source.offsets.get('/indicators/satisfaction/beneficiary')!)).toEqual({ line: 19, column: 18 });
+    expect(positionAt(source, offsetOf(source, '/funds/appropriation/executed')!)).toEqual({ line: 7, column: 42 });
+    expect(positionAt(source, offsetOf(source, '/indicators/output/quantity/0/score')!)).toEqual({ line: 15, column: 16 });
+    expect(positionAt(source, offsetOf(source, '/indicators/satisfaction/beneficiary/0')!)).toEqual({ line: 19, column: 19 });
+    expect(positionAt(source, offsetOf(source, '/indicators/satisfaction/beneficiary')!)).toEqual({ line: 19, column: 18 });
     expect(source.numbers.get('/funds/appropriation/annual')).toBe('100');
   });
 });

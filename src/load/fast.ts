@@ -5,7 +5,7 @@
 // then reads the text as before, so findings and positions never depend on which path read a form.
 // test/fast-path.test.ts checks both paths agree on every fixture, example, generated and fuzzed form.
 import { Lexer } from 'yaml';
-import { CONTROL_TEST, escapePointer, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
+import { CONTROL_TEST, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
 
 /** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
  * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
@@ -18,6 +18,10 @@ const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
 const NL = 0x0a;
+// Kinds of line.
+const BLANK = 0;
+const COMMENT = 1;
+const CONTENT = 2;
 
 // Plain scalars as the YAML 1.2 core schema resolves them (yaml's schema/core): what is kept, what is left to yaml.
 const NULL_RE = /^(?:~|[Nn]ull|NULL)$/;
@@ -27,10 +31,15 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Other numbers of the core schema (hex, octal, exponent, .inf, .nan): rare in a form, left to yaml. */
 const OTHER_NUMBER_RE =
   /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-/** Keys as forms write them; one the core schema reads as null or a boolean is left to yaml. */
-const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Keys as forms write them, [A-Za-z_][A-Za-z0-9_-]* (checked by isKeyChar); those the core schema reads as null
+ * or a boolean, and __proto__, are left to yaml. Such a key needs no escaping in a JSON pointer: no `~`, no `/`. */
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
 const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
+/** Every character UNUSUAL_RE or CONTROL_TEST can object to (and any surrogate), as one plain class: most forms
+ * have none, and then neither exact test (CONTROL_TEST's lookbehinds make it several times slower) needs to run. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
+const SUSPECT_RE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 
 /** Whether the full parser would refuse the text for its number of lexemes. */
 function tooManyLexemes(text: string): boolean {
@@ -45,8 +54,7 @@ const GIVE_UP = new GiveUp();
 /** The Source readSource would give, or undefined when the text needs the full parser. */
 export function readSourceFast(input: string): Source | undefined {
   const text = stripBom(input);
-  if (UNUSUAL_RE.test(text)) return undefined;
-  if (CONTROL_TEST.test(text)) return undefined;
+  if (SUSPECT_RE.test(text) && (UNUSUAL_RE.test(text) || CONTROL_TEST.test(text))) return undefined;
   const lineStarts = lineStartsOf(text);
   if (lineStarts.length > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
   try {
@@ -58,18 +66,37 @@ export function readSourceFast(input: string): Source | undefined {
 }
 
 class Scanner {
-  readonly offsets = new Map<string, number>();
-  readonly keyOffsets = new Map<string, number>();
+  // The nodes read, one row each across the three (see Source): a node's row is made when its key or dash is read,
+  // its offset set when its value is.
+  readonly pointers: string[] = [];
+  readonly offsets: number[] = [];
+  readonly keyOffsets: number[] = [];
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
+  /** The hash of the key keyColon found last. */
+  private keyHash = 0;
   private readonly count: number;
+  /** Each line's indentation and kind, found once: a value looks at the lines after its own several times. */
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
 
   constructor(
     private readonly text: string,
     private readonly starts: number[],
   ) {
-    this.count = starts.length;
+    const count = starts.length;
+    this.count = count;
+    this.indents = new Int32Array(count);
+    this.kinds = new Uint8Array(count);
+    for (let n = 0; n < count; n++) {
+      const start = starts[n] as number;
+      const end = this.end(n);
+      let i = start;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      this.indents[n] = i - start;
+      this.kinds[n] = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+    }
   }
 
   source(): Source {
@@ -77,10 +104,11 @@ class Scanner {
     // Empty, only comments, or not a map at column 1: the full parser says what it is.
     if (first === -1 || this.indentOf(first) !== 0) throw GIVE_UP;
     this.line = first;
-    const data = this.map(0, '', 0);
+    const data = this.map(0, this.node('', -1), 0);
     if (this.nextContent(this.line + 1) !== -1) throw GIVE_UP;
     return {
       data,
+      pointers: this.pointers,
       offsets: this.offsets,
       keyOffsets: this.keyOffsets,
       lineStarts: this.starts,
@@ -90,74 +118,72 @@ class Scanner {
     };
   }
 
+  /** A new node's row, with the offset of its key (-1 for none); its own offset is set once its value is read. */
+  private node(pointer: string, keyOffset: number): number {
+    this.pointers.push(pointer);
+    this.offsets.push(-1);
+    this.keyOffsets.push(keyOffset);
+    return this.pointers.length - 1;
+  }
+
   private end(line: number): number {
     return line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : this.text.length;
   }
 
   private indentOf(line: number): number {
-    const start = this.starts[line] as number;
-    let i = start;
-    while (this.text.charCodeAt(i) === SPACE) i++;
-    return i - start;
+    return this.indents[line] as number;
   }
 
   /** The first line from `line` on with content (not blank, not only a comment), or -1. */
   private nextContent(line: number): number {
-    for (let n = line; n < this.count; n++) {
-      const start = this.starts[n] as number;
-      const end = this.end(n);
-      let i = start;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-      if (i < end && this.text.charCodeAt(i) !== HASH) return n;
-    }
+    for (let n = line; n < this.count; n++) if (this.kinds[n] === CONTENT) return n;
     return -1;
   }
 
   /** The first line from `line` on that is not blank (a comment counts), or -1. */
   private nextNonBlank(line: number): number {
-    for (let n = line; n < this.count; n++) {
-      const start = this.starts[n] as number;
-      const end = this.end(n);
-      let i = start;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-      if (i < end) return n;
-    }
+    for (let n = line; n < this.count; n++) if (this.kinds[n] !== BLANK) return n;
     return -1;
   }
 
-  /** A key at `at` on its line: its text and where its value starts, or undefined when the line is no `key:`. */
-  private key(at: number, end: number): { key: string; after: number } | undefined {
+  /** Whether `key:` stands at `at` on its line: the colon's offset, with the hash of the key's characters in
+   * this.keyHash, or -1 when the line is no `key:`. A key not written as forms write them is left to yaml. */
+  private keyColon(at: number, end: number): number {
     const text = this.text;
+    let plain = true;
+    let hash = 0;
     let i = at;
-    while (i < end) {
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === COLON) break;
-      if (c === SPACE || c === HASH) return undefined;
-      i++;
+      if (c === SPACE || c === HASH) return -1;
+      plain &&= isKeyChar(c, i === at);
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (i >= end || i === at) return undefined;
+    if (i >= end || i === at) return -1;
     const next = i + 1 < end ? text.charCodeAt(i + 1) : NL;
-    if (next !== SPACE && next !== NL) return undefined;
-    const key = text.slice(at, i);
-    if (!KEY_RE.test(key) || key.length > 1000 || NULL_RE.test(key) || BOOL_RE.test(key) || key === '__proto__') throw GIVE_UP;
-    return { key, after: i + 1 };
+    if (next !== SPACE && next !== NL) return -1;
+    if (!plain || i - at > 1000) throw GIVE_UP;
+    this.keyHash = hash;
+    return i;
   }
 
-  /** A block map whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
-  private map(indent: number, pointer: string, depth: number, firstAt?: number): Record<string, unknown> {
+  /** A block map (node `node`) whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
+  private map(indent: number, node: number, depth: number, firstAt?: number): Record<string, unknown> {
     if (depth > MAX_NEST) throw GIVE_UP;
     const out: Record<string, unknown> = {};
     let at = firstAt ?? (this.starts[this.line] as number) + indent;
-    this.offsets.set(pointer, at);
+    this.offsets[node] = at;
+    const pointer = this.pointers[node] as string;
+    const known = knownEntries(pointer);
     for (;;) {
       const line = this.line;
       const end = this.end(line);
-      const k = this.key(at, end);
-      if (!k) throw GIVE_UP;
-      if (Object.hasOwn(out, k.key)) throw GIVE_UP;
-      const child = `${pointer}/${escapePointer(k.key)}`;
-      this.keyOffsets.set(child, at);
-      out[k.key] = this.value(k.after, end, indent, child, at, depth, true);
+      const colon = this.keyColon(at, end);
+      if (colon === -1) throw GIVE_UP;
+      const entry = entryAt(this.text, pointer, known, at, colon, this.keyHash);
+      if (Object.hasOwn(out, entry.key)) throw GIVE_UP;
+      out[entry.key] = this.value(colon + 1, end, indent, this.node(entry.pointer, at), depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
@@ -169,11 +195,13 @@ class Scanner {
     }
   }
 
-  /** A block list whose dashes stand at column `indent`, starting on this.line. */
-  private list(indent: number, pointer: string, depth: number): unknown[] {
+  /** A block list (node `node`) whose dashes stand at column `indent`, starting on this.line. */
+  private list(indent: number, node: number, depth: number): unknown[] {
     if (depth > MAX_NEST) throw GIVE_UP;
     const out: unknown[] = [];
-    this.offsets.set(pointer, (this.starts[this.line] as number) + indent);
+    this.offsets[node] = (this.starts[this.line] as number) + indent;
+    const pointer = this.pointers[node] as string;
+    const known = knownItems(pointer);
     for (;;) {
       const line = this.line;
       const start = this.starts[line] as number;
@@ -182,8 +210,7 @@ class Scanner {
       if (this.text.charCodeAt(dash) !== DASH) throw GIVE_UP;
       const after = dash + 1 < end ? this.text.charCodeAt(dash + 1) : NL;
       if (after !== SPACE && after !== NL) throw GIVE_UP;
-      const child = `${pointer}/${out.length}`;
-      out.push(this.item(dash + 1, end, indent, child, depth));
+      out.push(this.item(dash + 1, end, indent, this.node(itemPointer(pointer, known, out.length), -1), depth));
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
       const nextIndent = this.indentOf(next);
@@ -196,31 +223,23 @@ class Scanner {
   }
 
   /** One list item after its dash: a compact map (`- name: x`), a value on the line, or a block below. */
-  private item(from: number, end: number, indent: number, pointer: string, depth: number): unknown {
+  private item(from: number, end: number, indent: number, node: number, depth: number): unknown {
     let i = from;
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
     if (i < end && this.text.charCodeAt(i) !== HASH) {
       const c = this.text.charCodeAt(i);
       if (c === DASH && (i + 1 >= end || this.text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
-      if (this.key(i, end)) {
+      if (this.keyColon(i, end) !== -1) {
         const column = i - (this.starts[this.line] as number);
-        return this.map(column, pointer, depth + 1, i);
+        return this.map(column, node, depth + 1, i);
       }
     }
-    return this.value(from, end, indent, pointer, undefined, depth, false);
+    return this.value(from, end, indent, node, depth, false);
   }
 
   /** The value after `key:` or `- ` (from `from` to the line's end): inline, a block below, or empty. `indent` is
    * the column of the key or dash that owns it. */
-  private value(
-    from: number,
-    end: number,
-    indent: number,
-    pointer: string,
-    keyAt: number | undefined,
-    depth: number,
-    inMap: boolean,
-  ): unknown {
+  private value(from: number, end: number, indent: number, node: number, depth: number, inMap: boolean): unknown {
     const text = this.text;
     let i = from;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
@@ -233,10 +252,11 @@ class Scanner {
         const isDash = text.charCodeAt(nextStart) === DASH && (nextStart + 1 >= this.end(next) || text.charCodeAt(nextStart + 1) === SPACE);
         if (nextIndent > indent || (inMap && nextIndent === indent && isDash)) {
           this.line = next;
-          return isDash ? this.list(nextIndent, pointer, depth + 1) : this.map(nextIndent, pointer, depth + 1);
+          return isDash ? this.list(nextIndent, node, depth + 1) : this.map(nextIndent, node, depth + 1);
         }
       }
-      if (keyAt !== undefined) this.offsets.set(pointer, keyAt);
+      // An empty value stands at its key (a list item's has no place of its own).
+      this.offsets[node] = this.keyOffsets[node] as number;
       return null;
     }
     const c = text.charCodeAt(i);
@@ -245,7 +265,7 @@ class Scanner {
     if (c === 0x22) [value, close] = this.doubleQuoted(i, end);
     else if (c === 0x27) [value, close] = this.singleQuoted(i, end);
     else if (c === 0x7c) {
-      this.offsets.set(pointer, i);
+      this.offsets[node] = i;
       return this.literal(i, end, indent);
     } else if (c === 0x7b || c === 0x5b) {
       // `{}` or `[]` only.
@@ -253,8 +273,8 @@ class Scanner {
       value = c === 0x7b ? {} : [];
       close = i + 2;
     } else {
-      this.offsets.set(pointer, i);
-      value = this.plain(i, end, pointer);
+      this.offsets[node] = i;
+      value = this.plain(i, end, node);
       this.noContinuation(indent);
       return value;
     }
@@ -262,7 +282,7 @@ class Scanner {
     let j = close;
     while (j < end && text.charCodeAt(j) === SPACE) j++;
     if (j < end && (text.charCodeAt(j) !== HASH || j === close)) throw GIVE_UP;
-    this.offsets.set(pointer, i);
+    this.offsets[node] = i;
     this.noContinuation(indent);
     return value;
   }
@@ -273,7 +293,7 @@ class Scanner {
     if (next !== -1 && this.indentOf(next) > indent) throw GIVE_UP;
   }
 
-  private plain(start: number, end: number, pointer: string): unknown {
+  private plain(start: number, end: number, node: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(start);
     // Indicators a plain scalar cannot start with (and `-`, `?`, `:` before a space), left to yaml.
@@ -291,17 +311,23 @@ class Scanner {
     }
     while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
     const raw = text.slice(start, stop);
-    if (NULL_RE.test(raw)) return null;
-    if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
-    if (INT_RE.test(raw)) {
-      this.numbers.set(pointer, raw);
-      return Number(Number.parseInt(raw, 10));
+    // Only a text that starts as a number can be one, and only a short one null or a boolean: most plain values
+    // (Chinese text) need none of the regexes.
+    const first = raw.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || first === DASH || first === 0x2b || first === 0x2e) {
+      if (INT_RE.test(raw)) {
+        this.numbers.set(this.pointers[node] as string, raw);
+        return Number(Number.parseInt(raw, 10));
+      }
+      if (FLOAT_RE.test(raw)) {
+        this.numbers.set(this.pointers[node] as string, raw);
+        return Number(Number.parseFloat(raw));
+      }
+      if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
+    } else if (raw.length <= 5) {
+      if (NULL_RE.test(raw)) return null;
+      if (BOOL_RE.test(raw)) return raw[0] === 't' || raw[0] === 'T';
     }
-    if (FLOAT_RE.test(raw)) {
-      this.numbers.set(pointer, raw);
-      return Number(Number.parseFloat(raw));
-    }
-    if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
     return raw;
   }
 
@@ -393,4 +419,76 @@ class Scanner {
     this.line = last;
     return strip ? lines.join('\n') : `${lines.join('\n')}\n`;
   }
+}
+
+// The keys and pointers of a form recur in every form (about 500 pointers in 10,000 bench forms): each is made
+// once and kept, so that a form's rows and objects take strings already made (and numbers' Map one already hashed)
+// instead of slicing, concatenating and hashing some 250 strings per form anew. Bounded, for a hostile text.
+const MAX_KNOWN = 10_000;
+/** Entries, items and the maps and lists holding them, kept so far. */
+let knownCount = 0;
+/** A map entry met before: its key and its pointer. */
+interface Entry {
+  key: string;
+  pointer: string;
+}
+/** Map pointer → hash of a key's characters → the entry. */
+const ENTRIES = new Map<string, Map<number, Entry>>();
+/** List pointer → its items' pointers by index. */
+const ITEMS = new Map<string, string[]>();
+
+/** The entries met before in the map at `pointer`, to add to (undefined once MAX_KNOWN are kept). */
+function knownEntries(pointer: string): Map<number, Entry> | undefined {
+  let entries = ENTRIES.get(pointer);
+  if (!entries && knownCount < MAX_KNOWN) {
+    entries = new Map();
+    ENTRIES.set(pointer, entries);
+    knownCount++;
+  }
+  return entries;
+}
+
+/** The key written from `at` to `colon` (its characters' hash given) and its pointer under the map at `parent`. */
+function entryAt(text: string, parent: string, known: Map<number, Entry> | undefined, at: number, colon: number, hash: number): Entry {
+  const seen = known?.get(hash);
+  if (seen && seen.key.length === colon - at && text.startsWith(seen.key, at)) return seen;
+  const key = text.slice(at, colon);
+  if (RESERVED_KEYS.has(key)) throw GIVE_UP;
+  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}` };
+  // A copy of the key: a slice would keep this form's whole text alive as long as the entry is kept.
+  const own = [...key].join('');
+  const entry = { key: own, pointer: `${parent}/${own}` };
+  known.set(hash, entry);
+  knownCount++;
+  return entry;
+}
+
+/** The items' pointers met before in the list at `pointer`, by index, to add to. */
+function knownItems(pointer: string): string[] | undefined {
+  let items = ITEMS.get(pointer);
+  if (!items && knownCount < MAX_KNOWN) {
+    items = [];
+    ITEMS.set(pointer, items);
+    knownCount++;
+  }
+  return items;
+}
+
+/** The pointer of item `index` of the list at `parent`. */
+function itemPointer(parent: string, known: string[] | undefined, index: number): string {
+  const seen = known?.[index];
+  if (seen !== undefined) return seen;
+  const pointer = `${parent}/${index}`;
+  // Items are met in order, so only the next index is kept.
+  if (known && knownCount < MAX_KNOWN && known.length === index) {
+    known.push(pointer);
+    knownCount++;
+  }
+  return pointer;
+}
+
+/** Whether a character may stand in a key as forms write them: a letter or `_` first, then also digits and `-`. */
+function isKeyChar(c: number, first: boolean): boolean {
+  const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+  return letter || (!first && ((c >= 0x30 && c <= 0x39) || c === DASH));
 }

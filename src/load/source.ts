@@ -30,10 +30,14 @@ export interface Source {
    * null, arrays and plain objects, nothing else (a value a YAML tag makes into anything else is a finding,
    * and null here). Undefined when the text could not be read as YAML. */
   data: unknown;
-  /** JSON pointer → offset of the node (of its key when the value is empty); see `locate`. */
-  offsets: Map<string, number>;
-  /** JSON pointer → offset of the key of a map entry. */
-  keyOffsets: Map<string, number>;
+  /** Where the nodes stand, one row per node across `pointers`, `offsets` and `keyOffsets` (see `locate`): rows of
+   * plain arrays rather than Maps, which cost more to fill, to keep and to send to another thread than the few
+   * look-ups a form's findings make. The JSON pointer of each node. */
+  pointers: string[];
+  /** The offset of each node (of its key when the value is empty), or -1 when it has none. */
+  offsets: number[];
+  /** The offset of each node's key when it is a map entry, else -1. */
+  keyOffsets: number[];
   /** Offsets where lines start: line and column are worked out only for the few nodes with findings.
    * Plain data throughout, so a Source can cross to another thread. */
   lineStarts: number[];
@@ -52,7 +56,9 @@ export const MAX_DEPTH = 64;
 const MAX_SYNTAX_ERRORS = 10;
 
 export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Almost no key has either character: then the two replaces are skipped.
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 export function parsePointer(pointer: string): string[] {
@@ -63,21 +69,47 @@ export function parsePointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+type Places = Pick<Source, 'pointers' | 'offsets' | 'keyOffsets'>;
+
 /** The position of a pointer (of its key with `atKey`), or of its nearest ancestor that exists. */
-export function locate(
-  source: Pick<Source, 'offsets' | 'keyOffsets' | 'lineStarts' | 'textLength'>,
-  pointer: string,
-  atKey = false,
-): Position {
-  const key = atKey ? source.keyOffsets.get(pointer) : undefined;
+export function locate(source: Places & Pick<Source, 'lineStarts' | 'textLength'>, pointer: string, atKey = false): Position {
+  const key = atKey ? offsetOf(source, pointer, true) : undefined;
   if (key !== undefined) return positionAt(source, key);
   let p = pointer;
   for (;;) {
-    const found = source.offsets.get(p);
+    const found = offsetOf(source, p);
     if (found !== undefined) return positionAt(source, found);
     if (p === '') return { line: 1, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
+}
+
+/** The offset of the node at `pointer` (of its key with `atKey`), if it has one. */
+export function offsetOf(source: Places, pointer: string, atKey = false): number | undefined {
+  const row = rowOf(source.pointers, pointer);
+  const offset = row === -1 ? -1 : ((atKey ? source.keyOffsets : source.offsets)[row] as number);
+  return offset === -1 ? undefined : offset;
+}
+
+/** Above this many nodes a form's pointers get an index: a linear search is quicker for the one or two findings
+ * of an ordinary form, but would make the findings of a form with thousands of nodes cost quadratic time. */
+const INDEXED_NODES = 1000;
+const indexes = new WeakMap<string[], Map<string, number>>();
+
+function rowOf(pointers: string[], pointer: string): number {
+  if (pointers.length < INDEXED_NODES) return pointers.indexOf(pointer);
+  let index = indexes.get(pointers);
+  if (!index) {
+    index = new Map(pointers.map((p, row) => [p, row]));
+    indexes.set(pointers, index);
+  }
+  return index.get(pointer) ?? -1;
+}
+
+/** The rows of Source from two Maps, pointer → offset and pointer → key offset. */
+function placesOf(offsets: Map<string, number>, keyOffsets: Map<string, number>): Places {
+  const pointers = [...new Set([...offsets.keys(), ...keyOffsets.keys()])];
+  return { pointers, offsets: pointers.map((p) => offsets.get(p) ?? -1), keyOffsets: pointers.map((p) => keyOffsets.get(p) ?? -1) };
 }
 
 /** Strips a UTF-8 byte-order mark, which editors on Windows add and YAML does not need. */
@@ -100,7 +132,7 @@ export function readSourceFull(text: string): Source {
   const offsets = new Map<string, number>();
   const keyOffsets = new Map<string, number>();
   const numbers = new Map<string, string>();
-  const fail = (errors: Source['errors']): Source => ({ data: undefined, offsets, keyOffsets, ...lines, numbers, errors });
+  const fail = (errors: Source['errors']): Source => ({ data: undefined, ...placesOf(offsets, keyOffsets), ...lines, numbers, errors });
 
   // The CST parser is iterative; the composer recurses, so size and depth are checked between the two.
   const cst = parseCst(text);
@@ -234,7 +266,13 @@ export function readSourceFull(text: string): Source {
     if (errors.some((e) => e.severity === 'error')) return fail(limitErrors([...errors, ...tagged]));
     // The document is read: the data (plain JSON-like values only) is kept, so that `check` can still see
     // whether it is a form, but the findings say it cannot be scored as it is.
-    return { data, offsets, keyOffsets, ...lines, numbers, errors: tagged.length > 0 ? limitErrors([...errors, ...tagged]) : errors };
+    return {
+      data,
+      ...placesOf(offsets, keyOffsets),
+      ...lines,
+      numbers,
+      errors: tagged.length > 0 ? limitErrors([...errors, ...tagged]) : errors,
+    };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     return fail([{ code: 'yaml-syntax', severity: 'error', message: e.message, path: '', ...pos(e.offset ?? 0) }]);
