@@ -18,12 +18,12 @@ import type {
   Stated,
 } from '../model/types.js';
 import { Ratio, sum } from './exact.js';
-import { agrees } from './number.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
-import { foldWidth } from './number.js';
+import { agrees, foldWidth } from './number.js';
 import { alignUnits, isNotApplicable, isUnit, normaliseUnit, parseQuantity, type Direction, type Quantity } from './quantity.js';
 
 const ZERO = new Decimal(0);
+const ZERO_RATIO = Ratio.of(0);
 const ONE = Ratio.of(1);
 /** Decimals of the unrounded 执行率 kept for display (FundsRowResult.computedRate); decisions use the exact value. */
 const SHOWN_PLACES = 30;
@@ -103,12 +103,24 @@ function round(exact: Ratio, rules: Rules): Decimal {
 export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   const funds = computeFunds(form, rules);
   const indicators = form.indicators.map((ind) => computeIndicator(ind, rules, form.year));
-  const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
-  const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
-  for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
+  // Sums are kept exact (Ratio) and made Decimals once, at the end.
+  let weights = Ratio.of(funds.weight);
+  let points = Ratio.of(funds.score);
+  const levels: Record<Level1, Ratio> = { output: ZERO_RATIO, outcome: ZERO_RATIO, satisfaction: ZERO_RATIO };
+  for (const i of indicators) {
+    weights = weights.plus(i.weight);
+    levels[i.level1] = levels[i.level1].plus(i.weight);
+    if (i.score !== undefined) points = points.plus(i.score);
+  }
+  const weightTotal = decimalOf(weights);
+  const levelWeights: Record<Level1, Decimal> = {
+    output: decimalOf(levels.output),
+    outcome: decimalOf(levels.outcome),
+    satisfaction: decimalOf(levels.satisfaction),
+  };
 
   // 总分: the exact sum of the rounded components, then the lowest rate cap that applies.
-  const components = sum([funds.score, ...indicators.map((i) => i.score)]);
+  const components = decimalOf(points);
   const cap = capOf(funds.rateExact, components, rules);
   const total = cap ?? components;
   const grade = gradeOf(total, rules);
@@ -129,6 +141,11 @@ export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   };
 }
 
+/** A sum of decimals, which always terminates. */
+function decimalOf(exact: Ratio): Decimal {
+  return exact.toDecimal() as Decimal;
+}
+
 /** The lowest rate cap whose `below` the exact 执行率 is under, when it is lower than the total; else undefined. */
 function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal | undefined {
   if (rate === undefined) return undefined;
@@ -140,7 +157,8 @@ function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal |
 }
 
 export function gradeOf(total: Decimal, rules: Rules): string {
-  return rules.grades.find((g) => total.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
+  const exact = Ratio.of(total);
+  return rules.grades.find((g) => exact.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +202,7 @@ function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | un
 }
 
 export function spends(r: FundsRow): boolean {
-  return r.executed?.gt(0) ?? false;
+  return r.executed !== undefined && Ratio.of(r.executed).gt(ZERO_RATIO);
 }
 
 function computeFunds(form: Form, rules: Rules): FundsComputed {
@@ -227,14 +245,16 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       scoresFunds: key === scoredRow,
     };
   });
-  const rate = rowRate(total, budgetColumn);
+  // The funds' 执行率 is the 年度资金总额 row's.
+  const totalResult = resultRows.find((r) => r.key === 'total');
+  const rate = totalResult?.rateExact;
   const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
   return {
     unit: form.funds.unit,
     weight,
     rows: resultRows,
-    rate: rate && shown(rate),
-    rateRounded: rate?.round(rules.rate_places, rules.rounding),
+    rate: totalResult?.computedRate,
+    rateRounded: totalResult?.rateRounded,
     score,
     scoreCheck: checked(score, form.funds.score, rules),
     deviation: form.funds.deviation,
@@ -326,10 +346,10 @@ function scoreOf(
       const score = round(Ratio.of(w), rules);
       return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
     }
-    return { method: 'deadline', score: ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules) };
+    return { method: 'deadline', score: ind.score && round(Ratio.min(Ratio.of(ind.score.value), Ratio.of(w)), rules) };
   }
   // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
-  const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
+  const stated = ind.score && round(Ratio.min(Ratio.of(ind.score.value), Ratio.of(w)), rules);
   const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w), rules) : undefined);
   return { method: 'qualitative', score, band: ind.rating && bandOf(ind.rating, w, rules) };
 }
