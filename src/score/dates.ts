@@ -1,7 +1,6 @@
 // Dates in `target` and `actual` (FORMAT.md §2 1.1 Dates): a text naming a point in time is a date, never a quantity.
 // A date names a period (a year, a half, a quarter, a month, a ten-day part of one, a day); a deadline is the end
 // of that period: 9月前, 9月底前 and 9月 all mean "by the end of September" (前 does not move it).
-import { Memo } from './memo.js';
 import { foldWidth } from './number.js';
 
 export type Period = 'year' | 'half' | 'quarter' | 'month' | 'day';
@@ -37,20 +36,10 @@ export function daysIn(year: number, month: number): number {
 
 // Every date has a digit, 年 or 季 (a year, a month, 上半年, 第三季度, 年底): prose without one needs no regex.
 const MAYBE_DATE_RE = /[0-9０-９年季]/;
-/** Texts longer than this are not remembered: a date is short, and long prose would only fill the memo. */
-const MEMO_LENGTH = 40;
-const dates = new Memo<string, DateRef | undefined>();
 
-/** The date a target or actual names, or undefined when the text is not one (FORMAT.md §2 1.1). The result is
- * frozen and shared: the same text gives the same object. */
+/** The date a target or actual names, or undefined when the text is not one (FORMAT.md §2 1.1). */
 export function parseDate(text: string): DateRef | undefined {
-  if (!MAYBE_DATE_RE.test(text)) return undefined;
-  return text.length > MEMO_LENGTH ? readDate(text) : dates.get(text, readDate);
-}
-
-function readDate(text: string): DateRef | undefined {
-  const ref = dateOf(text);
-  return ref && Object.freeze(ref);
+  return MAYBE_DATE_RE.test(text) ? dateOf(text) : undefined;
 }
 
 function dateOf(text: string): DateRef | undefined {

@@ -7,8 +7,6 @@ import { Memo } from './memo.js';
 
 /** 10^k for the places a form uses (and the 30 decimals of a rate shown), made once. */
 const POWERS = Array.from({ length: 41 }, (_, k) => 10n ** BigInt(k));
-/** k for each 10^k of POWERS: a denominator found here needs no gcd to tell its decimals. */
-const PLACES_OF = new Map(POWERS.map((p, k) => [p, k]));
 
 export function pow10(k: number): bigint {
   return POWERS[k] ?? 10n ** BigInt(k);
@@ -20,74 +18,80 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-/** The exact value of each Decimal the engine has read or made, so that one is converted once: Ratio.of a Decimal
- * would otherwise write out its digits (toFixed) and read them back as a BigInt on every operation. */
-const exactOf = new WeakMap<Decimal, Ratio>();
+/** Decimals q ÷ 10^places already made, one memo per number of places, keyed by q as a JS integer (exact below
+ * 2^53; a Map hashes a number much faster than a BigInt). Scores and sums of weights recur from form to form, and
+ * `new Decimal(text)` is the costliest step of a rounding. */
+const scaledMemos: Memo<number, Decimal>[] = [];
+const SCALED_MEMO_SIZE = 4096;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Decimals by their scaled integer, one memo per number of places: rounded scores and rates repeat across forms,
- * and `new Decimal(text)` is the costliest step of a rounding. */
-const scaledMemos: Memo<bigint, Decimal>[] = [];
-
-/** The Decimal q ÷ 10^places, made once for each (q, places) and remembered with its exact value. */
+/** The Decimal q ÷ 10^places. */
 export function scaledDecimal(q: bigint, places: number): Decimal {
-  const make = () => {
-    const value = new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
-    exactOf.set(value, Ratio.scaled(q, places));
-    return value;
-  };
-  if (places >= POWERS.length) return make();
+  if (places >= POWERS.length || q > MAX_SAFE || q < -MAX_SAFE) return makeScaled(q, places);
   let memo = scaledMemos[places];
   if (memo === undefined) {
-    memo = new Memo();
+    memo = new Memo(SCALED_MEMO_SIZE);
     scaledMemos[places] = memo;
   }
-  return memo.get(q, make);
+  return memo.get(Number(q), () => makeScaled(q, places));
 }
+
+function makeScaled(q: bigint, places: number): Decimal {
+  return new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
+}
+
+/** One word of a Decimal's digits (decimal.js keeps them in base 10^7). */
+const WORD = 10n ** 7n;
+const WORD_DIGITS = 7;
+
+/** Marks a denominator that is not known to be a power of ten. */
+const UNKNOWN = -1;
 
 /** An exact rational number num ÷ den with den > 0. The integers are kept as the operations make them, not in
  * lowest terms: a gcd on every operation cost more than all the rest, and only printing a fraction needs them
- * reduced (`num` and `den` are). */
+ * reduced (`num` and `den` are). A decimal's denominator is 10^places, and sums and products of decimals keep
+ * it so: `places` remembers that, so that their Decimal is made without a gcd. */
 export class Ratio {
   private readonly n: bigint;
   private readonly d: bigint;
+  /** d = 10^places when known (≥ 0), else UNKNOWN. */
+  private readonly places: number;
 
-  private constructor(n: bigint, d: bigint) {
+  private constructor(n: bigint, d: bigint, places: number) {
     this.n = n;
     this.d = d;
-  }
-
-  /** n ÷ d for any d ≠ 0. */
-  private static make(n: bigint, d: bigint): Ratio {
-    if (d === 0n) throw new RangeError('Ratio: division by zero');
-    return d < 0n ? new Ratio(-n, -d) : new Ratio(n, d);
+    this.places = places;
   }
 
   /** q ÷ 10^places: a decimal written with that many places. */
-  static scaled(q: bigint, places: number): Ratio {
-    return new Ratio(q, pow10(places));
+  private static scaled(q: bigint, places: number): Ratio {
+    return new Ratio(q, pow10(places), places);
   }
 
   static of(value: Decimal | Ratio | number | bigint): Ratio {
     if (value instanceof Ratio) return value;
-    if (typeof value === 'bigint') return new Ratio(value, 1n);
+    if (typeof value === 'bigint') return new Ratio(value, 1n, 0);
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) throw new RangeError(`Ratio.of: ${value} is not a safe integer`);
-      return new Ratio(BigInt(value), 1n);
+      return new Ratio(BigInt(value), 1n, 0);
     }
-    let exact = exactOf.get(value);
-    if (exact === undefined) {
-      exact = Ratio.fromDecimal(value);
-      exactOf.set(value, exact);
-    }
-    return exact;
+    return Ratio.fromDecimal(value);
   }
 
+  /** A Decimal exactly, from its documented read-only fields (decimal.js README): the digits `d` in words of
+   * base 10^7, the first without leading zeros; `e`, the exponent of the first digit; the sign `s`. Cheaper than
+   * writing the digits out (toFixed) and reading them back. */
   private static fromDecimal(value: Decimal): Ratio {
     if (!value.isFinite()) throw new RangeError(`Ratio.of: ${value.toString()} is not finite`);
-    // toFixed() writes every digit of the exact value, without exponent.
-    const [int = '0', frac = ''] = value.abs().toFixed().split('.');
-    const num = BigInt(int + frac) * (value.isNegative() && !value.isZero() ? -1n : 1n);
-    return Ratio.scaled(num, frac.length);
+    const words = value.d;
+    const first = words[0] ?? 0;
+    let coefficient = BigInt(first);
+    for (let i = 1; i < words.length; i++) coefficient = coefficient * WORD + BigInt(words[i] ?? 0);
+    // value = ± coefficient × 10^shift, where the coefficient has `digits` digits and the first is at 10^e.
+    const digits = String(first).length + WORD_DIGITS * (words.length - 1);
+    const shift = value.e + 1 - digits;
+    const num = value.s < 0 ? -coefficient : coefficient;
+    return shift >= 0 ? new Ratio(num * pow10(shift), 1n, 0) : Ratio.scaled(num, -shift);
   }
 
   /** The numerator in lowest terms (the sign is the numerator's). */
@@ -102,31 +106,41 @@ export class Ratio {
 
   private lowest(): Ratio {
     const g = gcd(this.n, this.d) || 1n;
-    return g === 1n ? this : new Ratio(this.n / g, this.d / g);
+    return g === 1n ? this : new Ratio(this.n / g, this.d / g, UNKNOWN);
   }
 
   plus(other: Ratio | Decimal | number): Ratio {
     const o = Ratio.of(other);
-    // Sums of amounts, scores and weights mostly share a denominator (10^places).
-    if (this.d === o.d) return new Ratio(this.n + o.n, this.d);
-    return new Ratio(this.n * o.d + o.n * this.d, this.d * o.d);
+    // Sums of amounts, scores and weights: decimals, mostly of the same places.
+    if (this.d === o.d) return new Ratio(this.n + o.n, this.d, this.places);
+    if (this.places !== UNKNOWN && o.places !== UNKNOWN) {
+      return this.places > o.places
+        ? new Ratio(this.n + o.n * pow10(this.places - o.places), this.d, this.places)
+        : new Ratio(this.n * pow10(o.places - this.places) + o.n, o.d, o.places);
+    }
+    return new Ratio(this.n * o.d + o.n * this.d, this.d * o.d, UNKNOWN);
   }
 
   minus(other: Ratio | Decimal | number): Ratio {
-    const o = Ratio.of(other);
-    if (this.d === o.d) return new Ratio(this.n - o.n, this.d);
-    return new Ratio(this.n * o.d - o.n * this.d, this.d * o.d);
+    return this.plus(Ratio.of(other).negated());
+  }
+
+  private negated(): Ratio {
+    return new Ratio(-this.n, this.d, this.places);
   }
 
   times(other: Ratio | Decimal | number): Ratio {
     const o = Ratio.of(other);
-    return new Ratio(this.n * o.n, this.d * o.d);
+    const places = this.places === UNKNOWN || o.places === UNKNOWN ? UNKNOWN : this.places + o.places;
+    return new Ratio(this.n * o.n, this.d * o.d, places);
   }
 
   /** Throws on division by zero: every caller decides first what a zero divisor means. */
   div(other: Ratio | Decimal | number): Ratio {
     const o = Ratio.of(other);
-    return Ratio.make(this.n * o.d, this.d * o.n);
+    if (o.n === 0n) throw new RangeError('Ratio: division by zero');
+    const [n, d] = [this.n * o.d, this.d * o.n];
+    return d < 0n ? new Ratio(-n, -d, UNKNOWN) : new Ratio(n, d, UNKNOWN);
   }
 
   cmp(other: Ratio | Decimal | number): -1 | 0 | 1 {
@@ -165,6 +179,11 @@ export class Ratio {
     return scaledDecimal(this.roundScaled(places, mode), places);
   }
 
+  /** `round`, kept exact: the Decimal is made (toDecimal) only where one is needed. */
+  rounded(places: number, mode: Rounding): Ratio {
+    return Ratio.scaled(this.roundScaled(places, mode), places);
+  }
+
   /** The value × 10^places rounded to an integer by `mode`: `round` without making a Decimal. */
   roundScaled(places: number, mode: Rounding): bigint {
     const negative = this.n < 0n;
@@ -185,8 +204,7 @@ export class Ratio {
 
   /** The exact value as a Decimal when it terminates (den has no prime factor but 2 and 5), else undefined. */
   toDecimal(): Decimal | undefined {
-    const known = PLACES_OF.get(this.d);
-    if (known !== undefined) return scaledDecimal(this.n, known);
+    if (this.places !== UNKNOWN) return scaledDecimal(this.n, this.places);
     const { n, d: den } = this.lowest();
     let d = den;
     let places = 0;

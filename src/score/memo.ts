@@ -1,24 +1,25 @@
-// A bounded memo for the pure readings of text the engine repeats on every form: forms write the same weights,
-// scores and targets ("10", "≥95%", "按时完成") again and again, and decimal.js takes about half a microsecond to
-// parse one number. Values are shared between callers, so they must never be mutated.
+// A small bounded memo for pure readings the engine repeats from form to form: forms write the same weights, scores
+// and targets ("10", "≥95%", "按时完成") again and again, and decimal.js takes about half a microsecond to read or
+// make one number. Values are shared between callers, so they must never be mutated.
 
-/** How many entries a memo keeps before it starts afresh: enough for the recurring texts of a large run, small
- * enough that a run of 100,000 forms with unique amounts holds a few megabytes at most. */
-const LIMIT = 20_000;
+/** Stands for a remembered `undefined`, so that a hit costs one look-up. */
+const NOTHING = Symbol('nothing');
 
 export class Memo<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map = new Map<K, V | typeof NOTHING>();
 
-  constructor(private readonly limit = LIMIT) {}
+  /** `limit` entries at most: a small table stays in the processor's cache, and the values that recur are back
+   * soon after it starts afresh. */
+  constructor(private readonly limit: number) {}
 
-  /** The value remembered for `key`, or `make(key)` remembered. Dropping every entry when full is crude but
-   * cheap, and the recurring entries come back at once. */
+  /** The value remembered for `key`, or `make(key)` remembered. */
   get(key: K, make: (key: K) => V): V {
     const known = this.map.get(key);
-    if (known !== undefined || this.map.has(key)) return known as V;
+    if (known !== undefined) return known === NOTHING ? (undefined as V) : known;
     const value = make(key);
+    // Dropping every entry when full is crude but cheap: no bookkeeping on a hit.
     if (this.map.size >= this.limit) this.map.clear();
-    this.map.set(key, value);
+    this.map.set(key, value === undefined ? NOTHING : value);
     return value;
   }
 }

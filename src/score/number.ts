@@ -1,8 +1,7 @@
 // Exact reading, rounding and printing of the numbers a form states (FORMAT.md §1, §3).
 import { Decimal } from 'decimal.js';
 import type { Rounding } from '../model/types.js';
-import { Ratio, pow10, scaledDecimal } from './exact.js';
-import { Memo } from './memo.js';
+import { Ratio } from './exact.js';
 
 export type { Rounding } from '../model/types.js';
 
@@ -31,8 +30,6 @@ export interface DecimalText {
 export const DECIMAL_SOURCE = String.raw`([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?`;
 const DECIMAL_RE = new RegExp(`^${DECIMAL_SOURCE}$`);
 
-const NEGATIVE_ZERO = new Decimal('-0');
-
 /** Builds the exact value from the groups of DECIMAL_SOURCE; undefined when they hold no digits. */
 export function decimalFromGroups(
   sign: string,
@@ -47,27 +44,24 @@ export function decimalFromGroups(
   const e = exp === undefined ? 0 : Number.parseInt(exp, 10);
   // An exponent so large it cannot be a form's number is rejected rather than expanded.
   if (!Number.isSafeInteger(e) || Math.abs(e) > 1000) return undefined;
-  // The digits as one integer q, and the value q × 10^(e − decimals) = scaled ÷ 10^places, exactly.
-  const places = Math.max(0, fracDigits.length - e);
-  const digits = BigInt(`${intDigits}${fracDigits}`);
-  const scaled = digits * pow10(e - fracDigits.length + places);
-  if (sign === '-' && scaled === 0n) return { value: NEGATIVE_ZERO, places, text };
-  return { value: scaledDecimal(sign === '-' ? -scaled : scaled, places), places, text };
+  const value = new Decimal(`${sign}${intDigits || '0'}.${fracDigits || '0'}e${e}`);
+  return { value, places: Math.max(0, fracDigits.length - e), text };
 }
 
-/** parseDecimalText by its argument: the weights and scores of forms repeat. */
-const decimalTexts = new Memo<string, DecimalText | undefined>();
+/** Digits with an optional fraction: how a YAML number's source text (12.5, 1385.80) is almost always written. */
+const PLAIN_RE = /^\d+(?:\.\d+)?$/;
 
 /** An exact decimal from text: trims, folds full width, accepts thousands separators (',' and '，' in
  * groups of three before the point only), an optional leading + or -, an optional exponent for YAML number
  * source text like "1e3" / "1.5E+2"; places = decimals as written (for "1e3" the places of the value, 0).
- * Returns undefined for anything else ("12a", "", "1,23.4", "NaN", ".inf"). The result is shared: never mutate it. */
+ * Returns undefined for anything else ("12a", "", "1,23.4", "NaN", ".inf"). */
 export function parseDecimalText(s: string): DecimalText | undefined {
-  return decimalTexts.get(s, readDecimalText);
-}
-
-function readDecimalText(s: string): DecimalText | undefined {
   const text = s.trim();
+  // Plain digits need no folding and no groups: decimal.js reads them as they are.
+  if (PLAIN_RE.test(text)) {
+    const point = text.indexOf('.');
+    return { value: new Decimal(text), places: point < 0 ? 0 : text.length - point - 1, text };
+  }
   const m = DECIMAL_RE.exec(foldWidth(text));
   if (!m) return undefined;
   return decimalFromGroups(m[1] ?? '', m[2] ?? '', m[3], m[4], text);

@@ -66,7 +66,7 @@ export function isUnit(unit: string): boolean {
 const DIGIT_RE = /[0-9０-９]/;
 
 /** parseQuantity by its trimmed text: targets such as ≥95% or 100% recur on almost every form. */
-const quantities = new Memo<string, Quantity | undefined>();
+const quantities = new Memo<string, Quantity | undefined>(2048);
 
 /** The whole string (trimmed, full width folded) is an optional comparison, a number and an optional unit;
  * otherwise undefined (a sentence that merely contains numbers is not a quantity). The result is frozen and
