@@ -2,6 +2,7 @@
 import { Decimal } from 'decimal.js';
 import type { Rounding } from '../model/types.js';
 import { Ratio } from './exact.js';
+import { Memo } from './memo.js';
 
 export type { Rounding } from '../model/types.js';
 
@@ -54,8 +55,17 @@ const PLAIN_RE = /^\d+(?:\.\d+)?$/;
 /** An exact decimal from text: trims, folds full width, accepts thousands separators (',' and '，' in
  * groups of three before the point only), an optional leading + or -, an optional exponent for YAML number
  * source text like "1e3" / "1.5E+2"; places = decimals as written (for "1e3" the places of the value, 0).
- * Returns undefined for anything else ("12a", "", "1,23.4", "NaN", ".inf"). */
+ * Returns undefined for anything else ("12a", "", "1,23.4", "NaN", ".inf"). The result may be shared: never
+ * mutate it. */
 export function parseDecimalText(s: string): DecimalText | undefined {
+  return s.length <= SHORT ? shortTexts.get(s, readDecimalText) : readDecimalText(s);
+}
+
+/** Weights and scores are short (10, 2.5, 100) and recur on every form; amounts are longer and rarely do. */
+const SHORT = 4;
+const shortTexts = new Memo<string, DecimalText | undefined>(1024);
+
+function readDecimalText(s: string): DecimalText | undefined {
   const text = s.trim();
   // Plain digits need no folding and no groups: decimal.js reads them as they are.
   if (PLAIN_RE.test(text)) {
