@@ -376,17 +376,16 @@ function scoreOf(ind: Indicator, reading: Reading, w: Ratio, rules: Rules): Scor
 export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature' | 'unit'>, year?: number): Reading {
   if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
   const targetDate = parseDate(ind.target);
-  const actualDate = parseDate(ind.actual);
-  if (targetDate && actualDate) {
+  if (targetDate) {
+    const actualDate = parseDate(ind.actual);
     // Two dates of one year (a missing year is the form's); any other pair with a date is qualitative.
-    const formYear = year ?? targetDate.year ?? actualDate.year;
-    if (formYear === undefined) return DATE;
+    const formYear = year ?? targetDate.year ?? actualDate?.year;
+    if (actualDate === undefined || formYear === undefined) return DATE;
     const deadline = endOf(targetDate, formYear);
     const finished = endOf(actualDate, formYear);
     if (deadline.year !== finished.year) return DATE;
     return { kind: 'dates', target: targetDate, actual: actualDate, deadline, finished, onTime: compareDays(finished, deadline) <= 0 };
   }
-  if (targetDate) return DATE;
   // §7 度量单位: the unit of a side written without one; a column that is no unit (月, 左右) leaves it prose.
   const column = ind.unit === undefined ? '' : normaliseUnit(foldWidth(ind.unit).trim());
   const withColumn = (q: Quantity | undefined): Quantity | undefined =>
@@ -395,7 +394,7 @@ export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature
   if (!target) return PROSE;
   const written = parseQuantity(ind.actual);
   const actual = withColumn(written);
-  if (!actual || !written) return actualDate ? DATE : { kind: 'actual-not-quantity', target };
+  if (!actual || !written) return parseDate(ind.actual) ? DATE : { kind: 'actual-not-quantity', target };
   const aligned = alignUnits(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
   // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%; bare as written, even when the unit column is %.
