@@ -4,6 +4,8 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readIndicator } from '../src/score/compute.js';
+import { parseDate } from '../src/score/dates.js';
 import { Ratio, sum } from '../src/score/exact.js';
 import { Memo } from '../src/score/memo.js';
 import { foldWidth, parseDecimalText } from '../src/score/number.js';
@@ -161,5 +163,29 @@ describe('parseQuantity is read once per text', () => {
     expect(a?.value.eq(95)).toBe(true);
     expect(parseQuantity('按84元/人标准补助')).toBeUndefined();
     expect(parseQuantity('按84元/人标准补助')).toBeUndefined();
+  });
+});
+
+describe('parseDate looks only at texts with 年 月 季 - or /', () => {
+  it('still reads every kind of date, full width too, and nothing from texts without those characters', () => {
+    for (const [text, month] of [
+      ['２０２３－０６－３０', 6],
+      ['2023/6', 6],
+      ['第三季度', 9],
+      ['上半年', 6],
+      ['2023年底前', 12],
+      ['9月前', 9],
+      ['10月1日', 10],
+    ] as const) {
+      expect(parseDate(text)?.month).toBe(month);
+    }
+    for (const text of ['≥95%', '1379处', '30天内', '2023', '底']) expect(parseDate(text)).toBeUndefined();
+  });
+
+  it('reads an actual as a date only where it matters: a date target, or an actual that is no quantity', () => {
+    expect(readIndicator({ target: '9月底前', actual: '9月20日' }, 2023)).toMatchObject({ kind: 'dates', onTime: true });
+    expect(readIndicator({ target: '9月底前', actual: '按期' }, 2023).kind).toBe('date');
+    expect(readIndicator({ target: '≥30天', actual: '2023年9月' }, 2023).kind).toBe('date');
+    expect(readIndicator({ target: '≥30天', actual: '平均36天' }, 2023).kind).toBe('actual-not-quantity');
   });
 });
