@@ -10,7 +10,7 @@ export default defineCheck({
   help: '在 deviation（偏差原因分析及改进措施）中说明失分的原因和改进措施。',
   run: (result) =>
     each(result.indicators, (i) =>
-      i.score === undefined || !i.score.lt(i.weight) || i.deviation !== ''
+      i.score === undefined || i.scoreExact === undefined || !i.scoreExact.lt(i.weightExact) || i.deviation !== ''
         ? undefined
         : {
             path: `${i.path}/deviation`,

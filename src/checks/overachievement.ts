@@ -12,11 +12,12 @@ export default defineCheck({
     each(result.indicators, (i) => {
       if ((i.method !== 'positive' && i.method !== 'equal') || i.reading.kind !== 'quantities' || i.deviation !== '') return undefined;
       const { A, B } = i.reading;
+      const [a, b] = [Ratio.of(A), Ratio.of(B)];
       // Compared exactly: 100 × B ≥ overachievement × A.
-      if (!A.gt(0) || !Ratio.of(B).times(100).gte(Ratio.of(A).times(rules.overachievement))) return undefined;
+      if (!a.gt(0) || !b.times(100).gte(a.times(rules.overachievement))) return undefined;
       return {
         path: `${i.path}/deviation`,
-        message: `指标“${i.name}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(Ratio.of(B).div(A).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
+        message: `指标“${i.name}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(b.div(a).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
       };
     }),
 });

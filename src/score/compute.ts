@@ -18,12 +18,12 @@ import type {
   Stated,
 } from '../model/types.js';
 import { Ratio, sum } from './exact.js';
-import { agrees } from './number.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
-import { foldWidth } from './number.js';
+import { agrees, foldWidth } from './number.js';
 import { alignUnits, isNotApplicable, isUnit, normaliseUnit, parseQuantity, type Direction, type Quantity } from './quantity.js';
 
 const ZERO = new Decimal(0);
+const ZERO_RATIO = Ratio.of(0);
 const ONE = Ratio.of(1);
 /** Decimals of the unrounded 执行率 kept for display (FundsRowResult.computedRate); decisions use the exact value. */
 const SHOWN_PLACES = 30;
@@ -46,6 +46,9 @@ export interface FundsComputed extends FundsResult {
   rows: FundsRowComputed[];
   /** The 年度资金总额's 执行率 in percent, exactly (for the rate caps and the checks). */
   rateExact?: Ratio;
+  /** `weight` and `score` exactly, for the sums. */
+  weightExact: Ratio;
+  scoreExact: Ratio;
 }
 
 /** How an indicator's target and actual read (FORMAT.md §2): two quantities in one unit, or why they are not. */
@@ -76,6 +79,9 @@ export interface Band {
 export interface IndicatorComputed extends IndicatorResult {
   /** The row as the form writes it (stated score, weight given or not). */
   indicator: Indicator;
+  /** `weight` and `score` exactly, for the sums and the checks: each Decimal read once. */
+  weightExact: Ratio;
+  scoreExact?: Ratio;
   reading: Reading;
   /** A qualitative indicator with a rating: the band its stated score must lie in. */
   band?: Band;
@@ -94,21 +100,38 @@ function checked(computed: Decimal | Ratio | undefined, stated: Stated | undefin
   return computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
 }
 
-/** One rounding, once, at the end of each formula (FORMAT.md §3 1.1). */
-function round(exact: Ratio, rules: Rules): Decimal {
-  return exact.round(rules.places, rules.rounding);
+/** One rounding, once, at the end of each formula (FORMAT.md §3 1.1): the rounded value, exactly. */
+function round(exact: Ratio, rules: Rules): Ratio {
+  return exact.rounded(rules.places, rules.rounding);
+}
+
+/** A value that terminates (a rounded one, a sum of decimals) as the Decimal the result holds. */
+function decimalOf(exact: Ratio): Decimal {
+  return exact.toDecimal() as Decimal;
 }
 
 /** `file` only names the form in the result. */
 export function computeScores(form: Form, rules: Rules, file = ''): Computed {
   const funds = computeFunds(form, rules);
   const indicators = form.indicators.map((ind) => computeIndicator(ind, rules, form.year));
-  const weightTotal = sum([funds.weight, ...indicators.map((i) => i.weight)]);
-  const levelWeights: Record<Level1, Decimal> = { output: ZERO, outcome: ZERO, satisfaction: ZERO };
-  for (const i of indicators) levelWeights[i.level1] = sum([levelWeights[i.level1], i.weight]);
+  // Sums are kept exact and made Decimals once, at the end.
+  let weights = funds.weightExact;
+  let points = funds.scoreExact;
+  const levels: Record<Level1, Ratio> = { output: ZERO_RATIO, outcome: ZERO_RATIO, satisfaction: ZERO_RATIO };
+  for (const i of indicators) {
+    weights = weights.plus(i.weightExact);
+    levels[i.level1] = levels[i.level1].plus(i.weightExact);
+    if (i.scoreExact !== undefined) points = points.plus(i.scoreExact);
+  }
+  const weightTotal = decimalOf(weights);
+  const levelWeights: Record<Level1, Decimal> = {
+    output: decimalOf(levels.output),
+    outcome: decimalOf(levels.outcome),
+    satisfaction: decimalOf(levels.satisfaction),
+  };
 
   // 总分: the exact sum of the rounded components, then the lowest rate cap that applies.
-  const components = sum([funds.score, ...indicators.map((i) => i.score)]);
+  const components = decimalOf(points);
   const cap = capOf(funds.rateExact, components, rules);
   const total = cap ?? components;
   const grade = gradeOf(total, rules);
@@ -140,7 +163,8 @@ function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal |
 }
 
 export function gradeOf(total: Decimal, rules: Rules): string {
-  return rules.grades.find((g) => total.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
+  const exact = Ratio.of(total);
+  return rules.grades.find((g) => exact.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,8 +207,9 @@ function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | un
     : undefined;
 }
 
+/** Does the row spend (全年执行数 > 0)? Asked of the sign, without decimal.js making a 0 to compare with. */
 export function spends(r: FundsRow): boolean {
-  return r.executed?.gt(0) ?? false;
+  return r.executed?.isZero() === false && r.executed.isPositive();
 }
 
 function computeFunds(form: Form, rules: Rules): FundsComputed {
@@ -227,19 +252,24 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       scoresFunds: key === scoredRow,
     };
   });
-  const rate = rowRate(total, budgetColumn);
-  const score = rate === undefined ? ZERO : round(Ratio.of(weight).times(Ratio.min(rate.div(100), ONE)), rules);
+  // The funds' 执行率 is the 年度资金总额 row's.
+  const totalResult = resultRows.find((r) => r.key === 'total');
+  const rate = totalResult?.rateExact;
+  const weightExact = Ratio.of(weight);
+  const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(100), ONE)), rules);
   return {
     unit: form.funds.unit,
     weight,
     rows: resultRows,
-    rate: rate && shown(rate),
-    rateRounded: rate?.round(rules.rate_places, rules.rounding),
-    score,
-    scoreCheck: checked(score, form.funds.score, rules),
+    rate: totalResult?.computedRate,
+    rateRounded: totalResult?.rateRounded,
+    score: rate === undefined ? ZERO : decimalOf(scoreExact),
+    scoreCheck: checked(scoreExact, form.funds.score, rules),
     deviation: form.funds.deviation,
     rateExact: rate,
     budgetColumn,
+    weightExact,
+    scoreExact,
   };
 }
 
@@ -255,7 +285,8 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
   const reading = readIndicator(ind, year);
   const directionConflict = conflictOf(ind);
   const weight = ind.weight ?? ZERO;
-  const scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' as const } : scoreOf(ind, reading, weight, rules);
+  const weightExact = Ratio.of(weight);
+  const scored: Scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, reading, weightExact, rules);
   return {
     path: ind.path,
     level1: ind.level1,
@@ -269,10 +300,12 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
     deviation: ind.deviation,
     core: ind.core,
     weight,
-    score: scored.score,
+    score: scored.score && decimalOf(scored.score),
     method: scored.method,
     scoreCheck: scored.scoreCheck,
     indicator: ind,
+    weightExact,
+    scoreExact: scored.score,
     reading,
     band: scored.band,
     directionConflict,
@@ -307,30 +340,34 @@ function conflictOf(ind: Indicator): IndicatorComputed['directionConflict'] {
   return { nature: ind.nature ?? '', comparison: q.comparison, direction: q.direction };
 }
 
+/** An indicator's points, exactly as rounded, and how they were found. */
+interface Scored {
+  method: IndicatorComputed['method'];
+  score?: Ratio;
+  scoreCheck?: Checked;
+  band?: Band;
+}
+
 /** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
-function scoreOf(
-  ind: Indicator,
-  reading: Reading,
-  w: Decimal,
-  rules: Rules,
-): Pick<IndicatorComputed, 'method' | 'score' | 'scoreCheck' | 'band'> {
+function scoreOf(ind: Indicator, reading: Reading, w: Ratio, rules: Rules): Scored {
   // §7: nature 定性 makes the indicator qualitative even when target and actual read as quantities or dates.
   const qualitative = ind.rating !== undefined || natureOf(ind.nature) === 'qualitative';
   if (reading.kind === 'quantities' && !qualitative) {
     const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
     return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
   }
+  // The stated score, counted at most at its weight.
+  const stated = ind.score && round(Ratio.min(Ratio.of(ind.score.value), w), rules);
   // §2 1.1 deadline: on time scores w, and a stated score is checked; late is scored from the stated score.
   if (reading.kind === 'dates' && !qualitative) {
     if (reading.onTime) {
-      const score = round(Ratio.of(w), rules);
+      const score = round(w, rules);
       return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
     }
-    return { method: 'deadline', score: ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules) };
+    return { method: 'deadline', score: stated };
   }
-  // Qualitative: the stated score, counted at most at its weight; rating 达成 without one gives w; else no score.
-  const stated = ind.score && round(Ratio.of(Decimal.min(ind.score.value, w)), rules);
-  const score = stated ?? (ind.rating === '达成' ? round(Ratio.of(w), rules) : undefined);
+  // Qualitative: the stated score; rating 达成 without one gives w; else no score.
+  const score = stated ?? (ind.rating === '达成' ? round(w, rules) : undefined);
   return { method: 'qualitative', score, band: ind.rating && bandOf(ind.rating, w, rules) };
 }
 
@@ -339,17 +376,16 @@ function scoreOf(
 export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature' | 'unit'>, year?: number): Reading {
   if (isNotApplicable(ind.target) || isNotApplicable(ind.actual)) return NOT_APPLICABLE;
   const targetDate = parseDate(ind.target);
-  const actualDate = parseDate(ind.actual);
-  if (targetDate && actualDate) {
+  if (targetDate) {
+    const actualDate = parseDate(ind.actual);
     // Two dates of one year (a missing year is the form's); any other pair with a date is qualitative.
-    const formYear = year ?? targetDate.year ?? actualDate.year;
-    if (formYear === undefined) return DATE;
+    const formYear = year ?? targetDate.year ?? actualDate?.year;
+    if (actualDate === undefined || formYear === undefined) return DATE;
     const deadline = endOf(targetDate, formYear);
     const finished = endOf(actualDate, formYear);
     if (deadline.year !== finished.year) return DATE;
     return { kind: 'dates', target: targetDate, actual: actualDate, deadline, finished, onTime: compareDays(finished, deadline) <= 0 };
   }
-  if (targetDate) return DATE;
   // §7 度量单位: the unit of a side written without one; a column that is no unit (月, 左右) leaves it prose.
   const column = ind.unit === undefined ? '' : normaliseUnit(foldWidth(ind.unit).trim());
   const withColumn = (q: Quantity | undefined): Quantity | undefined =>
@@ -358,7 +394,7 @@ export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature
   if (!target) return PROSE;
   const written = parseQuantity(ind.actual);
   const actual = withColumn(written);
-  if (!actual || !written) return actualDate ? DATE : { kind: 'actual-not-quantity', target };
+  if (!actual || !written) return parseDate(ind.actual) ? DATE : { kind: 'actual-not-quantity', target };
   const aligned = alignUnits(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
   // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%; bare as written, even when the unit column is %.
@@ -373,7 +409,7 @@ export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature
 }
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
-export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, w: Decimal, rules: Rules): Ratio {
+export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, w: Decimal | Ratio, rules: Rules): Ratio {
   const [a, b, weight] = [Ratio.of(A), Ratio.of(B), Ratio.of(w)];
   const zero = Ratio.of(0);
   if (direction === 'negative') {
@@ -390,7 +426,7 @@ export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, 
 }
 
 /** A rating's band of points, exactly: [achieved% of w, w], [partial%, achieved%), [0, partial%). */
-export function bandOf(rating: Rating, w: Decimal, rules: Rules): Band {
+export function bandOf(rating: Rating, w: Decimal | Ratio, rules: Rules): Band {
   const achieved = Ratio.of(w).times(rules.bands.achieved).div(100);
   const partial = Ratio.of(w).times(rules.bands.partial).div(100);
   if (rating === '达成') return { low: achieved, high: Ratio.of(w), highInclusive: true };

@@ -2,6 +2,7 @@
 import type { Decimal } from 'decimal.js';
 import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
+import { Memo } from './memo.js';
 import { decimalFromGroups, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
@@ -62,12 +63,22 @@ export function isUnit(unit: string): boolean {
   return UNIT_CHARS_RE.test(unit) && !BAD_SLASH_RE.test(unit);
 }
 
+const DIGIT_RE = /[0-9０-９]/;
+
+/** parseQuantity by its trimmed text: targets such as ≥95% or 100% recur on almost every form. */
+const quantities = new Memo<string, Quantity | undefined>(2048);
+
 /** The whole string (trimmed, full width folded) is an optional comparison, a number and an optional unit;
- * otherwise undefined (a sentence that merely contains numbers is not a quantity). */
+ * otherwise undefined (a sentence that merely contains numbers is not a quantity). The result is frozen and
+ * shared: the same text gives the same object. */
 export function parseQuantity(text: string): Quantity | undefined {
   const written = text.trim();
   // Most targets are prose: too long for a comparison, a number and a unit, or without a digit at all.
-  if (written.length > 40 || !/[0-9０-９]/.test(written)) return undefined;
+  if (written.length > 40 || !DIGIT_RE.test(written)) return undefined;
+  return quantities.get(written, readQuantity);
+}
+
+function readQuantity(written: string): Quantity | undefined {
   // foldWidth maps code unit to code unit, so offsets in `folded` are offsets in `written`.
   const folded = foldWidth(written);
   const prefix = PREFIXES.find((p) => folded.startsWith(p.word));
@@ -86,19 +97,21 @@ export function parseQuantity(text: string): Quantity | undefined {
 
   const prefixText = written.slice(0, start);
   const suffixText = written.slice(end);
-  return {
+  return Object.freeze({
     value: number.value,
     unit: normaliseUnit(unit),
     direction: (prefix?.direction === 'equal' ? suffix?.direction : prefix?.direction) ?? suffix?.direction ?? 'equal',
     comparison: prefixText && suffixText ? `${prefixText}…${suffixText}` : prefixText || suffixText,
-  };
+  });
 }
 
 const NOT_APPLICABLE = new Set(['/', '—', '-', '——', '不适用']);
 
 /** '/', '／', '—', '-', '－', '——', '不适用' (trimmed, alone) mean not applicable. */
 export function isNotApplicable(text: string): boolean {
-  return NOT_APPLICABLE.has(foldWidth(text.trim()));
+  const t = text.trim();
+  // None is longer than three characters, and folding keeps the length: most texts need no folding.
+  return t.length <= 3 && NOT_APPLICABLE.has(foldWidth(t));
 }
 
 export type Aligned = { ok: true; target: Decimal; actual: Decimal; unit: string } | { ok: false; targetUnit: string; actualUnit: string };
