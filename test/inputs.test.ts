@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES } from '../src/cli/input.js';
+import { MAX_INPUT_BYTES, readInput } from '../src/cli/input.js';
 import { ensureBuilt, evalformSync, type Run } from './cli/spawn.js';
 import { ROOT } from './helpers.js';
 
@@ -110,6 +110,20 @@ describe.skipIf(!posix)('inside a walked folder', () => {
       expect(r.signal, args.join(' ')).toBeNull();
       expect(r.code, r.stderr).toBe(0);
       expect((JSON.parse(r.stdout) as { file: string }[]).map((e) => e.file)).toEqual(['form.yaml']);
+    }
+  });
+});
+
+describe('the bytes of a file read', () => {
+  it('have their memory to themselves, so a worker thread can be handed them whole (never a slice of the shared pool)', () => {
+    for (const size of [0, 10, 3600, 70_000]) {
+      const file = path.join(tmp, `bytes-${size}.yaml`);
+      writeFileSync(file, 'x'.repeat(size));
+      const input = readInput(file, file, '表单');
+      if (!('bytes' in input)) throw new Error('expected bytes');
+      expect(input.bytes.length).toBe(size);
+      expect(input.bytes.byteOffset).toBe(0);
+      expect(input.bytes.buffer.byteLength).toBeLessThanOrEqual(size + 1);
     }
   });
 });

@@ -99,11 +99,12 @@ export function readInput(file: string | Buffer, shown: string, what: InputKind)
 }
 
 /** Reads to the end of the file, or one byte past MAX_INPUT_BYTES. The first buffer is the size the file
- * had when looked at; a file that grows while read is still stopped at the limit. */
+ * had when looked at; a file that grows while read is still stopped at the limit. The bytes returned have their
+ * memory to themselves (never a slice of Node's shared pool), so they can be handed to a worker thread whole. */
 function readUpTo(fd: number, size: number): Input {
   const chunks: Buffer[] = [];
   let total = 0;
-  let chunk = Buffer.allocUnsafe(Math.min(size, MAX_INPUT_BYTES) + 1);
+  let chunk = Buffer.allocUnsafeSlow(Math.min(size, MAX_INPUT_BYTES) + 1);
   for (;;) {
     const n = readSync(fd, chunk, 0, Math.min(chunk.length, MAX_INPUT_BYTES + 1 - total), null);
     if (n === 0) break;
@@ -116,7 +117,11 @@ function readUpTo(fd: number, size: number): Input {
     if (n === chunk.length) chunk = Buffer.allocUnsafe(64 * 1024);
     else chunk = chunk.subarray(n);
   }
-  return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+  if (chunks.length === 1) return { bytes: chunks[0] as Buffer };
+  const bytes = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const c of chunks) at += c.copy(bytes, at);
+  return { bytes };
 }
 
 /** "12.3 MB" */

@@ -16,7 +16,8 @@ import { type KeepSpec, type Kept, type Keeper, keeper } from './kept.js';
 export interface Job {
   file: string;
   /** The form's text, or its bytes, decoded where the form is evaluated (so that no text is held here while the
-   * job waits for a worker). */
+   * job waits for a worker). Bytes read by src/cli/input.ts have their memory to themselves: it is moved to the
+   * worker, not copied, and this thread's copy is gone (so bytes are sent once only). */
   text?: string;
   bytes?: Uint8Array;
   config?: RulesLayer;
@@ -31,7 +32,7 @@ export interface Job {
 
 /** What a worker must offer: node's Worker does; the tests pass fakes. */
 export interface WorkerLike {
-  postMessage(request: BatchRequest): void;
+  postMessage(request: BatchRequest, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (reply: BatchReply) => void): unknown;
   on(event: 'error' | 'messageerror', listener: (error: unknown) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
@@ -277,7 +278,7 @@ export class Pool {
       const id = this.nextId++;
       slot.inFlight.set(id, batch);
       try {
-        slot.worker.postMessage({ id, jobs: batch.jobs, spec: batch.spec });
+        slot.worker.postMessage({ id, jobs: batch.jobs, spec: batch.spec }, transferable(batch.jobs));
       } catch (e) {
         this.fail(e);
         return;
@@ -293,6 +294,22 @@ export class Pool {
     for (const reject of this.rejecters) reject(this.failure);
     this.rejecters.clear();
   }
+}
+
+/** The memory of the jobs' bytes that can move to a worker: what only those bytes use (not Node's shared pool). */
+function transferable(jobs: readonly Job[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const { bytes } of jobs) {
+    if (
+      bytes &&
+      bytes.buffer instanceof ArrayBuffer &&
+      bytes.byteOffset === 0 &&
+      bytes.buffer.byteLength <= bytes.byteLength + 1 &&
+      bytes.buffer.byteLength > 0
+    )
+      out.push(bytes.buffer);
+  }
+  return out;
 }
 
 function describe(e: unknown): string {
