@@ -10,17 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer, type BatchRequest } from '../src/cli/batch.js';
 import { type KeepSpec, type Kept, keeper } from '../src/cli/kept.js';
-import {
-  BATCH,
-  evaluateJob,
-  type Job,
-  MAX_WORKERS,
-  MIN_PARALLEL,
-  PER_WORKER,
-  Pool,
-  type PoolOptions,
-  type WorkerLike,
-} from '../src/cli/pool.js';
+import { BATCH, evaluateJob, type Job, MAX_WORKERS, PER_WORKER, Pool, type PoolOptions, type WorkerLike } from '../src/cli/pool.js';
 import { evaluate } from '../src/evaluate.js';
 import { jsonResult } from '../src/report/json-result.js';
 import { generateForms, writeForms } from '../bench/generate.mjs';
@@ -122,10 +112,12 @@ function fakes(seed = 1) {
 }
 
 const batchesOf = (n: number) => Math.ceil(n / BATCH);
+/** Forms per thread in these tests (PER_WORKER in a real run, whose many forms would make them slow). */
+const FEW = 100;
 
 /** One run of the pool over `jobs`, closed at the end, as `check` uses it. */
 async function keepAll(jobs: Job[], opts: PoolOptions, spec: KeepSpec = JSON_SPEC): Promise<(Kept | undefined)[]> {
-  const pool = new Pool(jobs.length, opts);
+  const pool = new Pool(jobs.length, { perWorker: FEW, ...opts });
   try {
     return await pool.keep(jobs, spec);
   } finally {
@@ -145,8 +137,8 @@ describe('the pool for any number of cores and forms', () => {
     // No cap here, so that 64 workers are really started: the cap is tested below.
     expect(await keepAll(jobsOf(n), { threads, spawn, maxWorkers: Infinity })).toEqual(await expected(n));
     // This thread is one of the threads, and takes batches too.
-    const workers = Math.min(threads, Math.floor(n / PER_WORKER)) - 1;
-    const parallel = workers >= 1 && n >= MIN_PARALLEL;
+    const workers = Math.min(threads, Math.floor(n / FEW)) - 1;
+    const parallel = workers >= 1;
     expect(spawned).toHaveLength(parallel ? workers : 0);
     expect(spawned.every((w) => w.ended && w.batches > 0)).toBe(true);
     const sent = spawned.reduce((sum, w) => sum + w.batches, 0);
@@ -174,7 +166,7 @@ describe('the pool for any number of cores and forms', () => {
   it('answers calls made while earlier ones are in flight, each in its own order', async () => {
     const { spawned, spawn } = fakes(9);
     const jobs = jobsOf(1000);
-    const pool = new Pool(jobs.length, { threads: 4, spawn });
+    const pool = new Pool(jobs.length, { threads: 4, spawn, perWorker: FEW });
     const slices = [jobs.slice(0, 300), jobs.slice(300, 310), jobs.slice(310, 310), jobs.slice(310)];
     const results = await Promise.all(slices.map((slice) => pool.keep(slice, JSON_SPEC)));
     await pool.close();
@@ -189,7 +181,7 @@ describe('the pool for any number of cores and forms', () => {
     });
 
     it.each([1, 2, 6, 16, 64])(
-      '%i cores by default: a thread per core and per 100 forms, this one included, at most MAX_WORKERS workers',
+      '%i cores by default: a thread per core and per perWorker forms, this one included, at most MAX_WORKERS workers',
       async (n) => {
         cores.n = n;
         const { spawned, spawn } = fakes(n);
@@ -226,7 +218,7 @@ describe('the pool for any number of cores and forms', () => {
         spawned.push(w);
         return w;
       };
-      const pool = new Pool(400, { threads: 4, spawn });
+      const pool = new Pool(400, { threads: 4, spawn, perWorker: FEW });
       await expect(pool.keep(jobsOf(400), JSON_SPEC), failure).rejects.toThrow(
         failure === 'exit'
           ? /退出/
@@ -294,14 +286,15 @@ describe('the binary over enough forms to use worker threads', () => {
   }
 
   it.skipIf(!built)('reports exactly what a single thread reports', () => {
-    const forms = generateForms(260, 7);
+    // Enough forms for a worker on two cores and more.
+    const forms = generateForms(2 * PER_WORKER + 60, 7);
     const folder = path.join(dir, 'generated');
     writeForms(folder, forms);
     const out = evalformSync(['check', '.', '--format', 'json'], { cwd: folder });
     expect(out.signal).toBeNull();
     const report = JSON.parse(out.stdout) as unknown[];
     const files = forms.map((f) => path.join(folder, f.path)).sort();
-    expect(report).toHaveLength(260);
+    expect(report).toHaveLength(forms.length);
     expect(report).toEqual(files.map((file) => jsonResult(evaluate(readFileSync(file, 'utf8'), file), folder)));
   });
 
@@ -322,11 +315,11 @@ describe('the binary over enough forms to use worker threads', () => {
   );
 
   // Each worker used to ask for two batches at the start: past 10 cores' worth of batches some got none,
-  // never answered, and `check` never ended (6 cores and 200 forms were enough).
+  // never answered, and `check` never ended (6 cores and 200 forms were enough). A thread per PER_WORKER forms:
+  // 3 and 6 threads here, with this one.
   it.skipIf(!built).each([
-    [6, 200],
-    [16, 221],
-    [64, 241],
+    [3, 3 * PER_WORKER + 7],
+    [64, 6 * PER_WORKER + 11],
   ])(
     'finishes with %i cores and %i forms, with the one-thread report',
     async (n, count) => {

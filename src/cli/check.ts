@@ -2,13 +2,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FormByFormText } from '../report/form-by-form.js';
-import { loadFormByForm, MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext } from '../report/index.js';
+import { loadFormByForm, MACHINE_FORMATS, REPORTER_NAMES, loadReporter, type ReportContext, type Reporter } from '../report/index.js';
 import { type JunitPart, junitJoin } from '../report/junit.js';
 import { printable } from '../report/printable.js';
 import { type Counts, summaryLine } from '../report/summary.js';
 import { langOf, messagesFor } from './lang.js';
 import { ConfigResolver, colorFor } from './common.js';
-import { discover } from './discover.js';
+import { discover, type Found } from './discover.js';
+import { Pool } from './pool.js';
 import { refuseInputAsOutput } from './outputs.js';
 import { writeFileAtomic } from './files.js';
 import { UsageError, type Io } from './io.js';
@@ -43,7 +44,28 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     throw new UsageError(`--max-warnings 需要一个非负整数，收到 “${maxWarnings}”`);
   }
 
-  const { found } = await discover(patterns, io.cwd);
+  // The worker threads start while discovery reads the files (they take about as long); closed however the run ends.
+  let pool: Pool | undefined;
+  try {
+    const { found } = await discover(patterns, io.cwd, (files) => {
+      pool = new Pool(files);
+      pool.warm();
+    });
+    return await checkFound(found, pool, format, reporter, opts, io);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function checkFound(
+  found: Found[],
+  pool: Pool | undefined,
+  format: string,
+  reporter: Reporter,
+  opts: CheckOptions,
+  io: Io,
+): Promise<number> {
+  const { maxWarnings } = opts;
   const config = opts.config === undefined ? undefined : path.resolve(io.cwd, opts.config);
   const target = opts.output === undefined ? undefined : path.resolve(io.cwd, opts.output);
   // Every YAML file looked at is an input, a form or not: the report must not replace any of them.
@@ -79,6 +101,7 @@ export async function runCheck(patterns: string[], opts: CheckOptions, io: Io): 
     const text = formByForm && new FormByFormText(formByForm, write);
     const run = await keepFound(found, resolver, spec, {
       io,
+      ...(pool ? { pool } : {}),
       prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
       ...(text ? { onKept: (k: Kept) => text.add(k.part as string), afterSlice: flush } : {}),
     });

@@ -135,8 +135,9 @@ function unreadable(pattern: string): (e: unknown) => never {
 
 /** Expands the patterns (none: the working directory), reads every YAML file found once, and marks those
  * whose bytes cannot spell an `evalform` key. A pattern that matches nothing, a path that is not a
- * regular file or folder, or an unreadable file is a UsageError (exit 2). */
-export async function discover(patterns: readonly string[], cwd: string): Promise<Discovery> {
+ * regular file or folder, or an unreadable file is a UsageError (exit 2). `listed` is told how many files there
+ * are before they are read (`check` starts its worker threads meanwhile). */
+export async function discover(patterns: readonly string[], cwd: string, listed?: (files: number) => void): Promise<Discovery> {
   const seen = new Set<string>();
   const all: string[] = [];
   for (const pattern of patterns.length > 0 ? patterns : ['.']) {
@@ -147,6 +148,7 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
       all.push(raw);
     }
   }
+  listed?.(all.length);
   const found: Found[] = [];
   // [perf #12] Bytes kept for the check up to KEEP_BYTES, so that 100,000 forms are not all held at once.
   let kept = 0;

@@ -21,7 +21,7 @@ const zh = {
   再否则仅当 LC_ALL / LC_MESSAGES / LANG 以 en 开头时用英文，其余一律中文。
 
 线程：
-  check 检查 200 张以上的表时默认用全部 CPU 核（每 100 张表一个线程，最多 17 个）；环境变量 EVALFORM_THREADS=N 限定为 N 个线程（1：只用主线程）。`,
+  check 检查 2000 张以上的表时用多个 CPU 核（每 1000 张表一个线程，最多 17 个，不超过核数）；环境变量 EVALFORM_THREADS=N 限定为 N 个线程（1：只用主线程）。`,
   renderLimits: `
 限制：
   一个 .docx 最多 ${MAX_RENDER_FORMS.docx} 张表（每张约占 1.7 MB 内存），一个 .xlsx 最多 ${MAX_RENDER_FORMS.xlsx} 张，一个 HTML 页面最多 ${MAX_RENDER_FORMS.html} 张；
@@ -85,7 +85,7 @@ Language:
   otherwise English only when LC_ALL / LC_MESSAGES / LANG starts with en, Chinese in every other case.
 
 Threads:
-  check uses every core for 200 forms or more (a thread per 100 forms, at most 17); EVALFORM_THREADS=N limits it to N threads (1: the main thread only).`,
+  check uses several cores for 2,000 forms or more (a thread per 1,000 forms, at most 17, no more than the cores); EVALFORM_THREADS=N limits it to N threads (1: the main thread only).`,
   renderLimits: `
 Limits:
   at most ${MAX_RENDER_FORMS.docx} forms in one .docx (each takes about 1.7 MB of memory), ${MAX_RENDER_FORMS.xlsx} in one .xlsx and ${MAX_RENDER_FORMS.html} in one HTML page;

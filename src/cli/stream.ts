@@ -50,8 +50,8 @@ export interface FoundOptions {
   io?: Io;
   /** Called with each slice's forms before they are evaluated (`--fix` rewrites their texts there). */
   prepare?: (loaded: Loaded[]) => Promise<unknown>;
-  /** The worker threads (tests pass fake ones). */
-  pool?: PoolOptions;
+  /** The threads to evaluate on (a Pool, which keepFound closes when done), or how to make them. */
+  pool?: Pool | PoolOptions;
 }
 
 export interface KeepOptions extends FoundOptions {
@@ -99,7 +99,7 @@ export async function keepFound(
       }
     });
   };
-  const pool = new Pool(found.length, poolOptions);
+  const pool = poolOptions instanceof Pool ? poolOptions : new Pool(found.length, poolOptions);
   try {
     // While the workers evaluate one slice, this thread reads the next.
     let pending: { loaded: Indexed[]; results: Promise<(Kept | undefined)[]> } | undefined;
