@@ -129,9 +129,10 @@ interface Slot {
 /**
  * What `check` keeps of each form, on this thread and on worker threads when the run has enough forms for them
  * (`forms`: the run's count, which decides how many workers start): as many threads as cores, this one included,
- * which evaluates batches too between reading the files and printing the report. `keep` may be called again while earlier calls are in flight, so
- * this thread reads the next files while the workers evaluate; each call's results come back in its jobs' order.
- * `close` ends every worker; a worker that fails rejects every call, and ends the others.
+ * which evaluates batches too between reading the files and printing the report. `keep` may be called again
+ * while earlier calls are in flight, so this thread reads the next files while the workers evaluate; each call's
+ * results come back in its jobs' order. `close` ends every worker; a worker that fails rejects every call, and
+ * ends the others.
  */
 export class Pool {
   private readonly slots: Slot[] = [];
@@ -158,11 +159,6 @@ export class Pool {
     const wanted = Math.min(threads, Math.floor(forms / (opts.perWorker ?? PER_WORKER)), (opts.maxWorkers ?? MAX_WORKERS) + 1) - 1;
     // `!(… >= 1)`: a count that is not a number (NaN) means this thread alone, never a pool of no workers.
     this.workerCount = !(wanted >= 1) || !this.spawn ? 0 : wanted;
-  }
-
-  /** The worker threads this pool uses (0: this thread does it all). */
-  get workers(): number {
-    return this.workerCount;
   }
 
   async keep(jobs: readonly Job[], spec: KeepSpec): Promise<(Kept | undefined)[]> {
