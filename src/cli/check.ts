@@ -84,8 +84,7 @@ async function checkFound(
   const fixOut = opts.output !== undefined || format === 'stylish' ? io.stdout : io.stderr;
   const fixRun = fix && fixMode ? fix.newFixRun(fixMode) : undefined;
   // [perf #12] Read in slices, evaluated on the worker threads, kept as the reporter needs (src/cli/stream.ts); a
-  // form-by-form report (stylish, json, github) is printed as the forms come, and nothing of them kept, except
-  // under --fix, whose diffs are printed as the forms are read and must not break into the report.
+  // form-by-form report (stylish, json, github) is made of each form's part, printed as the forms come.
   const styles = opts.output === undefined ? await colorFor(io) : undefined;
   const spec: KeepSpec = {
     format,
@@ -94,16 +93,18 @@ async function checkFound(
     lang: langOf(messagesFor(io)),
     color: styles !== undefined,
   };
-  const formByForm = fixRun ? undefined : await loadFormByForm(format);
+  const formByForm = await loadFormByForm(format);
   let ctx: ReportContext | undefined;
   let kept: Kept[] = [];
   const evaluateAndReport = async (write: (text: string) => void, flush?: () => Promise<void>): Promise<void> => {
     const text = formByForm && new FormByFormText(formByForm, write);
+    // Printed as the forms come, except under --fix, whose diffs are printed as the forms are read.
+    const asItGoes = text !== undefined && fixRun === undefined;
     const run = await keepFound(found, resolver, spec, {
       io,
       ...(pool ? { pool } : {}),
       prepare: fix && fixMode && fixRun ? (loaded) => fix.fixLoaded(loaded, resolver, io, fixMode, fixOut, fixRun) : undefined,
-      ...(text ? { onKept: (k: Kept) => text.add(k.part as string), afterSlice: flush } : {}),
+      ...(asItGoes ? { onKept: (k: Kept) => text.add(k.part as string), afterSlice: flush } : {}),
     });
     kept = run.kept;
     if (target !== undefined) {
@@ -118,6 +119,7 @@ async function checkFound(
       run.counts,
     );
     if (text) {
+      if (!asItGoes) for (const k of kept) text.add(k.part as string);
       text.end(ctx, { errors: run.counts.errors, warnings: opts.quiet ? 0 : run.counts.warnings });
       return;
     }

@@ -1590,7 +1590,14 @@ const fix: CliCase[] = [
     // The summary line, as for any machine format on stdout, then what --fix did.
     stderr: '1 form checked · 0 errors · 0 warnings · 优 1 · 良 0 · 中 0 · 差 0\nfixed 6 values in 1 form; no problems left\n',
     written: { 'form.yaml': FIXED_FORM },
-    check: (r) => expect(json<unknown[]>(r)).toHaveLength(1),
+    check: (r) => {
+      // The form's scores as fixed, not only its findings.
+      const report = json<{ total: number | null; grade: string | null; funds: unknown }[]>(r);
+      expect(report).toHaveLength(1);
+      expect(report[0]?.total).toEqual(expect.any(Number));
+      expect(report[0]?.funds).not.toBeNull();
+      expect(report[0]?.grade).toBe('优');
+    },
   },
   {
     name: 'score --fix: the form fixed, then its table with nothing marked; what remains is a warning for a person',
