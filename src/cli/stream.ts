@@ -100,25 +100,24 @@ export async function keepFound(
     });
   };
   const pool = poolOptions instanceof Pool ? poolOptions : new Pool(found.length, poolOptions);
+  type Pending = { loaded: Indexed[]; results: Promise<(Kept | undefined)[]> };
+  const finish = async ({ loaded, results }: Pending) => {
+    take(loaded, await results);
+    await afterSlice?.();
+  };
   try {
     // While the workers evaluate one slice, this thread reads the next.
-    let pending: { loaded: Indexed[]; results: Promise<(Kept | undefined)[]> } | undefined;
+    let pending: Pending | undefined;
     for (let from = 0; from < found.length; from += slice) {
       const loaded = await readSlice(found, from, Math.min(from + slice, found.length), io, prepare === undefined);
       await prepare?.(loaded as Loaded[]);
       const results = keepLoaded(loaded, resolver, pool, spec);
       // Not yet awaited: a rejection is taken when its turn comes, and not reported as unhandled before.
       results.catch(() => undefined);
-      if (pending) {
-        take(pending.loaded, await pending.results);
-        await afterSlice?.();
-      }
+      if (pending) await finish(pending);
       pending = { loaded, results };
     }
-    if (pending) {
-      take(pending.loaded, await pending.results);
-      await afterSlice?.();
-    }
+    if (pending) await finish(pending);
   } finally {
     await pool.close();
   }
