@@ -4,7 +4,7 @@
 // the forms come back.
 import path from 'node:path';
 import type { Evaluation } from '../model/types.js';
-import type { Counts } from '../report/summary.js';
+import { type Counts, DEFAULT_GRADES } from '../report/summary.js';
 import { type ConfigResolver, evaluateLoaded, formText, jobsOf, type Loaded, loadedForms } from './common.js';
 import type { Found } from './discover.js';
 import { readInput } from './input.js';
@@ -15,8 +15,6 @@ import { fsPath } from './rawpath.js';
 
 /** Forms read per slice: their texts are all that is held at once. */
 export const SLICE = 1000;
-
-const DEFAULT_GRADES = ['优', '良', '中', '差'];
 
 /** The counts of the run, as countAll gives them, taken from each form as it is kept. */
 export class Tally {

@@ -14,7 +14,8 @@ export interface Counts {
   grades: Map<string, number>;
 }
 
-const DEFAULT_GRADES = ['优', '良', '中', '差'];
+/** The grades a distribution lists when no form was scored (the default rules'). */
+export const DEFAULT_GRADES: readonly string[] = ['优', '良', '中', '差'];
 
 export function countAll(evals: readonly Evaluation[]): Counts {
   const grades = new Map<string, number>();
