@@ -184,3 +184,13 @@ export function utf32(text: string, little: boolean): Buffer {
   });
   return out;
 }
+
+/** Each 一级's points in hundredths (output, outcome, satisfaction), as a hand-worked table adds them up. */
+export function levelHundredths(result: { indicators: readonly { level1: string; score?: { toString(): string } }[] }): string[] {
+  return ['output', 'outcome', 'satisfaction'].map((l) =>
+    result.indicators
+      .filter((i) => i.level1 === l)
+      .reduce((sum, i) => sum + Math.round(Number(i.score) * 100), 0)
+      .toString(),
+  );
+}

@@ -2,7 +2,7 @@
 // worked by hand in its header.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate.js';
-import { example } from './helpers.js';
+import { example, levelHundredths } from './helpers.js';
 
 const FILE = 'yunnan-2023-rural-water.yaml';
 
@@ -43,12 +43,7 @@ describe(FILE, () => {
   });
 
   it('adds up to the hand-worked levels, total and grade', () => {
-    const level = (l: string) =>
-      r.indicators
-        .filter((i) => i.level1 === l)
-        .reduce((sum, i) => sum + Math.round(Number(i.score) * 100), 0)
-        .toString();
-    expect(['output', 'outcome', 'satisfaction'].map(level)).toEqual(['4875', '2620', '1000']);
+    expect(levelHundredths(r)).toEqual(['4875', '2620', '1000']);
     expect(r.weightTotal.toString()).toBe('100');
     expect([r.total.toFixed(2), r.grade]).toEqual(['94.31', '优']);
   });

@@ -1,7 +1,7 @@
 // What a worker thread of src/cli/pool.ts does with a batch: evaluates each form and answers with what the run
 // keeps of it (src/cli/kept.ts). Kept apart from worker.ts so the tests can run the same code on fake workers.
 import { type KeepSpec, type Kept, type Keeper, keeper } from './kept.js';
-import { evaluateJob, type Job } from './pool.js';
+import { type Job, keepEach } from './pool.js';
 
 /** main → worker: the forms of one batch, and how the run reports. */
 export interface BatchRequest {
@@ -31,9 +31,6 @@ export async function answer(request: BatchRequest, post: (reply: BatchReply) =>
   const keep = await made;
   post({
     id: request.id,
-    kept: request.jobs.map((job) => {
-      const ev = evaluateJob(job);
-      return ev ? keep(ev) : null;
-    }),
+    kept: keepEach(request.jobs, keep),
   });
 }

@@ -110,6 +110,15 @@ export function placeOf(places: Record<string, string>, pointer: string): string
   }
 }
 
+/** What is kept of each job's evaluation, in order; null for a file that turns out not to be a form (a worker's
+ * reply, and this thread's share, are the same list). */
+export function keepEach(jobs: readonly Job[], keep: Keeper): (Kept | null)[] {
+  return jobs.map((job) => {
+    const ev = evaluateJob(job);
+    return ev ? keep(ev) : null;
+  });
+}
+
 /** The whole evaluation of every job, in order, on this thread (score, render and summary keep the scores). */
 export function evaluateAll(jobs: readonly Job[]): (Evaluation | undefined)[] {
   return jobs.map(evaluateJob);
@@ -164,11 +173,7 @@ export class Pool {
   async keep(jobs: readonly Job[], spec: KeepSpec): Promise<(Kept | undefined)[]> {
     if (this.failure) throw this.failure;
     if (this.workerCount === 0 || jobs.length === 0) {
-      const keepOne = await this.keeperHere(spec);
-      return jobs.map((job) => {
-        const ev = evaluateJob(job);
-        return ev && keepOne(ev);
-      });
+      return keepEach(jobs, await this.keeperHere(spec)).map((k) => k ?? undefined);
     }
     this.warm();
     const out = new Array<Kept | undefined>(jobs.length);
@@ -206,13 +211,7 @@ export class Pool {
         return;
       }
       try {
-        const keepOne = await this.keeperHere(batch.spec);
-        batch.done(
-          batch.jobs.map((job) => {
-            const ev = evaluateJob(job);
-            return ev ? keepOne(ev) : null;
-          }),
-        );
+        batch.done(keepEach(batch.jobs, await this.keeperHere(batch.spec)));
       } catch (e) {
         this.here = false;
         this.fail(e);
