@@ -6,11 +6,11 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'rolldown';
 
 const dir = new URL('../dist/bin/', import.meta.url);
-/** What `score` and `check` of YAML forms never run: kept out of the core chunk. bin.ts and worker.ts are the entries
- * themselves (bin.ts awaits the command at top level, so a command's chunk importing a chunk that holds bin.ts would
- * wait on itself). */
+/** Kept out of the core chunk: what `score` and `check` of YAML forms never run, and colour (chalk), which only a
+ * terminal needs. bin.ts and worker.ts are the entries themselves (bin.ts awaits the command at top level, so a
+ * command's chunk importing a chunk that held bin.ts would wait on itself). */
 const HEAVY =
-  /node_modules[\\/](docx|handlebars|source-map|saxes|xmlchars|fflate|chalk)[\\/]|src[\\/](render|import|fix)[\\/]|src[\\/]report[\\/](dashboard|summary-xlsx)\.ts|src[\\/]cli[\\/](bin|worker)\.ts/;
+  /node_modules[\\/](docx|handlebars|source-map|saxes|xmlchars|fflate|chalk)[\\/]|src[\\/](render|import|fix)[\\/]|src[\\/]report[\\/](dashboard|summary-xlsx)\.ts|src[\\/]cli[\\/](bin|worker|color)\.ts/;
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 await rm(dir, { recursive: true, force: true });
 await build({
