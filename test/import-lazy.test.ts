@@ -42,7 +42,10 @@ describe('lazy loading of the document readers', () => {
   });
 
   it('score and check printed to a pipe load no colour (chalk), which only a terminal needs', () => {
-    for (const args of [['score', 'examples/hunan-2022-operations.yaml'], ['check', 'examples']]) {
+    for (const args of [
+      ['score', 'examples/hunan-2022-operations.yaml'],
+      ['check', 'examples'],
+    ]) {
       const texts = loaded(args);
       expect(texts.length).toBeGreaterThan(0);
       expect(texts.filter((text) => /function assembleStyles\b/.test(text))).toEqual([]);
