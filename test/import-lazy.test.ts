@@ -12,9 +12,12 @@ const TRACE = pathToFileURL(path.join(ROOT, 'bench', 'trace-imports.mjs')).href;
 const tmp = mkdtempSync(path.join(tmpdir(), 'evalform-lazy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+let runs = 0;
+
 /** The text of every file of evalform's bundle that a command loaded. */
 function loaded(args: string[]): string[] {
-  const file = path.join(tmp, `${args[0]}.txt`);
+  // A file of its own per run: the tracer appends.
+  const file = path.join(tmp, `${args[0]}-${++runs}.txt`);
   const r = spawnSync(process.execPath, ['--import', TRACE, path.join(ROOT, 'bin', 'evalform.js'), ...args], {
     cwd: ROOT,
     env: { ...process.env, BENCH_IMPORTS_FILE: file, NO_COLOR: '1' },
@@ -36,5 +39,16 @@ describe('lazy loading of the document readers', () => {
     for (const re of READERS) expect(score.filter((text) => re.test(text))).toEqual([]);
     const imported = loaded(['import', 'test/fixtures/import/central-messy.docx']);
     for (const re of READERS) expect(imported.some((text) => re.test(text))).toBe(true);
+  });
+
+  it('score and check printed to a pipe load no colour (chalk), which only a terminal needs', () => {
+    for (const args of [
+      ['score', 'examples/hunan-2022-operations.yaml'],
+      ['check', 'examples'],
+    ]) {
+      const texts = loaded(args);
+      expect(texts.length).toBeGreaterThan(0);
+      expect(texts.filter((text) => /function assembleStyles\b/.test(text))).toEqual([]);
+    }
   });
 });

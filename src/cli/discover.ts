@@ -1,6 +1,7 @@
 // Which files `evalform check` looks at: folders walked, globs expanded, and files that cannot be forms set
 // aside. Whether a YAML file is a form is decided by what it parses to (FORMAT §6, src/cli/pool.ts `isForm`);
 // here only files whose bytes cannot spell an `evalform` key in any way are passed over unparsed.
+import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
@@ -100,10 +101,20 @@ function toPosix(p: string): string {
   return path.sep === '\\' ? p.replaceAll('\\', '/') : p;
 }
 
+/** What is at a path, or undefined when nothing is (or it cannot be looked at). Synchronous: a CI job names a
+ * thousand files one by one, and a stat waiting its turn on libuv's threads cost some 80 µs each. */
+function statOrNothing(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 async function expand(pattern: string, cwd: string): Promise<string[]> {
   const literal = path.resolve(cwd, pattern);
   // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file.
-  const found = await stat(literal).catch(() => undefined);
+  const found = statOrNothing(literal);
   if (found?.isFile()) return [toRaw(literal)];
   if (found?.isDirectory()) {
     const files: string[] = [];
@@ -118,7 +129,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   const root = path.resolve(cwd, base);
   const matcher = globToRegExp(rest, pattern);
   const files: string[] = [];
-  if ((await stat(root).catch(() => undefined))?.isDirectory()) {
+  if (statOrNothing(root)?.isDirectory()) {
     await walk(toRaw(root), globDepth(rest), literalSegments(rest), files).catch(unreadable(pattern));
   }
   const rawRoot = toRaw(root);

@@ -1,5 +1,4 @@
 // Writing output files safely: never over an existing file without --force, never half-written.
-import { randomBytes } from 'node:crypto';
 import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
@@ -45,8 +44,9 @@ export async function writeFileAtomic(
   if (existing && !existing.isFile()) throw new UsageError(`无法写入 ${printable(file)}：它不是普通文件，而是${kindOf(existing)}`);
   const dir = path.dirname(file);
   // Short whatever the target's name (a long Chinese name plus a suffix would pass the 255-byte limit of a
-  // name), unique by process and chance, and created exclusively ('wx') beside the target.
-  const temp = path.join(dir, `.evalform-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  // name), unique by process and chance, and created exclusively ('wx') beside the target. Math.random is chance
+  // enough for a name that is never reused (node:crypto would cost milliseconds to load at start).
+  const temp = path.join(dir, `.evalform-${process.pid}-${Math.random().toString(36).slice(2, 12)}.tmp`);
   let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', opts.mode ?? 0o644);

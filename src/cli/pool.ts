@@ -3,8 +3,8 @@
 // small); the scores stay on the worker. The result never depends on the number of forms or of cores (FORMAT §6): a form is evaluated by the same
 // code on either side.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { evaluateSource } from '../evaluate.js';
 import { readSource, type Source } from '../load/source.js';
 import type { Evaluation } from '../model/types.js';
@@ -64,6 +64,9 @@ export const MAX_WORKERS = 16;
 /** A worker's young generation, in MB (V8's default is 48 on 64-bit machines): its forms' garbage dies young,
  * and at this size 100,000 forms on two threads stay under 300 MB. */
 export const WORKER_YOUNG_MB = 16;
+/** node:worker_threads, loaded when the first worker starts: it costs some milliseconds at start, which `score` and a
+ * `check` without workers never repay. */
+const workerThreads = (): typeof import('node:worker_threads') => createRequire(import.meta.url)('node:worker_threads');
 // Built beside this module by scripts/bundle.mjs; absent when running from the TypeScript sources.
 const WORKER = new URL('./worker.js', import.meta.url);
 
@@ -163,7 +166,7 @@ export class Pool {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       ...(process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {}),
     };
-    this.spawn = opts.spawn ?? (existsSync(WORKER) ? () => new Worker(WORKER, workerOptions) : undefined);
+    this.spawn = opts.spawn ?? (existsSync(WORKER) ? () => new (workerThreads().Worker)(WORKER, workerOptions) : undefined);
     // This thread is one of the threads.
     const wanted = Math.min(threads, Math.floor(forms / (opts.perWorker ?? PER_WORKER)), (opts.maxWorkers ?? MAX_WORKERS) + 1) - 1;
     // `!(… >= 1)`: a count that is not a number (NaN) means this thread alone, never a pool of no workers.

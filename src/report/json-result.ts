@@ -35,7 +35,8 @@ export interface JsonResult {
 
 // Rounded as §3 says, then converted once from its fixed text: no arithmetic ever happens in binary floating point.
 function num(d: Decimal, places: number, mode: Rounding): number {
-  const n = Number(roundTo(d, places, mode).toFixed(places));
+  // Scores come already rounded to `places`: only a value with more decimals (a rate) needs rounding here.
+  const n = Number((d.decimalPlaces() <= places ? d : roundTo(d, places, mode)).toFixed(places));
   return Object.is(n, -0) ? 0 : n;
 }
 
@@ -72,7 +73,10 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
   }
   const { places, rate_places: ratePlaces, rounding } = r.rules;
   const rate = r.funds.rateRounded ?? r.funds.rate;
-  const partsOf = new Map(r.form.indicators.map((ind) => [ind.path, ind.parts]));
+  // Most forms have no 其中 sub-rows: then no map of them is made.
+  const partsOf = r.form.indicators.some((ind) => ind.parts !== undefined && ind.parts.length > 0)
+    ? new Map(r.form.indicators.map((ind) => [ind.path, ind.parts]))
+    : undefined;
   return {
     file: name(ev.file),
     year: r.form.year,
@@ -93,7 +97,7 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
         method: i.method,
       };
       if (i.core) out.core = true;
-      const parts = partsOf.get(i.path);
+      const parts = partsOf?.get(i.path);
       if (parts !== undefined && parts.length > 0) out.parts = parts.map((p) => ({ name: p.name, target: p.target, actual: p.actual }));
       return out;
     }),

@@ -5,10 +5,10 @@ import { stringifyJson } from './json-text.js';
 import { formByFormReporter } from './form-by-form.js';
 import type { FormByForm } from './types.js';
 
-/** One form's element of the report, as the array prints it (indented one level). */
+/** One form's element of the report, as the array prints it (indented one level): stringified as an array of
+ * one, so that JSON.stringify itself indents it, and cut out of its `[\n  ` and `\n]`. */
 export function jsonPart(ev: Evaluation, cwd: string): string {
-  // JSON text holds no raw line break inside a string (it writes \n), so every one is the layout's.
-  return stringifyJson(jsonResult(ev, cwd)).replaceAll('\n', '\n  ');
+  return stringifyJson([jsonResult(ev, cwd)]).slice(4, -2);
 }
 
 /** The text `stringifyJson` gives the whole array, element by element. */
