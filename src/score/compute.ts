@@ -20,7 +20,16 @@ import type {
 import { Ratio, sum } from './exact.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
 import { agrees, foldWidth } from './number.js';
-import { alignUnits, isNotApplicable, isUnit, normaliseUnit, parseQuantity, type Direction, type Quantity } from './quantity.js';
+import {
+  alignExactly,
+  isNotApplicable,
+  isUnit,
+  normaliseUnit,
+  parseQuantity,
+  withUnit,
+  type Direction,
+  type Quantity,
+} from './quantity.js';
 
 const ZERO = new Decimal(0);
 const ZERO_RATIO = Ratio.of(0);
@@ -59,7 +68,9 @@ export type Reading =
   | { kind: 'actual-not-quantity'; target: Quantity }
   | { kind: 'unit-mismatch'; targetUnit: string; actualUnit: string }
   | { kind: 'fraction-for-percent'; actual: Quantity }
-  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal }
+  /** A and B in one unit: `a` and `b` exactly, as the engine computes with them; `A` and `B` as Decimals, made when
+   * first read. */
+  | { kind: 'quantities'; direction: Direction; a: Ratio; b: Ratio; readonly A: Decimal; readonly B: Decimal }
   /** Both dates of one year (§2 1.1): the deadline (end of the target's period) and the end of the actual's. */
   | { kind: 'dates'; target: DateRef; actual: DateRef; deadline: Day; finished: Day; onTime: boolean }
   /** A date on either side that is not such a pair: qualitative, and a date actual is not prose. */
@@ -353,7 +364,7 @@ function scoreOf(ind: Indicator, reading: Reading, w: Ratio, rules: Rules): Scor
   // §7: nature 定性 makes the indicator qualitative even when target and actual read as quantities or dates.
   const qualitative = ind.rating !== undefined || natureOf(ind.nature) === 'qualitative';
   if (reading.kind === 'quantities' && !qualitative) {
-    const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
+    const score = round(quantitativeScore(reading.direction, reading.a, reading.b, w, rules), rules);
     return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
   }
   // The stated score, counted at most at its weight.
@@ -389,27 +400,57 @@ export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature
   // §7 度量单位: the unit of a side written without one; a column that is no unit (月, 左右) leaves it prose.
   const column = ind.unit === undefined ? '' : normaliseUnit(foldWidth(ind.unit).trim());
   const withColumn = (q: Quantity | undefined): Quantity | undefined =>
-    q === undefined || q.unit !== '' || column === '' ? q : isUnit(column) ? { ...q, unit: column } : undefined;
+    q === undefined || q.unit !== '' || column === '' ? q : isUnit(column) ? withUnit(q, column) : undefined;
   const target = withColumn(parseQuantity(ind.target));
   if (!target) return PROSE;
   const written = parseQuantity(ind.actual);
   const actual = withColumn(written);
   if (!actual || !written) return parseDate(ind.actual) ? DATE : { kind: 'actual-not-quantity', target };
-  const aligned = alignUnits(target, actual);
+  const aligned = alignExactly(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
   // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%; bare as written, even when the unit column is %.
   // 0 is left out (0 and 0% read the same).
-  if (target.unit === '%' && target.value.gt(1) && written.unit === '' && written.value.gt(0) && written.value.lte(1)) {
+  if (target.unit === '%' && target.exact.gt(1) && written.unit === '' && written.exact.gt(0) && written.exact.lte(1)) {
     return { kind: 'fraction-for-percent', actual: written };
   }
   // §7: the direction is the target's comparison when written, else the nature (定性 is judged by the caller).
   const nature = natureOf(ind.nature);
   const direction = target.comparison === '' && nature !== undefined && nature !== 'qualitative' ? nature : target.direction;
-  return { kind: 'quantities', direction, A: aligned.target, B: aligned.actual };
+  return quantities(direction, aligned.target, aligned.actual);
+}
+
+function quantities(direction: Direction, a: Ratio, b: Ratio): Reading {
+  return new Quantities(direction, a, b);
+}
+
+/** The 'quantities' reading, its Decimals made only if a message or a caller reads them (a class: a getter in an
+ * object literal costs more to make than the Decimal it saves). */
+class Quantities {
+  readonly kind = 'quantities';
+  private decimals: [Decimal, Decimal] | undefined;
+
+  constructor(
+    readonly direction: Direction,
+    readonly a: Ratio,
+    readonly b: Ratio,
+  ) {}
+
+  get A(): Decimal {
+    return this.both()[0];
+  }
+
+  get B(): Decimal {
+    return this.both()[1];
+  }
+
+  private both(): [Decimal, Decimal] {
+    this.decimals ??= [this.a.toDecimal() as Decimal, this.b.toDecimal() as Decimal];
+    return this.decimals;
+  }
 }
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
-export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, w: Decimal | Ratio, rules: Rules): Ratio {
+export function quantitativeScore(direction: Direction, A: Decimal | Ratio, B: Decimal | Ratio, w: Decimal | Ratio, rules: Rules): Ratio {
   const [a, b, weight] = [Ratio.of(A), Ratio.of(B), Ratio.of(w)];
   const zero = Ratio.of(0);
   if (direction === 'negative') {

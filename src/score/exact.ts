@@ -64,7 +64,7 @@ export class Ratio {
   }
 
   /** q ÷ 10^places: a decimal written with that many places. */
-  private static scaled(q: bigint, places: number): Ratio {
+  static scaled(q: bigint, places: number): Ratio {
     return new Ratio(q, pow10(places), places);
   }
 
@@ -204,7 +204,13 @@ export class Ratio {
 
   /** The exact value as a Decimal when it terminates (den has no prime factor but 2 and 5), else undefined. */
   toDecimal(): Decimal | undefined {
-    if (this.places !== UNKNOWN) return scaledDecimal(this.n, this.places);
+    const t = this.terminating();
+    return t && scaledDecimal(t.n, t.places);
+  }
+
+  /** The same value over a power of ten when it terminates, else undefined. */
+  terminating(): Ratio | undefined {
+    if (this.places !== UNKNOWN) return this;
     const { n, d: den } = this.lowest();
     let d = den;
     let places = 0;
@@ -214,7 +220,7 @@ export class Ratio {
       else d /= 5n;
       places++;
     }
-    return d === 1n ? scaledDecimal((n * pow10(places)) / den, places) : undefined;
+    return d === 1n ? Ratio.scaled((n * pow10(places)) / den, places) : undefined;
   }
 
   /** In JSON (a result serialised whole): the exact decimal when it terminates, else num/den; never a BigInt error. */
