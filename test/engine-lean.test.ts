@@ -1,0 +1,86 @@
+// The engine's cheaper paths (issue #12) give what the long way gives: numbers looked up by pointers kept from form
+// to form, quantities read without decimal.js, their Decimals made only when read.
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { readIndicator } from '../src/score/compute.js';
+import { alignUnits, parseQuantity } from '../src/score/quantity.js';
+import { evalForm, formYaml, type IndicatorSpec } from './helpers.js';
+import { evaluate } from '../src/evaluate.js';
+
+describe('numbers of many indicators under one heading', () => {
+  // 70 indicators of 1 point under 数量指标, past the pointers kept per heading; each states its score with two
+  // decimals, which only the source text keeps (a YAML 1.50 is the number 1.5).
+  const many: IndicatorSpec[] = Array.from({ length: 70 }, (_, k) => ({
+    target: '≥100个',
+    actual: k === 69 ? '50个' : '100个',
+    weight: '1.0',
+    score: k === 69 ? '0.60' : '1.00',
+    deviation: k === 69 ? '未完成' : '',
+  }));
+
+  it('reads every weight and score from its own source text, the first form and the next alike', () => {
+    for (let run = 0; run < 2; run++) {
+      const ev = evaluate(formYaml({ indicators: many }), 'many.yaml');
+      const inds = ev.result?.form.indicators ?? [];
+      expect(inds).toHaveLength(70);
+      expect(inds.map((i) => i.score?.text)).toEqual([...Array(69).fill('1.00'), '0.60']);
+      expect(inds[69]?.path).toBe('/indicators/output/quantity/69');
+      expect(inds[69]?.score?.places).toBe(2);
+      // The last is scored by formula, 1 × 50 ÷ 100 = 0.50, not the stated 0.60; its message reads the Decimals A and B.
+      const mismatch = ev.findings.filter((f) => f.code === 'score-mismatch');
+      expect(mismatch.map((f) => [f.path, f.message])).toEqual([
+        ['/indicators/output/quantity/69/score', '指标“数量指标”得分应为 0.50（正向指标：1 × min(50 ÷ 100, 1)），表中为 0.60'],
+      ]);
+    }
+  });
+
+  it('keeps the pointers of another heading and of a shorter form apart', () => {
+    const ev = evalForm({
+      indicators: [
+        { at: 'output/quality', target: '≥90%', actual: '95%', weight: '50', score: '50.0' },
+        { at: 'outcome/social', target: '完成', actual: '完成', weight: '30', score: '30' },
+        { at: 'satisfaction/beneficiary', target: '≥90%', actual: '80%', weight: '10', score: '8.8', deviation: '偏低' },
+      ],
+    });
+    expect(ev.result?.form.indicators.map((i) => [i.path, i.score?.text])).toEqual([
+      ['/indicators/output/quality/0', '50.0'],
+      ['/indicators/outcome/social/0', '30'],
+      ['/indicators/satisfaction/beneficiary/0', '8.8'],
+    ]);
+    expect(ev.findings.map((f) => `${f.code} ${f.path}`)).toEqual(['score-mismatch /indicators/satisfaction/beneficiary/0/score']);
+  });
+});
+
+describe('quantities read without decimal.js', () => {
+  it('give the exact value and the Decimal of the same digits, with thousands separators and places kept', () => {
+    for (const [text, value] of [
+      ['≥1,234,567.890个', '1234567.89'],
+      ['007人', '7'],
+      ['100.个', '100'],
+      ['12345678901234567890.123456789元', '12345678901234567890.123456789'],
+    ] as const) {
+      const q = parseQuantity(text);
+      expect(q?.value.eq(new Decimal(value)), text).toBe(true);
+      expect(q?.exact.eq(new Decimal(value)), text).toBe(true);
+    }
+  });
+
+  it('keep a reading of two quantities exact, its Decimals the same as alignUnits gives', () => {
+    const r = readIndicator({ target: '≤2小时', actual: '90分钟' });
+    if (r.kind !== 'quantities') throw new Error(r.kind);
+    const aligned = alignUnits(parseQuantity('≤2小时')!, parseQuantity('90分钟')!);
+    if (!aligned.ok) throw new Error('not aligned');
+    expect([r.a.toJSON(), r.b.toJSON(), r.A.toFixed(), r.B.toFixed()]).toEqual(['2', '1.5', '2', '1.5']);
+    expect([r.A.eq(aligned.target), r.B.eq(aligned.actual)]).toEqual([true, true]);
+    // Read twice, the same Decimal.
+    expect(r.A).toBe(r.A);
+  });
+
+  it('take a unit column for a side written without one', () => {
+    const r = readIndicator({ target: '≥90', actual: '0.95', unit: '%' });
+    expect(r.kind).toBe('fraction-for-percent');
+    const s = readIndicator({ target: '≥90', actual: '95', unit: '%' });
+    if (s.kind !== 'quantities') throw new Error(s.kind);
+    expect([s.direction, s.A.toFixed(), s.B.toFixed()]).toEqual(['positive', '90', '95']);
+  });
+});
