@@ -1,8 +1,10 @@
 // The engine's cheaper paths (issue #12) give what the long way gives: numbers looked up by pointers kept from form
 // to form, quantities read without decimal.js, their Decimals made only when read.
 import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readIndicator } from '../src/score/compute.js';
+import { digitsToBigInt } from '../src/score/number.js';
 import { alignUnits, parseQuantity } from '../src/score/quantity.js';
 import { evalForm, formYaml, type IndicatorSpec } from './helpers.js';
 import { evaluate } from '../src/evaluate.js';
@@ -82,5 +84,34 @@ describe('quantities read without decimal.js', () => {
     const s = readIndicator({ target: '≥90', actual: '95', unit: '%' });
     if (s.kind !== 'quantities') throw new Error(s.kind);
     expect([s.direction, s.A.toFixed(), s.B.toFixed()]).toEqual(['positive', '90', '95']);
+  });
+});
+
+describe('digitsToBigInt', () => {
+  it('is BigInt of the digits, through a double up to 15 digits and from the text beyond', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,25}$/), (digits) => {
+        expect(digitsToBigInt(digits)).toBe(BigInt(digits));
+      }),
+    );
+    for (const digits of ['999999999999999', '9999999999999999', '9007199254740993', '000000000000000123']) {
+      expect(digitsToBigInt(digits)).toBe(BigInt(digits));
+    }
+  });
+});
+
+describe('comparison words', () => {
+  it('are found by their first or last character, the longest first, a suffix never inside the prefix', () => {
+    const read = (text: string) => {
+      const q = parseQuantity(text);
+      return q && [q.direction, q.comparison, q.value.toFixed(), q.unit];
+    };
+    expect(read('大于等于5个')).toEqual(['positive', '大于等于', '5', '个']);
+    expect(read('大于5个')).toEqual(['positive', '大于', '5', '个']);
+    expect(read('≥90%及以上')).toEqual(['positive', '≥…及以上', '90', '%']);
+    expect(read('=100以下')).toEqual(['negative', '=…以下', '100', '']);
+    expect(read('30天内')).toEqual(['negative', '内', '30', '天']);
+    expect(read('≥100个以下')).toBeUndefined();
+    expect(read('100个')).toEqual(['equal', '', '100', '个']);
   });
 });

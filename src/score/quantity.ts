@@ -2,7 +2,7 @@
 import type { Decimal } from 'decimal.js';
 import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
-import { foldWidth } from './number.js';
+import { digitsToBigInt, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
 
@@ -37,6 +37,17 @@ const PREFIXES: Word[] = [
 const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...words('negative', ['及以下', '及以内', '以下', '以内', '内'])].sort(
   (a, b) => b.word.length - a.word.length,
 );
+
+/** The words by the character they start (prefixes) or end (suffixes) with, longest first: most quantities start
+ * with a digit and end with a unit, and a look-up by one character spares comparing every word. */
+function byCharacter(list: Word[], at: (word: string) => string): Map<string, Word[]> {
+  const map = new Map<string, Word[]>();
+  for (const w of list) map.set(at(w.word), [...(map.get(at(w.word)) ?? []), w]);
+  return map;
+}
+const PREFIXES_BY_FIRST = byCharacter(PREFIXES, (word) => word.charAt(0));
+const SUFFIXES_BY_LAST = byCharacter(SUFFIXES, (word) => word.charAt(word.length - 1));
+const NO_WORDS: Word[] = [];
 
 // FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one (or holds 年 月 日 at all,
 // as 9月前 does) is a date or prose (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
@@ -80,9 +91,11 @@ export function parseQuantity(text: string): Quantity | undefined {
 function readQuantity(written: string): Quantity | undefined {
   // foldWidth maps code unit to code unit, so offsets in `folded` are offsets in `written`.
   const folded = foldWidth(written);
-  const prefix = PREFIXES.find((p) => folded.startsWith(p.word));
+  const prefix = (PREFIXES_BY_FIRST.get(folded.charAt(0)) ?? NO_WORDS).find((p) => folded.startsWith(p.word));
   const start = prefix?.word.length ?? 0;
-  const suffix = SUFFIXES.find((s) => folded.endsWith(s.word) && folded.length - s.word.length >= start);
+  const suffix = (SUFFIXES_BY_LAST.get(folded.charAt(folded.length - 1)) ?? NO_WORDS).find(
+    (s) => folded.endsWith(s.word) && folded.length - s.word.length >= start,
+  );
   const end = folded.length - (suffix?.word.length ?? 0);
 
   // ≥100个以下 contradicts itself; an equal prefix contradicts nothing, and the suffix gives the direction (=100以上).
@@ -95,7 +108,7 @@ function readQuantity(written: string): Quantity | undefined {
   const int = m[1] ?? '';
   const frac = m[2] ?? '';
   // Plain digits, so the number is read exactly without decimal.js: the digits as one integer over 10^places.
-  const exact = Ratio.scaled(BigInt(`${int.includes(',') ? int.replaceAll(',', '') : int}${frac}`), frac.length);
+  const exact = Ratio.scaled(digitsToBigInt(`${int.includes(',') ? int.replaceAll(',', '') : int}${frac}`), frac.length);
 
   const prefixText = written.slice(0, start);
   const suffixText = written.slice(end);
