@@ -115,3 +115,23 @@ describe('comparison words', () => {
     expect(read('100个')).toEqual(['equal', '', '100', '个']);
   });
 });
+
+describe('the unrounded 执行率, made when first read', () => {
+  it('is exact when it terminates, else 30 decimals half-even, the funds rate being the total row’s', () => {
+    const thirds = evalForm({ appropriation: { annual: '3', executed: '1' } }).result;
+    const row = thirds?.funds.rows.find((r) => r.key === 'appropriation');
+    expect(row?.computedRate?.toFixed()).toBe(`33.${'3'.repeat(30)}`);
+    expect(thirds?.funds.rate?.toFixed()).toBe(`33.${'3'.repeat(30)}`);
+    expect(thirds?.funds.rate).toBe(thirds?.funds.rows.find((r) => r.key === 'total')?.computedRate);
+    expect(row?.computedRate).toBe(row?.computedRate);
+    expect(row?.rateRounded?.toFixed()).toBe('33.33');
+
+    const eighths = evalForm({ appropriation: { annual: '8', executed: '1' } }).result;
+    expect(eighths?.funds.rate?.toFixed()).toBe('12.5');
+    const none = evalForm({ appropriation: { annual: '0', executed: '0' } }).result;
+    expect([none?.funds.rate, none?.funds.rows.map((r) => r.computedRate)]).toEqual([
+      undefined,
+      [undefined, undefined, undefined, undefined],
+    ]);
+  });
+});

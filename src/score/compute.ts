@@ -244,7 +244,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
     const rateExact = r.present ? rowRate(r, budgetColumn) : undefined;
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
     const zeroRow = r.present && r[budgetColumn]?.isZero() === true && !spends(r);
-    return {
+    return new RowResult({
       key,
       present: r.present,
       initial: r.initial,
@@ -254,34 +254,117 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       budget: r[budgetColumn],
       label,
       rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
-      computedRate: rateExact && shown(rateExact),
       rateRounded: rateExact?.round(rules.rate_places, rules.rounding),
       rateExact,
       computed: key === 'total' ? computedTotal : undefined,
       columnMismatch: key === 'total' ? columnMismatch : undefined,
       read: read.has(key),
       scoresFunds: key === scoredRow,
-    };
+    });
   });
   // The funds' 执行率 is the 年度资金总额 row's.
   const totalResult = resultRows.find((r) => r.key === 'total');
   const rate = totalResult?.rateExact;
   const weightExact = Ratio.of(weight);
   const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(100), ONE)), rules);
-  return {
-    unit: form.funds.unit,
-    weight,
-    rows: resultRows,
-    rate: totalResult?.computedRate,
-    rateRounded: totalResult?.rateRounded,
-    score: rate === undefined ? ZERO : decimalOf(scoreExact),
-    scoreCheck: checked(scoreExact, form.funds.score, rules),
-    deviation: form.funds.deviation,
-    rateExact: rate,
-    budgetColumn,
-    weightExact,
-    scoreExact,
-  };
+  return new FundsOutcome(
+    {
+      unit: form.funds.unit,
+      weight,
+      rows: resultRows,
+      rateRounded: totalResult?.rateRounded,
+      score: rate === undefined ? ZERO : decimalOf(scoreExact),
+      scoreCheck: checked(scoreExact, form.funds.score, rules),
+      deviation: form.funds.deviation,
+      rateExact: rate,
+      budgetColumn,
+      weightExact,
+      scoreExact,
+    },
+    totalResult,
+  );
+}
+
+// The unrounded 执行率 (computedRate, and the funds' `rate`) is for display only, and for a rate that does not
+// terminate it is a 30-decimal rounding that costs more than the rest of the row: it is made when first read. The
+// rows and the funds are classes for that, since a getter in an object literal costs more to make than it saves;
+// every other field is an own property, as in a literal.
+
+class RowResult implements FundsRowComputed {
+  key: FundsRowKey;
+  present: boolean;
+  initial?: Decimal;
+  annual?: Decimal;
+  executed?: Decimal;
+  rate?: Stated;
+  budget?: Decimal;
+  label: string;
+  rateCheck?: Checked;
+  rateRounded?: Decimal;
+  rateExact?: Ratio;
+  computed?: boolean;
+  columnMismatch?: FundsRowResult['columnMismatch'];
+  read: boolean;
+  scoresFunds: boolean;
+  private shownRate: Decimal | undefined;
+
+  constructor(row: Omit<FundsRowComputed, 'computedRate'>) {
+    this.key = row.key;
+    this.present = row.present;
+    this.initial = row.initial;
+    this.annual = row.annual;
+    this.executed = row.executed;
+    this.rate = row.rate;
+    this.budget = row.budget;
+    this.label = row.label;
+    this.rateCheck = row.rateCheck;
+    this.rateRounded = row.rateRounded;
+    this.rateExact = row.rateExact;
+    this.computed = row.computed;
+    this.columnMismatch = row.columnMismatch;
+    this.read = row.read;
+    this.scoresFunds = row.scoresFunds;
+  }
+
+  get computedRate(): Decimal | undefined {
+    if (this.rateExact !== undefined) this.shownRate ??= shown(this.rateExact);
+    return this.shownRate;
+  }
+}
+
+class FundsOutcome implements FundsComputed {
+  unit: FundsComputed['unit'];
+  weight: Decimal;
+  rows: FundsRowComputed[];
+  rateRounded?: Decimal;
+  score: Decimal;
+  scoreCheck?: Checked;
+  deviation: string;
+  rateExact?: Ratio;
+  budgetColumn: FundsComputed['budgetColumn'];
+  weightExact: Ratio;
+  scoreExact: Ratio;
+  private readonly totalRow: FundsRowComputed | undefined;
+
+  constructor(funds: Omit<FundsComputed, 'rate'>, totalRow: FundsRowComputed | undefined) {
+    this.unit = funds.unit;
+    this.weight = funds.weight;
+    this.rows = funds.rows;
+    this.rateRounded = funds.rateRounded;
+    this.score = funds.score;
+    this.scoreCheck = funds.scoreCheck;
+    this.deviation = funds.deviation;
+    this.rateExact = funds.rateExact;
+    this.budgetColumn = funds.budgetColumn;
+    this.weightExact = funds.weightExact;
+    this.scoreExact = funds.scoreExact;
+    this.totalRow = totalRow;
+  }
+
+  /** The 年度资金总额 row's computedRate. */
+  get rate(): Decimal | undefined {
+    return this.totalRow?.computedRate;
+  }
 }
 
 /** The 执行率 for display beyond rate_places: exact when it terminates, else to SHOWN_PLACES decimals. */
