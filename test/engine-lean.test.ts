@@ -4,6 +4,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readIndicator } from '../src/score/compute.js';
+import { Ratio } from '../src/score/exact.js';
 import { digitsToBigInt } from '../src/score/number.js';
 import { alignUnits, parseQuantity } from '../src/score/quantity.js';
 import { evalForm, formYaml, type IndicatorSpec } from './helpers.js';
@@ -133,5 +134,25 @@ describe('the unrounded 执行率, made when first read', () => {
       undefined,
       [undefined, undefined, undefined, undefined],
     ]);
+  });
+});
+
+describe('rounding a decimal that already has few enough places', () => {
+  it('gives what the long way gives (the same value with its places forgotten), in every mode', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const),
+        (q, places, k, mode) => {
+          const known = Ratio.scaled(q, places);
+          const forgotten = known.div(1); // same value, places unknown: the general path
+          expect(known.roundScaled(k, mode)).toBe(forgotten.roundScaled(k, mode));
+          expect(known.scaledExactly(k)).toBe(forgotten.scaledExactly(k));
+          expect(known.rounded(k, mode).eq(forgotten.rounded(k, mode))).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -534,8 +534,10 @@ class Quantities {
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
 export function quantitativeScore(direction: Direction, A: Decimal | Ratio, B: Decimal | Ratio, w: Decimal | Ratio, rules: Rules): Ratio {
-  const [a, b, weight] = [Ratio.of(A), Ratio.of(B), Ratio.of(w)];
-  const zero = Ratio.of(0);
+  const a = Ratio.of(A);
+  const b = Ratio.of(B);
+  const weight = Ratio.of(w);
+  const zero = ZERO_RATIO;
   if (direction === 'negative') {
     if (rules.negative === 'linear') {
       if (b.lte(a)) return weight;

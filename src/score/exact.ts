@@ -181,11 +181,14 @@ export class Ratio {
 
   /** `round`, kept exact: the Decimal is made (toDecimal) only where one is needed. */
   rounded(places: number, mode: Rounding): Ratio {
+    if (this.places === places) return this;
     return Ratio.scaled(this.roundScaled(places, mode), places);
   }
 
   /** The value × 10^places rounded to an integer by `mode`: `round` without making a Decimal. */
   roundScaled(places: number, mode: Rounding): bigint {
+    // A decimal with no more places than asked for (a rounded score, a stated weight) rounds to itself.
+    if (this.places !== UNKNOWN && this.places <= places) return this.n * pow10(places - this.places);
     const negative = this.n < 0n;
     const scaled = (negative ? -this.n : this.n) * pow10(places);
     let q = scaled / this.d;
@@ -198,6 +201,7 @@ export class Ratio {
 
   /** The value × 10^places when that is an integer (the value has at most `places` decimals), else undefined. */
   scaledExactly(places: number): bigint | undefined {
+    if (this.places !== UNKNOWN && this.places <= places) return this.n * pow10(places - this.places);
     const scaled = this.n * pow10(places);
     return scaled % this.d === 0n ? scaled / this.d : undefined;
   }
