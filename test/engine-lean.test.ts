@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readIndicator } from '../src/score/compute.js';
 import { Ratio } from '../src/score/exact.js';
+import { Memo } from '../src/score/memo.js';
 import { digitsToBigInt } from '../src/score/number.js';
 import { alignUnits, parseQuantity } from '../src/score/quantity.js';
 import { evalForm, formYaml, type IndicatorSpec } from './helpers.js';
@@ -154,5 +155,24 @@ describe('rounding a decimal that already has few enough places', () => {
         },
       ),
     );
+  });
+});
+
+describe('Memo find and keep', () => {
+  it('find what was kept, nothing else, and forget all when full', () => {
+    const memo = new Memo<number, string>(2);
+    expect(memo.find(1)).toBeUndefined();
+    expect(memo.keep(1, 'one')).toBe('one');
+    expect(memo.find(1)).toBe('one');
+    memo.keep(2, 'two');
+    memo.keep(3, 'three'); // full: forgets 1 and 2
+    expect([memo.find(1), memo.find(2), memo.find(3)]).toEqual([undefined, undefined, 'three']);
+  });
+
+  it('give the same Decimal for the same scaled integer, made once', () => {
+    const a = Ratio.scaled(12345n, 2).toDecimal();
+    expect(a?.toFixed()).toBe('123.45');
+    expect(Ratio.scaled(12345n, 2).toDecimal()).toBe(a);
+    expect(Ratio.scaled(12345n, 3).toDecimal()?.toFixed()).toBe('12.345');
   });
 });

@@ -33,7 +33,8 @@ export function scaledDecimal(q: bigint, places: number): Decimal {
     memo = new Memo(SCALED_MEMO_SIZE);
     scaledMemos[places] = memo;
   }
-  return memo.get(Number(q), () => makeScaled(q, places));
+  const key = Number(q);
+  return memo.find(key) ?? memo.keep(key, makeScaled(q, places));
 }
 
 function makeScaled(q: bigint, places: number): Decimal {
