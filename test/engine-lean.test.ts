@@ -176,3 +176,34 @@ describe('Memo find and keep', () => {
     expect(Ratio.scaled(12345n, 3).toDecimal()?.toFixed()).toBe('12.345');
   });
 });
+
+describe('the rules read exactly once per Rules', () => {
+  it('keep each config’s bands, grades and thresholds apart, form after form', () => {
+    const form = {
+      fundsDeviation: '',
+      appropriation: { annual: '100', executed: '85' },
+      indicators: [
+        { at: 'output/quantity', target: '完成', actual: '完成', weight: '50', score: '35', rating: '达成', deviation: '略有不足' },
+        { at: 'outcome/social', target: '完成', actual: '完成', weight: '30', score: '30' },
+        { at: 'satisfaction/beneficiary', target: '完成', actual: '完成', weight: '10', score: '10' },
+      ],
+    };
+    const codesFor = (config?: Parameters<typeof evalForm>[1]) => {
+      const ev = evalForm(form, config);
+      return [ev.result?.grade, ev.findings.map((f) => f.code).sort()];
+    };
+    for (let run = 0; run < 2; run++) {
+      // 35 of 50 is under 达成's 80 % by default; 8.5 + 35 + 30 + 10 = 83.5 is 良; 85 % is under 90 %.
+      expect(codesFor()).toEqual(['良', ['rate-explanation-missing', 'rating-band']]);
+      expect(codesFor({ bands: { achieved: 70, partial: 50 }, explain_rate_below: 80 })).toEqual(['良', []]);
+      expect(
+        codesFor({
+          grades: [
+            { min: 80, grade: '优' },
+            { min: 0, grade: '差' },
+          ],
+        }),
+      ).toEqual(['优', ['rate-explanation-missing', 'rating-band']]);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 // FORMAT.md §5: on a positive (or equal) quantitative indicator, B ≥ rules.overachievement% of A needs a deviation.
+import { exactRules } from '../score/compute.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -12,7 +13,7 @@ export default defineCheck({
       if ((i.method !== 'positive' && i.method !== 'equal') || i.reading.kind !== 'quantities' || i.deviation !== '') return undefined;
       const { a, b } = i.reading;
       // Compared exactly: 100 × B ≥ overachievement × A.
-      if (!a.gt(0) || !b.times(100).gte(a.times(rules.overachievement))) return undefined;
+      if (!a.gt(0) || !b.times(100).gte(a.times(exactRules(rules).overachievement))) return undefined;
       return {
         path: `${i.path}/deviation`,
         message: `指标“${i.name}”实际完成 ${plain(i.reading.B)} 达到目标 ${plain(i.reading.A)} 的 ${fixed(b.div(a).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,

@@ -34,6 +34,7 @@ import {
 const ZERO = new Decimal(0);
 const ZERO_RATIO = Ratio.of(0);
 const ONE = Ratio.of(1);
+const HUNDRED = Ratio.of(100);
 /** Decimals of the unrounded 执行率 kept for display (FundsRowResult.computedRate); decisions use the exact value. */
 const SHOWN_PLACES = 30;
 export const COLUMNS = ['initial', 'annual', 'executed'] as const;
@@ -93,6 +94,8 @@ export interface IndicatorComputed extends IndicatorResult {
   /** `weight` and `score` exactly, for the sums and the checks: each Decimal read once. */
   weightExact: Ratio;
   scoreExact?: Ratio;
+  /** The stated score (`indicator.score`) exactly, read once for the sums, the agreement and the checks. */
+  statedExact?: Ratio;
   reading: Reading;
   /** A qualitative indicator with a rating: the band its stated score must lie in. */
   band?: Band;
@@ -109,6 +112,13 @@ export interface Computed extends ScoreResult {
 /** A stated value beside the computed one, judged in the rules' one rounding mode (FORMAT.md §3 1.1). */
 function checked(computed: Decimal | Ratio | undefined, stated: Stated | undefined, rules: Rules): Checked | undefined {
   return computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
+}
+
+/** `checked` for an indicator's stated score, read exactly once for the indicator. */
+function checkedScore(computed: Ratio, stated: Stated | undefined, statedExact: Ratio | undefined, rules: Rules): Checked | undefined {
+  return stated === undefined || statedExact === undefined
+    ? undefined
+    : { stated, agrees: computed.roundScaled(stated.places, rules.rounding) === statedExact.scaledExactly(stated.places) };
 }
 
 /** One rounding, once, at the end of each formula (FORMAT.md §3 1.1): the rounded value, exactly. */
@@ -175,7 +185,35 @@ function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal |
 
 export function gradeOf(total: Decimal, rules: Rules): string {
   const exact = Ratio.of(total);
-  return rules.grades.find((g) => exact.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
+  const { grades } = exactRules(rules);
+  return grades.find((g) => exact.gte(g.min))?.grade ?? grades[grades.length - 1]?.grade ?? '';
+}
+
+/** The numbers of the rules that every form is compared with, exactly. */
+export interface ExactRules {
+  grades: { min: Ratio; grade: string }[];
+  achieved: Ratio;
+  partial: Ratio;
+  explainRateBelow: Ratio;
+  overachievement: Ratio;
+}
+
+/** Forms share their Rules (one per config), so their numbers are read exactly once per Rules, not on every form. */
+const exactOf = new WeakMap<Rules, ExactRules>();
+
+export function exactRules(rules: Rules): ExactRules {
+  let exact = exactOf.get(rules);
+  if (exact === undefined) {
+    exact = {
+      grades: rules.grades.map((g) => ({ min: Ratio.of(g.min), grade: g.grade })),
+      achieved: Ratio.of(rules.bands.achieved),
+      partial: Ratio.of(rules.bands.partial),
+      explainRateBelow: Ratio.of(rules.explain_rate_below),
+      overachievement: Ratio.of(rules.overachievement),
+    };
+    exactOf.set(rules, exact);
+  }
+  return exact;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +252,7 @@ function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | un
   return budget !== undefined && !budget.isZero()
     ? Ratio.of(r.executed ?? ZERO)
         .div(budget)
-        .times(100)
+        .times(HUNDRED)
     : undefined;
 }
 
@@ -266,7 +304,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   const totalResult = resultRows.find((r) => r.key === 'total');
   const rate = totalResult?.rateExact;
   const weightExact = Ratio.of(weight);
-  const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(100), ONE)), rules);
+  const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(HUNDRED), ONE)), rules);
   return new FundsOutcome(
     {
       unit: form.funds.unit,
@@ -380,7 +418,9 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
   const directionConflict = conflictOf(ind);
   const weight = ind.weight ?? ZERO;
   const weightExact = Ratio.of(weight);
-  const scored: Scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, reading, weightExact, rules);
+  const statedExact = ind.score && Ratio.of(ind.score.value);
+  const scored: Scored =
+    reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, statedExact, reading, weightExact, rules);
   return {
     path: ind.path,
     level1: ind.level1,
@@ -400,6 +440,7 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
     indicator: ind,
     weightExact,
     scoreExact: scored.score,
+    statedExact,
     reading,
     band: scored.band,
     directionConflict,
@@ -443,20 +484,20 @@ interface Scored {
 }
 
 /** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
-function scoreOf(ind: Indicator, reading: Reading, w: Ratio, rules: Rules): Scored {
+function scoreOf(ind: Indicator, statedExact: Ratio | undefined, reading: Reading, w: Ratio, rules: Rules): Scored {
   // §7: nature 定性 makes the indicator qualitative even when target and actual read as quantities or dates.
   const qualitative = ind.rating !== undefined || natureOf(ind.nature) === 'qualitative';
   if (reading.kind === 'quantities' && !qualitative) {
     const score = round(quantitativeScore(reading.direction, reading.a, reading.b, w, rules), rules);
-    return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
+    return { method: reading.direction, score, scoreCheck: checkedScore(score, ind.score, statedExact, rules) };
   }
   // The stated score, counted at most at its weight.
-  const stated = ind.score && round(Ratio.min(Ratio.of(ind.score.value), w), rules);
+  const stated = statedExact && round(Ratio.min(statedExact, w), rules);
   // §2 1.1 deadline: on time scores w, and a stated score is checked; late is scored from the stated score.
   if (reading.kind === 'dates' && !qualitative) {
     if (reading.onTime) {
       const score = round(w, rules);
-      return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
+      return { method: 'deadline', score, scoreCheck: checkedScore(score, ind.score, statedExact, rules) };
     }
     return { method: 'deadline', score: stated };
   }
@@ -553,8 +594,9 @@ export function quantitativeScore(direction: Direction, A: Decimal | Ratio, B: D
 
 /** A rating's band of points, exactly: [achieved% of w, w], [partial%, achieved%), [0, partial%). */
 export function bandOf(rating: Rating, w: Decimal | Ratio, rules: Rules): Band {
-  const achieved = Ratio.of(w).times(rules.bands.achieved).div(100);
-  const partial = Ratio.of(w).times(rules.bands.partial).div(100);
+  const bands = exactRules(rules);
+  const achieved = Ratio.of(w).times(bands.achieved).div(HUNDRED);
+  const partial = Ratio.of(w).times(bands.partial).div(HUNDRED);
   if (rating === '达成') return { low: achieved, high: Ratio.of(w), highInclusive: true };
   if (rating === '部分达成') return { low: partial, high: achieved, highInclusive: false };
   return { low: Ratio.of(0), high: partial, highInclusive: false };

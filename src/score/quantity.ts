@@ -40,13 +40,14 @@ const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...word
 
 /** The words by the character they start (prefixes) or end (suffixes) with, longest first: most quantities start
  * with a digit and end with a unit, and a look-up by one character spares comparing every word. */
-function byCharacter(list: Word[], at: (word: string) => string): Map<string, Word[]> {
-  const map = new Map<string, Word[]>();
+function byCharacter(list: Word[], at: (word: string) => number): Map<number, Word[]> {
+  const map = new Map<number, Word[]>();
   for (const w of list) map.set(at(w.word), [...(map.get(at(w.word)) ?? []), w]);
   return map;
 }
-const PREFIXES_BY_FIRST = byCharacter(PREFIXES, (word) => word.charAt(0));
-const SUFFIXES_BY_LAST = byCharacter(SUFFIXES, (word) => word.charAt(word.length - 1));
+// By UTF-16 code unit: charAt would make a string for every character outside Latin-1 (≥, 不, 内).
+const PREFIXES_BY_FIRST = byCharacter(PREFIXES, (word) => word.charCodeAt(0));
+const SUFFIXES_BY_LAST = byCharacter(SUFFIXES, (word) => word.charCodeAt(word.length - 1));
 const NO_WORDS: Word[] = [];
 
 // FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one (or holds 年 月 日 at all,
@@ -91,9 +92,9 @@ export function parseQuantity(text: string): Quantity | undefined {
 function readQuantity(written: string): Quantity | undefined {
   // foldWidth maps code unit to code unit, so offsets in `folded` are offsets in `written`.
   const folded = foldWidth(written);
-  const prefix = (PREFIXES_BY_FIRST.get(folded.charAt(0)) ?? NO_WORDS).find((p) => folded.startsWith(p.word));
+  const prefix = (PREFIXES_BY_FIRST.get(folded.charCodeAt(0)) ?? NO_WORDS).find((p) => folded.startsWith(p.word));
   const start = prefix?.word.length ?? 0;
-  const suffix = (SUFFIXES_BY_LAST.get(folded.charAt(folded.length - 1)) ?? NO_WORDS).find(
+  const suffix = (SUFFIXES_BY_LAST.get(folded.charCodeAt(folded.length - 1)) ?? NO_WORDS).find(
     (s) => folded.endsWith(s.word) && folded.length - s.word.length >= start,
   );
   const end = folded.length - (suffix?.word.length ?? 0);
