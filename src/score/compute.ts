@@ -222,9 +222,8 @@ export function exactRules(rules: Rules): ExactRules {
 /** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
  * with the columns whose stated value is not that sum. */
 function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
-  const parts = FUNDS_ROWS.filter((r) => r.key !== 'total')
-    .map((r) => rows[r.key])
-    .filter((r) => r.present);
+  const parts: FundsRow[] = [];
+  for (const { key } of FUNDS_ROWS) if (key !== 'total' && rows[key].present) parts.push(rows[key]);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
   const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
@@ -266,14 +265,20 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   const weight = form.funds.weight ?? rules.weights.funds;
   const { total, parts, columnMismatch } = totalRow(rows);
   const computedTotal = parts.length > 0;
-  // The rows that are read: every row given, or the total alone. A stated total beside rows is only checked.
-  const read = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
+  // The rows that are read: every row given (the parts), or the total alone. A stated total beside rows is only
+  // checked.
+  const isRead = (key: FundsRowKey): boolean =>
+    computedTotal ? key !== 'total' && rows[key].present : key === 'total' && rows.total.present;
   const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
   // §7 a table with only a 年初预算数 column: no row given has a 全年预算数, and some row has a 年初预算数 and a
   // 全年执行数 (a 年初预算数 alone, with nothing executed, is a budget left blank: zero-budget on 全年预算数 as in v1).
-  const given = [...parts, ...(rows.total.present ? [rows.total] : [])];
-  const initialOnly = given.every((r) => r.annual === undefined) && given.some((r) => r.initial !== undefined && r.executed !== undefined);
-  const budgetColumn = initialOnly ? 'initial' : 'annual';
+  let anyAnnual = false;
+  let anyInitialSpent = false;
+  for (const r of rows.total.present ? [...parts, rows.total] : parts) {
+    if (r.annual !== undefined) anyAnnual = true;
+    if (r.initial !== undefined && r.executed !== undefined) anyInitialSpent = true;
+  }
+  const budgetColumn = !anyAnnual && anyInitialSpent ? 'initial' : 'annual';
 
   // §7 Sichuan's optional rows are in the result only when the form has them: a central form keeps its four rows.
   const shownRows = FUNDS_ROWS.filter(({ key, optional }) => !optional || (key !== 'total' && rows[key].present));
@@ -296,7 +301,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       rateExact,
       computed: key === 'total' ? computedTotal : undefined,
       columnMismatch: key === 'total' ? columnMismatch : undefined,
-      read: read.has(key),
+      read: isRead(key),
       scoresFunds: key === scoredRow,
     });
   });
