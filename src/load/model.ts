@@ -78,7 +78,7 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
         unit: text(item.unit) || undefined,
         methodText: optionalText(item.method_text),
         core: item.core === true,
-        parts: (item.parts ?? []).map((p, n) => ({
+        parts: (item.parts ?? NO_PARTS).map((p, n) => ({
           name: text(p.name),
           target: p.target === undefined || p.target === null ? '' : quantityText(p.target, `${path}/parts/${n}/target`, numbers),
           actual: p.actual === undefined || p.actual === null ? '' : quantityText(p.actual, `${path}/parts/${n}/actual`, numbers),
@@ -184,6 +184,9 @@ function indicatorPaths(group: Group, index: number): IndicatorPaths {
   if (index < KEPT_PATHS && index === group.paths.length) group.paths.push(made);
   return made;
 }
+
+/** Most indicators have no 其中 sub-rows: one empty list to map over (map makes each indicator its own). */
+const NO_PARTS: readonly Schema.IndicatorPart[] = [];
 
 /** The indicators listed under a 一级 and 二级 heading; a heading left empty lists none. */
 function listAt(indicators: Schema.Form['indicators'], level1: Level1, level2: Level2): Schema.Indicator[] {
