@@ -1,6 +1,6 @@
 // The shortcuts that make the engine cheap (issue #12) give exactly what the long way gives: a Decimal read from its
 // digits, sums and products of decimals that keep their places, integers kept out of lowest terms, the plain-digits
-// path of parseDecimalText, and the memos of rounded Decimals and quantities.
+// path of parseDecimalText, the memo of rounded Decimals, and parseQuantity.
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
