@@ -207,3 +207,18 @@ describe('the rules read exactly once per Rules', () => {
     }
   });
 });
+
+describe('the 年度资金总额 of one row under it', () => {
+  it('is that row’s amounts, a -0 written summed to 0, and two rows summed exactly', () => {
+    const one = evalForm({ appropriation: { initial: '-0', annual: '3,145.01', executed: '2851.87' } }).result;
+    const total = one?.funds.rows.find((r) => r.key === 'total');
+    expect([total?.initial?.toJSON(), total?.annual?.toJSON(), total?.executed?.toJSON()]).toEqual(['0', '3145.01', '2851.87']);
+    expect(total?.computedRate?.toFixed(2)).toBe('90.68');
+    const two = evalForm({
+      appropriation: { annual: '0.1', executed: '0.1' },
+      carryover: { annual: '0.2', executed: '0.15' },
+    }).result;
+    const sum = two?.funds.rows.find((r) => r.key === 'total');
+    expect([sum?.initial, sum?.annual?.toJSON(), sum?.executed?.toJSON()]).toEqual([undefined, '0.3', '0.25']);
+  });
+});

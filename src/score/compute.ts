@@ -226,7 +226,7 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
   for (const { key } of FUNDS_ROWS) if (key !== 'total' && rows[key].present) parts.push(rows[key]);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
-  const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
+  const column = (col: (typeof COLUMNS)[number]) => columnSum(parts, col);
   const total: FundsRow = {
     key: 'total',
     present: true,
@@ -243,6 +243,22 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
     }
   }
   return { total, parts, columnMismatch };
+}
+
+/** The exact sum of a column over the rows that give it; undefined when none does. A sum of one is that row's own
+ * Decimal (most forms give one row under the total), unless it is zero: a -0 written sums to 0. */
+function columnSum(parts: readonly FundsRow[], col: (typeof COLUMNS)[number]): Decimal | undefined {
+  let only: Decimal | undefined;
+  let given = 0;
+  for (const r of parts) {
+    const value = r[col];
+    if (value !== undefined) {
+      only = value;
+      given++;
+    }
+  }
+  if (only === undefined) return undefined;
+  return given === 1 && !only.isZero() ? only : sum(parts.map((r) => r[col]));
 }
 
 /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
