@@ -2,6 +2,7 @@
 import type { Decimal } from 'decimal.js';
 import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
+import { Memo } from './memo.js';
 import { digitsToBigInt, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
@@ -73,6 +74,13 @@ export function normaliseUnit(unit: string): string {
 
 export function isUnit(unit: string): boolean {
   if (unit === '' || RATIO_UNITS.has(unit)) return true;
+  return units.get(unit, judgeUnit);
+}
+
+/** Forms write few units (个, 人, 万元, 公里 …) again and again: each is judged once. */
+const units = new Memo<string, boolean>(256);
+
+function judgeUnit(unit: string): boolean {
   if ([...unit].length > MAX_UNIT_LENGTH || NEVER_UNIT_RE.test(unit)) return false;
   return UNIT_CHARS_RE.test(unit) && !BAD_SLASH_RE.test(unit);
 }
