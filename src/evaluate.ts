@@ -45,11 +45,7 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
     };
   }
   const data: object = source.data;
-  const meta = {
-    ...('year' in data && typeof data.year === 'number' ? { year: data.year } : {}),
-    ...('project' in data && typeof data.project === 'string' ? { project: data.project } : {}),
-  };
-  if (!isForm(data)) return { file, findings: sortFindings([...syntaxWarnings, ...validateForm(data).map(at)]), meta };
+  if (!isForm(data)) return { file, findings: sortFindings([...syntaxWarnings, ...validateForm(data).map(at)]), meta: metaOf(data) };
 
   // Under form_rules: deny a form's own non-empty rules are an error and are not used (FORMAT.md §4 1.1); otherwise
   // they must make sense on top of the config's, or the form is not scored (§3 1.1).
@@ -57,18 +53,29 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   const isDenied = options.config?.form_rules === 'deny' && written !== undefined && Object.keys(written).length > 0;
   const own = isDenied ? undefined : written;
   const ruleFaults = own === undefined ? [] : checkRules(own, sharedRules(options.config), '/rules');
-  if (ruleFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...ruleFaults.map(at)]), meta };
-  const deniedFinding: RawFinding[] = isDenied ? [denied(Object.keys(written))] : [];
+  if (ruleFaults.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...ruleFaults.map(at)]), meta: metaOf(data) };
 
   const built = buildForm(data, source.numbers);
   // A number that cannot be read exactly would be scored as blank, and the findings that follow would mislead.
-  if (built.findings.length > 0) return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta };
+  if (built.findings.length > 0)
+    return { file, findings: sortFindings([...syntaxWarnings, ...built.findings.map(at)]), meta: metaOf(data) };
   const rules = own === undefined ? sharedRules(options.config) : resolveRules(options.config, own);
   // FORMAT.md §7: the config's layout for a form that states none; not a rule, so form_rules: deny leaves it alone.
   if (built.form.layout === undefined && options.config?.layout !== undefined) built.form.layout = options.config.layout;
   const scored = scoreForm(built.form, rules, file);
-  const findings = [...syntaxWarnings, ...deniedFinding.map(at), ...scored.findings.map(at)];
+  // Most forms have a finding or none: plain pushes, not spreads, on the path every form takes.
+  const findings = syntaxWarnings;
+  if (isDenied) findings.push(at(denied(Object.keys(written))));
+  for (const f of scored.findings) findings.push(at(f));
   return { file, findings: sortFindings(findings), result: scored.result };
+}
+
+/** What a report can say of a form that could not be scored: its year and project, when they are there. */
+function metaOf(data: object): Evaluation['meta'] {
+  const meta: Evaluation['meta'] = {};
+  if ('year' in data && typeof data.year === 'number') meta.year = data.year;
+  if ('project' in data && typeof data.project === 'string') meta.project = data.project;
+  return meta;
 }
 
 /** The scores of one form (FORMAT.md §3) and the findings of every check on them (§5), before they are located. */

@@ -1,7 +1,6 @@
 // FORMAT.md §2 1.1: a % target above 1% against a bare actual in (0, 1] (≥90% against 0.95). The indicator is
 // qualitative until corrected. Reported with or without a rating.
 import type { Decimal } from 'decimal.js';
-import { Ratio } from '../score/exact.js';
 import { plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -13,7 +12,7 @@ export default defineCheck({
   run: (result) =>
     each(result.indicators, (i) => {
       if (i.reading.kind !== 'fraction-for-percent') return undefined;
-      const percent = plain(Ratio.of(i.reading.actual.value).times(100).toDecimal() as Decimal);
+      const percent = plain(i.reading.actual.exact.times(100).toDecimal() as Decimal);
       return {
         path: `${i.path}/actual`,
         message: `指标“${i.name}”的年度指标值为 ${i.target}，实际完成值却写成小数 ${i.actual}：若指 ${percent}%，请写成 ${percent}%；更正前按定性指标处理，取填报得分`,

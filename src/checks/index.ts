@@ -99,12 +99,31 @@ export function severityOf(check: CheckModule<CheckCode>, rules: Rules): Severit
  * is not run. */
 export function runChecks(result: Computed, rules: Rules, form: Form): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const check of CHECK_MODULES) {
-    const run = check.run;
-    if (run === undefined) continue;
-    const severity = severityOf(check, rules);
-    if (severity === 'off') continue;
+  for (const { check, run, severity } of activeChecks(rules)) {
     for (const report of run(result, rules, form)) findings.push({ ...report, code: check.code, severity });
   }
   return findings;
+}
+
+interface ActiveCheck {
+  check: CheckModule<CheckCode>;
+  run: NonNullable<CheckModule['run']>;
+  severity: Severity;
+}
+
+/** Forms share their Rules (one per config): the checks that run under them, at their severity, are listed once
+ * per Rules rather than looked up for every form. */
+const active = new WeakMap<Rules, ActiveCheck[]>();
+
+function activeChecks(rules: Rules): ActiveCheck[] {
+  let list = active.get(rules);
+  if (list === undefined) {
+    list = [];
+    for (const check of CHECK_MODULES) {
+      const severity = severityOf(check, rules);
+      if (check.run !== undefined && severity !== 'off') list.push({ check, run: check.run, severity });
+    }
+    active.set(rules, list);
+  }
+  return list;
 }

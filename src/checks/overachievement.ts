@@ -1,5 +1,5 @@
 // FORMAT.md §5: on a positive (or equal) quantitative indicator, B ≥ rules.overachievement% of A needs a deviation.
-import { Ratio } from '../score/exact.js';
+import { exactRules } from '../score/compute.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -11,13 +11,12 @@ export default defineCheck({
   run: (result, rules) =>
     each(result.indicators, (i) => {
       if ((i.method !== 'positive' && i.method !== 'equal') || i.reading.kind !== 'quantities' || i.deviation !== '') return undefined;
-      const { A, B } = i.reading;
-      const [a, b] = [Ratio.of(A), Ratio.of(B)];
+      const { a, b } = i.reading;
       // Compared exactly: 100 × B ≥ overachievement × A.
-      if (!a.gt(0) || !b.times(100).gte(a.times(rules.overachievement))) return undefined;
+      if (!a.gt(0) || !b.times(100).gte(a.times(exactRules(rules).overachievement))) return undefined;
       return {
         path: `${i.path}/deviation`,
-        message: `指标“${i.name}”实际完成 ${plain(B)} 达到目标 ${plain(A)} 的 ${fixed(b.div(a).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
+        message: `指标“${i.name}”实际完成 ${plain(i.reading.B)} 达到目标 ${plain(i.reading.A)} 的 ${fixed(b.div(a).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
       };
     }),
 });

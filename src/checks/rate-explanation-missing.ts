@@ -1,4 +1,5 @@
 // FORMAT.md §5: a 执行率 below rules.explain_rate_below needs funds.deviation.
+import { exactRules } from '../score/compute.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck } from './define.js';
 
@@ -9,7 +10,7 @@ export default defineCheck({
   help: '在 funds.deviation 中说明预算执行不到位的原因。',
   run: ({ funds }, rules) => {
     const rate = funds.rateExact;
-    if (rate === undefined || !rate.lt(rules.explain_rate_below) || funds.deviation !== '') return [];
+    if (rate === undefined || !rate.lt(exactRules(rules).explainRateBelow) || funds.deviation !== '') return [];
     return [
       {
         path: '/funds/deviation',

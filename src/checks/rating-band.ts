@@ -1,5 +1,5 @@
 // FORMAT.md §3: with a rating, a qualitative score lies in its band (rules.bands, in percent of the weight).
-import { Ratio } from '../score/exact.js';
+import type { Ratio } from '../score/exact.js';
 import { plain } from '../score/number.js';
 import { defineCheck, each } from './define.js';
 
@@ -16,9 +16,9 @@ export default defineCheck({
   run: (result) =>
     each(result.indicators, (i) => {
       const stated = i.indicator.score;
-      if (!i.band || !stated || !i.rating) return undefined;
+      const s = i.statedExact;
+      if (!i.band || !stated || !s || !i.rating) return undefined;
       const { low, high, highInclusive } = i.band;
-      const s = Ratio.of(stated.value);
       if (low.lte(s) && (highInclusive ? high.gte(s) : high.gt(s))) return undefined;
       return {
         path: `${i.path}/score`,

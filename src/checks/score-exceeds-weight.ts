@@ -1,6 +1,5 @@
 // FORMAT.md §3 1.1: a stated score above its weight, for the funds and for every applicable indicator (a qualitative
 // one then counts at its weight). It stands on its own: score-mismatch may fire on the same score.
-import { Ratio } from '../score/exact.js';
 import { plain } from '../score/number.js';
 import { defineCheck, type Report } from './define.js';
 
@@ -17,7 +16,7 @@ export default defineCheck({
     }
     for (const i of result.indicators) {
       const stated = i.indicator.score;
-      if (i.method !== 'not-applicable' && stated && Ratio.of(stated.value).gt(i.weightExact)) {
+      if (i.method !== 'not-applicable' && stated && i.statedExact?.gt(i.weightExact)) {
         reports.push({ path: `${i.path}/score`, message: `指标“${i.name}”得分 ${stated.text} 超过分值 ${plain(i.weight)}` });
       }
     }

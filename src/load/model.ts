@@ -43,49 +43,48 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
   const funds = data.funds;
   const row = (key: FundsRowKey): FundsRow => {
     const r = funds[key] ?? {};
-    const path = `/funds/${key}`;
+    const at = FUNDS_PATHS[key];
     const out: FundsRow = {
       key,
       present: false,
-      initial: decimal(r.initial, `${path}/initial`),
-      annual: decimal(r.annual, `${path}/annual`),
-      executed: decimal(r.executed, `${path}/executed`),
-      rate: stated(r.rate, `${path}/rate`, true),
+      initial: decimal(r.initial, at.initial),
+      annual: decimal(r.annual, at.annual),
+      executed: decimal(r.executed, at.executed),
+      rate: stated(r.rate, at.rate, true),
     };
     out.present = out.initial !== undefined || out.annual !== undefined || out.executed !== undefined;
     return out;
   };
 
   const indicators: Indicator[] = [];
-  for (const level1 of LEVEL1) {
-    for (const level2 of level1.level2) {
-      listAt(data.indicators, level1.key, level2).forEach((item, index) => {
-        const path = `/indicators/${level1.key}/${level2}/${index}`;
-        const name = text(item.name);
-        indicators.push({
-          path,
-          level1: level1.key,
-          level2,
-          index,
-          name: name === '' ? undefined : name,
-          target: quantityText(item.target, `${path}/target`, numbers),
-          actual: quantityText(item.actual, `${path}/actual`, numbers),
-          weight: decimal(item.weight, `${path}/weight`),
-          score: stated(item.score, `${path}/score`),
-          rating: item.rating,
-          deviation: text(item.deviation),
-          nature: item.nature,
-          unit: text(item.unit) || undefined,
-          methodText: optionalText(item.method_text),
-          core: item.core === true,
-          parts: (item.parts ?? []).map((p, n) => ({
-            name: text(p.name),
-            target: p.target === undefined || p.target === null ? '' : quantityText(p.target, `${path}/parts/${n}/target`, numbers),
-            actual: p.actual === undefined || p.actual === null ? '' : quantityText(p.actual, `${path}/parts/${n}/actual`, numbers),
-          })),
-        });
+  for (const group of GROUPS) {
+    listAt(data.indicators, group.level1, group.level2).forEach((item, index) => {
+      const at = indicatorPaths(group, index);
+      const path = at.path;
+      const name = text(item.name);
+      indicators.push({
+        path,
+        level1: group.level1,
+        level2: group.level2,
+        index,
+        name: name === '' ? undefined : name,
+        target: quantityText(item.target, at.target, numbers),
+        actual: quantityText(item.actual, at.actual, numbers),
+        weight: decimal(item.weight, at.weight),
+        score: stated(item.score, at.score),
+        rating: item.rating,
+        deviation: text(item.deviation),
+        nature: item.nature,
+        unit: text(item.unit) || undefined,
+        methodText: optionalText(item.method_text),
+        core: item.core === true,
+        parts: (item.parts ?? NO_PARTS).map((p, n) => ({
+          name: text(p.name),
+          target: p.target === undefined || p.target === null ? '' : quantityText(p.target, `${path}/parts/${n}/target`, numbers),
+          actual: p.actual === undefined || p.actual === null ? '' : quantityText(p.actual, `${path}/parts/${n}/actual`, numbers),
+        })),
       });
-    }
+    });
   }
 
   const goals = data.goals ?? {};
@@ -134,6 +133,60 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
   };
   return { form, findings };
 }
+
+// The JSON pointers of the fields that hold numbers, made once per run rather than once per form: a YAML number's
+// source text is looked up by its pointer in `numbers`, and a pointer made anew must be flattened and hashed on
+// every look-up (it was most of buildForm's own time); a string kept keeps its hash.
+
+type FundsPaths = Record<'initial' | 'annual' | 'executed' | 'rate', string>;
+
+const fundsPaths = (key: FundsRowKey): FundsPaths => ({
+  initial: `/funds/${key}/initial`,
+  annual: `/funds/${key}/annual`,
+  executed: `/funds/${key}/executed`,
+  rate: `/funds/${key}/rate`,
+});
+
+const FUNDS_PATHS: Record<FundsRowKey, FundsPaths> = {
+  total: fundsPaths('total'),
+  appropriation: fundsPaths('appropriation'),
+  special_account: fundsPaths('special_account'),
+  own: fundsPaths('own'),
+  carryover: fundsPaths('carryover'),
+  other: fundsPaths('other'),
+};
+
+interface IndicatorPaths {
+  path: string;
+  target: string;
+  actual: string;
+  weight: string;
+  score: string;
+}
+
+/** One 二级 heading, with the pointers of its indicators by index as far as forms have gone. */
+interface Group {
+  level1: Level1;
+  level2: Level2;
+  paths: IndicatorPaths[];
+}
+
+const GROUPS: Group[] = LEVEL1.flatMap((l1) => l1.level2.map((level2) => ({ level1: l1.key, level2, paths: [] })));
+
+/** A heading holds a few indicators on a real form; a pasted list of thousands is read, but not kept. */
+const KEPT_PATHS = 64;
+
+function indicatorPaths(group: Group, index: number): IndicatorPaths {
+  const known = group.paths[index];
+  if (known !== undefined) return known;
+  const path = `/indicators/${group.level1}/${group.level2}/${index}`;
+  const made = { path, target: `${path}/target`, actual: `${path}/actual`, weight: `${path}/weight`, score: `${path}/score` };
+  if (index < KEPT_PATHS && index === group.paths.length) group.paths.push(made);
+  return made;
+}
+
+/** Most indicators have no 其中 sub-rows: one empty list to map over (map makes each indicator its own). */
+const NO_PARTS: readonly Schema.IndicatorPart[] = [];
 
 /** The indicators listed under a 一级 and 二级 heading; a heading left empty lists none. */
 function listAt(indicators: Schema.Form['indicators'], level1: Level1, level2: Level2): Schema.Indicator[] {

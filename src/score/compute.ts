@@ -20,11 +20,21 @@ import type {
 import { Ratio, sum } from './exact.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
 import { agrees, foldWidth } from './number.js';
-import { alignUnits, isNotApplicable, isUnit, normaliseUnit, parseQuantity, type Direction, type Quantity } from './quantity.js';
+import {
+  alignExactly,
+  isNotApplicable,
+  isUnit,
+  normaliseUnit,
+  parseQuantity,
+  withUnit,
+  type Direction,
+  type Quantity,
+} from './quantity.js';
 
 const ZERO = new Decimal(0);
 const ZERO_RATIO = Ratio.of(0);
 const ONE = Ratio.of(1);
+const HUNDRED = Ratio.of(100);
 /** Decimals of the unrounded 执行率 kept for display (FundsRowResult.computedRate); decisions use the exact value. */
 const SHOWN_PLACES = 30;
 export const COLUMNS = ['initial', 'annual', 'executed'] as const;
@@ -59,7 +69,9 @@ export type Reading =
   | { kind: 'actual-not-quantity'; target: Quantity }
   | { kind: 'unit-mismatch'; targetUnit: string; actualUnit: string }
   | { kind: 'fraction-for-percent'; actual: Quantity }
-  | { kind: 'quantities'; direction: Direction; A: Decimal; B: Decimal }
+  /** A and B in one unit: `a` and `b` exactly, as the engine computes with them; `A` and `B` as Decimals, made when
+   * first read. */
+  | { kind: 'quantities'; direction: Direction; a: Ratio; b: Ratio; readonly A: Decimal; readonly B: Decimal }
   /** Both dates of one year (§2 1.1): the deadline (end of the target's period) and the end of the actual's. */
   | { kind: 'dates'; target: DateRef; actual: DateRef; deadline: Day; finished: Day; onTime: boolean }
   /** A date on either side that is not such a pair: qualitative, and a date actual is not prose. */
@@ -82,6 +94,8 @@ export interface IndicatorComputed extends IndicatorResult {
   /** `weight` and `score` exactly, for the sums and the checks: each Decimal read once. */
   weightExact: Ratio;
   scoreExact?: Ratio;
+  /** The stated score (`indicator.score`) exactly, read once for the sums, the agreement and the checks. */
+  statedExact?: Ratio;
   reading: Reading;
   /** A qualitative indicator with a rating: the band its stated score must lie in. */
   band?: Band;
@@ -98,6 +112,13 @@ export interface Computed extends ScoreResult {
 /** A stated value beside the computed one, judged in the rules' one rounding mode (FORMAT.md §3 1.1). */
 function checked(computed: Decimal | Ratio | undefined, stated: Stated | undefined, rules: Rules): Checked | undefined {
   return computed === undefined || stated === undefined ? undefined : { stated, agrees: agrees(computed, stated, rules.rounding) };
+}
+
+/** `checked` for an indicator's stated score, read exactly once for the indicator. */
+function checkedScore(computed: Ratio, stated: Stated | undefined, statedExact: Ratio | undefined, rules: Rules): Checked | undefined {
+  return stated === undefined || statedExact === undefined
+    ? undefined
+    : { stated, agrees: computed.roundScaled(stated.places, rules.rounding) === statedExact.scaledExactly(stated.places) };
 }
 
 /** One rounding, once, at the end of each formula (FORMAT.md §3 1.1): the rounded value, exactly. */
@@ -164,7 +185,35 @@ function capOf(rate: Ratio | undefined, total: Decimal, rules: Rules): Decimal |
 
 export function gradeOf(total: Decimal, rules: Rules): string {
   const exact = Ratio.of(total);
-  return rules.grades.find((g) => exact.gte(g.min))?.grade ?? rules.grades[rules.grades.length - 1]?.grade ?? '';
+  const { grades } = exactRules(rules);
+  return grades.find((g) => exact.gte(g.min))?.grade ?? grades[grades.length - 1]?.grade ?? '';
+}
+
+/** The numbers of the rules that every form is compared with, exactly. */
+export interface ExactRules {
+  grades: { min: Ratio; grade: string }[];
+  achieved: Ratio;
+  partial: Ratio;
+  explainRateBelow: Ratio;
+  overachievement: Ratio;
+}
+
+/** Forms share their Rules (one per config), so their numbers are read exactly once per Rules, not on every form. */
+const exactOf = new WeakMap<Rules, ExactRules>();
+
+export function exactRules(rules: Rules): ExactRules {
+  let exact = exactOf.get(rules);
+  if (exact === undefined) {
+    exact = {
+      grades: rules.grades.map((g) => ({ min: Ratio.of(g.min), grade: g.grade })),
+      achieved: Ratio.of(rules.bands.achieved),
+      partial: Ratio.of(rules.bands.partial),
+      explainRateBelow: Ratio.of(rules.explain_rate_below),
+      overachievement: Ratio.of(rules.overachievement),
+    };
+    exactOf.set(rules, exact);
+  }
+  return exact;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,12 +222,11 @@ export function gradeOf(total: Decimal, rules: Rules): string {
 /** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
  * with the columns whose stated value is not that sum. */
 function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
-  const parts = FUNDS_ROWS.filter((r) => r.key !== 'total')
-    .map((r) => rows[r.key])
-    .filter((r) => r.present);
+  const parts: FundsRow[] = [];
+  for (const { key } of FUNDS_ROWS) if (key !== 'total' && rows[key].present) parts.push(rows[key]);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
-  const column = (col: (typeof COLUMNS)[number]) => (parts.some((r) => r[col] !== undefined) ? sum(parts.map((r) => r[col])) : undefined);
+  const column = (col: (typeof COLUMNS)[number]) => columnSum(parts, col);
   const total: FundsRow = {
     key: 'total',
     present: true,
@@ -197,13 +245,29 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
   return { total, parts, columnMismatch };
 }
 
+/** The exact sum of a column over the rows that give it; undefined when none does. A sum of one is that row's own
+ * Decimal (most forms give one row under the total), unless it is zero: a -0 written sums to 0. */
+function columnSum(parts: readonly FundsRow[], col: (typeof COLUMNS)[number]): Decimal | undefined {
+  let only: Decimal | undefined;
+  let given = 0;
+  for (const r of parts) {
+    const value = r[col];
+    if (value !== undefined) {
+      only = value;
+      given++;
+    }
+  }
+  if (only === undefined) return undefined;
+  return given === 1 && !only.isZero() ? only : sum(parts.map((r) => r[col]));
+}
+
 /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
 function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | undefined {
   const budget = r[column];
   return budget !== undefined && !budget.isZero()
     ? Ratio.of(r.executed ?? ZERO)
         .div(budget)
-        .times(100)
+        .times(HUNDRED)
     : undefined;
 }
 
@@ -217,14 +281,20 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   const weight = form.funds.weight ?? rules.weights.funds;
   const { total, parts, columnMismatch } = totalRow(rows);
   const computedTotal = parts.length > 0;
-  // The rows that are read: every row given, or the total alone. A stated total beside rows is only checked.
-  const read = new Set<FundsRowKey>(computedTotal ? parts.map((r) => r.key) : rows.total.present ? ['total'] : []);
+  // The rows that are read: every row given (the parts), or the total alone. A stated total beside rows is only
+  // checked.
+  const isRead = (key: FundsRowKey): boolean =>
+    computedTotal ? key !== 'total' && rows[key].present : key === 'total' && rows.total.present;
   const scoredRow: FundsRowKey = computedTotal && parts.length === 1 ? (parts[0]?.key ?? 'total') : 'total';
   // §7 a table with only a 年初预算数 column: no row given has a 全年预算数, and some row has a 年初预算数 and a
   // 全年执行数 (a 年初预算数 alone, with nothing executed, is a budget left blank: zero-budget on 全年预算数 as in v1).
-  const given = [...parts, ...(rows.total.present ? [rows.total] : [])];
-  const initialOnly = given.every((r) => r.annual === undefined) && given.some((r) => r.initial !== undefined && r.executed !== undefined);
-  const budgetColumn = initialOnly ? 'initial' : 'annual';
+  let anyAnnual = false;
+  let anyInitialSpent = false;
+  for (const r of rows.total.present ? [...parts, rows.total] : parts) {
+    if (r.annual !== undefined) anyAnnual = true;
+    if (r.initial !== undefined && r.executed !== undefined) anyInitialSpent = true;
+  }
+  const budgetColumn = !anyAnnual && anyInitialSpent ? 'initial' : 'annual';
 
   // §7 Sichuan's optional rows are in the result only when the form has them: a central form keeps its four rows.
   const shownRows = FUNDS_ROWS.filter(({ key, optional }) => !optional || (key !== 'total' && rows[key].present));
@@ -233,7 +303,7 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
     const rateExact = r.present ? rowRate(r, budgetColumn) : undefined;
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
     const zeroRow = r.present && r[budgetColumn]?.isZero() === true && !spends(r);
-    return {
+    return new RowResult({
       key,
       present: r.present,
       initial: r.initial,
@@ -243,34 +313,117 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
       budget: r[budgetColumn],
       label,
       rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
-      computedRate: rateExact && shown(rateExact),
       rateRounded: rateExact?.round(rules.rate_places, rules.rounding),
       rateExact,
       computed: key === 'total' ? computedTotal : undefined,
       columnMismatch: key === 'total' ? columnMismatch : undefined,
-      read: read.has(key),
+      read: isRead(key),
       scoresFunds: key === scoredRow,
-    };
+    });
   });
   // The funds' 执行率 is the 年度资金总额 row's.
   const totalResult = resultRows.find((r) => r.key === 'total');
   const rate = totalResult?.rateExact;
   const weightExact = Ratio.of(weight);
-  const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(100), ONE)), rules);
-  return {
-    unit: form.funds.unit,
-    weight,
-    rows: resultRows,
-    rate: totalResult?.computedRate,
-    rateRounded: totalResult?.rateRounded,
-    score: rate === undefined ? ZERO : decimalOf(scoreExact),
-    scoreCheck: checked(scoreExact, form.funds.score, rules),
-    deviation: form.funds.deviation,
-    rateExact: rate,
-    budgetColumn,
-    weightExact,
-    scoreExact,
-  };
+  const scoreExact = rate === undefined ? ZERO_RATIO : round(weightExact.times(Ratio.min(rate.div(HUNDRED), ONE)), rules);
+  return new FundsOutcome(
+    {
+      unit: form.funds.unit,
+      weight,
+      rows: resultRows,
+      rateRounded: totalResult?.rateRounded,
+      score: rate === undefined ? ZERO : decimalOf(scoreExact),
+      scoreCheck: checked(scoreExact, form.funds.score, rules),
+      deviation: form.funds.deviation,
+      rateExact: rate,
+      budgetColumn,
+      weightExact,
+      scoreExact,
+    },
+    totalResult,
+  );
+}
+
+// The unrounded 执行率 (computedRate, and the funds' `rate`) is for display only, and for a rate that does not
+// terminate it is a 30-decimal rounding that costs more than the rest of the row: it is made when first read. The
+// rows and the funds are classes for that, since a getter in an object literal costs more to make than it saves;
+// every other field is an own property, as in a literal.
+
+class RowResult implements FundsRowComputed {
+  key: FundsRowKey;
+  present: boolean;
+  initial?: Decimal;
+  annual?: Decimal;
+  executed?: Decimal;
+  rate?: Stated;
+  budget?: Decimal;
+  label: string;
+  rateCheck?: Checked;
+  rateRounded?: Decimal;
+  rateExact?: Ratio;
+  computed?: boolean;
+  columnMismatch?: FundsRowResult['columnMismatch'];
+  read: boolean;
+  scoresFunds: boolean;
+  private shownRate: Decimal | undefined;
+
+  constructor(row: Omit<FundsRowComputed, 'computedRate'>) {
+    this.key = row.key;
+    this.present = row.present;
+    this.initial = row.initial;
+    this.annual = row.annual;
+    this.executed = row.executed;
+    this.rate = row.rate;
+    this.budget = row.budget;
+    this.label = row.label;
+    this.rateCheck = row.rateCheck;
+    this.rateRounded = row.rateRounded;
+    this.rateExact = row.rateExact;
+    this.computed = row.computed;
+    this.columnMismatch = row.columnMismatch;
+    this.read = row.read;
+    this.scoresFunds = row.scoresFunds;
+  }
+
+  get computedRate(): Decimal | undefined {
+    if (this.rateExact !== undefined) this.shownRate ??= shown(this.rateExact);
+    return this.shownRate;
+  }
+}
+
+class FundsOutcome implements FundsComputed {
+  unit: FundsComputed['unit'];
+  weight: Decimal;
+  rows: FundsRowComputed[];
+  rateRounded?: Decimal;
+  score: Decimal;
+  scoreCheck?: Checked;
+  deviation: string;
+  rateExact?: Ratio;
+  budgetColumn: FundsComputed['budgetColumn'];
+  weightExact: Ratio;
+  scoreExact: Ratio;
+  private readonly totalRow: FundsRowComputed | undefined;
+
+  constructor(funds: Omit<FundsComputed, 'rate'>, totalRow: FundsRowComputed | undefined) {
+    this.unit = funds.unit;
+    this.weight = funds.weight;
+    this.rows = funds.rows;
+    this.rateRounded = funds.rateRounded;
+    this.score = funds.score;
+    this.scoreCheck = funds.scoreCheck;
+    this.deviation = funds.deviation;
+    this.rateExact = funds.rateExact;
+    this.budgetColumn = funds.budgetColumn;
+    this.weightExact = funds.weightExact;
+    this.scoreExact = funds.scoreExact;
+    this.totalRow = totalRow;
+  }
+
+  /** The 年度资金总额 row's computedRate. */
+  get rate(): Decimal | undefined {
+    return this.totalRow?.computedRate;
+  }
 }
 
 /** The 执行率 for display beyond rate_places: exact when it terminates, else to SHOWN_PLACES decimals. */
@@ -286,7 +439,9 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
   const directionConflict = conflictOf(ind);
   const weight = ind.weight ?? ZERO;
   const weightExact = Ratio.of(weight);
-  const scored: Scored = reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, reading, weightExact, rules);
+  const statedExact = ind.score && Ratio.of(ind.score.value);
+  const scored: Scored =
+    reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, statedExact, reading, weightExact, rules);
   return {
     path: ind.path,
     level1: ind.level1,
@@ -306,6 +461,7 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
     indicator: ind,
     weightExact,
     scoreExact: scored.score,
+    statedExact,
     reading,
     band: scored.band,
     directionConflict,
@@ -349,20 +505,20 @@ interface Scored {
 }
 
 /** An applicable indicator's points: by formula when it reads as quantities and has no rating, else qualitative. */
-function scoreOf(ind: Indicator, reading: Reading, w: Ratio, rules: Rules): Scored {
+function scoreOf(ind: Indicator, statedExact: Ratio | undefined, reading: Reading, w: Ratio, rules: Rules): Scored {
   // §7: nature 定性 makes the indicator qualitative even when target and actual read as quantities or dates.
   const qualitative = ind.rating !== undefined || natureOf(ind.nature) === 'qualitative';
   if (reading.kind === 'quantities' && !qualitative) {
-    const score = round(quantitativeScore(reading.direction, reading.A, reading.B, w, rules), rules);
-    return { method: reading.direction, score, scoreCheck: checked(score, ind.score, rules) };
+    const score = round(quantitativeScore(reading.direction, reading.a, reading.b, w, rules), rules);
+    return { method: reading.direction, score, scoreCheck: checkedScore(score, ind.score, statedExact, rules) };
   }
   // The stated score, counted at most at its weight.
-  const stated = ind.score && round(Ratio.min(Ratio.of(ind.score.value), w), rules);
+  const stated = statedExact && round(Ratio.min(statedExact, w), rules);
   // §2 1.1 deadline: on time scores w, and a stated score is checked; late is scored from the stated score.
   if (reading.kind === 'dates' && !qualitative) {
     if (reading.onTime) {
       const score = round(w, rules);
-      return { method: 'deadline', score, scoreCheck: checked(score, ind.score, rules) };
+      return { method: 'deadline', score, scoreCheck: checkedScore(score, ind.score, statedExact, rules) };
     }
     return { method: 'deadline', score: stated };
   }
@@ -389,29 +545,61 @@ export function readIndicator(ind: Pick<Indicator, 'target' | 'actual' | 'nature
   // §7 度量单位: the unit of a side written without one; a column that is no unit (月, 左右) leaves it prose.
   const column = ind.unit === undefined ? '' : normaliseUnit(foldWidth(ind.unit).trim());
   const withColumn = (q: Quantity | undefined): Quantity | undefined =>
-    q === undefined || q.unit !== '' || column === '' ? q : isUnit(column) ? { ...q, unit: column } : undefined;
+    q === undefined || q.unit !== '' || column === '' ? q : isUnit(column) ? withUnit(q, column) : undefined;
   const target = withColumn(parseQuantity(ind.target));
   if (!target) return PROSE;
   const written = parseQuantity(ind.actual);
   const actual = withColumn(written);
   if (!actual || !written) return parseDate(ind.actual) ? DATE : { kind: 'actual-not-quantity', target };
-  const aligned = alignUnits(target, actual);
+  const aligned = alignExactly(target, actual);
   if (!aligned.ok) return { kind: 'unit-mismatch', targetUnit: aligned.targetUnit, actualUnit: aligned.actualUnit };
   // ≥90% against a bare 0.95: the actual is a fraction, not 0.95%; bare as written, even when the unit column is %.
   // 0 is left out (0 and 0% read the same).
-  if (target.unit === '%' && target.value.gt(1) && written.unit === '' && written.value.gt(0) && written.value.lte(1)) {
+  if (target.unit === '%' && target.exact.gt(1) && written.unit === '' && written.exact.gt(0) && written.exact.lte(1)) {
     return { kind: 'fraction-for-percent', actual: written };
   }
   // §7: the direction is the target's comparison when written, else the nature (定性 is judged by the caller).
   const nature = natureOf(ind.nature);
   const direction = target.comparison === '' && nature !== undefined && nature !== 'qualitative' ? nature : target.direction;
-  return { kind: 'quantities', direction, A: aligned.target, B: aligned.actual };
+  return quantities(direction, aligned.target, aligned.actual);
+}
+
+function quantities(direction: Direction, a: Ratio, b: Ratio): Reading {
+  return new Quantities(direction, a, b);
+}
+
+/** The 'quantities' reading, its Decimals made only if a message or a caller reads them (a class: a getter in an
+ * object literal costs more to make than the Decimal it saves). */
+class Quantities {
+  readonly kind = 'quantities';
+  private decimals: [Decimal, Decimal] | undefined;
+
+  constructor(
+    readonly direction: Direction,
+    readonly a: Ratio,
+    readonly b: Ratio,
+  ) {}
+
+  get A(): Decimal {
+    return this.both()[0];
+  }
+
+  get B(): Decimal {
+    return this.both()[1];
+  }
+
+  private both(): [Decimal, Decimal] {
+    this.decimals ??= [this.a.toDecimal() as Decimal, this.b.toDecimal() as Decimal];
+    return this.decimals;
+  }
 }
 
 /** FORMAT.md §3 formulas, exactly: nothing is rounded until the caller rounds the result once. */
-export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, w: Decimal | Ratio, rules: Rules): Ratio {
-  const [a, b, weight] = [Ratio.of(A), Ratio.of(B), Ratio.of(w)];
-  const zero = Ratio.of(0);
+export function quantitativeScore(direction: Direction, A: Decimal | Ratio, B: Decimal | Ratio, w: Decimal | Ratio, rules: Rules): Ratio {
+  const a = Ratio.of(A);
+  const b = Ratio.of(B);
+  const weight = Ratio.of(w);
+  const zero = ZERO_RATIO;
   if (direction === 'negative') {
     if (rules.negative === 'linear') {
       if (b.lte(a)) return weight;
@@ -427,8 +615,9 @@ export function quantitativeScore(direction: Direction, A: Decimal, B: Decimal, 
 
 /** A rating's band of points, exactly: [achieved% of w, w], [partial%, achieved%), [0, partial%). */
 export function bandOf(rating: Rating, w: Decimal | Ratio, rules: Rules): Band {
-  const achieved = Ratio.of(w).times(rules.bands.achieved).div(100);
-  const partial = Ratio.of(w).times(rules.bands.partial).div(100);
+  const bands = exactRules(rules);
+  const achieved = Ratio.of(w).times(bands.achieved).div(HUNDRED);
+  const partial = Ratio.of(w).times(bands.partial).div(HUNDRED);
   if (rating === '达成') return { low: achieved, high: Ratio.of(w), highInclusive: true };
   if (rating === '部分达成') return { low: partial, high: achieved, highInclusive: false };
   return { low: Ratio.of(0), high: partial, highInclusive: false };

@@ -33,7 +33,8 @@ export function scaledDecimal(q: bigint, places: number): Decimal {
     memo = new Memo(SCALED_MEMO_SIZE);
     scaledMemos[places] = memo;
   }
-  return memo.get(Number(q), () => makeScaled(q, places));
+  const key = Number(q);
+  return memo.find(key) ?? memo.keep(key, makeScaled(q, places));
 }
 
 function makeScaled(q: bigint, places: number): Decimal {
@@ -64,7 +65,7 @@ export class Ratio {
   }
 
   /** q ÷ 10^places: a decimal written with that many places. */
-  private static scaled(q: bigint, places: number): Ratio {
+  static scaled(q: bigint, places: number): Ratio {
     return new Ratio(q, pow10(places), places);
   }
 
@@ -181,11 +182,14 @@ export class Ratio {
 
   /** `round`, kept exact: the Decimal is made (toDecimal) only where one is needed. */
   rounded(places: number, mode: Rounding): Ratio {
+    if (this.places === places) return this;
     return Ratio.scaled(this.roundScaled(places, mode), places);
   }
 
   /** The value × 10^places rounded to an integer by `mode`: `round` without making a Decimal. */
   roundScaled(places: number, mode: Rounding): bigint {
+    // A decimal with no more places than asked for (a rounded score, a stated weight) rounds to itself.
+    if (this.places !== UNKNOWN && this.places <= places) return this.n * pow10(places - this.places);
     const negative = this.n < 0n;
     const scaled = (negative ? -this.n : this.n) * pow10(places);
     let q = scaled / this.d;
@@ -198,13 +202,20 @@ export class Ratio {
 
   /** The value × 10^places when that is an integer (the value has at most `places` decimals), else undefined. */
   scaledExactly(places: number): bigint | undefined {
+    if (this.places !== UNKNOWN && this.places <= places) return this.n * pow10(places - this.places);
     const scaled = this.n * pow10(places);
     return scaled % this.d === 0n ? scaled / this.d : undefined;
   }
 
   /** The exact value as a Decimal when it terminates (den has no prime factor but 2 and 5), else undefined. */
   toDecimal(): Decimal | undefined {
-    if (this.places !== UNKNOWN) return scaledDecimal(this.n, this.places);
+    const t = this.terminating();
+    return t && scaledDecimal(t.n, t.places);
+  }
+
+  /** The same value over a power of ten when it terminates, else undefined. */
+  terminating(): Ratio | undefined {
+    if (this.places !== UNKNOWN) return this;
     const { n, d: den } = this.lowest();
     let d = den;
     let places = 0;
@@ -214,7 +225,7 @@ export class Ratio {
       else d /= 5n;
       places++;
     }
-    return d === 1n ? scaledDecimal((n * pow10(places)) / den, places) : undefined;
+    return d === 1n ? Ratio.scaled((n * pow10(places)) / den, places) : undefined;
   }
 
   /** In JSON (a result serialised whole): the exact decimal when it terminates, else num/den; never a BigInt error. */

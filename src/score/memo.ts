@@ -16,7 +16,18 @@ export class Memo<K, V> {
   get(key: K, make: (key: K) => V): V {
     const known = this.map.get(key);
     if (known !== undefined) return known === NOTHING ? (undefined as V) : known;
-    const value = make(key);
+    return this.keep(key, make(key));
+  }
+
+  /** The value remembered for `key`; undefined when there is none (or it is undefined). For a caller that would
+   * otherwise make a closure on every look-up. */
+  find(key: K): V | undefined {
+    const known = this.map.get(key);
+    return known === NOTHING ? undefined : known;
+  }
+
+  /** Remembers `value` for `key`, and returns it. */
+  keep(key: K, value: V): V {
     // Dropping every entry when full is crude but cheap: no bookkeeping on a hit.
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value === undefined ? NOTHING : value);

@@ -21,6 +21,12 @@ export function foldWidth(s: string): string {
   });
 }
 
+/** The integer a string of ASCII digits writes. BigInt() of a string is slow; up to 15 digits a double holds the
+ * integer exactly, and Number() reads it much faster. */
+export function digitsToBigInt(digits: string): bigint {
+  return digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
+}
+
 export interface DecimalText {
   value: Decimal;
   places: number;

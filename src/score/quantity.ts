@@ -3,12 +3,15 @@ import type { Decimal } from 'decimal.js';
 import { parseDate } from './dates.js';
 import { Ratio } from './exact.js';
 import { Memo } from './memo.js';
-import { decimalFromGroups, foldWidth } from './number.js';
+import { digitsToBigInt, foldWidth } from './number.js';
 
 export type Direction = 'positive' | 'negative' | 'equal';
 
 export interface Quantity {
-  value: Decimal;
+  /** The number exactly, as the engine computes with it. */
+  exact: Ratio;
+  /** The number as a Decimal, made when first read: scoring needs only `exact`. */
+  readonly value: Decimal;
   /** Normalised unit: '' when none, '%' for % ％ 百分比, otherwise as written (万元, 元, 个, 人次 …). */
   unit: string;
   /** From the comparison written; 'equal' when none. */
@@ -36,6 +39,18 @@ const SUFFIXES: Word[] = [...words('positive', ['及以上', '以上']), ...word
   (a, b) => b.word.length - a.word.length,
 );
 
+/** The words by the character they start (prefixes) or end (suffixes) with, longest first: most quantities start
+ * with a digit and end with a unit, and a look-up by one character spares comparing every word. */
+function byCharacter(list: Word[], at: (word: string) => number): Map<number, Word[]> {
+  const map = new Map<number, Word[]>();
+  for (const w of list) map.set(at(w.word), [...(map.get(at(w.word)) ?? []), w]);
+  return map;
+}
+// By UTF-16 code unit: charAt would make a string for every character outside Latin-1 (≥, 不, 内).
+const PREFIXES_BY_FIRST = byCharacter(PREFIXES, (word) => word.charCodeAt(0));
+const SUFFIXES_BY_LAST = byCharacter(SUFFIXES, (word) => word.charCodeAt(word.length - 1));
+const NO_WORDS: Word[] = [];
+
 // FORMAT.md §2 1.1: 左右, 年度, 年, 月, 日 are never units; a text whose unit ends in one (or holds 年 月 日 at all,
 // as 9月前 does) is a date or prose (100左右, 2023年度, 3个月, 5个工作日). Durations are written in 天.
 const NEVER_UNIT_RE = /左右$|[年月日]/;
@@ -59,31 +74,37 @@ export function normaliseUnit(unit: string): string {
 
 export function isUnit(unit: string): boolean {
   if (unit === '' || RATIO_UNITS.has(unit)) return true;
+  return units.get(unit, judgeUnit);
+}
+
+/** Forms write few units (个, 人, 万元, 公里 …) again and again: each is judged once. */
+const units = new Memo<string, boolean>(256);
+
+function judgeUnit(unit: string): boolean {
   if ([...unit].length > MAX_UNIT_LENGTH || NEVER_UNIT_RE.test(unit)) return false;
   return UNIT_CHARS_RE.test(unit) && !BAD_SLASH_RE.test(unit);
 }
 
 const DIGIT_RE = /[0-9０-９]/;
 
-/** parseQuantity by its trimmed text: targets such as ≥95% or 100% recur on almost every form. */
-const quantities = new Memo<string, Quantity | undefined>(2048);
-
 /** The whole string (trimmed, full width folded) is an optional comparison, a number and an optional unit;
- * otherwise undefined (a sentence that merely contains numbers is not a quantity). The result is frozen and
- * shared: the same text gives the same object. */
+ * otherwise undefined (a sentence that merely contains numbers is not a quantity). It is read afresh each
+ * time: a memo by text cost more than it saved, as most targets name their own numbers. */
 export function parseQuantity(text: string): Quantity | undefined {
   const written = text.trim();
   // Most targets are prose: too long for a comparison, a number and a unit, or without a digit at all.
   if (written.length > 40 || !DIGIT_RE.test(written)) return undefined;
-  return quantities.get(written, readQuantity);
+  return readQuantity(written);
 }
 
 function readQuantity(written: string): Quantity | undefined {
   // foldWidth maps code unit to code unit, so offsets in `folded` are offsets in `written`.
   const folded = foldWidth(written);
-  const prefix = PREFIXES.find((p) => folded.startsWith(p.word));
+  const prefix = (PREFIXES_BY_FIRST.get(folded.charCodeAt(0)) ?? NO_WORDS).find((p) => folded.startsWith(p.word));
   const start = prefix?.word.length ?? 0;
-  const suffix = SUFFIXES.find((s) => folded.endsWith(s.word) && folded.length - s.word.length >= start);
+  const suffix = (SUFFIXES_BY_LAST.get(folded.charCodeAt(folded.length - 1)) ?? NO_WORDS).find(
+    (s) => folded.endsWith(s.word) && folded.length - s.word.length >= start,
+  );
   const end = folded.length - (suffix?.word.length ?? 0);
 
   // ≥100个以下 contradicts itself; an equal prefix contradicts nothing, and the suffix gives the direction (=100以上).
@@ -91,18 +112,48 @@ function readQuantity(written: string): Quantity | undefined {
 
   const m = CORE_RE.exec(folded.slice(start, end).trim());
   if (!m) return undefined;
-  const number = decimalFromGroups('', m[1] ?? '', m[2], undefined, '');
   const unit = m[3] ?? '';
-  if (!number || !isUnit(unit) || parseDate(written)) return undefined;
+  if (!isUnit(unit) || parseDate(written)) return undefined;
+  const int = m[1] ?? '';
+  const frac = m[2] ?? '';
+  // Plain digits, so the number is read exactly without decimal.js: the digits as one integer over 10^places.
+  const exact = Ratio.scaled(digitsToBigInt(`${int.includes(',') ? int.replaceAll(',', '') : int}${frac}`), frac.length);
 
   const prefixText = written.slice(0, start);
   const suffixText = written.slice(end);
-  return Object.freeze({
-    value: number.value,
-    unit: normaliseUnit(unit),
-    direction: (prefix?.direction === 'equal' ? suffix?.direction : prefix?.direction) ?? suffix?.direction ?? 'equal',
-    comparison: prefixText && suffixText ? `${prefixText}…${suffixText}` : prefixText || suffixText,
-  });
+  return quantity(
+    exact,
+    normaliseUnit(unit),
+    (prefix?.direction === 'equal' ? suffix?.direction : prefix?.direction) ?? suffix?.direction ?? 'equal',
+    prefixText && suffixText ? `${prefixText}…${suffixText}` : prefixText || suffixText,
+  );
+}
+
+/** A Quantity whose Decimal `value` is made only if something reads it (a message, a caller of the API): scoring
+ * reads `exact`. A class, because a getter in an object literal costs more to make than the Decimal it saves. */
+class ExactQuantity implements Quantity {
+  private decimal: Decimal | undefined;
+
+  constructor(
+    readonly exact: Ratio,
+    readonly unit: string,
+    readonly direction: Direction,
+    readonly comparison: string,
+  ) {}
+
+  get value(): Decimal {
+    this.decimal ??= this.exact.toDecimal() as Decimal;
+    return this.decimal;
+  }
+}
+
+function quantity(exact: Ratio, unit: string, direction: Direction, comparison: string): Quantity {
+  return new ExactQuantity(exact, unit, direction, comparison);
+}
+
+/** The same quantity in another unit (a §7 度量单位 column for a side written without one). */
+export function withUnit(q: Quantity, unit: string): Quantity {
+  return quantity(q.exact, unit, q.direction, q.comparison);
 }
 
 const NOT_APPLICABLE = new Set(['/', '—', '-', '——', '不适用']);
@@ -115,6 +166,10 @@ export function isNotApplicable(text: string): boolean {
 }
 
 export type Aligned = { ok: true; target: Decimal; actual: Decimal; unit: string } | { ok: false; targetUnit: string; actualUnit: string };
+/** `Aligned` with the values exactly, for the engine. */
+export type AlignedExactly =
+  | { ok: true; target: Ratio; actual: Ratio; unit: string }
+  | { ok: false; targetUnit: string; actualUnit: string };
 
 /** Units that convert into one base unit (FORMAT.md §2 1.1): the base and how many of it one unit is. */
 const CONVERT: Record<string, [base: string, factor: number]> = {
@@ -147,20 +202,26 @@ export function unitBase(unit: string): { base: string; factor: Ratio } {
 /** Puts both on one unit: a unit missing on one side takes the other's (as written); units that convert (万元 and
  * 元, 公里 and 米, 万人 and 人 …) are converted exactly, the result in the target's unit; other units must match. */
 export function alignUnits(target: Quantity, actual: Quantity): Aligned {
+  const aligned = alignExactly(target, actual);
+  if (!aligned.ok) return aligned;
+  return { ok: true, target: aligned.target.toDecimal() as Decimal, actual: aligned.actual.toDecimal() as Decimal, unit: aligned.unit };
+}
+
+/** `alignUnits` kept exact; both values always terminate (decimals times powers of ten and small integers). */
+export function alignExactly(target: Quantity, actual: Quantity): AlignedExactly {
   const t = normaliseUnit(target.unit);
   const a = normaliseUnit(actual.unit);
   if (t === a || a === '' || t === '') {
-    return { ok: true, target: target.value, actual: actual.value, unit: t || a };
+    return { ok: true, target: target.exact, actual: actual.exact, unit: t || a };
   }
   const tb = unitBase(t);
   const ab = unitBase(a);
   if (tb.base === ab.base || (tb.base === '' && ab.base !== '%') || (ab.base === '' && tb.base !== '%')) {
     // Exactly: decimal.js would round a quotient to 20 significant digits. In the target's unit when that
     // terminates; else (50分钟 against 1小时) both in the base unit, which always does: the scores are ratios.
-    const inTarget = Ratio.of(actual.value).times(ab.factor).div(tb.factor).toDecimal();
-    if (inTarget !== undefined) return { ok: true, target: target.value, actual: inTarget, unit: t };
-    const inBase = (q: Quantity, f: Ratio) => Ratio.of(q.value).times(f).toDecimal() as Decimal;
-    return { ok: true, target: inBase(target, tb.factor), actual: inBase(actual, ab.factor), unit: tb.base || ab.base };
+    const inTarget = actual.exact.times(ab.factor).div(tb.factor).terminating();
+    if (inTarget !== undefined) return { ok: true, target: target.exact, actual: inTarget, unit: t };
+    return { ok: true, target: target.exact.times(tb.factor), actual: actual.exact.times(ab.factor), unit: tb.base || ab.base };
   }
   return { ok: false, targetUnit: t, actualUnit: a };
 }
