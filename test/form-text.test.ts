@@ -51,7 +51,10 @@ describe('formText', () => {
     const utf32 = (le: boolean) => {
       const points = [...text].map((c) => c.codePointAt(0) as number);
       const out = Buffer.alloc(points.length * 4);
-      points.forEach((p, i) => (le ? out.writeUInt32LE(p, i * 4) : out.writeUInt32BE(p, i * 4)));
+      for (const [i, p] of points.entries()) {
+        if (le) out.writeUInt32LE(p, i * 4);
+        else out.writeUInt32BE(p, i * 4);
+      }
       return out;
     };
     const cases = [
