@@ -31,9 +31,17 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Other numbers of the core schema (hex, octal, exponent, .inf, .nan): rare in a form, left to yaml. */
 const OTHER_NUMBER_RE =
   /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-/** Keys as forms write them, [A-Za-z_][A-Za-z0-9_-]* (checked by isKeyChar); those the core schema reads as null
+/** A key as forms write them, and its colon (before a space or the line's end); those the core schema reads as null
  * or a boolean, and __proto__, are left to yaml. Such a key needs no escaping in a JSON pointer: no `~`, no `/`. */
+const KEY_RE = /[A-Za-z_][A-Za-z0-9_-]*:(?=[ \n]|$)/y;
+/** Any other key (no space, `#` or colon in it) with its colon: left to yaml. */
+const ANY_KEY_RE = /[^ #:\n]+:(?=[ \n]|$)/y;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+/** Indicators a plain scalar cannot start with (YAML lets some start one before a non-space; left to yaml). */
+const PLAIN_INDICATORS = '&*!|>%@`,]}#?:\'"';
+/** The run of a plain scalar on its line: up to the line's end, a comment (` #`), or a colon that would make it a key
+ * (`: ` or a final `:`), whichever is first. It matches at any start, so it never backtracks. */
+const PLAIN_RE = /(?:[^\n :]+|:(?![ \n]|$)| (?!#))*/y;
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
 const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
 /** Every character UNUSUAL_RE or CONTROL_TEST can object to (and any surrogate), as one plain class: most forms
@@ -74,8 +82,6 @@ class Scanner {
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
-  /** The hash of the key keyColon found last. */
-  private keyHash = 0;
   private readonly count: number;
   /** Each line's indentation and kind, found once: a value looks at the lines after its own several times. */
   private readonly indents: Int32Array;
@@ -146,26 +152,18 @@ class Scanner {
     return -1;
   }
 
-  /** Whether `key:` stands at `at` on its line: the colon's offset, with the hash of the key's characters in
-   * this.keyHash, or -1 when the line is no `key:`. A key not written as forms write them is left to yaml. */
-  private keyColon(at: number, end: number): number {
-    const text = this.text;
-    let plain = true;
-    let hash = 0;
-    let i = at;
-    for (; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === COLON) break;
-      if (c === SPACE || c === HASH) return -1;
-      plain &&= isKeyChar(c, i === at);
-      hash = (Math.imul(hash, 31) + c) | 0;
+  /** Whether `key:` stands at `at` on its line: the colon's offset, or -1 when the line is no `key:`. A key not
+   * written as forms write them is left to yaml. */
+  private keyColon(at: number): number {
+    KEY_RE.lastIndex = at;
+    if (KEY_RE.test(this.text)) {
+      const colon = KEY_RE.lastIndex - 1;
+      if (colon - at > 1000) throw GIVE_UP;
+      return colon;
     }
-    if (i >= end || i === at) return -1;
-    const next = i + 1 < end ? text.charCodeAt(i + 1) : NL;
-    if (next !== SPACE && next !== NL) return -1;
-    if (!plain || i - at > 1000) throw GIVE_UP;
-    this.keyHash = hash;
-    return i;
+    ANY_KEY_RE.lastIndex = at;
+    if (ANY_KEY_RE.test(this.text)) throw GIVE_UP;
+    return -1;
   }
 
   /** A block map (node `node`) whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
@@ -176,12 +174,22 @@ class Scanner {
     this.offsets[node] = at;
     const pointer = this.pointers[node] as string;
     const known = knownEntries(pointer);
+    // The entry that followed the previous one (came first) in this map the last time it was read.
+    let expected = known?.first;
+    let previous: Entry | undefined;
     for (;;) {
       const line = this.line;
       const end = this.end(line);
-      const colon = this.keyColon(at, end);
+      const colon = this.keyColon(at);
       if (colon === -1) throw GIVE_UP;
-      const entry = entryAt(this.text, pointer, known, at, colon, this.keyHash);
+      const entry = entryAt(this.text, pointer, known, expected, at, colon);
+      // (Past MAX_KNOWN an entry may be this form's own, which no kept one may hold on to.)
+      if (known && knownCount < MAX_KNOWN) {
+        if (!previous) known.first = entry;
+        else if (previous.next !== entry) previous.next = entry;
+      }
+      previous = entry;
+      expected = entry.next;
       if (Object.hasOwn(out, entry.key)) throw GIVE_UP;
       out[entry.key] = this.value(colon + 1, end, indent, this.node(entry.pointer, at), depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
@@ -229,7 +237,7 @@ class Scanner {
     if (i < end && this.text.charCodeAt(i) !== HASH) {
       const c = this.text.charCodeAt(i);
       if (c === DASH && (i + 1 >= end || this.text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
-      if (this.keyColon(i, end) !== -1) {
+      if (this.keyColon(i) !== -1) {
         const column = i - (this.starts[this.line] as number);
         return this.map(column, node, depth + 1, i);
       }
@@ -296,19 +304,15 @@ class Scanner {
   private plain(start: number, end: number, node: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(start);
-    // Indicators a plain scalar cannot start with (and `-`, `?`, `:` before a space), left to yaml.
-    if ('&*!|>%@`,]}#?:\'"'.includes(text[start] as string)) throw GIVE_UP;
+    // Indicators a plain scalar cannot start with (and `-` before a space), left to yaml. (An ASCII character's
+    // one-letter string is V8's own; slicing any other would make a string for nothing.)
+    if (c < 0x80 && PLAIN_INDICATORS.includes(text[start] as string)) throw GIVE_UP;
     if (c === DASH && (start + 1 >= end || text.charCodeAt(start + 1) === SPACE)) throw GIVE_UP;
-    let stop = end;
-    for (let i = start + 1; i < end; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-        stop = i;
-        break;
-      }
-      // `: ` or a final `:` would make the value a key.
-      if (ch === COLON && (i + 1 >= end || text.charCodeAt(i + 1) === SPACE)) throw GIVE_UP;
-    }
+    PLAIN_RE.lastIndex = start;
+    PLAIN_RE.test(text);
+    let stop = PLAIN_RE.lastIndex;
+    // `: ` or a final `:` would make the value a key.
+    if (text.charCodeAt(stop) === COLON) throw GIVE_UP;
     while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
     const raw = text.slice(start, stop);
     // Only a text that starts as a number can be one, and only a short one null or a boolean: most plain values
@@ -431,34 +435,51 @@ let knownCount = 0;
 interface Entry {
   key: string;
   pointer: string;
+  /** The entry that followed this one in its map the last time. */
+  next: Entry | undefined;
 }
-/** Map pointer → hash of a key's characters → the entry. */
-const ENTRIES = new Map<string, Map<number, Entry>>();
+/** The entries met before in one map, by key, and which came first the last time. */
+interface KnownEntries {
+  byKey: Map<string, Entry>;
+  first: Entry | undefined;
+}
+/** Map pointer → its entries met before. */
+const ENTRIES = new Map<string, KnownEntries>();
 /** List pointer → its items' pointers by index. */
 const ITEMS = new Map<string, string[]>();
 
 /** The entries met before in the map at `pointer`, to add to (undefined once MAX_KNOWN are kept). */
-function knownEntries(pointer: string): Map<number, Entry> | undefined {
+function knownEntries(pointer: string): KnownEntries | undefined {
   let entries = ENTRIES.get(pointer);
   if (!entries && knownCount < MAX_KNOWN) {
-    entries = new Map();
+    entries = { byKey: new Map(), first: undefined };
     ENTRIES.set(pointer, entries);
     knownCount++;
   }
   return entries;
 }
 
-/** The key written from `at` to `colon` (its characters' hash given) and its pointer under the map at `parent`. */
-function entryAt(text: string, parent: string, known: Map<number, Entry> | undefined, at: number, colon: number, hash: number): Entry {
-  const seen = known?.get(hash);
-  if (seen && seen.key.length === colon - at && text.startsWith(seen.key, at)) return seen;
+/** The key written from `at` to `colon` and its pointer under the map at `parent`. Forms write their keys in much
+ * the same order, so the entry `expected` (the one that came next the last time) is tried first: it costs no new
+ * string and no hashing. */
+function entryAt(
+  text: string,
+  parent: string,
+  known: KnownEntries | undefined,
+  expected: Entry | undefined,
+  at: number,
+  colon: number,
+): Entry {
+  if (expected !== undefined && expected.key.length === colon - at && text.startsWith(expected.key, at)) return expected;
   const key = text.slice(at, colon);
+  const seen = known?.byKey.get(key);
+  if (seen) return seen;
   if (RESERVED_KEYS.has(key)) throw GIVE_UP;
-  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}` };
+  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}`, next: undefined };
   // A copy of the key: a slice would keep this form's whole text alive as long as the entry is kept.
   const own = [...key].join('');
-  const entry = { key: own, pointer: `${parent}/${own}` };
-  known.set(hash, entry);
+  const entry = { key: own, pointer: `${parent}/${own}`, next: undefined };
+  known.byKey.set(own, entry);
   knownCount++;
   return entry;
 }
@@ -485,10 +506,4 @@ function itemPointer(parent: string, known: string[] | undefined, index: number)
     knownCount++;
   }
   return pointer;
-}
-
-/** Whether a character may stand in a key as forms write them: a letter or `_` first, then also digits and `-`. */
-function isKeyChar(c: number, first: boolean): boolean {
-  const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
-  return letter || (!first && ((c >= 0x30 && c <= 0x39) || c === DASH));
 }
