@@ -141,6 +141,25 @@ describe('the fast path of readSource', () => {
     for (const text of cases) expect(agree(text), JSON.stringify(text)).toBe(true);
   });
 
+  it('reads keys in whatever order they come, though it tries first the order it met them in before', () => {
+    // Each text is read after the ones before it: keys left out, swapped, repeated, and keys that start with the
+    // key expected there (`name` before `names:`, `name:x`, `name :`).
+    const texts = [
+      'm:\n  name: 1\n  target: 2\n  weight: 3\n',
+      'm:\n  name: 1\n  target: 2\n  weight: 3\n',
+      'm:\n  target: 2\n  name: 1\n',
+      'm:\n  names: 1\n  target: 2\n',
+      'm:\n  name: 1\n  weight: 3\n  target: 2\n',
+      'm:\n  name:\n  target:\n',
+      'm:\n  name: 1\n  name_2: 2\n  target: 3',
+      'm:\n  name: 1\n  target: 2\n  target: 3\n',
+      'm:\n  name:x\n',
+      'm:\n  name :1\n',
+      'm:\n  name: 1\n  名称: 2\n',
+    ];
+    expect(texts.map((text) => agree(text))).toEqual([true, true, true, true, true, true, true, false, false, false, false]);
+  });
+
   it('agrees with the full parser on mutated forms', () => {
     const texts = [...CORPUS.filter(({ text }) => readSourceFast(text)), ...GENERATED.slice(0, 40)].map((c) => c.text);
     const VALUES = [

@@ -5,7 +5,7 @@
 // then reads the text as before, so findings and positions never depend on which path read a form.
 // test/fast-path.test.ts checks both paths agree on every fixture, example, generated and fuzzed form.
 import { Lexer } from 'yaml';
-import { CONTROL_TEST, lineStartsOf, MAX_LEXEMES, type Source, stripBom } from './source.js';
+import { CONTROL_TEST, MAX_LEXEMES, type Source, stripBom } from './source.js';
 
 /** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
  * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
@@ -63,10 +63,10 @@ const GIVE_UP = new GiveUp();
 export function readSourceFast(input: string): Source | undefined {
   const text = stripBom(input);
   if (SUSPECT_RE.test(text) && (UNUSUAL_RE.test(text) || CONTROL_TEST.test(text))) return undefined;
-  const lineStarts = lineStartsOf(text);
-  if (lineStarts.length > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
   try {
-    return new Scanner(text, lineStarts).source();
+    const scanner = new Scanner(text);
+    if (scanner.count > SURELY_FEW_LINES && tooManyLexemes(text)) return undefined;
+    return scanner.source();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -82,27 +82,26 @@ class Scanner {
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
-  private readonly count: number;
-  /** Each line's indentation and kind, found once: a value looks at the lines after its own several times. */
-  private readonly indents: Int32Array;
-  private readonly kinds: Uint8Array;
+  /** The lines: where each starts (as lineStartsOf finds them), and its indentation and kind, found in one pass:
+   * a value looks at the lines after its own several times. */
+  readonly count: number;
+  private readonly starts: number[] = [0];
+  private readonly indents: number[] = [];
+  private readonly kinds: number[] = [];
 
-  constructor(
-    private readonly text: string,
-    private readonly starts: number[],
-  ) {
-    const count = starts.length;
-    this.count = count;
-    this.indents = new Int32Array(count);
-    this.kinds = new Uint8Array(count);
-    for (let n = 0; n < count; n++) {
-      const start = starts[n] as number;
-      const end = this.end(n);
+  constructor(private readonly text: string) {
+    for (let start = 0; ; ) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
       let i = start;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.indents[n] = i - start;
-      this.kinds[n] = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+      this.indents.push(i - start);
+      this.kinds.push(i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT);
+      if (newline === -1) break;
+      start = newline + 1;
+      this.starts.push(start);
     }
+    this.count = this.starts.length;
   }
 
   source(): Source {
@@ -166,6 +165,21 @@ class Scanner {
     return -1;
   }
 
+  /** The entry of the key at `at` (a key as forms write them, or the map is left to yaml): the one expected when
+   * it is written there (forms write their keys in much the same order), which costs no new string and no look-up;
+   * else found by the key's text, or made. */
+  private keyAt(at: number, parent: string, known: KnownEntries | undefined, expected: Entry | undefined): Entry {
+    const text = this.text;
+    if (expected !== undefined && text.startsWith(expected.key, at)) {
+      const colon = at + expected.key.length;
+      const after = colon + 1 < text.length ? text.charCodeAt(colon + 1) : NL;
+      if (text.charCodeAt(colon) === COLON && (after === SPACE || after === NL)) return expected;
+    }
+    const colon = this.keyColon(at);
+    if (colon === -1) throw GIVE_UP;
+    return entryAt(text, parent, known, at, colon);
+  }
+
   /** A block map (node `node`) whose keys stand at column `indent`, the first on this.line at `at` (an offset). */
   private map(indent: number, node: number, depth: number, firstAt?: number): Record<string, unknown> {
     if (depth > MAX_NEST) throw GIVE_UP;
@@ -180,9 +194,8 @@ class Scanner {
     for (;;) {
       const line = this.line;
       const end = this.end(line);
-      const colon = this.keyColon(at);
-      if (colon === -1) throw GIVE_UP;
-      const entry = entryAt(this.text, pointer, known, expected, at, colon);
+      const entry = this.keyAt(at, pointer, known, expected);
+      const colon = at + entry.key.length;
       // (Past MAX_KNOWN an entry may be this form's own, which no kept one may hold on to.)
       if (known && knownCount < MAX_KNOWN) {
         if (!previous) known.first = entry;
@@ -459,18 +472,8 @@ function knownEntries(pointer: string): KnownEntries | undefined {
   return entries;
 }
 
-/** The key written from `at` to `colon` and its pointer under the map at `parent`. Forms write their keys in much
- * the same order, so the entry `expected` (the one that came next the last time) is tried first: it costs no new
- * string and no hashing. */
-function entryAt(
-  text: string,
-  parent: string,
-  known: KnownEntries | undefined,
-  expected: Entry | undefined,
-  at: number,
-  colon: number,
-): Entry {
-  if (expected !== undefined && expected.key.length === colon - at && text.startsWith(expected.key, at)) return expected;
+/** The key written from `at` to `colon` and its pointer under the map at `parent`. */
+function entryAt(text: string, parent: string, known: KnownEntries | undefined, at: number, colon: number): Entry {
   const key = text.slice(at, colon);
   const seen = known?.byKey.get(key);
   if (seen) return seen;
