@@ -191,19 +191,23 @@ class Scanner {
     // The entry that followed the previous one (came first) in this map the last time it was read.
     let expected = known?.first;
     let previous: Entry | undefined;
+    const serial = ++mapsRead;
     for (;;) {
       const line = this.line;
       const end = this.end(line);
       const entry = this.keyAt(at, pointer, known, expected);
       const colon = at + entry.key.length;
-      // (Past MAX_KNOWN an entry may be this form's own, which no kept one may hold on to.)
-      if (known && knownCount < MAX_KNOWN) {
+      // A key repeated: a kept entry notes the map it was last read in, an entry made for this form alone is
+      // looked for in the object.
+      if (entry.kept ? entry.readIn === serial : Object.hasOwn(out, entry.key)) throw GIVE_UP;
+      entry.readIn = serial;
+      // The order, for the next form (no kept entry may hold on to one of this form's own).
+      if (known && entry.kept) {
         if (!previous) known.first = entry;
         else if (previous.next !== entry) previous.next = entry;
       }
       previous = entry;
       expected = entry.next;
-      if (Object.hasOwn(out, entry.key)) throw GIVE_UP;
       out[entry.key] = this.value(colon + 1, end, indent, this.node(entry.pointer, at), depth, true);
       // The next entry, or the end of this map (this.line stays on the last line read).
       const next = this.nextContent(this.line + 1);
@@ -448,9 +452,15 @@ let knownCount = 0;
 interface Entry {
   key: string;
   pointer: string;
+  /** Whether the entry is kept (else made for one form alone). */
+  kept: boolean;
   /** The entry that followed this one in its map the last time. */
   next: Entry | undefined;
+  /** The last map it was read in (see mapsRead). */
+  readIn: number;
 }
+/** Maps read so far, numbering each. */
+let mapsRead = 0;
 /** The entries met before in one map, by key, and which came first the last time. */
 interface KnownEntries {
   byKey: Map<string, Entry>;
@@ -478,10 +488,10 @@ function entryAt(text: string, parent: string, known: KnownEntries | undefined, 
   const seen = known?.byKey.get(key);
   if (seen) return seen;
   if (RESERVED_KEYS.has(key)) throw GIVE_UP;
-  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}`, next: undefined };
+  if (!known || knownCount >= MAX_KNOWN) return { key, pointer: `${parent}/${key}`, kept: false, next: undefined, readIn: 0 };
   // A copy of the key: a slice would keep this form's whole text alive as long as the entry is kept.
   const own = [...key].join('');
-  const entry = { key: own, pointer: `${parent}/${own}`, next: undefined };
+  const entry = { key: own, pointer: `${parent}/${own}`, kept: true, next: undefined, readIn: 0 };
   known.byKey.set(own, entry);
   knownCount++;
   return entry;
