@@ -42,6 +42,8 @@ const PLAIN_INDICATORS = '&*!|>%@`,]}#?:\'"';
 /** The run of a plain scalar on its line: up to the line's end, a comment (` #`), or a colon that would make it a key
  * (`: ` or a final `:`), whichever is first. It matches at any start, so it never backtracks. */
 const PLAIN_RE = /(?:[^\n :]+|:(?![ \n]|$)| (?!#))*/y;
+/** The run of a double-quoted scalar up to its closing quote, a backslash or the line's end. */
+const DOUBLE_QUOTED_RUN_RE = /[^"\\\n]*/y;
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
 const UNUSUAL_RE = /[\t\r\u0085\u2028\u2029\uFEFF]/;
 /** Every character UNUSUAL_RE or CONTROL_TEST can object to (and any surrogate), as one plain class: most forms
@@ -82,6 +84,8 @@ class Scanner {
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
+  /** The offset after the closing quote of the quoted scalar read last. */
+  private quoteEnd = 0;
   /** The lines: where each starts (as lineStartsOf finds them), and its indentation and kind, found in one pass:
    * a value looks at the lines after its own several times. */
   readonly count: number;
@@ -287,9 +291,13 @@ class Scanner {
     const c = text.charCodeAt(i);
     let value: unknown;
     let close: number;
-    if (c === 0x22) [value, close] = this.doubleQuoted(i, end);
-    else if (c === 0x27) [value, close] = this.singleQuoted(i, end);
-    else if (c === 0x7c) {
+    if (c === 0x22) {
+      value = this.doubleQuoted(i, end);
+      close = this.quoteEnd;
+    } else if (c === 0x27) {
+      value = this.singleQuoted(i, end);
+      close = this.quoteEnd;
+    } else if (c === 0x7c) {
       this.offsets[node] = i;
       return this.literal(i, end, indent);
     } else if (c === 0x7b || c === 0x5b) {
@@ -352,15 +360,21 @@ class Scanner {
     return raw;
   }
 
-  /** A double-quoted scalar on one line, with the common escapes; its value and the offset after the quote. */
-  private doubleQuoted(start: number, end: number): [string, number] {
+  /** A double-quoted scalar on one line, with the common escapes: its value (this.quoteEnd is set past the quote). */
+  private doubleQuoted(start: number, end: number): string {
     const text = this.text;
     let out = '';
     let from = start + 1;
-    for (let i = from; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) return [out + text.slice(from, i), i + 1];
-      if (c !== 0x5c) continue;
+    for (;;) {
+      // The characters up to the closing quote or a backslash, found by native code.
+      DOUBLE_QUOTED_RUN_RE.lastIndex = from;
+      DOUBLE_QUOTED_RUN_RE.test(text);
+      let i = DOUBLE_QUOTED_RUN_RE.lastIndex;
+      if (i >= end) throw GIVE_UP;
+      if (text.charCodeAt(i) === 0x22) {
+        this.quoteEnd = i + 1;
+        return out + text.slice(from, i);
+      }
       out += text.slice(from, i);
       const e = text[i + 1];
       if (e === '\\' || e === '"' || e === '/') out += e;
@@ -373,27 +387,25 @@ class Scanner {
         out += String.fromCharCode(code);
         i += 4;
       } else throw GIVE_UP;
-      i++;
-      from = i + 1;
+      from = i + 2;
     }
-    throw GIVE_UP;
   }
 
-  private singleQuoted(start: number, end: number): [string, number] {
+  /** A single-quoted scalar on one line (`''` is a quote): its value (this.quoteEnd is set past the quote). */
+  private singleQuoted(start: number, end: number): string {
     const text = this.text;
     let out = '';
     let from = start + 1;
-    for (let i = from; i < end; i++) {
-      if (text.charCodeAt(i) !== 0x27) continue;
-      if (text.charCodeAt(i + 1) === 0x27) {
-        out += text.slice(from, i + 1);
-        i++;
-        from = i + 1;
-        continue;
+    for (;;) {
+      const i = text.indexOf("'", from);
+      if (i === -1 || i >= end) throw GIVE_UP;
+      if (text.charCodeAt(i + 1) !== 0x27) {
+        this.quoteEnd = i + 1;
+        return out + text.slice(from, i);
       }
-      return [out + text.slice(from, i), i + 1];
+      out += text.slice(from, i + 1);
+      from = i + 2;
     }
-    throw GIVE_UP;
   }
 
   /** A literal block scalar `|` or `|-` whose header is at `at`; its lines are those below more indented than
