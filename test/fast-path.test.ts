@@ -138,6 +138,7 @@ describe('the fast path of readSource', () => {
   it('reads the block YAML it is for', () => {
     const cases = [
       'a: 1\nb: 9.00\nc: -0\nd: +5\ne: .5\nf: 1.\n',
+      'a: 007\nb: -.5\nc: +1.\nd: 12345678901234567890123\ne: 0.1000000000000000055511151231257827\nf: 9007199254740993\n',
       "a: ~\nb: null\nc:\nd: true\ne: False\nf: \"\"\ng: 'it''s'\n",
       'a: "x \\"y\\" \\\\ \\/ \\n \\t \\u4e2d"\n',
       "a: 'it''s ''quoted'''\nb: ''\nc: \"\"\nd: \"\\\\\"\ne: \"中\\\"文\" # 注\nf: '中''文'   # 注\n",

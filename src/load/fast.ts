@@ -26,8 +26,9 @@ const CONTENT = 2;
 // Plain scalars as the YAML 1.2 core schema resolves them (yaml's schema/core): what is kept, what is left to yaml.
 const NULL_RE = /^(?:~|[Nn]ull|NULL)$/;
 const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT_RE = /^[-+]?[0-9]+$/;
-const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+/** The core schema's decimal integers and floats, both: as yaml reads them (parseInt, parseFloat), Number reads
+ * each to the same value. */
+const DECIMAL_RE = /^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;
 /** Other numbers of the core schema (hex, octal, exponent, .inf, .nan): rare in a form, left to yaml. */
 const OTHER_NUMBER_RE =
   /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
@@ -344,13 +345,9 @@ class Scanner {
     // (Chinese text) need none of the regexes.
     const first = raw.charCodeAt(0);
     if ((first >= 0x30 && first <= 0x39) || first === DASH || first === 0x2b || first === 0x2e) {
-      if (INT_RE.test(raw)) {
+      if (DECIMAL_RE.test(raw)) {
         this.numbers.set(this.pointers[node] as string, raw);
-        return Number(Number.parseInt(raw, 10));
-      }
-      if (FLOAT_RE.test(raw)) {
-        this.numbers.set(this.pointers[node] as string, raw);
-        return Number(Number.parseFloat(raw));
+        return Number(raw);
       }
       if (OTHER_NUMBER_RE.test(raw)) throw GIVE_UP;
     } else if (raw.length <= 5) {
