@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateForms } from '../bench/generate.mjs';
 import { evaluateSource } from '../src/evaluate.js';
-import { readSourceFast } from '../src/load/fast.js';
+import { MAX_PRESIZED_ROWS, readSourceFast } from '../src/load/fast.js';
 import { readSource, readSourceFull, type Source } from '../src/load/source.js';
 import { ROOT } from './helpers.js';
 
@@ -133,6 +133,14 @@ describe('the fast path of readSource', () => {
     expect(agree('evalform: 1\nunkept_key: 1\nother_unkept: 2\n')).toBe(true);
     expect(readSourceFast(keys(30_000))).toBeUndefined();
     expect(readSource(keys(30_000)).errors[0]?.message).toContain('记号超过');
+  });
+
+  it('reads a text with more nodes than the rows it makes at first', () => {
+    // Two nodes a line, in few enough lexemes (`- k: 1` has more) for the fast path to read.
+    const items = Math.ceil(MAX_PRESIZED_ROWS / 2) + 10;
+    const text = `evalform: 1\nlist:\n${'- k:\n'.repeat(items)}`;
+    expect(agree(text)).toBe(true);
+    expect(readSourceFast(text)?.pointers.length).toBe(3 + 2 * items);
   });
 
   it('reads the block YAML it is for', () => {

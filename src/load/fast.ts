@@ -10,6 +10,8 @@ import { CONTROL_TEST, MAX_LEXEMES, type Source, stripBom } from './source.js';
 /** No line this scanner reads makes more than about 14 of yaml's lexemes: below this many lines the text cannot
  * reach MAX_LEXEMES, which the full parser refuses; above it they are counted first. */
 const SURELY_FEW_LINES = 12_000;
+/** The rows a Source's arrays are made with at most (a form has some hundreds). */
+export const MAX_PRESIZED_ROWS = 50_000;
 /** A form nests six levels deep. */
 const MAX_NEST = 24;
 
@@ -79,9 +81,12 @@ export function readSourceFast(input: string): Source | undefined {
 class Scanner {
   // The nodes read, one row each across the three (see Source): a node's row is made when its key or dash is read,
   // its offset set when its value is.
-  readonly pointers: string[] = [];
-  readonly offsets: number[] = [];
-  readonly keyOffsets: number[] = [];
+  // Made at their full size, at most two rows for each line with content (`- key: value`), and cut to the rows
+  // made at the end: filled by push they would be copied into larger arrays some six times over.
+  readonly pointers: string[];
+  readonly offsets: number[];
+  readonly keyOffsets: number[];
+  private rows = 0;
   readonly numbers = new Map<string, string>();
   /** The line being looked at. */
   private line = 0;
@@ -95,18 +100,26 @@ class Scanner {
   private readonly kinds: number[] = [];
 
   constructor(private readonly text: string) {
+    let contentLines = 0;
     for (let start = 0; ; ) {
       const newline = text.indexOf('\n', start);
       const end = newline === -1 ? text.length : newline;
       let i = start;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       this.indents.push(i - start);
-      this.kinds.push(i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT);
+      const kind = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+      this.kinds.push(kind);
+      if (kind === CONTENT) contentLines++;
       if (newline === -1) break;
       start = newline + 1;
       this.starts.push(start);
     }
     this.count = this.starts.length;
+    // (At most MAX_PRESIZED_ROWS for a text of very many lines: rows past them are added one by one.)
+    const capacity = Math.min(2 * contentLines + 1, MAX_PRESIZED_ROWS);
+    this.pointers = new Array(capacity);
+    this.offsets = new Array(capacity);
+    this.keyOffsets = new Array(capacity);
   }
 
   source(): Source {
@@ -116,6 +129,9 @@ class Scanner {
     this.line = first;
     const data = this.map(0, this.node('', -1), 0);
     if (this.nextContent(this.line + 1) !== -1) throw GIVE_UP;
+    this.pointers.length = this.rows;
+    this.offsets.length = this.rows;
+    this.keyOffsets.length = this.rows;
     return {
       data,
       pointers: this.pointers,
@@ -130,10 +146,11 @@ class Scanner {
 
   /** A new node's row, with the offset of its key (-1 for none); its own offset is set once its value is read. */
   private node(pointer: string, keyOffset: number): number {
-    this.pointers.push(pointer);
-    this.offsets.push(-1);
-    this.keyOffsets.push(keyOffset);
-    return this.pointers.length - 1;
+    const row = this.rows++;
+    this.pointers[row] = pointer;
+    this.offsets[row] = -1;
+    this.keyOffsets[row] = keyOffset;
+    return row;
   }
 
   private end(line: number): number {
