@@ -45,6 +45,8 @@ const PLAIN_INDICATORS = '&*!|>%@`,]}#?:\'"';
 /** The run of a plain scalar on its line: up to the line's end, a comment (` #`), or a colon that would make it a key
  * (`: ` or a final `:`), whichever is first. It matches at any start, so it never backtracks. */
 const PLAIN_RE = /(?:[^\n :]+|:(?![ \n]|$)| (?!#))*/y;
+/** A line's indentation: the spaces at its start. */
+const INDENT_RE = / */y;
 /** The run of a double-quoted scalar up to its closing quote, a backslash or the line's end. */
 const DOUBLE_QUOTED_RUN_RE = /[^"\\\n]*/y;
 /** Line breaks and marks yaml may treat apart from LF, and tabs (YAML's indentation rules for them are subtle). */
@@ -100,19 +102,22 @@ class Scanner {
   private readonly kinds: number[] = [];
 
   constructor(private readonly text: string) {
+    const { starts, indents, kinds } = this;
     let contentLines = 0;
-    for (let start = 0; ; ) {
+    // Indexed stores and a regex for the indentation: before V8 compiles this loop, each push and each charCodeAt
+    // is a call, and this pass over every line was a third of the parse.
+    for (let n = 0, start = 0; ; n++) {
       const newline = text.indexOf('\n', start);
-      const end = newline === -1 ? text.length : newline;
-      let i = start;
-      while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.indents.push(i - start);
-      const kind = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
-      this.kinds.push(kind);
+      INDENT_RE.lastIndex = start;
+      INDENT_RE.test(text);
+      const i = INDENT_RE.lastIndex;
+      indents[n] = i - start;
+      const kind = i === newline || i === text.length ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+      kinds[n] = kind;
       if (kind === CONTENT) contentLines++;
       if (newline === -1) break;
       start = newline + 1;
-      this.starts.push(start);
+      starts[n + 1] = start;
     }
     this.count = this.starts.length;
     // (At most MAX_PRESIZED_ROWS for a text of very many lines: rows past them are added one by one.)
