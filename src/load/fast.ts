@@ -98,21 +98,25 @@ class Scanner {
    * a value looks at the lines after its own several times. */
   readonly count: number;
   private readonly starts: number[] = [0];
+  /** Where each line ends: at its line break, or the text's end. */
+  private readonly ends: number[] = [];
   private readonly indents: number[] = [];
   private readonly kinds: number[] = [];
 
   constructor(private readonly text: string) {
-    const { starts, indents, kinds } = this;
+    const { starts, ends, indents, kinds } = this;
     let contentLines = 0;
     // Indexed stores and a regex for the indentation: before V8 compiles this loop, each push and each charCodeAt
     // is a call, and this pass over every line was a third of the parse.
     for (let n = 0, start = 0; ; n++) {
       const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      ends[n] = end;
       INDENT_RE.lastIndex = start;
       INDENT_RE.test(text);
       const i = INDENT_RE.lastIndex;
       indents[n] = i - start;
-      const kind = i === newline || i === text.length ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
+      const kind = i === end ? BLANK : text.charCodeAt(i) === HASH ? COMMENT : CONTENT;
       kinds[n] = kind;
       if (kind === CONTENT) contentLines++;
       if (newline === -1) break;
@@ -130,7 +134,7 @@ class Scanner {
   source(): Source {
     const first = this.nextContent(0);
     // Empty, only comments, or not a map at column 1: the full parser says what it is.
-    if (first === -1 || this.indentOf(first) !== 0) throw GIVE_UP;
+    if (first === -1 || (this.indents[first] as number) !== 0) throw GIVE_UP;
     this.line = first;
     const data = this.map(0, this.node('', -1), 0);
     if (this.nextContent(this.line + 1) !== -1) throw GIVE_UP;
@@ -158,23 +162,9 @@ class Scanner {
     return row;
   }
 
-  private end(line: number): number {
-    return line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : this.text.length;
-  }
-
-  private indentOf(line: number): number {
-    return this.indents[line] as number;
-  }
-
   /** The first line from `line` on with content (not blank, not only a comment), or -1. */
   private nextContent(line: number): number {
     for (let n = line; n < this.count; n++) if (this.kinds[n] === CONTENT) return n;
-    return -1;
-  }
-
-  /** The first line from `line` on that is not blank (a comment counts), or -1. */
-  private nextNonBlank(line: number): number {
-    for (let n = line; n < this.count; n++) if (this.kinds[n] !== BLANK) return n;
     return -1;
   }
 
@@ -221,7 +211,7 @@ class Scanner {
     const serial = ++mapsRead;
     for (;;) {
       const line = this.line;
-      const end = this.end(line);
+      const end = this.ends[line] as number;
       const entry = this.keyAt(at, pointer, known, expected);
       const colon = at + entry.key.length;
       // A key repeated: a kept entry notes the map it was last read in, an entry made for this form alone is
@@ -239,7 +229,7 @@ class Scanner {
       // The next entry, or the end of this map (this.line stays on the last line read).
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
-      const nextIndent = this.indentOf(next);
+      const nextIndent = this.indents[next] as number;
       if (nextIndent < indent) return out;
       if (nextIndent > indent) throw GIVE_UP;
       this.line = next;
@@ -257,7 +247,7 @@ class Scanner {
     for (;;) {
       const line = this.line;
       const start = this.starts[line] as number;
-      const end = this.end(line);
+      const end = this.ends[line] as number;
       const dash = start + indent;
       if (this.text.charCodeAt(dash) !== DASH) throw GIVE_UP;
       const after = dash + 1 < end ? this.text.charCodeAt(dash + 1) : NL;
@@ -265,7 +255,7 @@ class Scanner {
       out.push(this.item(dash + 1, end, indent, this.node(itemPointer(pointer, known, out.length), -1), depth));
       const next = this.nextContent(this.line + 1);
       if (next === -1) return out;
-      const nextIndent = this.indentOf(next);
+      const nextIndent = this.indents[next] as number;
       if (nextIndent < indent) return out;
       if (nextIndent > indent) throw GIVE_UP;
       // Same column: another item, or (when this list is a map's value at the map's column) the map's next key.
@@ -299,9 +289,10 @@ class Scanner {
       // Nothing on the line: a block on the lines below, or an empty value.
       const next = this.nextContent(this.line + 1);
       if (next !== -1) {
-        const nextIndent = this.indentOf(next);
+        const nextIndent = this.indents[next] as number;
         const nextStart = (this.starts[next] as number) + nextIndent;
-        const isDash = text.charCodeAt(nextStart) === DASH && (nextStart + 1 >= this.end(next) || text.charCodeAt(nextStart + 1) === SPACE);
+        const isDash =
+          text.charCodeAt(nextStart) === DASH && (nextStart + 1 >= (this.ends[next] as number) || text.charCodeAt(nextStart + 1) === SPACE);
         if (nextIndent > indent || (inMap && nextIndent === indent && isDash)) {
           this.line = next;
           return isDash ? this.list(nextIndent, node, depth + 1) : this.map(nextIndent, node, depth + 1);
@@ -345,8 +336,12 @@ class Scanner {
 
   /** An inline value ends its line: a more indented line after it (a comment too) would continue or break it. */
   private noContinuation(indent: number): void {
-    const next = this.nextNonBlank(this.line + 1);
-    if (next !== -1 && this.indentOf(next) > indent) throw GIVE_UP;
+    // The next line that is not blank (a comment counts).
+    for (let n = this.line + 1; n < this.count; n++) {
+      if (this.kinds[n] === BLANK) continue;
+      if ((this.indents[n] as number) > indent) throw GIVE_UP;
+      return;
+    }
   }
 
   private plain(start: number, end: number, node: number): unknown {
@@ -440,8 +435,8 @@ class Scanner {
     const lines: string[] = [];
     for (; n < this.count; n++) {
       const s = this.starts[n] as number;
-      const e = this.end(n);
-      const ind = this.indentOf(n);
+      const e = this.ends[n] as number;
+      const ind = this.indents[n] as number;
       if (s + ind < e) {
         blockIndent = ind;
         break;
@@ -453,8 +448,8 @@ class Scanner {
     let last = this.line;
     for (; n < this.count; n++) {
       const s = this.starts[n] as number;
-      const e = this.end(n);
-      const ind = this.indentOf(n);
+      const e = this.ends[n] as number;
+      const ind = this.indents[n] as number;
       if (s + ind >= e) {
         // A blank line: part of the block only if content follows; spaces past the indentation are left to yaml.
         if (ind > 0) throw GIVE_UP;
