@@ -143,6 +143,12 @@ describe('the fast path of readSource', () => {
     expect(readSourceFast(text)?.pointers.length).toBe(3 + 2 * items);
   });
 
+  it('reads a plain value of millions of words on one line without overflowing the stack', () => {
+    const words = 'a '.repeat(4_000_000);
+    expect(readSourceFast(`v: ${words}\n`)?.data).toEqual({ v: words.trimEnd() });
+    expect(readSourceFast(`v: ${words}x#y # a comment\n`)?.data).toEqual({ v: `${words}x#y` });
+  });
+
   it('reads the block YAML it is for', () => {
     const cases = [
       'a: 1\nb: 9.00\nc: -0\nd: +5\ne: .5\nf: 1.\n',

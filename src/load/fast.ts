@@ -42,9 +42,10 @@ const ANY_KEY_RE = /[^ #:\n]+:(?=[ \n]|$)/y;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 /** Indicators a plain scalar cannot start with (YAML lets some start one before a non-space; left to yaml). */
 const PLAIN_INDICATORS = '&*!|>%@`,]}#?:\'"';
-/** The run of a plain scalar on its line: up to the line's end, a comment (` #`), or a colon that would make it a key
- * (`: ` or a final `:`), whichever is first. It matches at any start, so it never backtracks. */
-const PLAIN_RE = /(?:[^\n :]+|:(?![ \n]|$)| (?!#))*/y;
+/** Where a plain scalar stops, searched from its start: a comment (` #`), a colon that would make it a key (`: ` or a
+ * final `:`), or the line's end. (A search, not a sticky run of alternatives: that keeps a backtracking entry per
+ * step, and a line of some millions of them overflows the stack.) */
+const PLAIN_STOP_RE = / #|:(?=[ \n]|$)|\n/g;
 /** A line's indentation: the spaces at its start. */
 const INDENT_RE = / */y;
 /** The run of a double-quoted scalar up to its closing quote, a backslash or the line's end. */
@@ -351,11 +352,12 @@ class Scanner {
     // one-letter string is V8's own; slicing any other would make a string for nothing.)
     if (c < 0x80 && PLAIN_INDICATORS.includes(text[start] as string)) throw GIVE_UP;
     if (c === DASH && (start + 1 >= end || text.charCodeAt(start + 1) === SPACE)) throw GIVE_UP;
-    PLAIN_RE.lastIndex = start;
-    PLAIN_RE.test(text);
-    let stop = PLAIN_RE.lastIndex;
+    PLAIN_STOP_RE.lastIndex = start;
+    let stop = PLAIN_STOP_RE.test(text) ? PLAIN_STOP_RE.lastIndex - 1 : text.length;
+    const found = text.charCodeAt(stop);
     // `: ` or a final `:` would make the value a key.
-    if (text.charCodeAt(stop) === COLON) throw GIVE_UP;
+    if (found === COLON) throw GIVE_UP;
+    if (found === HASH) stop--;
     while (stop > start && text.charCodeAt(stop - 1) === SPACE) stop--;
     const raw = text.slice(start, stop);
     // Only a text that starts as a number can be one, and only a short one null or a boolean: most plain values
