@@ -143,6 +143,12 @@ describe('the fast path of readSource', () => {
     expect(readSourceFast(text)?.pointers.length).toBe(3 + 2 * items);
   });
 
+  it('reads a text of more lines than it keeps room for between forms, and the forms after it', () => {
+    // Blank lines: many lines, few lexemes.
+    expect(agree(`evalform: 1\n${'\n'.repeat(70_000)}year: 2024\n`)).toBe(true);
+    expect(agree(readFileSync(path.join(ROOT, 'test/fixtures/bad/clean-form.yaml'), 'utf8'))).toBe(true);
+  });
+
   it('reads a plain value of millions of words on one line without overflowing the stack', () => {
     const words = 'a '.repeat(4_000_000);
     expect(readSourceFast(`v: ${words}\n`)?.data).toEqual({ v: words.trimEnd() });

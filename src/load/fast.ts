@@ -95,21 +95,23 @@ class Scanner {
   private line = 0;
   /** The offset after the closing quote of the quoted scalar read last. */
   private quoteEnd = 0;
-  /** The lines: where each starts (as lineStartsOf finds them), and its indentation and kind, found in one pass:
-   * a value looks at the lines after its own several times. */
+  /** The lines, found in one pass (a value looks at the lines after its own several times): where each starts (as
+   * lineStartsOf finds them), and where it ends (at its line break or the text's end), its indentation and kind,
+   * which are read up to `count` only (see scratchLines). */
   readonly count: number;
   private readonly starts: number[] = [0];
-  /** Where each line ends: at its line break, or the text's end. */
-  private readonly ends: number[] = [];
-  private readonly indents: number[] = [];
-  private readonly kinds: number[] = [];
+  private readonly ends: Int32Array;
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
 
   constructor(private readonly text: string) {
-    const { starts, ends, indents, kinds } = this;
+    const { starts } = this;
+    let { ends, indents, kinds } = scratchLines;
     let contentLines = 0;
     // Indexed stores and a regex for the indentation: before V8 compiles this loop, each push and each charCodeAt
     // is a call, and this pass over every line was a third of the parse.
     for (let n = 0, start = 0; ; n++) {
+      if (n === ends.length) ({ ends, indents, kinds } = growLines());
       const newline = text.indexOf('\n', start);
       const end = newline === -1 ? text.length : newline;
       ends[n] = end;
@@ -125,6 +127,11 @@ class Scanner {
       starts[n + 1] = start;
     }
     this.count = this.starts.length;
+    this.ends = ends;
+    this.indents = indents;
+    this.kinds = kinds;
+    // This text keeps its larger arrays; the next starts from small ones again.
+    if (ends.length > LINES_KEPT) scratchLines = newLines(1024);
     // (At most MAX_PRESIZED_ROWS for a text of very many lines: rows past them are added one by one.)
     const capacity = Math.min(2 * contentLines + 1, MAX_PRESIZED_ROWS);
     this.pointers = new Array(capacity);
@@ -468,6 +475,31 @@ class Scanner {
     this.line = last;
     return strip ? lines.join('\n') : `${lines.join('\n')}\n`;
   }
+}
+
+/** Each line's end, indentation and kind, for the text being scanned: the same arrays from form to form (only the
+ * line starts are part of a Source), grown as a text needs, so that the pass over a form's lines allocates nothing
+ * else. Kept at most LINES_KEPT lines long. */
+interface Lines {
+  ends: Int32Array;
+  indents: Int32Array;
+  kinds: Uint8Array;
+}
+const LINES_KEPT = 65_536;
+let scratchLines = newLines(1024);
+
+function newLines(size: number): Lines {
+  return { ends: new Int32Array(size), indents: new Int32Array(size), kinds: new Uint8Array(size) };
+}
+
+/** scratchLines twice as long, with the lines found so far. */
+function growLines(): Lines {
+  const grown = newLines(scratchLines.ends.length * 2);
+  grown.ends.set(scratchLines.ends);
+  grown.indents.set(scratchLines.indents);
+  grown.kinds.set(scratchLines.kinds);
+  scratchLines = grown;
+  return grown;
 }
 
 // The keys and pointers of a form recur in every form (about 500 pointers in 10,000 bench forms): each is made
