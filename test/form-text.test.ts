@@ -38,6 +38,14 @@ describe('formText', () => {
     }
   });
 
+  it('keeps a NUL byte as text when it is no sign of UTF-16 or UTF-32 (past the first 4 KB, or alone)', () => {
+    for (const text of [`# ${'说明'.repeat(1500)}\nproject: a\u0000b\n`, 'a: "\u0000"\n']) {
+      const bytes = utf8(text);
+      expect(formText({ bytes }, 'a.yaml')).toBe(text);
+      expect(formText({ bytes }, 'a.yaml')).toEqual(expected(bytes, 'a.yaml'));
+    }
+  });
+
   it('decodes bytes that start at any offset of a larger buffer (a slice of a read)', () => {
     const whole = Buffer.concat([Buffer.from('xyz'), CLEAN]);
     for (const from of [1, 2, 3]) {
