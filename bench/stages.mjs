@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// In-process timing of check's stages over the bench forms, warm: read, parse (readSource), buildForm, score
-// (computeScores), checks (runChecks) and evaluateSource whole. Each stage runs --runs times over every form; the
-// table shows the median in ms, the ms per form, and the stage's share of evaluate. For weighing a lever on the
-// engine before the whole-process bench (npm run bench), which includes start-up, discovery and the reporter.
+// In-process timing of check's stages over the bench forms, warm: read, decode (formText), parse (readSource),
+// buildForm, score (computeScores), checks (runChecks) and evaluateSource whole. Each stage runs --runs times over
+// every form; the table shows the median in ms, the ms per form, and the stage's share of evaluate. For weighing a
+// lever on the engine before the whole-process bench (npm run bench), which includes start-up, discovery and the
+// reporter.
 //   node bench/stages.mjs [FOLDER] [--runs R]          (FOLDER: bench/out/forms, from the last npm run bench)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ const runs = Number(values.runs);
 
 const dist = (p) => import(new URL(`../dist/${p}`, import.meta.url).href);
 const { readSource } = await dist('load/source.js');
+const { formText } = await dist('cli/input.js');
 const { buildForm } = await dist('load/model.js');
 const { computeScores } = await dist('score/compute.js');
 const { runChecks } = await dist('checks/index.js');
@@ -33,6 +35,7 @@ function walk(dir, out) {
 }
 
 const files = walk(folder, []).sort();
+const bytes = files.map((f) => readFileSync(f));
 const texts = files.map((f) => readFileSync(f, 'utf8'));
 const sources = texts.map((t) => readSource(t));
 const rules = resolveRules(undefined);
@@ -47,6 +50,7 @@ const each = (items, fn) => () => {
 };
 const stages = [
   ['read (readFileSync utf8)', files.length, each(files, (f) => readFileSync(f, 'utf8'))],
+  ['decode (formText)', bytes.length, each(bytes, (b, i) => formText({ bytes: b }, files[i]))],
   ['parse (readSource)', texts.length, each(texts, (t) => readSource(t))],
   ['buildForm', engine.length, each(engine, (s) => buildForm(s.data, s.numbers))],
   ['score (computeScores)', built.length, each(built, (b) => computeScores(b.form, rules))],

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateForms } from '../bench/generate.mjs';
 import { evaluateSource } from '../src/evaluate.js';
-import { readSourceFast } from '../src/load/fast.js';
+import { MAX_PRESIZED_ROWS, readSourceFast } from '../src/load/fast.js';
 import { readSource, readSourceFull, type Source } from '../src/load/source.js';
 import { ROOT } from './helpers.js';
 
@@ -109,6 +109,11 @@ describe('the fast path of readSource', () => {
       '---\na: 1\n',
       'a: "\\x41"\n',
       'a: "\\uD800"\n',
+      'a: "unclosed\nb: "x"\n',
+      "a: 'unclosed\nb: 'x'\n",
+      'a: "ends in a backslash\\\nb: 1\n',
+      'a: "x" y\n',
+      "a: 'x'y\n",
       'a: |\n  x',
       'a:\n  b: 1\n c: 2\n',
       'a: \u0001\n',
@@ -123,15 +128,40 @@ describe('the fast path of readSource', () => {
   it('leaves to the full parser a text with more lexemes than it accepts, and reads a long one below that', () => {
     const keys = (n: number) => `evalform: 1\n${Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
     expect(agree(keys(14_000))).toBe(true);
+    // Past the keys it keeps, a key new to it is still told when repeated.
+    expect(readSourceFast('evalform: 1\nunkept_key: 1\nunkept_key: 2\n')).toBeUndefined();
+    expect(agree('evalform: 1\nunkept_key: 1\nother_unkept: 2\n')).toBe(true);
     expect(readSourceFast(keys(30_000))).toBeUndefined();
     expect(readSource(keys(30_000)).errors[0]?.message).toContain('记号超过');
+  });
+
+  it('reads a text with more nodes than the rows it makes at first', () => {
+    // Two nodes a line, in few enough lexemes (`- k: 1` has more) for the fast path to read.
+    const items = Math.ceil(MAX_PRESIZED_ROWS / 2) + 10;
+    const text = `evalform: 1\nlist:\n${'- k:\n'.repeat(items)}`;
+    expect(agree(text)).toBe(true);
+    expect(readSourceFast(text)?.pointers.length).toBe(3 + 2 * items);
+  });
+
+  it('reads a text of more lines than it keeps room for between forms, and the forms after it', () => {
+    // Blank lines: many lines, few lexemes.
+    expect(agree(`evalform: 1\n${'\n'.repeat(70_000)}year: 2024\n`)).toBe(true);
+    expect(agree(readFileSync(path.join(ROOT, 'test/fixtures/bad/clean-form.yaml'), 'utf8'))).toBe(true);
+  });
+
+  it('reads a plain value of millions of words on one line without overflowing the stack', () => {
+    const words = 'a '.repeat(4_000_000);
+    expect(readSourceFast(`v: ${words}\n`)?.data).toEqual({ v: words.trimEnd() });
+    expect(readSourceFast(`v: ${words}x#y # a comment\n`)?.data).toEqual({ v: `${words}x#y` });
   });
 
   it('reads the block YAML it is for', () => {
     const cases = [
       'a: 1\nb: 9.00\nc: -0\nd: +5\ne: .5\nf: 1.\n',
+      'a: 007\nb: -.5\nc: +1.\nd: 12345678901234567890123\ne: 0.1000000000000000055511151231257827\nf: 9007199254740993\n',
       "a: ~\nb: null\nc:\nd: true\ne: False\nf: \"\"\ng: 'it''s'\n",
       'a: "x \\"y\\" \\\\ \\/ \\n \\t \\u4e2d"\n',
+      "a: 'it''s ''quoted'''\nb: ''\nc: \"\"\nd: \"\\\\\"\ne: \"中\\\"文\" # 注\nf: '中''文'   # 注\n",
       'list:\n- a\n- 2\n-\n- b: 1\n  c: 2\nnext: 1\n',
       'list:\n  - name: x  # a comment\n    parts:\n      - name: y\n        target: "1"\n  -\n    name: z\n',
       'a: |-\n  line one\n\n    indented\n  last\nb: |\n  kept\n\nc: 1\n',
@@ -139,6 +169,25 @@ describe('the fast path of readSource', () => {
       'a:\n  b:\n    c: 1\n  d: 2\ne: 3',
     ];
     for (const text of cases) expect(agree(text), JSON.stringify(text)).toBe(true);
+  });
+
+  it('reads keys in whatever order they come, though it tries first the order it met them in before', () => {
+    // Each text is read after the ones before it: keys left out, swapped, repeated, and keys that start with the
+    // key expected there (`name` before `names:`, `name:x`, `name :`).
+    const texts = [
+      'm:\n  name: 1\n  target: 2\n  weight: 3\n',
+      'm:\n  name: 1\n  target: 2\n  weight: 3\n',
+      'm:\n  target: 2\n  name: 1\n',
+      'm:\n  names: 1\n  target: 2\n',
+      'm:\n  name: 1\n  weight: 3\n  target: 2\n',
+      'm:\n  name:\n  target:\n',
+      'm:\n  name: 1\n  name_2: 2\n  target: 3',
+      'm:\n  name: 1\n  target: 2\n  target: 3\n',
+      'm:\n  name:x\n',
+      'm:\n  name :1\n',
+      'm:\n  name: 1\n  名称: 2\n',
+    ];
+    expect(texts.map((text) => agree(text))).toEqual([true, true, true, true, true, true, true, false, false, false, false]);
   });
 
   it('agrees with the full parser on mutated forms', () => {

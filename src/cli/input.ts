@@ -1,7 +1,8 @@
 // Reading the files evalform is given: forms, rules files, templates. Only regular files, and only so much of
 // them: /dev/zero would be read until memory ran out, and a FIFO would wait for a writer forever.
+import * as nodeBuffer from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { decodeUtf8 } from '../load/source.js';
+import { decodeUtf8, wideEncoding } from '../load/source.js';
 import type { Finding } from '../model/types.js';
 import { printable } from '../report/printable.js';
 import { UsageError } from './io.js';
@@ -144,7 +145,20 @@ export function formText(input: { bytes: Uint8Array } | { tooLarge: number }, fi
       },
     };
   }
-  const decoded = decodeUtf8(input.bytes);
+  const bytes = input.bytes;
+  if (wideEncoding(bytes) === undefined && nodeBuffer.isUtf8(bytes)) return utf8Text(bytes);
+  // Not UTF-8: decodeUtf8 says what the file seems to be, and where.
+  const decoded = decodeUtf8(bytes);
   if ('error' in decoded) return { error: { ...decoded.error, severity: 'error', file } };
   return decoded.text;
+}
+
+/** The text of bytes known to be UTF-8, without a byte-order mark (as TextDecoder gives it). ICU's transcoding to
+ * UTF-16 and a UTF-16 string from that are some four times quicker than V8's own UTF-8 decoding (TextDecoder,
+ * Buffer#toString) of the mostly Chinese text of a form; a Node built without ICU has no transcode. */
+function utf8Text(bytes: Uint8Array): string {
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.byteLength - from);
+  const { transcode } = nodeBuffer;
+  return typeof transcode === 'function' ? transcode(body, 'utf8', 'utf16le').toString('utf16le') : body.toString('utf8');
 }
