@@ -28,9 +28,9 @@ await build({
   output: {
     // Two folders below the package root, like src/cli and dist/cli, so paths to templates/ and schemas/ hold.
     dir: dir.pathname,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: '[name]-[hash].js',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
     codeSplitting: { groups: [{ name: 'core', test: (id) => !HEAVY.test(id) }] },
     // For `--debug` stacks that name src/ lines (bin/evalform.js turns source maps on only then). Without the
     // sources' text: a stack needs the mappings alone.

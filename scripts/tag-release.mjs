@@ -37,7 +37,7 @@ const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '-
 const shipped = packed[0].files.map((f) => f.path);
 const tracked = new Set(git(['ls-files', '-z']).split('\0'));
 const built = shipped.filter((f) => !tracked.has(f));
-if (!built.includes('dist/bin/evalform.js')) fail('the build did not make dist/bin/evalform.js');
+if (!built.includes('dist/bin/evalform.cjs')) fail('the build did not make dist/bin/evalform.cjs');
 
 // package.json of the release: no script that makes npm prepare a git dependency (pacote's list), as nothing is left to build.
 const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepack', 'prepare', 'build'];

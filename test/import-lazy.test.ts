@@ -24,10 +24,12 @@ function loaded(args: string[]): string[] {
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).not.toBe(2);
+  // The bundle is CommonJS (`cjs PATH` lines); ESM lines (`esm URL`) would be a start that bypassed it.
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((l) => l.startsWith('esm file:') && l.includes('/dist/bin/'))
-    .map((l) => readFileSync(fileURLToPath(l.slice(4)), 'utf8'));
+    .map((l) => (l.startsWith('cjs ') ? l.slice(4) : l.startsWith('esm file:') ? fileURLToPath(l.slice(4)) : ''))
+    .filter((f) => f.includes(`${path.sep}dist${path.sep}bin${path.sep}`))
+    .map((f) => readFileSync(f, 'utf8'));
 }
 
 const READERS = [/function unzipSync\b/, /\bSaxesParser\b/, /不是项目支出绩效自评表/];

@@ -68,7 +68,7 @@ export const WORKER_YOUNG_MB = 16;
  * `check` without workers never repay. */
 const workerThreads = (): typeof import('node:worker_threads') => createRequire(import.meta.url)('node:worker_threads');
 // Built beside this module by scripts/bundle.mjs; absent when running from the TypeScript sources.
-const WORKER = new URL('./worker.js', import.meta.url);
+const WORKER = new URL('./worker.cjs', import.meta.url);
 
 /** EVALFORM_THREADS: the threads `check` may use (1: this thread alone), for measuring and for shared CI runners. */
 export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
