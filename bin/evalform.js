@@ -26,7 +26,14 @@ const bundle = fileURLToPath(new URL('../dist/bin/', import.meta.url));
 // loader reads; the code cache is left aside then.
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 else useCodeCache(bundle, process.env.EVALFORM_WRITE_CODE_CACHE === '1');
-createRequire(import.meta.url)('../dist/bin/evalform.cjs');
+try {
+  createRequire(import.meta.url)('../dist/bin/evalform.cjs');
+} catch (e) {
+  // A checkout without its build: say so rather than print a stack.
+  if (e?.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes('evalform.cjs')) throw e;
+  process.stderr.write('evalform：找不到构建好的程序（dist/bin/evalform.cjs）：请先运行 npm install 或 npm run build\n');
+  process.exitCode = 2;
+}
 
 /** Chunks of the bundle (named with a hash of their text, `core-3xAbC.cjs`) are compiled with their cache, and with
  * `write` their caches are written anew when the process ends. */
