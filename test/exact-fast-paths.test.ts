@@ -90,6 +90,25 @@ describe('Ratio keeps its integers unreduced, and still says num/den in lowest t
     );
   });
 
+  it('compares decimals of one number of places by their numerators, and any other pair exactly', () => {
+    const places = fc.integer({ min: 0, max: 6 });
+    const integer = fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n });
+    fc.assert(
+      fc.property(integer, integer, places, places, fc.bigInt({ min: 1n, max: 97n }), (m, n, p, q, k) => {
+        const [a, b] = [Ratio.scaled(m, p), Ratio.scaled(n, q)];
+        const [x, y] = [Rational.of(m, 10n ** BigInt(p)), Rational.of(n, 10n ** BigInt(q))];
+        expect(a.cmp(b)).toBe(x.cmp(y));
+        expect(a.cmp(Ratio.scaled(n, p))).toBe(x.cmp(Rational.of(n, 10n ** BigInt(p))));
+        // A quotient has no places: compared by cross products, also with a decimal.
+        expect(a.div(Ratio.of(k)).cmp(b)).toBe(x.div(Rational.of(k, 1n)).cmp(y));
+        expect(b.cmp(a.div(Ratio.of(k)))).toBe(y.cmp(x.div(Rational.of(k, 1n))));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(Ratio.scaled(150n, 1).cmp(Ratio.scaled(1500n, 2))).toBe(0);
+    expect(Ratio.scaled(-3n, 2).lt(Ratio.scaled(-2n, 2))).toBe(true);
+  });
+
   it('sums amounts past 20 significant digits, of mixed places', () => {
     expect(sum([D('99999999999999999999.5'), D('0.25'), D('1')]).toFixed()).toBe('100000000000000000000.75');
   });
