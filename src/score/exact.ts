@@ -37,6 +37,16 @@ export function scaledDecimal(q: bigint, places: number): Decimal {
   return memo.find(key) ?? memo.keep(key, makeScaled(q, places));
 }
 
+/** Ratios of the Decimals that forms share, remembered by identity: a weight or score read through parseDecimalText's
+ * memo, a rounded total from scaledDecimal's. Reading their digit words again costs a few BigInts and calls on every
+ * form, a look-up by identity one hash. Not for amounts, which rarely recur and would only fill the table. */
+const sharedRatios = new Memo<Decimal, Ratio>(1024);
+
+/** Ratio.of a Decimal that recurs from form to form (a weight, a score, a total). */
+export function exactShared(d: Decimal): Ratio {
+  return sharedRatios.find(d) ?? sharedRatios.keep(d, Ratio.of(d));
+}
+
 function makeScaled(q: bigint, places: number): Decimal {
   return new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
 }
