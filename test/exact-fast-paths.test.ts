@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readIndicator } from '../src/score/compute.js';
 import { parseDate } from '../src/score/dates.js';
-import { Ratio, sum } from '../src/score/exact.js';
+import { exactShared, Ratio, sum } from '../src/score/exact.js';
 import { Memo } from '../src/score/memo.js';
 import { foldWidth, parseDecimalText } from '../src/score/number.js';
 import { parseQuantity } from '../src/score/quantity.js';
@@ -88,6 +88,39 @@ describe('Ratio keeps its integers unreduced, and still says num/den in lowest t
       }),
       { numRuns: RUNS * 2 },
     );
+  });
+
+  it('compares decimals of one number of places by their numerators, and any other pair exactly', () => {
+    const places = fc.integer({ min: 0, max: 6 });
+    const integer = fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n });
+    fc.assert(
+      fc.property(integer, integer, places, places, fc.bigInt({ min: 1n, max: 97n }), (m, n, p, q, k) => {
+        const [a, b] = [Ratio.scaled(m, p), Ratio.scaled(n, q)];
+        const [x, y] = [Rational.of(m, 10n ** BigInt(p)), Rational.of(n, 10n ** BigInt(q))];
+        expect(a.cmp(b)).toBe(x.cmp(y));
+        expect(a.cmp(Ratio.scaled(n, p))).toBe(x.cmp(Rational.of(n, 10n ** BigInt(p))));
+        // A quotient has no places: compared by cross products, also with a decimal.
+        expect(a.div(Ratio.of(k)).cmp(b)).toBe(x.div(Rational.of(k, 1n)).cmp(y));
+        expect(b.cmp(a.div(Ratio.of(k)))).toBe(y.cmp(x.div(Rational.of(k, 1n))));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(Ratio.scaled(150n, 1).cmp(Ratio.scaled(1500n, 2))).toBe(0);
+    expect(Ratio.scaled(-3n, 2).lt(Ratio.scaled(-2n, 2))).toBe(true);
+  });
+
+  it('reads a shared Decimal (a weight, a score) once: the same exact value, by identity', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const d = D(text);
+        const first = exactShared(d);
+        expect([first.num, first.den]).toEqual([Ratio.of(d).num, Ratio.of(d).den]);
+        expect(exactShared(d)).toBe(first);
+      }),
+      { numRuns: RUNS },
+    );
+    // Two Decimals of one value are two keys, each with its own exact value.
+    expect(exactShared(D('10')).eq(exactShared(D('10.0')))).toBe(true);
   });
 
   it('sums amounts past 20 significant digits, of mixed places', () => {

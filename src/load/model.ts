@@ -28,10 +28,8 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
     }
     return parsed;
   };
-  const stated = (value: Written, path: string, percent = false): Stated | undefined => {
-    const d = exact(value, path, percent);
-    return d && { value: d.value, places: d.places, text: d.text };
-  };
+  // A DecimalText is a Stated: kept as read, not copied (short ones are shared by forms; nothing mutates them).
+  const stated = (value: Written, path: string, percent = false): Stated | undefined => exact(value, path, percent);
   const decimal = (value: Written, path: string): Decimal | undefined => exact(value, path)?.value;
   const text = (value: string | null | undefined): string => (value === null || value === undefined ? '' : value.trim());
   const optionalText = (value: string | null | undefined): string | undefined =>

@@ -37,6 +37,16 @@ export function scaledDecimal(q: bigint, places: number): Decimal {
   return memo.find(key) ?? memo.keep(key, makeScaled(q, places));
 }
 
+/** Ratios of the Decimals that forms share, remembered by identity: a weight or score read through parseDecimalText's
+ * memo, a rounded total from scaledDecimal's. Reading their digit words again costs a few BigInts and calls on every
+ * form, a look-up by identity one hash. Not for amounts, which rarely recur and would only fill the table. */
+const sharedRatios = new Memo<Decimal, Ratio>(1024);
+
+/** Ratio.of a Decimal that recurs from form to form (a weight, a score, a total). */
+export function exactShared(d: Decimal): Ratio {
+  return sharedRatios.find(d) ?? sharedRatios.keep(d, Ratio.of(d));
+}
+
 function makeScaled(q: bigint, places: number): Decimal {
   return new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
 }
@@ -113,7 +123,7 @@ export class Ratio {
   plus(other: Ratio | Decimal | number): Ratio {
     const o = Ratio.of(other);
     // Sums of amounts, scores and weights: decimals, mostly of the same places.
-    if (this.d === o.d) return new Ratio(this.n + o.n, this.d, this.places);
+    if (this.samePlaces(o) || this.d === o.d) return new Ratio(this.n + o.n, this.d, this.places);
     if (this.places !== UNKNOWN && o.places !== UNKNOWN) {
       return this.places > o.places
         ? new Ratio(this.n + o.n * pow10(this.places - o.places), this.d, this.places)
@@ -146,8 +156,17 @@ export class Ratio {
 
   cmp(other: Ratio | Decimal | number): -1 | 0 | 1 {
     const o = Ratio.of(other);
-    const d = this.d === o.d ? this.n - o.n : this.n * o.d - o.n * this.d;
-    return d < 0n ? -1 : d > 0n ? 1 : 0;
+    // Weights, scores and their sums share their places: their numerators compare as they are, without making a
+    // BigInt (a difference or two products) on every comparison. Places are compared first: a number, not a BigInt.
+    const same = this.samePlaces(o) || this.d === o.d;
+    const left = same ? this.n : this.n * o.d;
+    const right = same ? o.n : o.n * this.d;
+    return left < right ? -1 : left > right ? 1 : 0;
+  }
+
+  /** Both are decimals with as many places, so they have one denominator. */
+  private samePlaces(o: Ratio): boolean {
+    return this.places === o.places && this.places !== UNKNOWN;
   }
 
   lt(other: Ratio | Decimal | number): boolean {
