@@ -25,7 +25,7 @@ vi.mock('node:os', async (importOriginal) => {
 });
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const DIST_WORKER = path.join(ROOT, 'dist', 'bin', 'worker.js');
+const DIST_WORKER = path.join(ROOT, 'dist', 'bin', 'worker.cjs');
 const built = existsSync(DIST_WORKER);
 const dir = mkdtempSync(path.join(tmpdir(), 'evalform-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
