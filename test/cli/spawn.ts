@@ -108,7 +108,7 @@ export function evalform(args: readonly string[], opts: SpawnOptions = {}): Prom
 
 /** `npm test` builds first; a test file run on its own on a fresh clone builds here. */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, 'dist', 'bin', 'evalform.js')) && existsSync(path.join(ROOT, 'dist', 'bin', 'worker.js'))) return;
+  if (existsSync(path.join(ROOT, 'dist', 'bin', 'evalform.cjs')) && existsSync(path.join(ROOT, 'dist', 'bin', 'worker.cjs'))) return;
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 }
