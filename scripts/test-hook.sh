@@ -26,7 +26,7 @@ ln -s "$repo/node_modules" "$work/upstream/node_modules"
 node "$work/upstream/scripts/tag-release.mjs" >"$work/tag.txt"
 cat "$work/tag.txt"
 tag="v$(node -p "require('$work/upstream/package.json').version")"
-git -C "$work/upstream" cat-file -e "$tag:dist/bin/evalform.js" || die "$tag does not hold dist/bin/evalform.js"
+git -C "$work/upstream" cat-file -e "$tag:dist/bin/evalform.cjs" || die "$tag does not hold dist/bin/evalform.cjs"
 [ "$(git -C "$work/upstream" rev-parse "$tag^{commit}^")" = "$(git -C "$work/upstream" rev-parse HEAD)" ] || die "$tag is not on HEAD"
 [ -z "$(git -C "$work/upstream" status --porcelain --untracked-files=no)" ] || die "tagging changed the work tree"
 
