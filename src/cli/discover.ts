@@ -1,13 +1,12 @@
 // Which files `evalform check` looks at: folders walked, globs expanded, and files that cannot be forms set
 // aside. Whether a YAML file is a form is decided by what it parses to (FORMAT §6, src/cli/pool.ts `isForm`);
 // here only files whose bytes cannot spell an `evalform` key in any way are passed over unparsed.
-import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
-import { ioReason, notRegularMessage, readInput } from './input.js';
+import { ioReason, notRegularMessage, readInput, statOrNot } from './input.js';
 import { UsageError } from './io.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
 
@@ -101,20 +100,11 @@ function toPosix(p: string): string {
   return path.sep === '\\' ? p.replaceAll('\\', '/') : p;
 }
 
-/** What is at a path, or undefined when nothing is (or it cannot be looked at). Synchronous: a CI job names a
- * thousand files one by one, and a stat waiting its turn on libuv's threads cost some 80 µs each. */
-function statOrNothing(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
 async function expand(pattern: string, cwd: string): Promise<string[]> {
   const literal = path.resolve(cwd, pattern);
-  // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file.
-  const found = statOrNothing(literal);
+  // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file. Looked at synchronously: a CI
+  // job names a thousand files one by one, and a stat waiting its turn on libuv's threads cost some 80 µs each.
+  const found = statOrNot(literal);
   if (found?.isFile()) return [toRaw(literal)];
   if (found?.isDirectory()) {
     const files: string[] = [];
@@ -129,7 +119,7 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   const root = path.resolve(cwd, base);
   const matcher = globToRegExp(rest, pattern);
   const files: string[] = [];
-  if (statOrNothing(root)?.isDirectory()) {
+  if (statOrNot(root)?.isDirectory()) {
     await walk(toRaw(root), globDepth(rest), literalSegments(rest), files).catch(unreadable(pattern));
   }
   const rawRoot = toRaw(root);

@@ -66,6 +66,15 @@ export function ioReason(e: unknown): string {
   }
 }
 
+/** What is at a path (stat follows links), or undefined when nothing is or it cannot be looked at. */
+export function statOrNot(p: string | Buffer): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a regular file of at most MAX_INPUT_BYTES. Anything else (a folder, a device, a FIFO, a socket, or a
  * link to one) and any failure to read is a UsageError naming `shown` (exit 2). */
 export function readInput(file: string | Buffer, shown: string, what: InputKind): Input {

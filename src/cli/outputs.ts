@@ -1,7 +1,8 @@
 // No output may be one of the inputs (FORMAT §6): not a form, not a rules file, not a template, whatever the
 // spelling of the path, through a symlink or a hard link, and even with --force.
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { printable } from '../report/printable.js';
+import { statOrNot } from './input.js';
 import { UsageError } from './io.js';
 import { fsPath, toRaw } from './rawpath.js';
 
@@ -30,13 +31,5 @@ export function refuseInputAsOutput(output: string, shownOutput: string, inputs:
         `输出文件 ${printable(shownOutput)}${alias}是输入的${input.what}：不能覆盖输入，--force 也不行，请换一个输出文件名`,
       );
     }
-  }
-}
-
-function statOrNot(p: string | Buffer): Stats | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
   }
 }

@@ -35,8 +35,7 @@ export interface JsonResult {
 
 // Rounded as §3 says, then converted once from its fixed text: no arithmetic ever happens in binary floating point.
 function num(d: Decimal, places: number, mode: Rounding): number {
-  // Scores come already rounded to `places`: only a value with more decimals (a rate) needs rounding here.
-  const n = Number((d.decimalPlaces() <= places ? d : roundTo(d, places, mode)).toFixed(places));
+  const n = Number(roundTo(d, places, mode).toFixed(places));
   return Object.is(n, -0) ? 0 : n;
 }
 

@@ -96,6 +96,9 @@ export function parsePercentText(s: string): DecimalText | undefined {
 
 /** Rounds to `places` decimals, exactly; half-up takes ties away from zero, down truncates toward zero. */
 export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Decimal {
+  // A Decimal with no more decimals than asked for (a score already rounded) is its own rounding: no Ratio, no new
+  // Decimal. Zero goes the long way, so that a -0 rounds to 0.
+  if (!(d instanceof Ratio) && !d.isZero() && d.decimalPlaces() <= places) return d;
   return Ratio.of(d).round(places, mode);
 }
 
