@@ -6,7 +6,7 @@ import path from 'node:path';
 import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
-import { ioReason, notRegularMessage, readInput, statOrNot } from './input.js';
+import { ioReason, notRegularMessage, readRegular, statOrNot } from './input.js';
 import { UsageError } from './io.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
 
@@ -158,7 +158,8 @@ export async function discover(patterns: readonly string[], cwd: string, listed?
     // One string for both when the path is plain UTF-8: 100,000 paths are held for the whole run.
     const shown = displayPath(raw);
     const file = shown === raw ? raw : shown;
-    const input = readInput(fsPath(raw), file, '表单');
+    // Every path expand gives was a regular file when it was looked at.
+    const input = readRegular(fsPath(raw), file, '表单');
     if (!YAML.test(file) && /\.(docx|xlsx|doc|wps|xls|et)$/i.test(file)) {
       found.push({ raw, file, document: true, ...('bytes' in input ? { bytes: input.bytes } : { tooLarge: input.tooLarge }) });
       continue;
