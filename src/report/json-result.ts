@@ -33,15 +33,17 @@ export interface JsonResult {
   findings: JsonFinding[];
 }
 
-// Rounded as §3 says, then converted once from its fixed text: no arithmetic ever happens in binary floating point.
+// Rounded as §3 says, then converted once from its decimal text: no arithmetic ever happens in binary floating point.
+// The rounded value has at most `places` decimals, so its shortest text (toString, which makes no new Decimal as
+// toFixed does) is the same number as its fixed text.
 function num(d: Decimal, places: number, mode: Rounding): number {
-  const n = Number(roundTo(d, places, mode).toFixed(places));
+  const n = Number(roundTo(d, places, mode).toString());
   return Object.is(n, -0) ? 0 : n;
 }
 
 // Weights are given, not computed: printed exactly as written.
 function exact(d: Decimal): number {
-  return Number(d.toFixed());
+  return Number(d.toString());
 }
 
 /** The §6 object for one evaluation. With `cwd`, file names are made relative to it. */
