@@ -19,7 +19,7 @@ import type {
 } from '../model/types.js';
 import { exactShared, Ratio, sum } from './exact.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
-import { agrees, foldWidth } from './number.js';
+import { agrees, decimalsEqual, foldWidth } from './number.js';
 import {
   alignExactly,
   isNotApplicable,
@@ -242,7 +242,7 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
     for (const col of COLUMNS) {
       const stated = rows.total[col];
       const computed = total[col];
-      if (stated !== undefined && computed !== undefined && !stated.eq(computed)) columnMismatch[col] = computed;
+      if (stated !== undefined && computed !== undefined && !decimalsEqual(stated, computed)) columnMismatch[col] = computed;
     }
   }
   return { total, parts, columnMismatch };

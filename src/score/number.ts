@@ -94,6 +94,36 @@ export function parsePercentText(s: string): DecimalText | undefined {
   return d && { ...d, text };
 }
 
+/** Compares two Decimals as decimal.js's `cmp` does (-1, 0, 1; 0 and -0 are equal), from their documented read-only
+ * fields (the sign `s`, the exponent `e` of the first digit, the digits `d` in words of base 10^7, the first
+ * without leading zeros and no trailing zero word): decimal.js's own `cmp` first copies its argument into a new
+ * Decimal, and the checks compare on every form. NaN and the infinities are left to decimal.js. */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const x = a.d;
+  const y = b.d;
+  if (!x || !y) return a.cmp(b);
+  const xZero = x[0] === 0;
+  const yZero = y[0] === 0;
+  if (xZero || yZero) return xZero && yZero ? 0 : xZero ? -b.s : a.s;
+  if (a.s !== b.s) return a.s;
+  // Same sign: the larger magnitude is the larger number when positive.
+  const sign = a.s;
+  if (a.e !== b.e) return a.e > b.e ? sign : -sign;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    // The first word's digits are aligned by the equal exponents (it has no leading zeros in either).
+    if (xi !== yi) return xi > yi ? sign : -sign;
+  }
+  return x.length === y.length ? 0 : x.length > y.length ? sign : -sign;
+}
+
+/** a = b, as decimal.js's `eq`, without the copy it makes. */
+export function decimalsEqual(a: Decimal, b: Decimal): boolean {
+  return compareDecimals(a, b) === 0;
+}
+
 /** Rounds to `places` decimals, exactly; half-up takes ties away from zero, down truncates toward zero. */
 export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Decimal {
   // A Decimal with no more decimals than asked for (a score already rounded) is its own rounding: no Ratio, no new
