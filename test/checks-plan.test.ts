@@ -68,9 +68,7 @@ describe('runChecks', () => {
     expect(severityOfFinding({})).toEqual([['deviation-missing', 'warning']]);
     expect(severityOfFinding({ severity: { 'deviation-missing': 'error' } })).toEqual([['deviation-missing', 'error']]);
     expect(severityOfFinding({ negative: 'linear' })).toEqual([['deviation-missing', 'warning']]);
-    expect(severityOfFinding({ negative: 'linear', severity: { 'deviation-missing': 'error' } })).toEqual([
-      ['deviation-missing', 'error'],
-    ]);
+    expect(severityOfFinding({ negative: 'linear', severity: { 'deviation-missing': 'error' } })).toEqual([['deviation-missing', 'error']]);
     expect(severityOfFinding({ negative: 'linear', severity: { 'deviation-missing': 'off' } })).toEqual([]);
   });
 });
@@ -87,7 +85,10 @@ describe('an indicator check', () => {
       summary: '探针',
       help: '探针',
       run: () => [{ path: '/funds', message: '表' }],
-      indicator: indicator && { ...indicator, run: (i) => (names.push(`${i.method} ${i.reading.kind}`), { path: i.path, message: i.name }) },
+      indicator: indicator && {
+        ...indicator,
+        run: (i) => (names.push(`${i.method} ${i.reading.kind}`), { path: i.path, message: i.name }),
+      },
     });
     const reports = check.run?.(computed, s.rules, s.form) ?? [];
     return { names, reports };
