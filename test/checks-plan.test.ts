@@ -87,7 +87,10 @@ describe('an indicator check', () => {
       run: () => [{ path: '/funds', message: '表' }],
       indicator: indicator && {
         ...indicator,
-        run: (i) => (names.push(`${i.method} ${i.reading.kind}`), { path: i.path, message: i.name }),
+        run: (i) => {
+          names.push(`${i.method} ${i.reading.kind}`);
+          return { path: i.path, message: i.name };
+        },
       },
     });
     const reports = check.run?.(computed, s.rules, s.form) ?? [];
