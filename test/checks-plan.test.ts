@@ -110,4 +110,29 @@ describe('an indicator check', () => {
     expect(seen({ readings: ['unit-mismatch'], run: () => undefined }).names).toEqual(kinds.filter((k) => k.endsWith(' unit-mismatch')));
     expect(seen({ methods: ['positive'], readings: ['unit-mismatch'], run: () => undefined }).names).toEqual([]);
   });
+
+  it('is given only the indicators that have the value it asks for', () => {
+    const other = scored(readFileSync(new URL('score-mismatch.yaml', CODES), 'utf8'));
+    if (other === undefined) throw new Error('not scored');
+    const { indicators } = computeScores(other.form, other.rules);
+    const paths: string[] = [];
+    const check = defineCheck({
+      code: 'probe',
+      severity: 'warning',
+      summary: '探针',
+      help: '探针',
+      indicator: {
+        has: 'scoreCheck',
+        run: (i) => {
+          paths.push(i.path);
+          return undefined;
+        },
+      },
+    });
+    check.run?.(computeScores(other.form, other.rules), other.rules, other.form);
+    const withCheck = indicators.filter((i) => i.scoreCheck !== undefined).map((i) => i.path);
+    expect(withCheck.length).toBeGreaterThan(0);
+    expect(withCheck.length).toBeLessThan(indicators.length);
+    expect(paths).toEqual(withCheck);
+  });
 });

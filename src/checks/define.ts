@@ -21,6 +21,8 @@ export interface IndicatorCheck {
   methods?: readonly Method[];
   /** Only the indicators whose target and actual read as one of these; all when absent. */
   readings?: readonly ReadingKind[];
+  /** Only the indicators on which this computed value is there (most have none). */
+  has?: 'band' | 'scoreCheck' | 'directionConflict';
   /** The finding on one indicator the filters let through, or undefined. It narrows `i.reading` itself where it
    * needs its fields: the filters are not types. */
   run: (i: IndicatorComputed, rules: Rules, result: Computed) => Report | undefined;
@@ -85,23 +87,12 @@ function wholeCheck(run: FormRun | undefined, indicator: IndicatorCheck): FormRu
   return (result, rules, form) => {
     const reports = run === undefined ? [] : run(result, rules, form);
     for (const i of result.indicators) {
-      if (!concerns(indicator, i.method, i.reading.kind)) continue;
+      if (!concerns(indicator, i.method, i.reading.kind) || (indicator.has !== undefined && i[indicator.has] === undefined)) continue;
       const report = indicator.run(i, rules, result);
       if (report !== undefined) reports.push(report);
     }
     return reports;
   };
-}
-
-/** The reports of `one` on each item that gives one, in order (an indexed loop: checks run on every form of a large
- * run, most of them before V8 optimises this, and its interpreter pays for an array iterator). */
-export function each<T>(items: readonly T[], one: (item: T) => Report | undefined): Report[] {
-  const reports: Report[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const report = one(items[i] as T);
-    if (report !== undefined) reports.push(report);
-  }
-  return reports;
 }
 
 /** Every method and every reading, for the tables `runChecks` makes (the types below fail when one is added). */

@@ -12,7 +12,7 @@ export default defineCheck({
   indicator: {
     methods: ['positive', 'negative', 'equal', 'qualitative', 'deadline'],
     run: (i) =>
-      i.score === undefined || i.scoreExact === undefined || !i.scoreExact.lt(i.weightExact) || i.deviation !== ''
+      i.deviation !== '' || i.score === undefined || i.scoreExact === undefined || !i.scoreExact.lt(i.weightExact)
         ? undefined
         : {
             path: `${i.path}/deviation`,

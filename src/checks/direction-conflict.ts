@@ -10,6 +10,7 @@ export default defineCheck({
   summary: '指标性质（正向 / 反向）与年度指标值所写比较符的方向相反。',
   help: '改正指标性质或年度指标值的比较符，使两者一致；在此之前按年度指标值的比较符计分。',
   indicator: {
+    has: 'directionConflict',
     run: (i) => {
       const c = i.directionConflict;
       if (c === undefined) return undefined;

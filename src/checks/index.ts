@@ -128,6 +128,7 @@ export function runChecks(result: Computed, rules: Rules, form: Form): RawFindin
     const steps = byMethod[i.method][i.reading.kind];
     for (let c = 0; c < steps.length; c++) {
       const step = steps[c] as IndicatorStep;
+      if (step.has !== undefined && i[step.has] === undefined) continue;
       const report = step.run(i, rules, result);
       if (report !== undefined) findings.push(finding(report, step.code, step.severity));
     }
@@ -159,6 +160,7 @@ interface FormStep {
 interface IndicatorStep {
   code: CheckCode;
   severity: Severity;
+  has: IndicatorCheck['has'];
   run: IndicatorCheck['run'];
 }
 
@@ -175,7 +177,12 @@ interface Plan {
 const plans = new WeakMap<Rules, Plan>();
 const plansBySeverity = new Map<string, Plan>();
 
+/** The Rules asked about last, and their plan: a run's forms mostly share one. */
+let lastRules: Rules | undefined;
+let lastPlan: Plan | undefined;
+
 function planOf(rules: Rules): Plan {
+  if (rules === lastRules && lastPlan !== undefined) return lastPlan;
   let plan = plans.get(rules);
   if (plan === undefined) {
     const severities = CHECK_MODULES.map((check) => severityOf(check, rules));
@@ -187,6 +194,8 @@ function planOf(rules: Rules): Plan {
     }
     plans.set(rules, plan);
   }
+  lastRules = rules;
+  lastPlan = plan;
   return plan;
 }
 
@@ -206,7 +215,8 @@ function makePlan(severities: (Severity | 'off')[]): Plan {
     if (indicator === undefined) return;
     for (const method of METHODS) {
       for (const reading of READING_KINDS) {
-        if (concerns(indicator, method, reading)) byMethod[method][reading].push({ code, severity, run: indicator.run });
+        if (concerns(indicator, method, reading))
+          byMethod[method][reading].push({ code, severity, has: indicator.has, run: indicator.run });
       }
     }
   });

@@ -16,6 +16,7 @@ export default defineCheck({
   // Only a qualitative indicator has a band.
   indicator: {
     methods: ['qualitative'],
+    has: 'band',
     run: (i) => {
       const stated = i.indicator.score;
       const s = i.statedExact;

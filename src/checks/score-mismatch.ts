@@ -23,6 +23,7 @@ export default defineCheck({
   help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。evalform check --fix 可把计算值原处写入表中。',
   indicator: {
     readings: ['quantities', 'dates'],
+    has: 'scoreCheck',
     run: (i, rules) => {
       if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined) return undefined;
       const { reading } = i;
