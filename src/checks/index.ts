@@ -4,9 +4,10 @@
 // 1. Write src/checks/<code>.ts (the file is named after the code) exporting `defineCheck({ code, severity, summary,
 //    help, run })`: `summary` one Chinese line (when it fires), `help` in Chinese (what to do); `run(result, rules,
 //    form)` returns `{ path, message, atKey? }` for each finding, building the message only then. A check on the
-//    indicators one by one gives `indicator: { methods?, readings?, run(i, rules, result) }` instead (or besides):
-//    `run` returns the finding on one indicator or undefined, and is called only on the indicators of those methods
-//    and readings, in one pass that all checks share (src/checks/define.ts). It reads the computed values in
+//    indicators one by one gives `indicator: { methods?, readings?, has?, run(i, rules, result) }` instead (or
+//    besides): `run` returns the finding on one indicator or undefined, and is called only on the indicators of
+//    those methods and readings that carry the value `has` names, in one pass that all checks share
+//    (src/checks/define.ts). It reads the computed values in
 //    `result` (src/score/compute.ts) and judges; if it needs a value that is not there, compute it in
 //    computeScores, never in the check. Severity overrides are applied here, not in the check.
 // 2. Add it to CHECK_MODULES below, where its row should stand in the README's table.
