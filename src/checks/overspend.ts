@@ -1,7 +1,7 @@
 // FORMAT.md §3 1.1 Budgets: a row read that spends more than its 全年预算数, with the rate as computed.
 import type { FundsRowComputed } from '../score/compute.js';
 import { fixed, plain } from '../score/number.js';
-import { defineCheck, type Report } from './define.js';
+import { compareDecimals, defineCheck, type Report } from './define.js';
 
 export default defineCheck({
   code: 'overspend',
@@ -14,7 +14,14 @@ export default defineCheck({
     // An indexed loop and no callback: every form's rows pass here, most of them before V8 optimises this.
     for (let n = 0; n < rows.length; n++) {
       const r = rows[n] as FundsRowComputed;
-      if (!r.read || r.rateExact === undefined || r.executed === undefined || r.budget === undefined || !r.executed.gt(r.budget)) continue;
+      if (
+        !r.read ||
+        r.rateExact === undefined ||
+        r.executed === undefined ||
+        r.budget === undefined ||
+        compareDecimals(r.executed, r.budget) <= 0
+      )
+        continue;
       const column = result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数';
       const rate = fixed(r.rateExact.round(rules.rate_places, rules.rounding), rules.rate_places);
       reports.push({

@@ -1,7 +1,7 @@
 // FORMAT.md §3 1.1: a stated score above its weight, for the funds and for every applicable indicator (a qualitative
 // one then counts at its weight). It stands on its own: score-mismatch may fire on the same score.
 import { plain } from '../score/number.js';
-import { defineCheck } from './define.js';
+import { compareDecimals, defineCheck } from './define.js';
 
 export default defineCheck({
   code: 'score-exceeds-weight',
@@ -10,7 +10,7 @@ export default defineCheck({
   help: '得分不能超过分值，请改正得分（或分值）。',
   run: (result, _rules, form) => {
     const funds = form.funds.score;
-    return funds?.value.gt(result.funds.weight)
+    return funds !== undefined && compareDecimals(funds.value, result.funds.weight) > 0
       ? [{ path: '/funds/score', message: `预算执行得分 ${funds.text} 超过分值 ${plain(result.funds.weight)}` }]
       : [];
   },
