@@ -1,7 +1,12 @@
 // FORMAT.md §5: on a positive (or equal) quantitative indicator, B ≥ rules.overachievement% of A needs a deviation.
 import { exactRules } from '../score/compute.js';
+import { Ratio } from '../score/exact.js';
 import { fixed, plain } from '../score/number.js';
 import { defineCheck } from './define.js';
+
+// Made once: Ratio.of(number) makes a BigInt and a Ratio on each call, and this runs on most indicators of a form.
+const ZERO = Ratio.of(0);
+const HUNDRED = Ratio.of(100);
 
 export default defineCheck({
   code: 'overachievement',
@@ -15,7 +20,7 @@ export default defineCheck({
       if (i.reading.kind !== 'quantities' || i.deviation !== '') return undefined;
       const { a, b } = i.reading;
       // Compared exactly: 100 × B ≥ overachievement × A.
-      if (!a.gt(0) || !b.times(100).gte(a.times(exactRules(rules).overachievement))) return undefined;
+      if (!a.gt(ZERO) || !b.times(HUNDRED).gte(a.times(exactRules(rules).overachievement))) return undefined;
       return {
         path: `${i.path}/deviation`,
         message: `指标“${i.name}”实际完成 ${plain(i.reading.B)} 达到目标 ${plain(i.reading.A)} 的 ${fixed(b.div(a).times(100).round(0, 'down'), 0)}%（≥ ${plain(rules.overachievement)}%），需说明超额原因`,
