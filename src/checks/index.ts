@@ -7,9 +7,9 @@
 //    indicators one by one gives `indicator: { methods?, readings?, has?, run(i, rules, result) }` instead (or
 //    besides): `run` returns the finding on one indicator or undefined, and is called only on the indicators of
 //    those methods and readings that carry the value `has` names, in one pass that all checks share
-//    (src/checks/define.ts). It reads the computed values in
-//    `result` (src/score/compute.ts) and judges; if it needs a value that is not there, compute it in
-//    computeScores, never in the check. Severity overrides are applied here, not in the check.
+//    (src/checks/define.ts). It reads the computed values in `result` (src/score/compute.ts) and judges; if it needs
+//    a value that is not there, compute it in computeScores, never in the check. Severity overrides are applied
+//    here, not in the check.
 // 2. Add it to CHECK_MODULES below, where its row should stand in the README's table.
 // 3. Add test/fixtures/codes/<code>.yaml: a form on which it fires, with `# expect: <code> line:column` (and
 //    `# config: {...}` for a config it needs); test/codes.test.ts fails until it exists.
@@ -138,8 +138,8 @@ export function runChecks(result: Computed, rules: Rules, form: Form): RawFindin
   return findings.length > 1 ? findings.sort(byCheck) : findings;
 }
 
-/** A report with its check's code and severity. Written out, not spread: the interpreter clones an object of
- * another shape at each report (one per check), and that costs more than the rest of a check. */
+/** A report with its check's code and severity. Written out, not spread: V8's interpreter copies a spread object
+ * by a generic path, dearer than making the four or five fields. */
 function finding(report: Report, code: CheckCode, severity: Severity): RawFinding {
   const { path, message, atKey } = report;
   return atKey === undefined ? { path, message, code, severity } : { path, atKey, message, code, severity };
