@@ -2,11 +2,9 @@
 // methods and readings concern it (src/checks/define.ts, IndicatorCheck). That is a way of running them, never a
 // change in what they find: here it is held against the modules run one by one, as `run` gives each.
 import { readdirSync, readFileSync } from 'node:fs';
-import { Decimal } from 'decimal.js';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECK_MODULES, runChecks, severityOf } from '../src/checks/index.js';
-import { compareDecimals, defineCheck } from '../src/checks/define.js';
+import { defineCheck } from '../src/checks/define.js';
 import { buildForm } from '../src/load/model.js';
 import { readSource } from '../src/load/source.js';
 import type { Form, RawFinding, Rules } from '../src/model/types.js';
@@ -136,37 +134,5 @@ describe('an indicator check', () => {
     expect(withCheck.length).toBeGreaterThan(0);
     expect(withCheck.length).toBeLessThan(indicators.length);
     expect(paths).toEqual(withCheck);
-  });
-});
-
-describe('compareDecimals', () => {
-  // Decimal text: few digits, so that equal exponents and equal leading words are common; zeros and signs too.
-  const decimal = fc
-    .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,16}$/), fc.integer({ min: -10, max: 10 }))
-    .map(([negative, digits, shift]) => new Decimal(`${negative ? '-' : ''}${digits}e${shift}`));
-
-  it('orders two Decimals as decimal.js does', () => {
-    fc.assert(
-      fc.property(decimal, decimal, (a, b) => {
-        expect(compareDecimals(a, b)).toBe(a.cmp(b));
-        expect(compareDecimals(a, a.plus(0))).toBe(0);
-      }),
-      { numRuns: 20000 },
-    );
-  });
-
-  it.each([
-    ['10', '10.0'],
-    ['0', '-0'],
-    ['100', '99.9999999'],
-    ['-100', '-99.9999999'],
-    ['12345678.1', '12345678.10000001'],
-    ['1e-8', '0'],
-    ['Infinity', '1'],
-    ['-Infinity', 'Infinity'],
-  ])('%s against %s', (x, y) => {
-    const [a, b] = [new Decimal(x), new Decimal(y)];
-    expect(compareDecimals(a, b)).toBe(a.cmp(b));
-    expect(compareDecimals(b, a)).toBe(b.cmp(a));
   });
 });

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDecimals, decimalsEqual } from '../src/score/number.js';
 
@@ -58,5 +59,31 @@ describe('compareDecimals', () => {
       expect(compareDecimals(a, b), `${a} vs ${b}`).toBe(a.cmp(b));
       expect(compareDecimals(a, new Decimal(a.toString())), `${a}`).toBe(0);
     }
+  });
+  it.each([
+    ['10', '10.0'],
+    ['0', '-0'],
+    ['100', '99.9999999'],
+    ['-100', '-99.9999999'],
+    ['12345678.1', '12345678.10000001'],
+    ['1e-8', '0'],
+    ['Infinity', '1'],
+    ['-Infinity', 'Infinity'],
+  ])('%s against %s, both ways', (x, y) => {
+    const [a, b] = [new Decimal(x), new Decimal(y)];
+    expect(compareDecimals(a, b)).toBe(a.cmp(b));
+    expect(compareDecimals(b, a)).toBe(b.cmp(a));
+  });
+
+  it('orders Decimals of few digits, equal exponents and equal leading words being common', () => {
+    const decimal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,16}$/), fc.integer({ min: -10, max: 10 }))
+      .map(([negative, digits, shift]) => new Decimal(`${negative ? '-' : ''}${digits}e${shift}`));
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(compareDecimals(a, b)).toBe(a.cmp(b));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });

@@ -95,28 +95,6 @@ function wholeCheck(run: FormRun | undefined, indicator: IndicatorCheck): FormRu
   };
 }
 
-/** `a.cmp(b)` for two Decimals: decimal.js's own comparison (comparedTo) on their documented digits (`d`, words of 7
- * digits; `e`, the exponent of the first digit; `s`, the sign), without the copy of `b` it makes first. The checks
- * compare weights and amounts on every form, most of them before V8 optimises decimal.js. */
-export function compareDecimals(a: Decimal, b: Decimal): number {
-  const ad = a.d as readonly number[] | null;
-  const bd = b.d as readonly number[] | null;
-  // NaN or ±Infinity: decimal.js says.
-  if (ad === null || bd === null) return a.cmp(b);
-  const as = a.s;
-  // Either zero?
-  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -b.s : 0;
-  if (as !== b.s) return as;
-  if (a.e !== b.e) return a.e > b.e !== as < 0 ? 1 : -1;
-  const n = Math.min(ad.length, bd.length);
-  for (let i = 0; i < n; i++) {
-    const x = ad[i] as number;
-    const y = bd[i] as number;
-    if (x !== y) return x > y !== as < 0 ? 1 : -1;
-  }
-  return ad.length === bd.length ? 0 : ad.length > bd.length !== as < 0 ? 1 : -1;
-}
-
 /** Every method and every reading, for the tables `runChecks` makes (the types below fail when one is added). */
 export const METHODS = ['positive', 'negative', 'equal', 'qualitative', 'deadline', 'not-applicable'] as const satisfies readonly Method[];
 export const READING_KINDS = [

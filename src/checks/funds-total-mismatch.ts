@@ -18,8 +18,10 @@ export default defineCheck({
     for (let n = 0; n < COLUMNS.length; n++) {
       const col = COLUMNS[n] as (typeof COLUMNS)[number];
       const computed = mismatch[col];
+      // The stated amount's Decimal is made only for a column that disagrees.
+      if (computed === undefined) continue;
       const stated = form.funds.rows.total[col];
-      if (computed === undefined || stated === undefined) continue;
+      if (stated === undefined) continue;
       reports.push({
         path: `/funds/total/${col}`,
         message: `年度资金总额的${COLUMN_LABEL[col]}为 ${plain(stated)}，但各行之和为 ${plain(computed)}`,

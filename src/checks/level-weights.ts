@@ -2,8 +2,8 @@
 // rules.weights.indicators (FORMAT.md §7, 10 + 90) only the indicators' sum.
 import { Decimal } from 'decimal.js';
 import { LEVEL1 } from '../model/labels.js';
-import { plain } from '../score/number.js';
-import { compareDecimals, defineCheck, type Report } from './define.js';
+import { compareDecimals, plain } from '../score/number.js';
+import { defineCheck, type Report } from './define.js';
 
 export default defineCheck({
   code: 'level-weights',

@@ -1,7 +1,8 @@
 // FORMAT.md §3 1.1 Budgets: a row read that spends more than its 全年预算数, with the rate as computed.
+import type { Decimal } from 'decimal.js';
 import type { FundsRowComputed } from '../score/compute.js';
 import { fixed, plain } from '../score/number.js';
-import { compareDecimals, defineCheck, type Report } from './define.js';
+import { defineCheck, type Report } from './define.js';
 
 export default defineCheck({
   code: 'overspend',
@@ -17,16 +18,16 @@ export default defineCheck({
       if (
         !r.read ||
         r.rateExact === undefined ||
-        r.executed === undefined ||
-        r.budget === undefined ||
-        compareDecimals(r.executed, r.budget) <= 0
+        r.executedExact === undefined ||
+        r.budgetExact === undefined ||
+        !r.executedExact.gt(r.budgetExact)
       )
         continue;
       const column = result.funds.budgetColumn === 'initial' ? '年初预算数' : '全年预算数';
       const rate = fixed(r.rateExact.round(rules.rate_places, rules.rounding), rules.rate_places);
       reports.push({
         path: `/funds/${r.key}/executed`,
-        message: `${r.label.replace('其中：', '')}全年执行数 ${plain(r.executed)} 超过${column} ${plain(r.budget)}，执行率为 ${rate}%${r.scoresFunds ? '，预算执行得分按 100% 计' : ''}`,
+        message: `${r.label.replace('其中：', '')}全年执行数 ${plain(r.executed as Decimal)} 超过${column} ${plain(r.budget as Decimal)}，执行率为 ${rate}%${r.scoresFunds ? '，预算执行得分按 100% 计' : ''}`,
       });
     }
     return reports;

@@ -1,7 +1,7 @@
 // FORMAT.md §3 1.1: a stated score above its weight, for the funds and for every applicable indicator (a qualitative
 // one then counts at its weight). It stands on its own: score-mismatch may fire on the same score.
-import { plain } from '../score/number.js';
-import { compareDecimals, defineCheck } from './define.js';
+import { compareDecimals, plain } from '../score/number.js';
+import { defineCheck } from './define.js';
 
 export default defineCheck({
   code: 'score-exceeds-weight',

@@ -1,8 +1,8 @@
 // FORMAT.md §5: the funds weight and all indicator weights must add up to 100.
 import { Decimal } from 'decimal.js';
 import { difference } from '../score/exact.js';
-import { plain } from '../score/number.js';
-import { compareDecimals, defineCheck } from './define.js';
+import { compareDecimals, plain } from '../score/number.js';
+import { defineCheck } from './define.js';
 
 const HUNDRED = new Decimal(100);
 
