@@ -4,8 +4,9 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Rounding } from '../src/model/types.js';
-import { jsonNumber } from '../src/report/json-result.js';
+import { jsonNumber, jsonResult } from '../src/report/json-result.js';
 import { roundTo } from '../src/score/number.js';
+import { evalForm } from './helpers.js';
 
 /** What the report printed before: the rounded value's text, parsed (a -0 as 0). */
 function byText(d: Decimal, places: number, mode: Rounding): number {
@@ -71,5 +72,40 @@ describe('jsonNumber', () => {
   it('never gives -0', () => {
     expect(Object.is(jsonNumber(new Decimal('-0'), 2, 'half-up'), 0)).toBe(true);
     expect(Object.is(jsonNumber(new Decimal('-0.001'), 2, 'half-up'), 0)).toBe(true);
+  });
+});
+
+describe('the indicators’ scores in the json report', () => {
+  it('come from the engine’s exact scores as the same numbers their rounded Decimals read as', () => {
+    const places = fc.integer({ min: 0, max: 4 });
+    // Quantitative rows scored by formula (a ratio rounded once) and qualitative ones with a stated score of any places.
+    const indicator = fc
+      .tuple(
+        fc.constantFrom(['≥100个', '个'], ['≤30天', '天'], ['完成', ''], ['≥95%', '%']),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 40 }),
+        // A stated score of 0 to 40 points (the schema allows up to 100), written with 0 to 4 decimals.
+        fc.integer({ min: 0, max: 400000 }),
+        fc.integer({ min: 0, max: 4 }),
+      )
+      .map(([[target, unit], actual, weight, score, scorePlaces]) => ({
+        target,
+        actual: unit === '' ? '完成' : `${actual}${unit}`,
+        weight: String(weight),
+        score: (score / 10000).toFixed(scorePlaces),
+      }));
+    let scoredForms = 0;
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 8 }), places, fc.constantFrom(...MODES), (indicators, p, mode) => {
+        const ev = evalForm({ indicators }, { places: p, rounding: mode });
+        const r = ev.result;
+        if (!r) return;
+        scoredForms++;
+        const shown = jsonResult(ev).indicators.map((i) => i.score);
+        expect(shown).toEqual(r.indicators.map((i) => (i.score === undefined ? null : byText(i.score, p, mode))));
+      }),
+      { numRuns: 200 },
+    );
+    expect(scoredForms).toBeGreaterThan(100);
   });
 });

@@ -1,4 +1,5 @@
 // FORMAT.md §5: points lost (score < weight) need 偏差原因分析及改进措施.
+import type { Decimal } from 'decimal.js';
 import { difference } from '../score/exact.js';
 import { plain } from '../score/number.js';
 import { defineCheck } from './define.js';
@@ -12,11 +13,11 @@ export default defineCheck({
   indicator: {
     methods: ['positive', 'negative', 'equal', 'qualitative', 'deadline'],
     run: (i) =>
-      i.deviation !== '' || i.score === undefined || i.scoreExact === undefined || !i.scoreExact.lt(i.weightExact)
+      i.deviation !== '' || i.scoreExact === undefined || !i.scoreExact.lt(i.weightExact)
         ? undefined
         : {
             path: `${i.path}/deviation`,
-            message: `指标“${i.name}”扣分 ${plain(difference(i.weight, i.score))}（得分 ${plain(i.score)} / 分值 ${plain(i.weight)}），需填写偏差原因分析及改进措施`,
+            message: `指标“${i.name}”扣分 ${plain(difference(i.weight, i.score as Decimal))}（得分 ${plain(i.score as Decimal)} / 分值 ${plain(i.weight)}），需填写偏差原因分析及改进措施`,
           },
   },
 });

@@ -10,7 +10,7 @@ export default defineCheck({
   indicator: {
     methods: ['qualitative', 'deadline'],
     run: (i) =>
-      i.score !== undefined
+      i.scoreExact !== undefined
         ? undefined
         : {
             path: `${i.path}/score`,

@@ -1,5 +1,6 @@
 // FORMAT.md §6: the JSON object for one evaluated form, shared by `score --format json` and `check --format json`.
 import type { Decimal } from 'decimal.js';
+import { exactScoreOf } from '../score/compute.js';
 import { roundTo } from '../score/number.js';
 import type { Evaluation, Finding, IndicatorResult, Level1, Level2, Method, Rounding } from '../model/types.js';
 import { displayPath } from './paths.js';
@@ -43,6 +44,19 @@ export function jsonNumber(d: Decimal, places: number, mode: Rounding): number {
   const m = Number(roundTo(d, places, mode).toString());
   return Object.is(m, -0) ? 0 : m;
 }
+
+/** An indicator's score as jsonNumber gives it, from the engine's exact score when it has one (its Decimal is then
+ * never made): the score rounded to `places` is an integer q over 10^places, and q ÷ 10^places is one correctly
+ * rounded division when both are exact doubles, the number its text reads as. */
+function scoreNumber(i: IndicatorResult, places: number, mode: Rounding): number | null {
+  const exact = exactScoreOf(i);
+  if (exact === undefined) return null;
+  const q = exact.roundScaled(places, mode);
+  if (places <= 22 && q <= MAX_EXACT && q >= -MAX_EXACT) return Number(q) / (POW10[places] as number);
+  return jsonNumber(i.score as Decimal, places, mode);
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 // Weights are given, not computed: printed exactly as written.
 function exact(d: Decimal): number {
@@ -145,7 +159,7 @@ export function jsonResult(ev: Evaluation, cwd?: string): JsonResult {
       level2: i.level2,
       name: i.name,
       weight: exact(i.weight),
-      score: i.score === undefined ? null : jsonNumber(i.score, places, rounding),
+      score: scoreNumber(i, places, rounding),
       method: i.method,
     };
     if (i.core) out.core = true;

@@ -12,6 +12,8 @@ import type {
   Indicator,
   IndicatorResult,
   Level1,
+  Level2,
+  Method,
   Rating,
   Rules,
   ScoreResult,
@@ -525,30 +527,71 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
   const statedExact = ind.score && exactOfText(ind.score);
   const scored: Scored =
     reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, statedExact, reading, weightExact, rules);
-  return {
-    path: ind.path,
-    level1: ind.level1,
-    level2: ind.level2,
-    level1Label: LEVEL1_LABEL[ind.level1],
-    level2Label: LEVEL2_LABEL[ind.level2],
-    name: ind.name ?? LEVEL2_LABEL[ind.level2],
-    target: ind.target,
-    actual: ind.actual,
-    rating: ind.rating,
-    deviation: ind.deviation,
-    core: ind.core,
-    weight,
-    score: scored.score && decimalOf(scored.score),
-    method: scored.method,
-    scoreCheck: scored.scoreCheck,
-    indicator: ind,
-    weightExact,
-    scoreExact: scored.score,
-    statedExact,
-    reading,
-    band: scored.band,
-    directionConflict,
-  };
+  return new IndicatorOutcome(ind, weight, weightExact, statedExact, scored, reading, directionConflict);
+}
+
+/** An indicator's result. Its score's Decimal is made when first read (a table, a message): the sums, the checks and
+ * the json report read `scoreExact`. */
+class IndicatorOutcome implements IndicatorComputed {
+  path: string;
+  level1: Level1;
+  level2: Level2;
+  level1Label: string;
+  level2Label: string;
+  name: string;
+  target: string;
+  actual: string;
+  rating?: Rating;
+  deviation: string;
+  core?: boolean;
+  method: Method;
+  scoreCheck?: Checked;
+  scoreExact?: Ratio;
+  band?: Band;
+  private decimal: Decimal | undefined;
+
+  constructor(
+    readonly indicator: Indicator,
+    readonly weight: Decimal,
+    readonly weightExact: Ratio,
+    readonly statedExact: Ratio | undefined,
+    scored: Scored,
+    readonly reading: Reading,
+    readonly directionConflict: IndicatorComputed['directionConflict'],
+  ) {
+    this.path = indicator.path;
+    this.level1 = indicator.level1;
+    this.level2 = indicator.level2;
+    this.level1Label = LEVEL1_LABEL[indicator.level1];
+    this.level2Label = LEVEL2_LABEL[indicator.level2];
+    this.name = indicator.name ?? LEVEL2_LABEL[indicator.level2];
+    this.target = indicator.target;
+    this.actual = indicator.actual;
+    this.rating = indicator.rating;
+    this.deviation = indicator.deviation;
+    this.core = indicator.core;
+    this.method = scored.method;
+    this.scoreCheck = scored.scoreCheck;
+    this.scoreExact = scored.score;
+    this.band = scored.band;
+  }
+
+  get score(): Decimal | undefined {
+    if (this.scoreExact !== undefined) this.decimal ??= decimalOf(this.scoreExact);
+    return this.decimal;
+  }
+
+  /** Every field a reader sees, the score included, as JSON.stringify would show a plain object. */
+  toJSON(): object {
+    const { decimal: _d, ...own } = this;
+    return { ...own, score: this.score };
+  }
+}
+
+/** An indicator result's score exactly: without making its Decimal when the engine computed it. */
+export function exactScoreOf(i: IndicatorResult): Ratio | undefined {
+  if (i instanceof IndicatorOutcome) return i.scoreExact;
+  return i.score === undefined ? undefined : Ratio.of(i.score);
 }
 
 const NATURE: Record<string, Direction | 'qualitative'> = {
