@@ -1,6 +1,6 @@
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayPath } from '../src/report/paths.js';
+import { displayPath, resolveUnder } from '../src/report/paths.js';
 
 /** The rule as FORMAT §6 reports need it, through path.relative alone (displayPath takes a shortcut for clean paths). */
 function byRelative(file: string, cwd: string): string {
@@ -39,5 +39,27 @@ describe('displayPath', () => {
           const file = `${base}/${rest}`;
           expect(displayPath(file, cwd), `${file} from ${cwd}`).toBe(byRelative(file, cwd));
         }
+  });
+});
+
+describe('resolveUnder', () => {
+  it('gives what path.resolve gives, for clean and unclean paths alike', () => {
+    const cwds = ['/repo', '/repo/', '/repo/./x/..', '/', '//repo', '/re po/表单'];
+    const files = [
+      'a.yaml',
+      'forms/a.yaml',
+      './a.yaml',
+      'x/../a.yaml',
+      'x//a.yaml',
+      'x/',
+      '..a.yaml',
+      '..',
+      '.',
+      '',
+      '/abs/a.yaml',
+      '表/二.yaml',
+      '~/a.yaml',
+    ];
+    for (const cwd of cwds) for (const file of files) expect(resolveUnder(cwd, file), `${file} from ${cwd}`).toBe(resolve(cwd, file));
   });
 });

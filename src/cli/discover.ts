@@ -3,6 +3,7 @@
 // here only files whose bytes cannot spell an `evalform` key in any way are passed over unparsed.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveUnder } from '../report/paths.js';
 import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
@@ -101,7 +102,7 @@ function toPosix(p: string): string {
 }
 
 async function expand(pattern: string, cwd: string): Promise<string[]> {
-  const literal = path.resolve(cwd, pattern);
+  const literal = resolveUnder(cwd, pattern);
   // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file. Looked at synchronously: a CI
   // job names a thousand files one by one, and a stat waiting its turn on libuv's threads cost some 80 µs each.
   const found = statOrNot(literal);

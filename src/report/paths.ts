@@ -1,5 +1,5 @@
 // How reporters name a file: relative to the working directory, with forward slashes.
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** `file` relative to `cwd` when it lies under it (else as given), always with '/'. Pure string work. */
 export function displayPath(file: string, cwd: string): string {
@@ -15,6 +15,13 @@ export function displayPath(file: string, cwd: string): string {
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) shown = rel;
   }
   return sep === '\\' ? shown.replaceAll('\\', '/') : shown;
+}
+
+/** path.resolve(cwd, file), without its work for a clean relative path under a clean cwd (`check` is often given a
+ * thousand such paths). */
+export function resolveUnder(cwd: string, file: string): string {
+  if (sep === '/' && file !== '' && !file.startsWith('..') && !UNCLEAN_REST.test(file) && isClean(cwd)) return `${cwd}/${file}`;
+  return resolve(cwd, file);
 }
 
 /** A relative POSIX path that path.relative would not give as it is: a `.` or `..` segment, an empty one, a trailing /. */
