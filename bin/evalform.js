@@ -4,12 +4,12 @@
 // it V8 parses the ~1 MB core chunk anew on every start and compiles each function on its first call, most of what
 // a short run costs beyond Node's own start (bench/README.md, start-up). A cache V8 finds stale (another Node,
 // other flags, another length of text) is refused by V8 itself, and the chunk is compiled as it would be anyway.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import vm from 'node:vm';
+// CommonJS (bin/package.json says so): an ES module entry would start Node's ES module loader, some 7 ms of every run.
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const vm = require('node:vm');
 
 // Set before any code is compiled: a code cache is valid only under the flags it was made with.
 // The heap may at most double between full collections (V8 lets it grow up to fourfold). What evalform keeps is
@@ -20,14 +20,19 @@ setFlagsFromString('--heap-growing-percent=100');
 // its first dozen collections at sizes it soon outgrows; growing sixteenfold instead, it reaches its ceiling (the
 // same as before) at once. `check` of 992 forms: 28 young collections taking 78 ms → 19 taking 56 ms (means of 4).
 setFlagsFromString('--semi-space-growth-factor=16');
+// TurboFan compiles on V8's own threads while the forms are evaluated; with inlining it spent some 400 ms of CPU on
+// a check of 992 forms (as long as the run itself), so on two cores most optimised code came too late to matter.
+// Without inlining it compiles half as much, and sooner: 992 forms 632 → 562 ms (medians of 21, interleaved),
+// 10,000 forms the same wall time with less CPU.
+setFlagsFromString('--no-turbo-inlining');
 
-const bundle = fileURLToPath(new URL('../dist/bin/', import.meta.url));
+const bundle = path.join(__dirname, '..', 'dist', 'bin') + path.sep;
 // With --debug an internal error's stack names the src/ lines through the bundle's source maps, which Node's own
 // loader reads; the code cache is left aside then.
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 else useCodeCache(bundle, process.env.EVALFORM_WRITE_CODE_CACHE === '1');
 try {
-  createRequire(import.meta.url)('../dist/bin/evalform.cjs');
+  require('../dist/bin/evalform.cjs');
 } catch (e) {
   // A checkout without its build: say so rather than print a stack.
   if (e?.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes('evalform.cjs')) throw e;
@@ -52,7 +57,7 @@ function useCodeCache(dir, write) {
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     if (write) scripts.set(cache, script);
     const run = script.runInThisContext();
-    return run.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
+    return run.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
   };
   if (write)
     process.on('exit', () => {

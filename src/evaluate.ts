@@ -23,8 +23,9 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   if (source.errors.some((e) => e.severity === 'error') || source.data === undefined) {
     return { file, findings: sortFindings(source.errors.map((e) => place(e, file, e))) };
   }
-  const at = (f: RawFinding) => place(f, file, locate(source, f.path, f.atKey));
-  const syntaxWarnings = source.errors.map((e) => place(e, file, e));
+  const at = (f: RawFinding) => placeAt(f, file, source);
+  // Most forms have no syntax warning: then no callback is made for them.
+  const syntaxWarnings = source.errors.length === 0 ? [] : source.errors.map((e) => place(e, file, e));
   if (source.data === null) {
     return {
       file,
@@ -63,10 +64,12 @@ export function evaluateSource(source: Source, file: string, options: EvaluateOp
   // FORMAT.md §7: the config's layout for a form that states none; not a rule, so form_rules: deny leaves it alone.
   if (built.form.layout === undefined && options.config?.layout !== undefined) built.form.layout = options.config.layout;
   const scored = scoreForm(built.form, rules, file);
-  // Most forms have a finding or none: plain pushes, not spreads, on the path every form takes.
+  // Most forms have a finding or none: plain pushes, not spreads, and an indexed loop without a callback, on the
+  // path every form takes.
   const findings = syntaxWarnings;
-  if (isDenied) findings.push(at(denied(Object.keys(written))));
-  for (const f of scored.findings) findings.push(at(f));
+  if (isDenied) findings.push(placeAt(denied(Object.keys(written)), file, source));
+  const raw = scored.findings;
+  for (let n = 0; n < raw.length; n++) findings.push(placeAt(raw[n] as RawFinding, file, source));
   return { file, findings: sortFindings(findings), result: scored.result };
 }
 
@@ -111,6 +114,11 @@ export function parseConfig(text: string, file: string): { layer?: RulesLayer; f
   return { layer: data, findings: [] };
 }
 
+/** A finding of a form, placed at the node its path names in the form's source. */
+function placeAt(f: RawFinding, file: string, source: Source): Finding {
+  return place(f, file, locate(source, f.path, f.atKey));
+}
+
 function place(f: RawFinding, file: string, at: Position): Finding {
   return {
     code: f.code,
@@ -124,5 +132,10 @@ function place(f: RawFinding, file: string, at: Position): Finding {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  // Most forms have a finding or none, and nothing to sort.
+  return findings.length < 2 ? findings : findings.sort(byPlace);
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 }

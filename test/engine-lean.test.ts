@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readIndicator } from '../src/score/compute.js';
 import { Ratio } from '../src/score/exact.js';
 import { Memo } from '../src/score/memo.js';
-import { digitsToBigInt } from '../src/score/number.js';
+import { digitsToBigInt, exactOfText, exponentOfText, parseDecimalText } from '../src/score/number.js';
 import { alignUnits, parseQuantity } from '../src/score/quantity.js';
 import { evalForm, formYaml, type IndicatorSpec } from './helpers.js';
 import { evaluate } from '../src/evaluate.js';
@@ -220,5 +220,53 @@ describe('the 年度资金总额 of one row under it', () => {
     }).result;
     const sum = two?.funds.rows.find((r) => r.key === 'total');
     expect([sum?.initial, sum?.annual?.toJSON(), sum?.executed?.toJSON()]).toEqual([undefined, '0.3', '0.25']);
+  });
+});
+
+describe('amounts read from their digits, their Decimals made when read', () => {
+  it('give each row, the summed total and the result rows the amounts written, and show them in JSON', () => {
+    const ev = evalForm({
+      appropriation: { initial: '2017.35', annual: '2599.20', executed: '2435.67' },
+      other: { annual: '0.80', executed: '0' },
+      fundsTotal: { annual: '2600.00', executed: '2435.67' },
+    });
+    const r = ev.result;
+    if (!r) throw new Error('not scored');
+    const rows = r.form.funds.rows;
+    expect(rows.appropriation.annual?.toFixed()).toBe('2599.2');
+    expect(rows.other.executed?.isZero()).toBe(true);
+    expect(rows.carryover.present).toBe(false);
+    expect(rows.carryover.initial).toBeUndefined();
+    const total = r.funds.rows.find((row) => row.key === 'total');
+    // The total is the sum of the rows under it: 2599.20 + 0.80 = 2600, executed 2435.67 + 0 (one row's own Decimal).
+    expect([total?.initial?.toFixed(), total?.annual?.toFixed(), total?.executed?.toFixed()]).toEqual(['2017.35', '2600', '2435.67']);
+    expect(total?.rateRounded?.toFixed(2)).toBe('93.68');
+    expect(total?.columnMismatch).toEqual({});
+    // JSON shows what a reader sees, getters included.
+    expect(JSON.parse(JSON.stringify(rows.appropriation))).toMatchObject({
+      key: 'appropriation',
+      present: true,
+      initial: '2017.35',
+      annual: '2599.2',
+    });
+    expect(JSON.parse(JSON.stringify(total))).toMatchObject({
+      key: 'total',
+      annual: '2600',
+      executed: '2435.67',
+      budget: '2600',
+      rateRounded: '93.68',
+    });
+  });
+
+  it('read exactly what decimal.js reads from the same digits, zero and leading zeros included', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,18}(\.\d{1,12})?$/), (text) => {
+        const read = parseDecimalText(text);
+        const d = new Decimal(text);
+        expect(read?.value.eq(d)).toBe(true);
+        expect(read && exactOfText(read).eq(Ratio.of(d))).toBe(true);
+        expect(read && exponentOfText(read)).toBe(d.isZero() ? undefined : d.e);
+      }),
+    );
   });
 });

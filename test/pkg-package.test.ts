@@ -52,6 +52,8 @@ describe('the packed files', () => {
   it('ship the bin, the bundle with its maps, the library, schemas, templates, README and LICENSE', () => {
     for (const file of [
       'bin/evalform.js',
+      // Says bin/evalform.js is CommonJS (the package's own files are ES modules).
+      'bin/package.json',
       'dist/bin/evalform.cjs',
       'dist/bin/evalform.cjs.map',
       'dist/bin/worker.cjs',

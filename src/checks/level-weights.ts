@@ -2,7 +2,7 @@
 // rules.weights.indicators (FORMAT.md §7, 10 + 90) only the indicators' sum.
 import { Decimal } from 'decimal.js';
 import { LEVEL1 } from '../model/labels.js';
-import { plain } from '../score/number.js';
+import { compareDecimals, plain } from '../score/number.js';
 import { defineCheck, type Report } from './define.js';
 
 export default defineCheck({
@@ -12,7 +12,7 @@ export default defineCheck({
   help: '按 rules.weights 分配分值（默认 预算执行率 10、产出 50、效益 30、满意度 10；规定了 indicators 时只核对全部指标的分值合计，如四川 10 + 90），或修改 rules.weights。',
   run: (result, rules, form) => {
     const reports: Report[] = [];
-    if (form.funds.weight && !form.funds.weight.eq(rules.weights.funds)) {
+    if (form.funds.weight && compareDecimals(form.funds.weight, rules.weights.funds) !== 0) {
       reports.push({
         path: '/funds/weight',
         message: `预算执行率分值为 ${plain(form.funds.weight)}，规则规定 ${plain(rules.weights.funds)}`,
@@ -32,7 +32,7 @@ export default defineCheck({
     for (const level of LEVEL1) {
       const given = result.levelWeights[level.key];
       const expected = rules.weights[level.key];
-      if (!given.eq(expected)) {
+      if (compareDecimals(given, expected) !== 0) {
         reports.push({
           path: `/indicators/${level.key}`,
           atKey: true,

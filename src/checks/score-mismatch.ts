@@ -4,7 +4,7 @@ import type { Decimal } from 'decimal.js';
 import type { Method, Rules } from '../model/types.js';
 import { dayText } from '../score/dates.js';
 import { fixed, plain } from '../score/number.js';
-import { defineCheck, each } from './define.js';
+import { defineCheck } from './define.js';
 
 /** The formula as the message shows it. */
 function formula(method: Method, A: Decimal, B: Decimal, w: Decimal, rules: Rules): string {
@@ -21,8 +21,10 @@ export default defineCheck({
   severity: 'error',
   summary: '定量指标填报的得分与按公式计算的得分不符。',
   help: '采用计算出的得分，或删去填报的得分，由 evalform 计算。evalform check --fix 可把计算值原处写入表中。',
-  run: (result, rules) =>
-    each(result.indicators, (i) => {
+  indicator: {
+    readings: ['quantities', 'dates'],
+    has: 'scoreCheck',
+    run: (i, rules) => {
       if (!i.scoreCheck || i.scoreCheck.agrees || i.score === undefined) return undefined;
       const { reading } = i;
       if (reading.kind !== 'quantities' && reading.kind !== 'dates') return undefined;
@@ -35,7 +37,8 @@ export default defineCheck({
         path: `${i.path}/score`,
         message: `指标“${i.name}”得分应为 ${fixed(i.score, Math.max(rules.places, stated.places))}（${how}），表中为 ${stated.text}`,
       };
-    }),
+    },
+  },
   // Only what the formula (or a deadline met) decides: a qualitative score is the filer's judgement.
   fix: (result, rules, path) => {
     const i = result.indicators.find((ind) => `${ind.path}/score` === path);

@@ -1,7 +1,7 @@
 // FORMAT.md §5: the funds weight and all indicator weights must add up to 100.
 import { Decimal } from 'decimal.js';
 import { difference } from '../score/exact.js';
-import { plain } from '../score/number.js';
+import { compareDecimals, plain } from '../score/number.js';
 import { defineCheck } from './define.js';
 
 const HUNDRED = new Decimal(100);
@@ -12,7 +12,7 @@ export default defineCheck({
   summary: '预算执行率分值与全部指标分值之和不等于 100。',
   help: '调整各项分值，使预算执行率与全部绩效指标的分值合计为 100。',
   run: ({ weightTotal, funds }) =>
-    weightTotal.eq(HUNDRED)
+    compareDecimals(weightTotal, HUNDRED) === 0
       ? []
       : [
           {

@@ -3,8 +3,8 @@
 // 年初预算数 column (FORMAT.md §7) that column is the budget judged.
 import { Decimal } from 'decimal.js';
 import { plain } from '../score/number.js';
-import { spends, type Computed } from '../score/compute.js';
-import { defineCheck, each, type Report } from './define.js';
+import { spends, type Computed, type FundsRowComputed } from '../score/compute.js';
+import { defineCheck, type Report } from './define.js';
 
 const ZERO = new Decimal(0);
 const COLUMN_LABEL = { annual: '全年预算数', initial: '年初预算数' } as const;
@@ -17,14 +17,16 @@ export default defineCheck({
   run: (result) => {
     const { rows, rateExact, budgetColumn } = result.funds;
     const column = COLUMN_LABEL[budgetColumn];
-    const reports = each(rows, (r) =>
-      !r.read || !spends(r) || r.rateExact !== undefined
-        ? undefined
-        : {
-            path: `/funds/${r.key}/${budgetColumn}`,
-            message: `${r.label.replace('其中：', '')}${column}为${r.budget === undefined ? '空' : ' 0'}，但全年执行数为 ${plain(r.executed ?? ZERO)}：这一行无法计算执行率，${rateExact === undefined ? '年度资金总额也没有预算，预算执行不得分' : '其执行数仍计入年度资金总额'}`,
-          },
-    );
+    const reports: Report[] = [];
+    // An indexed loop and no callback: every form's rows pass here, most of them before V8 optimises this.
+    for (let n = 0; n < rows.length; n++) {
+      const r = rows[n] as FundsRowComputed;
+      if (!r.read || r.rateExact !== undefined || !spends(r)) continue;
+      reports.push({
+        path: `/funds/${r.key}/${budgetColumn}`,
+        message: `${r.label.replace('其中：', '')}${column}为${r.budget === undefined ? '空' : ' 0'}，但全年执行数为 ${plain(r.executed ?? ZERO)}：这一行无法计算执行率，${rateExact === undefined ? '年度资金总额也没有预算，预算执行不得分' : '其执行数仍计入年度资金总额'}`,
+      });
+    }
     if (rateExact === undefined && reports.length === 0) reports.push(noBudget(result));
     return reports;
   },

@@ -3,10 +3,11 @@
 // here only files whose bytes cannot spell an `evalform` key in any way are passed over unparsed.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveUnder } from '../report/paths.js';
 import { printable } from '../report/printable.js';
 import { CONFIG_NAME } from './common.js';
 import { globDepth, globToRegExp, hasMagic, literalSegments, splitGlob } from './glob.js';
-import { ioReason, notRegularMessage, readInput, statOrNot } from './input.js';
+import { ioReason, notRegularMessage, readRegular, statOrNot } from './input.js';
 import { UsageError } from './io.js';
 import { displayPath, fsPath, toRaw } from './rawpath.js';
 
@@ -101,7 +102,7 @@ function toPosix(p: string): string {
 }
 
 async function expand(pattern: string, cwd: string): Promise<string[]> {
-  const literal = path.resolve(cwd, pattern);
+  const literal = resolveUnder(cwd, pattern);
   // A real path wins over glob syntax, so "forms/[2022].yaml" still names that file. Looked at synchronously: a CI
   // job names a thousand files one by one, and a stat waiting its turn on libuv's threads cost some 80 µs each.
   const found = statOrNot(literal);
@@ -158,7 +159,8 @@ export async function discover(patterns: readonly string[], cwd: string, listed?
     // One string for both when the path is plain UTF-8: 100,000 paths are held for the whole run.
     const shown = displayPath(raw);
     const file = shown === raw ? raw : shown;
-    const input = readInput(fsPath(raw), file, '表单');
+    // Every path expand gives was a regular file when it was looked at.
+    const input = readRegular(fsPath(raw), file, '表单');
     if (!YAML.test(file) && /\.(docx|xlsx|doc|wps|xls|et)$/i.test(file)) {
       found.push({ raw, file, document: true, ...('bytes' in input ? { bytes: input.bytes } : { tooLarge: input.tooLarge }) });
       continue;

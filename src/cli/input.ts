@@ -75,25 +75,32 @@ export function statOrNot(p: string | Buffer): Stats | undefined {
   }
 }
 
+function cannotRead(what: InputKind, shown: string, e: unknown): never {
+  throw new UsageError(`无法读取${what} ${printable(shown)}：${ioReason(e)}`);
+}
+
 /** Reads a regular file of at most MAX_INPUT_BYTES. Anything else (a folder, a device, a FIFO, a socket, or a
  * link to one) and any failure to read is a UsageError naming `shown` (exit 2). */
 export function readInput(file: string | Buffer, shown: string, what: InputKind): Input {
-  const refuse = (e: unknown): never => {
-    throw new UsageError(`无法读取${what} ${printable(shown)}：${ioReason(e)}`);
-  };
   let before: Stats;
   try {
     // stat first: a device is refused without even opening it.
     before = statSync(file);
   } catch (e) {
-    return refuse(e);
+    return cannotRead(what, shown, e);
   }
   if (!before.isFile()) throw new UsageError(notRegularMessage(what, shown, file, before));
+  return readRegular(file, shown, what);
+}
+
+/** readInput for a path already seen to be a regular file (discovery stats or lists every path it finds): the
+ * file is opened without looking at it again, and what was opened is still refused unless it is a regular file. */
+export function readRegular(file: string | Buffer, shown: string, what: InputKind): Input {
   let fd: number;
   try {
     fd = openSync(file, READ_FLAGS);
   } catch (e) {
-    return refuse(e);
+    return cannotRead(what, shown, e);
   }
   try {
     // What was opened, which may not be what was looked at a moment before.
@@ -102,7 +109,7 @@ export function readInput(file: string | Buffer, shown: string, what: InputKind)
     return readUpTo(fd, s.size);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    return refuse(e);
+    return cannotRead(what, shown, e);
   } finally {
     closeSync(fd);
   }

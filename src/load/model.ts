@@ -3,7 +3,8 @@ import type { Decimal } from 'decimal.js';
 import { LEVEL1 } from '../model/labels.js';
 import type { Form, FundsRow, FundsRowKey, Indicator, Level1, Level2, RawFinding, Stated } from '../model/types.js';
 import type * as Schema from '../schema/types.js';
-import { type DecimalText, parseDecimalText, parsePercentText } from '../score/number.js';
+import { Ratio } from '../score/exact.js';
+import { type DecimalText, exactOfText, exponentOfText, PlainDecimalText, parseDecimalText, parsePercentText } from '../score/number.js';
 
 /** A number as the schema lets it be written: a YAML number, or text such as "1,234.22" or "75.45%". */
 type Written = number | string | null | undefined;
@@ -17,7 +18,7 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
     if (value === null || value === undefined || value === '') return undefined;
     const text = typeof value === 'number' ? (numbers.get(path) ?? String(value)) : value;
     const parsed = percent ? parsePercentText(text) : parseDecimalText(text);
-    if (!parsed?.value.isFinite()) {
+    if (parsed === undefined || !(parsed instanceof PlainDecimalText || parsed.value.isFinite())) {
       findings.push({ code: 'schema', path, message: `无法读取数值 “${text}”` });
       return undefined;
     }
@@ -42,16 +43,13 @@ export function buildForm(data: Schema.Form, numbers: Map<string, string>): { fo
   const row = (key: FundsRowKey): FundsRow => {
     const r = funds[key] ?? {};
     const at = FUNDS_PATHS[key];
-    const out: FundsRow = {
+    return new ReadFundsRow(
       key,
-      present: false,
-      initial: decimal(r.initial, at.initial),
-      annual: decimal(r.annual, at.annual),
-      executed: decimal(r.executed, at.executed),
-      rate: stated(r.rate, at.rate, true),
-    };
-    out.present = out.initial !== undefined || out.annual !== undefined || out.executed !== undefined;
-    return out;
+      exact(r.initial, at.initial),
+      exact(r.annual, at.annual),
+      exact(r.executed, at.executed),
+      stated(r.rate, at.rate, true),
+    );
   };
 
   const indicators: Indicator[] = [];
@@ -203,8 +201,9 @@ function quantityText(value: string | number, path: string, numbers: Map<string,
 const MAX_DIGITS = 20;
 
 function tooBigOrLong(d: DecimalText): string | undefined {
-  if (d.value.isZero()) return undefined;
-  const integerDigits = d.value.e + 1;
+  const e = exponentOfText(d);
+  if (e === undefined) return undefined;
+  const integerDigits = e + 1;
   if (integerDigits > MAX_DIGITS) return `过大（超过 ${MAX_DIGITS} 位整数），请检查是否多写了数字`;
   // Significant digits as written: from the first non-zero digit to the last digit given.
   if (integerDigits + d.places > MAX_DIGITS) return `位数过多（超过 ${MAX_DIGITS} 位有效数字），无法精确计算：请减少位数`;
@@ -213,4 +212,58 @@ function tooBigOrLong(d: DecimalText): string | undefined {
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 20)}…${text.slice(-10)}（共 ${text.length} 个字符）` : text;
+}
+
+/** A funds row as read: its amounts are kept as read (DecimalText), and their Decimals are made only when something
+ * reads `initial`, `annual` or `executed` (a message, a renderer); the engine computes with amountExact. A class,
+ * because getters in an object literal cost more to make than the Decimals they save. */
+class ReadFundsRow implements FundsRow {
+  readonly present: boolean;
+
+  constructor(
+    readonly key: FundsRowKey,
+    readonly initialText: DecimalText | undefined,
+    readonly annualText: DecimalText | undefined,
+    readonly executedText: DecimalText | undefined,
+    readonly rate: Stated | undefined,
+  ) {
+    this.present = initialText !== undefined || annualText !== undefined || executedText !== undefined;
+  }
+
+  get initial(): Decimal | undefined {
+    return this.initialText?.value;
+  }
+
+  get annual(): Decimal | undefined {
+    return this.annualText?.value;
+  }
+
+  get executed(): Decimal | undefined {
+    return this.executedText?.value;
+  }
+
+  textOf(column: 'initial' | 'annual' | 'executed'): DecimalText | undefined {
+    return column === 'initial' ? this.initialText : column === 'annual' ? this.annualText : this.executedText;
+  }
+
+  /** Every field a reader sees, as JSON.stringify would show a plain row. */
+  toJSON(): object {
+    return { key: this.key, present: this.present, initial: this.initial, annual: this.annual, executed: this.executed, rate: this.rate };
+  }
+}
+
+/** A column of a funds row exactly, undefined when it is not given; without making the row's Decimal when the row
+ * was read from a form. */
+export function amountExact(row: FundsRow, column: 'initial' | 'annual' | 'executed'): Ratio | undefined {
+  if (row instanceof ReadFundsRow) {
+    const text = row.textOf(column);
+    return text === undefined ? undefined : exactOfText(text);
+  }
+  const value = row[column];
+  return value === undefined ? undefined : Ratio.of(value);
+}
+
+/** Whether a funds row gives a column, without making its Decimal. */
+export function hasAmount(row: FundsRow, column: 'initial' | 'annual' | 'executed'): boolean {
+  return row instanceof ReadFundsRow ? row.textOf(column) !== undefined : row[column] !== undefined;
 }

@@ -228,14 +228,20 @@ function prose(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
 }
 
-function fundsRow(row: FundsRowResult, r: ScoreResult, showPoints: boolean): FundsRowView {
+/** `label`: the row's label in this table (a row's own fields are read, not copied: its amounts are getters). */
+function fundsRow(
+  row: Pick<FundsRowResult, 'key' | 'present'> & Partial<FundsRowResult>,
+  label: string,
+  r: ScoreResult,
+  showPoints: boolean,
+): FundsRowView {
   const blank = { initial: '', annual: '', executed: '', weight: '', rate: '', score: '' };
-  if (!row.present && row.key !== 'total') return { key: row.key, label: row.label, ...blank };
+  if (!row.present && row.key !== 'total') return { key: row.key, label, ...blank };
   const amount = (d: Decimal | undefined): string => (d === undefined ? '' : plain(d));
   const rate = row.rateRounded;
   return {
     key: row.key,
-    label: row.label,
+    label,
     initial: amount(row.initial),
     annual: amount(row.annual),
     executed: amount(row.executed),
@@ -252,8 +258,8 @@ function fundsRows(r: ScoreResult): FundsRowView[] {
   const appropriationIsTotal = present.length === 1 && present[0] === 'appropriation';
   // FORMAT.md §7: Sichuan's extra rows only when the form has them, so the central table keeps its four rows.
   return FUNDS_ROWS.filter(({ key, optional }) => !optional || byKey.get(key)?.present).map(({ key, label }) => {
-    const row = byKey.get(key) ?? { key, label, present: false };
-    return fundsRow({ ...row, label }, r, key === 'total' || (key === 'appropriation' && appropriationIsTotal));
+    const row = byKey.get(key) ?? { key, present: false };
+    return fundsRow(row, label, r, key === 'total' || (key === 'appropriation' && appropriationIsTotal));
   });
 }
 

@@ -12,14 +12,17 @@ import type {
   Indicator,
   IndicatorResult,
   Level1,
+  Level2,
+  Method,
   Rating,
   Rules,
   ScoreResult,
   Stated,
 } from '../model/types.js';
-import { exactShared, Ratio, sum } from './exact.js';
+import { amountExact, hasAmount } from '../load/model.js';
+import { exactShared, Ratio } from './exact.js';
 import { compareDays, type Day, type DateRef, endOf, parseDate } from './dates.js';
-import { agrees, foldWidth } from './number.js';
+import { agrees, exactOfText, foldWidth } from './number.js';
 import {
   alignExactly,
   isNotApplicable,
@@ -44,6 +47,9 @@ export interface FundsRowComputed extends FundsRowResult {
   budget?: Decimal;
   /** 执行率 in percent, exactly: B ÷ A × 100; undefined without a budget (A absent or 0). */
   rateExact?: Ratio;
+  /** A and B exactly (`budget` and `executed` as Decimals are made only when read). */
+  budgetExact?: Ratio;
+  executedExact?: Ratio;
   /** Is the row read (every row given when any is, else the stated total alone)? Row checks judge only these. */
   read: boolean;
   /** Is the funds score taken on this row's rate (the total, or the only row under it)? */
@@ -222,6 +228,64 @@ export function exactRules(rules: Rules): ExactRules {
 // ---------------------------------------------------------------------------------------------
 // 项目资金
 
+type Column = (typeof COLUMNS)[number];
+
+/** The 年度资金总额 row computed from the rows under it: each column's exact sum, and its Decimal made when read (a
+ * renderer, a message). A sum of one is that row's own Decimal (most forms give one row under the total). */
+class SummedRow implements FundsRow {
+  readonly key = 'total';
+  readonly present = true;
+  readonly exact: Record<Column, Ratio | undefined>;
+  private readonly decimals: Partial<Record<Column, Decimal>> = {};
+
+  constructor(
+    private readonly parts: readonly FundsRow[],
+    readonly rate: Stated | undefined,
+  ) {
+    this.exact = { initial: columnSum(parts, 'initial'), annual: columnSum(parts, 'annual'), executed: columnSum(parts, 'executed') };
+  }
+
+  get initial(): Decimal | undefined {
+    return this.decimal('initial');
+  }
+
+  get annual(): Decimal | undefined {
+    return this.decimal('annual');
+  }
+
+  get executed(): Decimal | undefined {
+    return this.decimal('executed');
+  }
+
+  private decimal(col: Column): Decimal | undefined {
+    const exact = this.exact[col];
+    if (exact === undefined) return undefined;
+    let d = this.decimals[col];
+    if (d === undefined) {
+      const given = this.parts.filter((r) => hasAmount(r, col));
+      // A -0 written sums to 0.
+      d = given.length === 1 && !exact.isZero() ? (given[0] as FundsRow)[col] : (exact.toDecimal() as Decimal);
+      this.decimals[col] = d;
+    }
+    return d;
+  }
+
+  toJSON(): object {
+    return { key: this.key, present: this.present, initial: this.initial, annual: this.annual, executed: this.executed, rate: this.rate };
+  }
+}
+
+/** A column of a row (as read, summed, or a result's) exactly, without making a Decimal the row does not have yet. */
+function exactIn(row: FundsRow, col: Column): Ratio | undefined {
+  const r = row instanceof RowResult ? row.source : row;
+  return r instanceof SummedRow ? r.exact[col] : amountExact(r, col);
+}
+
+function hasIn(row: FundsRow, col: Column): boolean {
+  const r = row instanceof RowResult ? row.source : row;
+  return r instanceof SummedRow ? r.exact[col] !== undefined : hasAmount(r, col);
+}
+
 /** The 年度资金总额 row: the sum of the rows under it whenever any is given (a stated total is then only checked),
  * with the columns whose stated value is not that sum. */
 function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsRow[]; columnMismatch: FundsRowResult['columnMismatch'] } {
@@ -229,54 +293,36 @@ function totalRow(rows: Form['funds']['rows']): { total: FundsRow; parts: FundsR
   for (const { key } of FUNDS_ROWS) if (key !== 'total' && rows[key].present) parts.push(rows[key]);
   const columnMismatch: FundsRowResult['columnMismatch'] = {};
   if (parts.length === 0) return { total: rows.total, parts, columnMismatch };
-  const column = (col: (typeof COLUMNS)[number]) => columnSum(parts, col);
-  const total: FundsRow = {
-    key: 'total',
-    present: true,
-    initial: column('initial'),
-    annual: column('annual'),
-    executed: column('executed'),
-    rate: rows.total.rate,
-  };
+  const total = new SummedRow(parts, rows.total.rate);
   if (rows.total.present) {
     for (const col of COLUMNS) {
-      const stated = rows.total[col];
-      const computed = total[col];
-      if (stated !== undefined && computed !== undefined && !stated.eq(computed)) columnMismatch[col] = computed;
+      const stated = amountExact(rows.total, col);
+      const computed = total.exact[col];
+      if (stated !== undefined && computed !== undefined && !stated.eq(computed)) columnMismatch[col] = total[col];
     }
   }
   return { total, parts, columnMismatch };
 }
 
-/** The exact sum of a column over the rows that give it; undefined when none does. A sum of one is that row's own
- * Decimal (most forms give one row under the total), unless it is zero: a -0 written sums to 0. */
-function columnSum(parts: readonly FundsRow[], col: (typeof COLUMNS)[number]): Decimal | undefined {
-  let only: Decimal | undefined;
-  let given = 0;
+/** The exact sum of a column over the rows that give it; undefined when none does. */
+function columnSum(parts: readonly FundsRow[], col: Column): Ratio | undefined {
+  let total: Ratio | undefined;
   for (const r of parts) {
-    const value = r[col];
-    if (value !== undefined) {
-      only = value;
-      given++;
-    }
+    const value = amountExact(r, col);
+    if (value !== undefined) total = total === undefined ? value : total.plus(value);
   }
-  if (only === undefined) return undefined;
-  return given === 1 && !only.isZero() ? only : sum(parts.map((r) => r[col]));
+  return total;
 }
 
 /** 执行率 in percent, exactly: B ÷ A × 100 (above 100 when the row overspends). */
 function rowRate(r: FundsRow, column: FundsComputed['budgetColumn']): Ratio | undefined {
-  const budget = r[column];
-  return budget !== undefined && !budget.isZero()
-    ? Ratio.of(r.executed ?? ZERO)
-        .div(budget)
-        .times(HUNDRED)
-    : undefined;
+  const budget = exactIn(r, column);
+  return budget !== undefined && !budget.isZero() ? (exactIn(r, 'executed') ?? ZERO_RATIO).div(budget).times(HUNDRED) : undefined;
 }
 
-/** Does the row spend (全年执行数 > 0)? Asked of the sign, without decimal.js making a 0 to compare with. */
+/** Does the row spend (全年执行数 > 0)? Asked of the exact value, without decimal.js. */
 export function spends(r: FundsRow): boolean {
-  return r.executed?.isZero() === false && r.executed.isPositive();
+  return exactIn(r, 'executed')?.gt(ZERO_RATIO) === true;
 }
 
 function computeFunds(form: Form, rules: Rules): FundsComputed {
@@ -294,8 +340,8 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   let anyAnnual = false;
   let anyInitialSpent = false;
   for (const r of rows.total.present ? [...parts, rows.total] : parts) {
-    if (r.annual !== undefined) anyAnnual = true;
-    if (r.initial !== undefined && r.executed !== undefined) anyInitialSpent = true;
+    if (hasIn(r, 'annual')) anyAnnual = true;
+    if (hasIn(r, 'initial') && hasIn(r, 'executed')) anyInitialSpent = true;
   }
   const budgetColumn = !anyAnnual && anyInitialSpent ? 'initial' : 'annual';
 
@@ -304,19 +350,18 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
   const resultRows = shownRows.map(({ key, label }): FundsRowComputed => {
     const r = key === 'total' ? total : rows[key];
     const rateExact = r.present ? rowRate(r, budgetColumn) : undefined;
+    const budgetExact = exactIn(r, budgetColumn);
+    const executedExact = exactIn(r, 'executed');
     // §7 a zero row (budget 0, nothing spent) has no rate, and a stated 0% there agrees.
-    const zeroRow = r.present && r[budgetColumn]?.isZero() === true && !spends(r);
-    return new RowResult({
+    const zeroRow = r.present && budgetExact?.isZero() === true && !spends(r);
+    return new RowResult(r, budgetColumn, rules, {
       key,
       present: r.present,
-      initial: r.initial,
-      annual: r.annual,
-      executed: r.executed,
       rate: r.rate,
-      budget: r[budgetColumn],
+      budgetExact,
+      executedExact,
       label,
       rateCheck: checked(rateExact ?? (zeroRow ? Ratio.of(0) : undefined), r.rate, rules),
-      rateRounded: rateExact?.round(rules.rate_places, rules.rounding),
       rateExact,
       computed: key === 'total' ? computedTotal : undefined,
       columnMismatch: key === 'total' ? columnMismatch : undefined,
@@ -348,39 +393,41 @@ function computeFunds(form: Form, rules: Rules): FundsComputed {
 }
 
 // The unrounded 执行率 (computedRate, and the funds' `rate`) is for display only, and for a rate that does not
-// terminate it is a 30-decimal rounding that costs more than the rest of the row: it is made when first read. The
-// rows and the funds are classes for that, since a getter in an object literal costs more to make than it saves;
-// every other field is an own property, as in a literal.
+// terminate it is a 30-decimal rounding that costs more than the rest of the row: it is made when first read. So
+// are a row's rounded rate and its amounts as Decimals (the engine and the checks read rateExact, budgetExact and
+// executedExact). The rows and the funds are classes for that, since a getter in an object literal costs more to
+// make than it saves; every other field is an own property, as in a literal, and toJSON shows the getters too.
 
 class RowResult implements FundsRowComputed {
   key: FundsRowKey;
   present: boolean;
-  initial?: Decimal;
-  annual?: Decimal;
-  executed?: Decimal;
   rate?: Stated;
-  budget?: Decimal;
+  budgetExact?: Ratio;
+  executedExact?: Ratio;
   label: string;
   rateCheck?: Checked;
-  rateRounded?: Decimal;
   rateExact?: Ratio;
   computed?: boolean;
   columnMismatch?: FundsRowResult['columnMismatch'];
   read: boolean;
   scoresFunds: boolean;
   private shownRate: Decimal | undefined;
+  private roundedRate: Decimal | undefined;
 
-  constructor(row: Omit<FundsRowComputed, 'computedRate'>) {
+  /** `source`: the row as read (or the summed total), whose amounts are this row's, made Decimals when read. */
+  constructor(
+    readonly source: FundsRow,
+    private readonly budgetColumn: FundsComputed['budgetColumn'],
+    private readonly rules: Rules,
+    row: Omit<FundsRowComputed, 'computedRate' | 'rateRounded' | 'initial' | 'annual' | 'executed' | 'budget'>,
+  ) {
     this.key = row.key;
     this.present = row.present;
-    this.initial = row.initial;
-    this.annual = row.annual;
-    this.executed = row.executed;
     this.rate = row.rate;
-    this.budget = row.budget;
+    this.budgetExact = row.budgetExact;
+    this.executedExact = row.executedExact;
     this.label = row.label;
     this.rateCheck = row.rateCheck;
-    this.rateRounded = row.rateRounded;
     this.rateExact = row.rateExact;
     this.computed = row.computed;
     this.columnMismatch = row.columnMismatch;
@@ -388,9 +435,44 @@ class RowResult implements FundsRowComputed {
     this.scoresFunds = row.scoresFunds;
   }
 
+  get initial(): Decimal | undefined {
+    return this.source.initial;
+  }
+
+  get annual(): Decimal | undefined {
+    return this.source.annual;
+  }
+
+  get executed(): Decimal | undefined {
+    return this.source.executed;
+  }
+
+  get budget(): Decimal | undefined {
+    return this.source[this.budgetColumn];
+  }
+
   get computedRate(): Decimal | undefined {
     if (this.rateExact !== undefined) this.shownRate ??= shown(this.rateExact);
     return this.shownRate;
+  }
+
+  get rateRounded(): Decimal | undefined {
+    if (this.rateExact !== undefined) this.roundedRate ??= this.rateExact.round(this.rules.rate_places, this.rules.rounding);
+    return this.roundedRate;
+  }
+
+  /** Every field a reader sees, getters included, as JSON.stringify would show a plain object. */
+  toJSON(): object {
+    const { source: _s, budgetColumn: _b, rules: _u, shownRate: _r, roundedRate: _o, ...own } = this;
+    return {
+      ...own,
+      initial: this.initial,
+      annual: this.annual,
+      executed: this.executed,
+      budget: this.budget,
+      computedRate: this.computedRate,
+      rateRounded: this.rateRounded,
+    };
   }
 }
 
@@ -442,33 +524,74 @@ function computeIndicator(ind: Indicator, rules: Rules, year: number): Indicator
   const directionConflict = conflictOf(ind);
   const weight = ind.weight ?? ZERO;
   const weightExact = exactShared(weight);
-  const statedExact = ind.score && exactShared(ind.score.value);
+  const statedExact = ind.score && exactOfText(ind.score);
   const scored: Scored =
     reading.kind === 'not-applicable' ? { method: 'not-applicable' } : scoreOf(ind, statedExact, reading, weightExact, rules);
-  return {
-    path: ind.path,
-    level1: ind.level1,
-    level2: ind.level2,
-    level1Label: LEVEL1_LABEL[ind.level1],
-    level2Label: LEVEL2_LABEL[ind.level2],
-    name: ind.name ?? LEVEL2_LABEL[ind.level2],
-    target: ind.target,
-    actual: ind.actual,
-    rating: ind.rating,
-    deviation: ind.deviation,
-    core: ind.core,
-    weight,
-    score: scored.score && decimalOf(scored.score),
-    method: scored.method,
-    scoreCheck: scored.scoreCheck,
-    indicator: ind,
-    weightExact,
-    scoreExact: scored.score,
-    statedExact,
-    reading,
-    band: scored.band,
-    directionConflict,
-  };
+  return new IndicatorOutcome(ind, weight, weightExact, statedExact, scored, reading, directionConflict);
+}
+
+/** An indicator's result. Its score's Decimal is made when first read (a table, a message): the sums, the checks and
+ * the json report read `scoreExact`. */
+class IndicatorOutcome implements IndicatorComputed {
+  path: string;
+  level1: Level1;
+  level2: Level2;
+  level1Label: string;
+  level2Label: string;
+  name: string;
+  target: string;
+  actual: string;
+  rating?: Rating;
+  deviation: string;
+  core?: boolean;
+  method: Method;
+  scoreCheck?: Checked;
+  scoreExact?: Ratio;
+  band?: Band;
+  private decimal: Decimal | undefined;
+
+  constructor(
+    readonly indicator: Indicator,
+    readonly weight: Decimal,
+    readonly weightExact: Ratio,
+    readonly statedExact: Ratio | undefined,
+    scored: Scored,
+    readonly reading: Reading,
+    readonly directionConflict: IndicatorComputed['directionConflict'],
+  ) {
+    this.path = indicator.path;
+    this.level1 = indicator.level1;
+    this.level2 = indicator.level2;
+    this.level1Label = LEVEL1_LABEL[indicator.level1];
+    this.level2Label = LEVEL2_LABEL[indicator.level2];
+    this.name = indicator.name ?? LEVEL2_LABEL[indicator.level2];
+    this.target = indicator.target;
+    this.actual = indicator.actual;
+    this.rating = indicator.rating;
+    this.deviation = indicator.deviation;
+    this.core = indicator.core;
+    this.method = scored.method;
+    this.scoreCheck = scored.scoreCheck;
+    this.scoreExact = scored.score;
+    this.band = scored.band;
+  }
+
+  get score(): Decimal | undefined {
+    if (this.scoreExact !== undefined) this.decimal ??= decimalOf(this.scoreExact);
+    return this.decimal;
+  }
+
+  /** Every field a reader sees, the score included, as JSON.stringify would show a plain object. */
+  toJSON(): object {
+    const { decimal: _d, ...own } = this;
+    return { ...own, score: this.score };
+  }
+}
+
+/** An indicator result's score exactly: without making its Decimal when the engine computed it. */
+export function exactScoreOf(i: IndicatorResult): Ratio | undefined {
+  if (i instanceof IndicatorOutcome) return i.scoreExact;
+  return i.score === undefined ? undefined : Ratio.of(i.score);
 }
 
 const NATURE: Record<string, Direction | 'qualitative'> = {

@@ -75,10 +75,7 @@ const shortTexts = new Memo<string, DecimalText | undefined>(1024);
 function readDecimalText(s: string): DecimalText | undefined {
   const text = s.trim();
   // Plain digits need no folding and no groups: decimal.js reads them as they are.
-  if (PLAIN_RE.test(text)) {
-    const point = text.indexOf('.');
-    return { value: new Decimal(text), places: point < 0 ? 0 : text.length - point - 1, text };
-  }
+  if (PLAIN_RE.test(text)) return new PlainDecimalText(text, text);
   const m = DECIMAL_RE.exec(foldWidth(text));
   if (!m) return undefined;
   return decimalFromGroups(m[1] ?? '', m[2] ?? '', m[3], m[4], text);
@@ -91,7 +88,99 @@ export function parsePercentText(s: string): DecimalText | undefined {
   const folded = foldWidth(text);
   const body = folded.endsWith('%') ? folded.slice(0, -1) : folded;
   const d = parseDecimalText(body);
-  return d && { ...d, text };
+  if (d === undefined) return undefined;
+  return d instanceof PlainDecimalText ? new PlainDecimalText(d.digits, text) : { value: d.value, places: d.places, text };
+}
+
+/** A number written as plain digits with an optional fraction (how YAML numbers and most amounts are written),
+ * read exactly from its digits. Its Decimal is made only when something reads `value` (a message, a renderer, a
+ * caller of the API): scoring and checking read `exact`, and most amounts are only ever checked. A class, because
+ * a getter in an object literal costs more to make than the Decimal it saves. */
+export class PlainDecimalText implements DecimalText {
+  readonly places: number;
+  private decimal: Decimal | undefined;
+  private ratio: Ratio | undefined;
+
+  /** `digits`: the number as PLAIN_RE reads it; `text`: as written (with its % sign, for a rate). */
+  constructor(
+    readonly digits: string,
+    readonly text: string,
+  ) {
+    const point = digits.indexOf('.');
+    this.places = point < 0 ? 0 : digits.length - point - 1;
+  }
+
+  get value(): Decimal {
+    this.decimal ??= new Decimal(this.digits);
+    return this.decimal;
+  }
+
+  get exact(): Ratio {
+    const { digits, places } = this;
+    this.ratio ??= Ratio.scaled(digitsToBigInt(places === 0 ? digits : digits.replace('.', '')), places);
+    return this.ratio;
+  }
+
+  /** As JSON.stringify would show the plain { value, places, text } it stands for. */
+  toJSON(): object {
+    return { value: this.value, places: this.places, text: this.text };
+  }
+
+  /** The exponent of the first significant digit, as decimal.js's `e` (2 for 123.4, -2 for 0.05); undefined for zero. */
+  get exponent(): number | undefined {
+    const { digits } = this;
+    const point = digits.indexOf('.');
+    const intLength = point < 0 ? digits.length : point;
+    for (let i = 0; i < digits.length; i++) {
+      const c = digits.charCodeAt(i);
+      if (c === ZERO_CODE || i === point) continue;
+      return i < intLength ? intLength - i - 1 : point - i;
+    }
+    return undefined;
+  }
+}
+
+const ZERO_CODE = 0x30;
+
+/** A read number exactly, without making its Decimal when it was written as plain digits. */
+export function exactOfText(d: DecimalText): Ratio {
+  return d instanceof PlainDecimalText ? d.exact : Ratio.of(d.value);
+}
+
+/** A read number's decimal exponent (decimal.js's `e`), undefined for zero; with tooBigOrLong's need in mind. */
+export function exponentOfText(d: DecimalText): number | undefined {
+  if (d instanceof PlainDecimalText) return d.exponent;
+  return d.value.isZero() ? undefined : d.value.e;
+}
+
+/** Compares two Decimals as decimal.js's `cmp` does (-1, 0, 1; 0 and -0 are equal), from their documented read-only
+ * fields (the sign `s`, the exponent `e` of the first digit, the digits `d` in words of base 10^7, the first
+ * without leading zeros and no trailing zero word): decimal.js's own `cmp` first copies its argument into a new
+ * Decimal, and the checks compare on every form. NaN and the infinities are left to decimal.js. */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const x = a.d;
+  const y = b.d;
+  if (!x || !y) return a.cmp(b);
+  const xZero = x[0] === 0;
+  const yZero = y[0] === 0;
+  if (xZero || yZero) return xZero && yZero ? 0 : xZero ? -b.s : a.s;
+  if (a.s !== b.s) return a.s;
+  // Same sign: the larger magnitude is the larger number when positive.
+  const sign = a.s;
+  if (a.e !== b.e) return a.e > b.e ? sign : -sign;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    // The first word's digits are aligned by the equal exponents (it has no leading zeros in either).
+    if (xi !== yi) return xi > yi ? sign : -sign;
+  }
+  return x.length === y.length ? 0 : x.length > y.length ? sign : -sign;
+}
+
+/** a = b, as decimal.js's `eq`, without the copy it makes. */
+export function decimalsEqual(a: Decimal, b: Decimal): boolean {
+  return compareDecimals(a, b) === 0;
 }
 
 /** Rounds to `places` decimals, exactly; half-up takes ties away from zero, down truncates toward zero. */
@@ -105,7 +194,8 @@ export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Dec
 /** FORMAT.md §3 agreement: the computed value, rounded by `mode` (rules.rounding) to the stated value's own
  * places, equals it. Compared as integers scaled by 10^places, without making the rounded Decimal. */
 export function agrees(computed: Decimal | Ratio, stated: { value: Decimal; places: number }, mode: Rounding = 'half-up'): boolean {
-  return Ratio.of(computed).roundScaled(stated.places, mode) === Ratio.of(stated.value).scaledExactly(stated.places);
+  const exact = stated instanceof PlainDecimalText ? stated.exact : Ratio.of(stated.value);
+  return Ratio.of(computed).roundScaled(stated.places, mode) === exact.scaledExactly(stated.places);
 }
 
 /** Fixed-point text with exactly `places` decimals, no exponent, e.g. format(new Decimal('7.4'), 2) === '7.40'. */
