@@ -9,6 +9,26 @@ function byRelative(file: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** Working directories and relative paths, clean and not: `.` and `..` segments, empty ones, a trailing slash. */
+const CWDS = ['/repo', '/repo/', '/repo/./x/..', '/', '//repo', '/re po/表单'];
+const PATHS = [
+  'a.yaml',
+  'forms/a.yaml',
+  './a.yaml',
+  'x/../a.yaml',
+  'x//a.yaml',
+  'x/',
+  '..a.yaml',
+  '..',
+  '.',
+  'a/..',
+  '',
+  '/abs/a.yaml',
+  '.hidden/a.yaml',
+  '表/二.yaml',
+  '~/a.yaml',
+];
+
 describe('displayPath', () => {
   it('names a file under the working directory relative to it, and any other as given', () => {
     expect(displayPath('/repo/forms/a.yaml', '/repo')).toBe('forms/a.yaml');
@@ -18,24 +38,9 @@ describe('displayPath', () => {
   });
 
   it('gives what path.relative gives, for clean and unclean paths alike', () => {
-    const cwds = ['/repo', '/repo/', '/repo/./x/..', '/', '//repo', '/re po/表单'];
-    const rests = [
-      'a.yaml',
-      'forms/a.yaml',
-      './a.yaml',
-      'x/../a.yaml',
-      'x//a.yaml',
-      'x/',
-      '..a.yaml',
-      '..',
-      '.',
-      'a/..',
-      '.hidden/a.yaml',
-      '表/二.yaml',
-    ];
-    for (const cwd of cwds)
+    for (const cwd of CWDS)
       for (const base of ['/repo', '/repo/sub', '/re po/表单', '/'])
-        for (const rest of rests) {
+        for (const rest of PATHS) {
           const file = `${base}/${rest}`;
           expect(displayPath(file, cwd), `${file} from ${cwd}`).toBe(byRelative(file, cwd));
         }
@@ -44,22 +49,6 @@ describe('displayPath', () => {
 
 describe('resolveUnder', () => {
   it('gives what path.resolve gives, for clean and unclean paths alike', () => {
-    const cwds = ['/repo', '/repo/', '/repo/./x/..', '/', '//repo', '/re po/表单'];
-    const files = [
-      'a.yaml',
-      'forms/a.yaml',
-      './a.yaml',
-      'x/../a.yaml',
-      'x//a.yaml',
-      'x/',
-      '..a.yaml',
-      '..',
-      '.',
-      '',
-      '/abs/a.yaml',
-      '表/二.yaml',
-      '~/a.yaml',
-    ];
-    for (const cwd of cwds) for (const file of files) expect(resolveUnder(cwd, file), `${file} from ${cwd}`).toBe(resolve(cwd, file));
+    for (const cwd of CWDS) for (const file of PATHS) expect(resolveUnder(cwd, file), `${file} from ${cwd}`).toBe(resolve(cwd, file));
   });
 });

@@ -143,7 +143,7 @@ export class PlainDecimalText implements DecimalText {
 const ZERO_CODE = 0x30;
 
 /** A read number exactly, without making its Decimal when it was written as plain digits. */
-export function exactOfText(d: DecimalText): Ratio {
+export function exactOfText(d: Pick<DecimalText, 'value'>): Ratio {
   return d instanceof PlainDecimalText ? d.exact : Ratio.of(d.value);
 }
 
@@ -178,11 +178,6 @@ export function compareDecimals(a: Decimal, b: Decimal): number {
   return x.length === y.length ? 0 : x.length > y.length ? sign : -sign;
 }
 
-/** a = b, as decimal.js's `eq`, without the copy it makes. */
-export function decimalsEqual(a: Decimal, b: Decimal): boolean {
-  return compareDecimals(a, b) === 0;
-}
-
 /** Rounds to `places` decimals, exactly; half-up takes ties away from zero, down truncates toward zero. */
 export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Decimal {
   // A Decimal with no more decimals than asked for (a score already rounded) is its own rounding: no Ratio, no new
@@ -194,8 +189,7 @@ export function roundTo(d: Decimal | Ratio, places: number, mode: Rounding): Dec
 /** FORMAT.md §3 agreement: the computed value, rounded by `mode` (rules.rounding) to the stated value's own
  * places, equals it. Compared as integers scaled by 10^places, without making the rounded Decimal. */
 export function agrees(computed: Decimal | Ratio, stated: { value: Decimal; places: number }, mode: Rounding = 'half-up'): boolean {
-  const exact = stated instanceof PlainDecimalText ? stated.exact : Ratio.of(stated.value);
-  return Ratio.of(computed).roundScaled(stated.places, mode) === exact.scaledExactly(stated.places);
+  return Ratio.of(computed).roundScaled(stated.places, mode) === exactOfText(stated).scaledExactly(stated.places);
 }
 
 /** Fixed-point text with exactly `places` decimals, no exponent, e.g. format(new Decimal('7.4'), 2) === '7.40'. */
