@@ -37,8 +37,8 @@ export function scaledDecimal(q: bigint, places: number): Decimal {
   return memo.find(key) ?? memo.keep(key, makeScaled(q, places));
 }
 
-/** Ratios of the Decimals that forms share, remembered by identity: a weight or score read through parseDecimalText's
- * memo, a rounded total from scaledDecimal's. Reading their digit words again costs a few BigInts and calls on every
+/** Ratios of the Decimals that forms share, remembered by identity: a weight read through parseDecimalText's memo,
+ * a rounded total from scaledDecimal's (a stated score or amount has its own exact value, exactOfText). Reading their digit words again costs a few BigInts and calls on every
  * form, a look-up by identity one hash. Not for amounts, which rarely recur and would only fill the table. */
 const sharedRatios = new Memo<Decimal, Ratio>(1024);
 
